@@ -1,0 +1,173 @@
+/**
+ * The contracts between stages: plain data in, plain data out (see ../shared/DESIGN.md).
+ * Print lengths are PDF points (72 per inch) everywhere past the template loader.
+ */
+import type { Root } from 'mdast';
+import './mdast-nodes.js';
+
+/** What is known about one article, from its front matter or recognised in a scrape. */
+export interface ArticleMeta {
+  /** File-name-safe identifier derived from the headline. */
+  slug: string;
+  title: string;
+  /** BCP 47 language tag. */
+  lang: string;
+  /** Writing direction of the article's main language. */
+  dir: 'ltr' | 'rtl';
+  /** Copyright notice as printed, e.g. "© 2023 Washington Examiner". */
+  rights?: string;
+  publisher?: string;
+  byline?: string[];
+  /** ISO 8601 date (or year) of publication. */
+  date?: string;
+  description?: string;
+  /** Canonical URL or other origin of the article. */
+  source?: string;
+  /** The file the article was read from. */
+  file: string;
+}
+
+/** A content problem or a decision worth telling the editor about, with its place in the source. */
+export interface Diagnostic {
+  severity: 'info' | 'warning' | 'error';
+  /** Short machine name of the rule that spoke, e.g. `dropped-boilerplate`. */
+  rule: string;
+  message: string;
+  file: string;
+  line?: number;
+  column?: number;
+  /** For dropped lines: the text exactly as it stood in the source. */
+  text?: string;
+}
+
+/** One article after recognition: metadata, its mdast tree and what was said about it. */
+export interface Article {
+  meta: ArticleMeta;
+  tree: Root;
+  diagnostics: Diagnostic[];
+}
+
+/** The style roles a template sizes; every block and every page furniture item has one. */
+export type StyleRole =
+  | 'title'
+  | 'byline'
+  | 'heading'
+  | 'subheading'
+  | 'body'
+  | 'blockquote'
+  | 'listItem'
+  | 'code'
+  | 'caption'
+  | 'credit'
+  | 'copyright'
+  | 'runningHead'
+  | 'folio';
+
+/** The four faces of a family. */
+export type FontFace = 'regular' | 'italic' | 'bold' | 'boldItalic';
+
+/** How one role is set, resolved to points. */
+export interface TextStyle {
+  /** Key into `PrintSettings.fonts`. */
+  family: string;
+  face: FontFace;
+  size: number;
+  leading: number;
+  align: 'left' | 'right' | 'center' | 'justify';
+  spaceBefore: number;
+  spaceAfter: number;
+  /** First-line indent. */
+  indent: number;
+  /** Left and right indent of the whole block. */
+  inset: number;
+  transform: 'none' | 'uppercase';
+  /** Extra space between letters, in points. */
+  tracking: number;
+  /** Grey level of the text, 0 = black, 1 = white (DeviceGray, never RGB). */
+  gray: number;
+}
+
+/** Everything the PDF renderer needs, resolved from the template to points and absolute paths. */
+export interface PrintSettings {
+  trim: { width: number; height: number };
+  bleed: number;
+  margins: { top: number; bottom: number; inside: number; outside: number };
+  /** Pick the inside margin from the final page count (KDP's table) when true. */
+  gutterByPageCount: boolean;
+  cropMarks: boolean;
+  /** Family name → face → absolute path of a TTF/OTF file. */
+  fonts: Record<string, Partial<Record<FontFace, string>>>;
+  /** Fonts tried, in order, for characters the style's own font lacks (absolute paths). */
+  fallbackFonts: string[];
+  styles: Record<StyleRole, TextStyle>;
+  hyphenate: boolean;
+  runningHeads: boolean;
+  folios: boolean;
+  pdfa: boolean;
+}
+
+/** Everything the EPUB renderer needs from the template. */
+export interface EpubSettings {
+  /** The stylesheet text. */
+  css: string;
+  /** SVG skeleton of the cover with `{{title}}` and `{{publisher}}` placeholders, when the template has one. */
+  coverSvg?: string;
+}
+
+/** Metadata of a whole book, complete: nothing left for a renderer to invent. */
+export interface EditionMeta extends ArticleMeta {
+  /** `urn:uuid:` identifier derived from the article, stable across builds. */
+  identifier: string;
+  publisher: string;
+  rights: string;
+  description: string;
+  /** ISO 8601 timestamp (UTC, seconds) used for every "modified" or "created" date in the files. */
+  modified: string;
+}
+
+/** One chapter: an article's tree with its own metadata. */
+export interface Chapter {
+  id: string;
+  meta: ArticleMeta;
+  tree: Root;
+}
+
+/** A book ready to render: metadata, chapters and the template's settings. */
+export interface Edition {
+  meta: EditionMeta;
+  chapters: Chapter[];
+  print: PrintSettings;
+  epub: EpubSettings;
+  /** Name of the template it was laid out with. */
+  template: string;
+  /** Image bytes keyed by the `url` of the figure that uses them (read from the article's folder). */
+  assets: Record<string, Asset>;
+}
+
+/** An image read from the article's folder, ready to embed. */
+export interface Asset {
+  mediaType: 'image/jpeg' | 'image/png';
+  bytes: Uint8Array;
+  /** Pixel size, for scaling in print and for EPUB `width`/`height`. */
+  width: number;
+  height: number;
+}
+
+/** Where a printed page begins in the text, so the EPUB can mark the same place ("page 3" in both books). */
+export interface PageStart {
+  /** The printed folio number of the page. */
+  page: number;
+  /** Index of the chapter in `Edition.chapters`. */
+  chapter: number;
+  /** Index of the block in the chapter's `tree.children`. */
+  block: number;
+  /** Character offset into that block's text (`mdast-util-to-string`), where the page's first line starts. */
+  offset: number;
+}
+
+/** A file a renderer made: name relative to the output folder, media type and bytes. */
+export interface Artifact {
+  name: string;
+  mediaType: string;
+  bytes: Uint8Array;
+}

@@ -35,6 +35,8 @@ export interface Copyright extends Parent {
 declare module 'mdast' {
   interface RootContentMap {
     figure: Figure;
+    figureCaption: FigureCaption;
+    figureCredit: FigureCredit;
     copyright: Copyright;
   }
   interface BlockContentMap {

@@ -1,0 +1,195 @@
+/** Loads and validates a template folder; the only reader of `templates/`. */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject } from 'ajv';
+import { TemplateError } from '../errors.js';
+import type { ScrapeRules } from '../structure/index.js';
+import type { EpubSettings, FontFace, PrintSettings, StyleRole, TextStyle } from '../types.js';
+import { toPoints, TRIM_PRESETS } from './units.js';
+
+/** A template resolved to points, absolute font paths and loaded stylesheet text. */
+export interface Template {
+  name: string;
+  dir: string;
+  publisher: string;
+  lang: string;
+  print: PrintSettings;
+  epub: EpubSettings;
+  scrape: ScrapeRules;
+}
+
+type RawStyle = { family: string; size: string; leading: string } & Partial<Record<'face' | 'align' | 'transform', string>> &
+  Partial<Record<'spaceBefore' | 'spaceAfter' | 'indent' | 'inset' | 'tracking', string>> & { gray?: number };
+
+interface RawTemplate {
+  name: string;
+  publisher: string;
+  lang?: string;
+  page: {
+    trim: string | { width: string; height: string };
+    bleed?: string;
+    margins: Record<'top' | 'bottom' | 'inside' | 'outside', string>;
+    gutterByPageCount?: boolean;
+    cropMarks?: boolean;
+  };
+  fonts: Record<string, Partial<Record<FontFace, string>>>;
+  fallbackFonts?: string[];
+  styles: Partial<Record<StyleRole, RawStyle>> & Record<'title' | 'heading' | 'body' | 'caption' | 'credit' | 'copyright' | 'runningHead' | 'folio', RawStyle>;
+  hyphenate?: boolean;
+  runningHeads?: boolean;
+  folios?: boolean;
+  pdfa?: boolean;
+  epub: { stylesheet: string; cover?: string };
+  scrape: Omit<ScrapeRules, 'slugMaxWords'> & { slugMaxWords?: number };
+}
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** The templates shipped with Galley, used when the working folder has no template of that name. */
+export const BUILTIN_TEMPLATES = resolve(HERE, '../../templates');
+const schema = JSON.parse(readFileSync(join(HERE, 'template.schema.json'), 'utf8')) as object;
+const validate = new Ajv({ allErrors: false, strict: false }).compile<RawTemplate>(schema);
+const DEFAULT_SLUG_MAX_WORDS = 6;
+const cache = new Map<string, Template>();
+
+/** Finds a template by name (in `./templates`, then Galley's own) or by folder path, validates and resolves it. */
+export function loadTemplate(nameOrDir: string, cwd = process.cwd()): Template {
+  const dir = templateDir(nameOrDir, cwd);
+  const cached = cache.get(dir);
+  if (cached) return cached;
+  const file = join(dir, 'template.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    const reason = cause instanceof SyntaxError ? `not valid JSON (${cause.message})` : 'cannot be read';
+    throw new TemplateError(`${file}: ${reason}`, { file, cause });
+  }
+  if (!validate(raw)) throw new TemplateError(`${file}: ${describe(validate.errors?.[0])}`, { file });
+  const template = resolveTemplate(raw, dir, file);
+  cache.set(dir, template);
+  return template;
+}
+
+function templateDir(nameOrDir: string, cwd: string): string {
+  const candidates = /[\\/]/.test(nameOrDir) ? [resolve(cwd, nameOrDir)] : [join(cwd, 'templates', nameOrDir), join(BUILTIN_TEMPLATES, nameOrDir)];
+  const found = candidates.find((dir) => existsSync(join(dir, 'template.json')));
+  if (!found) throw new TemplateError(`${join(candidates[0]!, 'template.json')}: template "${nameOrDir}" not found`, { file: candidates[0] });
+  return found;
+}
+
+function describe(error: ErrorObject | undefined): string {
+  if (!error) return 'does not match the template schema';
+  const field = error.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(top level)';
+  if (error.keyword === 'additionalProperties') return `${field}: unknown field "${String(error.params.additionalProperty)}"`;
+  if (error.keyword === 'required') return `${field}: missing field "${String(error.params.missingProperty)}"`;
+  if (error.keyword === 'pattern' && /length/.test(error.schemaPath)) return `${field}: must be a length such as 10.5pt, 6in or 148mm`;
+  if (error.keyword === 'enum') return `${field}: must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+  return `${field}: ${error.message ?? 'is invalid'}`;
+}
+
+function resolveTemplate(raw: RawTemplate, dir: string, file: string): Template {
+  const require = createRequire(join(dir, 'template.json'));
+  const fontPath = (spec: string, field: string): string => {
+    const path = spec.startsWith('.') || isAbsolute(spec) ? resolve(dir, spec) : resolvePackageFile(require, spec);
+    if (!path || !existsSync(path)) throw new TemplateError(`${file}: ${field}: font file "${spec}" not found`, { file });
+    return path;
+  };
+  const fonts: PrintSettings['fonts'] = {};
+  for (const [family, faces] of Object.entries(raw.fonts)) {
+    fonts[family] = Object.fromEntries(Object.entries(faces).map(([face, spec]) => [face, fontPath(spec, `fonts.${family}.${face}`)]));
+  }
+  const styles = resolveStyles(raw, fonts, file);
+  const [width, height] = typeof raw.page.trim === 'string' ? TRIM_PRESETS[raw.page.trim]!.map((inches) => inches * 72) : [toPoints(raw.page.trim.width), toPoints(raw.page.trim.height)];
+  const readText = (name: string, field: string): string => {
+    const path = resolve(dir, name);
+    if (!path.startsWith(dir) || !existsSync(path)) throw new TemplateError(`${file}: ${field}: file "${name}" not found in ${dir}`, { file });
+    return readFileSync(path, 'utf8');
+  };
+  const scrape: ScrapeRules = { ...raw.scrape, slugMaxWords: raw.scrape.slugMaxWords ?? DEFAULT_SLUG_MAX_WORDS };
+  for (const [field, list] of [['boilerplate', scrape.boilerplate], ['creditPatterns', scrape.creditPatterns]] as const) {
+    list.forEach((source, index) => {
+      try {
+        new RegExp(source, 'u');
+      } catch (cause) {
+        throw new TemplateError(`${file}: scrape.${field}.${index}: not a valid regular expression (${(cause as Error).message})`, { file, cause });
+      }
+    });
+  }
+  const epub: EpubSettings = { css: readText(raw.epub.stylesheet, 'epub.stylesheet') };
+  if (raw.epub.cover) epub.coverSvg = readText(raw.epub.cover, 'epub.cover');
+  return {
+    name: raw.name,
+    dir,
+    publisher: raw.publisher,
+    lang: raw.lang ?? 'en',
+    print: {
+      trim: { width: width!, height: height! },
+      bleed: raw.page.bleed ? toPoints(raw.page.bleed) : 0,
+      margins: {
+        top: toPoints(raw.page.margins.top),
+        bottom: toPoints(raw.page.margins.bottom),
+        inside: toPoints(raw.page.margins.inside),
+        outside: toPoints(raw.page.margins.outside),
+      },
+      gutterByPageCount: raw.page.gutterByPageCount ?? false,
+      cropMarks: raw.page.cropMarks ?? false,
+      fonts,
+      fallbackFonts: (raw.fallbackFonts ?? []).map((spec, index) => fontPath(spec, `fallbackFonts.${index}`)),
+      styles,
+      hyphenate: raw.hyphenate ?? false,
+      runningHeads: raw.runningHeads ?? true,
+      folios: raw.folios ?? true,
+      pdfa: raw.pdfa ?? false,
+    },
+    epub,
+    scrape,
+  };
+}
+
+/** Package-relative font specs ("@scope/pkg/dir/file.ttf") resolve from the template's folder like imports do. */
+function resolvePackageFile(require: NodeJS.Require, spec: string): string | undefined {
+  try {
+    return require.resolve(spec);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Roles a template may leave out, and the role each borrows from. */
+const INHERITS: Array<[StyleRole, StyleRole]> = [
+  ['byline', 'caption'],
+  ['subheading', 'heading'],
+  ['blockquote', 'body'],
+  ['listItem', 'body'],
+  ['code', 'body'],
+];
+
+function resolveStyles(raw: RawTemplate, fonts: PrintSettings['fonts'], file: string): Record<StyleRole, TextStyle> {
+  const styles: Partial<Record<StyleRole, TextStyle>> = {};
+  const rawStyles: Partial<Record<StyleRole, RawStyle>> = { ...raw.styles };
+  for (const [role, from] of INHERITS) rawStyles[role] ??= rawStyles[from];
+  for (const [role, style] of Object.entries(rawStyles) as Array<[StyleRole, RawStyle]>) {
+    const face = (style.face ?? 'regular') as FontFace;
+    if (!fonts[style.family]) throw new TemplateError(`${file}: styles.${role}.family: no font family "${style.family}" in fonts`, { file });
+    if (!fonts[style.family]![face]) throw new TemplateError(`${file}: styles.${role}.face: family "${style.family}" has no ${face} face`, { file });
+    const size = toPoints(style.size);
+    const length = (value: string | undefined): number => (value ? toPoints(value, size) : 0);
+    styles[role] = {
+      family: style.family,
+      face,
+      size,
+      leading: toPoints(style.leading),
+      align: (style.align ?? 'left') as TextStyle['align'],
+      spaceBefore: length(style.spaceBefore),
+      spaceAfter: length(style.spaceAfter),
+      indent: length(style.indent),
+      inset: length(style.inset),
+      transform: (style.transform ?? 'none') as TextStyle['transform'],
+      tracking: length(style.tracking),
+      gray: style.gray ?? 0,
+    };
+  }
+  return styles as Record<StyleRole, TextStyle>;
+}

@@ -1,0 +1,70 @@
+/** The structure stage: mdast → Article, by one remark plugin per recognised thing. */
+import { basename, extname } from 'node:path';
+import type { Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import { InputError } from '../errors.js';
+import type { ParsedArticle } from '../parse/index.js';
+import type { Source } from '../read/index.js';
+import type { Article, ArticleMeta, Diagnostic } from '../types.js';
+import type { ScrapeRules } from './context.js';
+import { detectLanguage, directionOf } from './language.js';
+import { remarkBoilerplate } from './remark-boilerplate.js';
+import { remarkCopyright } from './remark-copyright.js';
+import { remarkFigure } from './remark-figure.js';
+import { remarkFrontMatterMeta } from './remark-front-matter-meta.js';
+import { remarkHeadline } from './remark-headline.js';
+import { remarkSectionHeading } from './remark-section-heading.js';
+import { remarkTypography } from './remark-typography.js';
+import { slugify } from './slug.js';
+
+export type { ScrapeRules } from './context.js';
+
+/** What the structure stage needs from the template. */
+export interface StructureOptions {
+  rules: ScrapeRules;
+  /** Language assumed when the article does not say and detection is unsure. */
+  defaultLang: string;
+}
+
+/** Recognises headline, figures, headings, notice and boilerplate, and completes the article's metadata. */
+export function structureArticle(parsed: ParsedArticle, source: Source, options: StructureOptions): Article {
+  const file = new VFile({ path: source.file, data: { kind: source.kind, frontMatter: parsed.frontMatter, meta: {} } });
+  const processor = unified()
+    .use(remarkFrontMatterMeta)
+    .use(remarkBoilerplate, options.rules)
+    .use(remarkHeadline)
+    .use(remarkFigure, options.rules)
+    .use(remarkSectionHeading, options.rules)
+    .use(remarkCopyright)
+    .use(remarkTypography);
+  const tree = processor.runSync(parsed.tree, file) as Root;
+  const found = file.data.meta ?? {};
+  if (!found.title) throw new InputError(`${source.file}: no headline found (nothing left after dropping boilerplate)`, { file: source.file });
+  const body = tree.children.slice(1).map((node) => toString(node)).join(' ');
+  if (!/[\p{L}\p{N}]/u.test(body)) throw new InputError(`${source.file}: only a headline, no article text`, { file: source.file });
+  const lang = found.lang ?? detectLanguage(body, options.defaultLang);
+  const stem = basename(source.file, extname(source.file));
+  const meta: ArticleMeta = {
+    ...found,
+    title: found.title,
+    slug: slugify(found.title, slugify(stem, 'article')),
+    lang,
+    dir: directionOf(lang),
+    file: source.file,
+  };
+  const diagnostics: Diagnostic[] = [
+    ...source.diagnostics,
+    ...file.messages.map((message) => ({
+      severity: message.fatal ? ('error' as const) : message.fatal === false ? ('warning' as const) : ('info' as const),
+      rule: message.ruleId ?? 'structure',
+      message: message.reason,
+      file: source.file,
+      ...(message.line ? { line: message.line } : {}),
+      ...(message.column ? { column: message.column } : {}),
+      ...(message.actual !== undefined ? { text: message.actual } : {}),
+    })),
+  ];
+  return { meta, tree, diagnostics };
+}

@@ -1,0 +1,102 @@
+/**
+ * Recognises photos: in a scrape, a caption line ending in a photo credit ("… Vladimir
+ * Voronin/AP"), with the wire slug line just above it kept as data; in Markdown, an image
+ * alone in its paragraph, captioned by its title or by the caption paragraph below it.
+ */
+import type { Image, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { VFile } from 'vfile';
+import type { Figure } from '../mdast-nodes.js';
+import { plainParagraphText, splitPhrasing, wordCount, type ScrapeRules } from './context.js';
+
+/** Shortest caption, in words, before the credit: a shorter line ending in "X/AP" is more likely a byline. */
+const MIN_CAPTION_WORDS = 4;
+
+/** A remark plugin turning captions with credits (and Markdown images) into `figure` nodes. */
+export function remarkFigure(rules: ScrapeRules) {
+  const credits = rules.creditPatterns.map((source) => new RegExp(source, 'u'));
+  return (tree: Root, file: VFile): void => {
+    const out: RootContent[] = [];
+    const nodes = tree.children;
+    for (let index = 0; index < nodes.length; index++) {
+      const node = nodes[index]!;
+      const image = loneImage(node);
+      if (image) {
+        const next = nodes[index + 1];
+        const caption = next?.type === 'paragraph' && !loneImage(next) && findCredit(toString(next), credits) ? next : undefined;
+        if (caption) index++;
+        out.push(makeFigure(caption?.children ?? textOf(image.title), credits, node.position, image));
+        continue;
+      }
+      const text = node.type === 'paragraph' ? toString(node) : undefined;
+      const credit = text === undefined ? undefined : findCredit(text, credits);
+      if (node.type !== 'paragraph' || text === undefined || credit === undefined || wordCount(text.slice(0, credit)) < MIN_CAPTION_WORDS) {
+        out.push(node);
+        continue;
+      }
+      const figure = makeFigure(node.children, credits, node.position);
+      const previous = out[out.length - 1];
+      const slug = previous && isSlugLine(previous, node, rules) ? plainParagraphText(previous) : undefined;
+      if (slug !== undefined) {
+        out.pop();
+        figure.slug = slug;
+        file.info(`kept photo slug line "${slug}" as data, not body text`, { place: previous!.position, ruleId: 'photo-slug', source: 'galley' });
+      }
+      out.push(figure);
+    }
+    tree.children = out;
+  };
+}
+
+function loneImage(node: RootContent): Image | undefined {
+  if (node.type !== 'paragraph') return undefined;
+  const content = node.children.filter((child) => !(child.type === 'text' && !child.value.trim()));
+  return content.length === 1 && content[0]!.type === 'image' ? content[0] : undefined;
+}
+
+function textOf(value: string | null | undefined): PhrasingContent[] {
+  return value ? [{ type: 'text', value }] : [];
+}
+
+/** Returns the offset where a trailing credit starts in a caption, or undefined. */
+function findCredit(text: string, credits: RegExp[]): number | undefined {
+  for (const pattern of credits) {
+    const match = pattern.exec(text.trimEnd());
+    if (match?.[1]) return match.index + match[0].indexOf(match[1]);
+  }
+  return undefined;
+}
+
+function makeFigure(children: PhrasingContent[], credits: RegExp[], position: Paragraph['position'], image?: Image): Figure {
+  const text = children.map((child) => toString(child)).join('');
+  const at = findCredit(text, credits);
+  const [caption, credit] = at === undefined ? [children, []] : splitPhrasing(children, at);
+  trimEnd(caption);
+  const figure: Figure = { type: 'figure', children: [], position };
+  if (image) figure.image = { url: image.url, alt: image.alt ?? '' };
+  if (caption.length) figure.children.push({ type: 'figureCaption', children: caption });
+  if (credit.length) figure.children.push({ type: 'figureCredit', children: credit });
+  return figure;
+}
+
+function trimEnd(children: PhrasingContent[]): void {
+  const last = children[children.length - 1];
+  if (last?.type === 'text') {
+    last.value = last.value.trimEnd();
+    if (!last.value) children.pop();
+  }
+}
+
+/** A slug line is short, unpunctuated and on the line directly above the caption, with no blank line between. */
+function isSlugLine(candidate: RootContent, caption: Paragraph, rules: ScrapeRules): boolean {
+  const text = plainParagraphText(candidate);
+  const above = candidate.position?.end.line;
+  const below = caption.position?.start.line;
+  return (
+    text !== undefined &&
+    above !== undefined &&
+    below === above + 1 &&
+    wordCount(text) <= rules.slugMaxWords &&
+    !/[.!?:;,"”]$/u.test(text)
+  );
+}

@@ -6,6 +6,8 @@ import type { Diagnostic } from '../types.js';
 import { cleanText } from './clean.js';
 import { decodeText } from './decode.js';
 
+export { readAsset } from './read-asset.js';
+
 /** Articles larger than this are refused: no news article comes close, and it bounds every later stage. */
 export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 

@@ -1,0 +1,74 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { toString } from 'mdast-util-to-string';
+import { describe, expect, it } from 'vitest';
+import { prepareArticle } from '../pipeline/prepare.js';
+import { loadTemplate } from '../pipeline/layout/index.js';
+import { treeJson } from './helpers/tree.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures/articles');
+const template = loadTemplate('default');
+
+describe('structure goldens (mdast JSON without positions)', () => {
+  for (const name of readdirSync(FIXTURES)) {
+    const source = readdirSync(join(FIXTURES, name)).find((file) => /^article\.(txt|md)$/.test(file))!;
+    it(name, async () => {
+      const article = await prepareArticle(join(FIXTURES, name, source), template);
+      await expect(treeJson(article.tree)).toMatchFileSnapshot(join(FIXTURES, name, 'mdast.json'));
+      await expect(`${JSON.stringify({ ...article.meta, file: undefined }, null, 2)}\n`).toMatchFileSnapshot(join(FIXTURES, name, 'meta.json'));
+    });
+  }
+});
+
+describe('the seed article', async () => {
+  const article = await prepareArticle(join(FIXTURES, 'seed/article.txt'), template);
+  const blocks = article.tree.children;
+
+  it('keeps the headline once, as the only h1', () => {
+    const headings = blocks.filter((node) => node.type === 'heading' && node.depth === 1);
+    expect(headings.map((node) => toString(node))).toEqual(['China and Russia reinforce diplomatic front against Israel']);
+    expect(blocks[0]?.type).toBe('heading');
+  });
+
+  it('makes the photo caption a figure with the credit apart and the slug line as data', () => {
+    const figure = blocks.find((node) => node.type === 'figure');
+    expect(figure?.type).toBe('figure');
+    if (figure?.type !== 'figure') return;
+    expect(figure.slug).toBe('Kyrgyzstan Russia');
+    expect(figure.children.map((child) => child.type)).toEqual(['figureCaption', 'figureCredit']);
+    expect(toString(figure.children[0]!)).toMatch(/^Russian President Vladimir Putin .* Oct\. 12, 2023\.$/);
+    expect(toString(figure.children[1]!)).toBe('Vladimir Voronin/AP');
+  });
+
+  it('makes the ALL-CAPS line a section heading and keeps six body paragraphs in order', () => {
+    const h2 = blocks.filter((node) => node.type === 'heading' && node.depth === 2).map((node) => toString(node));
+    expect(h2).toEqual(['AMID HEZBOLLAH CONCERNS, WATCH FOR ANY MOVEMENT OF 26TH MARINE EXPEDITIONARY UNIT']);
+    const paragraphs = blocks.filter((node) => node.type === 'paragraph').map((node) => toString(node));
+    expect(paragraphs).toHaveLength(6);
+    expect(paragraphs[0]).toMatch(/^Presidents Xi Jinping/);
+    expect(paragraphs[5]).toMatch(/^Nevertheless, this Sino-Russian/);
+  });
+
+  it('ends with the copyright notice and records it as rights and publisher', () => {
+    const last = blocks[blocks.length - 1];
+    expect(last?.type).toBe('copyright');
+    expect(toString(last!)).toBe('© 2023 Washington Examiner');
+    expect(article.meta).toMatchObject({ rights: '© 2023 Washington Examiner', publisher: 'Washington Examiner', lang: 'en', date: '2023' });
+  });
+
+  it('drops the web junk and lists every dropped line with its place', () => {
+    const dropped = article.diagnostics.filter((d) => d.text !== undefined).map((d) => [d.line, d.text]);
+    expect(dropped).toEqual(
+      expect.arrayContaining([
+        [3, '.'],
+        [8, 'China and Russia reinforce diplomatic front against Israel'],
+        [10, 'Video Embed'],
+        [22, 'CLICK HERE TO READ MORE FROM THE WASHINGTON EXAMINER'],
+        [30, 'Related Content'],
+      ]),
+    );
+    expect(dropped).toHaveLength(5);
+    const all = blocks.map((node) => toString(node)).join('\n');
+    for (const junk of ['Video Embed', 'Related Content', 'CLICK HERE', 'Kyrgyzstan Russia\n']) expect(all).not.toContain(junk);
+  });
+});

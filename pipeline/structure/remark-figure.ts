@@ -40,7 +40,8 @@ export function remarkFigure(rules: ScrapeRules) {
       if (slug !== undefined) {
         out.pop();
         figure.slug = slug;
-        file.info(`kept photo slug line "${slug}" as data, not body text`, { place: previous!.position, ruleId: 'photo-slug', source: 'galley' });
+        const message = file.info(`kept photo slug line "${slug}" as data, not body text`, { place: previous!.position, ruleId: 'photo-slug', source: 'galley' });
+        message.actual = slug;
       }
       out.push(figure);
     }

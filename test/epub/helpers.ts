@@ -1,0 +1,94 @@
+/** Test helpers for the EPUB renderer: editions to render, and ways to read a rendered book back. */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { DOMParser, type Document } from '@xmldom/xmldom';
+import JSZip from 'jszip';
+import type { Root } from 'mdast';
+import { layoutEdition, loadTemplate } from '../../pipeline/layout/index.js';
+import { prepareArticle } from '../../pipeline/prepare.js';
+import type { Article, Edition } from '../../pipeline/types.js';
+
+const run = promisify(execFile);
+
+/** The repository root, for the seed and the templates. */
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+/** The seed article as the build sees it. */
+export const SEED = join(ROOT, 'source/china-and-russia-reinforce-diplomatic-front-against-israel.txt');
+
+/** The Markdown fixture with front matter. */
+export const MARKDOWN = join(ROOT, 'test/fixtures/articles/markdown-front-matter/article.md');
+
+/** An edition laid out with the default template from an article file, through the real stages. */
+export async function editionFromFile(file: string): Promise<Edition> {
+  const template = loadTemplate('default', ROOT);
+  const article = await prepareArticle(file, template);
+  return layoutEdition([article], template);
+}
+
+/** An edition of one hand-made tree, for inputs no article would produce on its own. */
+export function editionFromTree(tree: Root, assets: Edition['assets'] = {}): Edition {
+  const template = loadTemplate('default', ROOT);
+  const article: Article = {
+    meta: { slug: 'hand-made', title: 'A hand-made article', lang: 'en', dir: 'ltr', file: 'hand-made.md', rights: '© 2024 Test Press', date: '2024-03-01' },
+    tree,
+    diagnostics: [],
+  };
+  return layoutEdition([article], template, { assets });
+}
+
+/** The files of an EPUB, by path. */
+export async function unzip(bytes: Uint8Array): Promise<JSZip> {
+  return JSZip.loadAsync(bytes);
+}
+
+/** A text file of the book, failing the test when it is missing. */
+export async function text(zip: JSZip, path: string): Promise<string> {
+  const file = zip.file(path);
+  if (!file) throw new Error(`The EPUB has no ${path}`);
+  return file.async('string');
+}
+
+/** Parses XML strictly: any well-formedness error throws. */
+export function parseXml(source: string): Document {
+  const errors: string[] = [];
+  const doc = new DOMParser({
+    onError: (level, message) => {
+      if (level !== 'warning') errors.push(message);
+    },
+  }).parseFromString(source, 'application/xhtml+xml');
+  if (errors.length > 0) throw new Error(`Not well-formed XML: ${errors.join('; ')}`);
+  return doc;
+}
+
+/** Where Debian's epubcheck package puts the jar. */
+export const EPUBCHECK_JAR = '/usr/share/java/epubcheck.jar';
+
+/** One message of EPUBCheck's JSON report. */
+export interface EpubcheckMessage {
+  ID: string;
+  severity: 'FATAL' | 'ERROR' | 'WARNING' | 'USAGE' | 'INFO';
+  message: string;
+  locations: { path: string; line: number; column: number }[];
+}
+
+/** Runs EPUBCheck on the bytes and returns its parsed messages; throws when the jar is missing. */
+export async function epubcheck(bytes: Uint8Array): Promise<EpubcheckMessage[]> {
+  if (!existsSync(EPUBCHECK_JAR)) throw new Error(`EPUBCheck is missing (${EPUBCHECK_JAR}): apt-get install -y epubcheck`);
+  const dir = await mkdtemp(join(tmpdir(), 'galley-epubcheck-'));
+  try {
+    const book = join(dir, 'book.epub');
+    const report = join(dir, 'report.json');
+    await writeFile(book, bytes);
+    // EPUBCheck exits non-zero when it finds errors; the report is still written and is what we read.
+    await run('java', ['-jar', EPUBCHECK_JAR, book, '--json', report], { maxBuffer: 16 * 1024 * 1024 }).catch(() => undefined);
+    const parsed = JSON.parse(await readFile(report, 'utf8')) as { messages: EpubcheckMessage[] };
+    return parsed.messages;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { renderEpub } from '../../pipeline/epub/index.js';
+import { editionFromFile, epubcheck, parseXml, SEED, text, unzip } from './helpers.js';
+
+describe('renderEpub on the seed', () => {
+  it('keeps the article structure in order as semantic XHTML', async () => {
+    const zip = await unzip(await renderEpub(await editionFromFile(SEED)));
+    const doc = parseXml(await text(zip, 'OEBPS/chapter-1.xhtml'));
+    const section = doc.getElementsByTagName('section')[0];
+    expect(section?.getAttribute('epub:type')).toBe('chapter');
+    const blocks = Array.from(section?.childNodes ?? [])
+      .filter((node) => node.nodeType === 1)
+      .map((node) => node as unknown as Element);
+    const outline = blocks.map((element) => element.tagName);
+    expect(outline).toEqual(['h1', 'figure', 'p', 'p', 'h2', 'p', 'p', 'p', 'p', 'footer']);
+    expect(blocks[0]?.textContent).toBe('China and Russia reinforce diplomatic front against Israel');
+    const figcaption = blocks[1]?.getElementsByTagName('figcaption')[0];
+    const credit = Array.from(figcaption?.getElementsByTagName('span') ?? []).find((span) => span.getAttribute('class') === 'credit');
+    expect(credit?.textContent).toBe('Vladimir Voronin/AP');
+    expect(figcaption?.textContent).toMatch(/^Russian President Vladimir Putin attends the talks/);
+    expect(blocks[4]?.textContent).toBe('AMID HEZBOLLAH CONCERNS, WATCH FOR ANY MOVEMENT OF 26TH MARINE EXPEDITIONARY UNIT');
+    const notice = blocks[9]?.getElementsByTagName('p')[0];
+    expect(notice?.getAttribute('class')).toBe('copyright');
+    expect(notice?.textContent).toBe('© 2023 Washington Examiner');
+    const body = doc.documentElement?.textContent ?? '';
+    for (const dropped of ['Video Embed', 'Related Content', 'CLICK HERE', 'Kyrgyzstan Russia']) expect(body).not.toContain(dropped);
+  });
+
+  it('passes EPUBCheck with no error and no warning', async () => {
+    const messages = await epubcheck(await renderEpub(await editionFromFile(SEED)));
+    const problems = messages.filter((message) => ['FATAL', 'ERROR', 'WARNING'].includes(message.severity));
+    expect(problems.map((m) => `${m.severity} ${m.ID} ${m.message} ${JSON.stringify(m.locations[0])}`)).toEqual([]);
+  });
+});

@@ -96,6 +96,7 @@ export class GalleyEPub extends EPub {
 
   override async render(): Promise<this> {
     await super.render();
+    // JSZip stamps entries (folders too) with the clock; the edition's own time makes builds repeatable.
     for (const entry of Object.values(this.zip.files)) entry.date = this.#handover.modified;
     return this;
   }

@@ -5,6 +5,9 @@ import { xmlSafe } from './xml-text.js';
 /** The conformance claim, made only when every check the claim rests on holds for this book. */
 const CONFORMANCE = 'EPUB Accessibility 1.1 - WCAG 2.2 Level AA';
 
+/** Who stands behind the claim: the tool that built the book and ran the checks on it, not the article's publisher. */
+const CERTIFIER = 'Galley (automated checks: EPUBCheck, Ace by DAISY)';
+
 /** A date `dc:date` accepts (W3C date and time formats); anything else is left out rather than rejected. */
 const W3CDTF = /^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?)?)?$/;
 
@@ -74,6 +77,6 @@ export function packageData(meta: EditionMeta, facts: ContentFacts): PackageData
     accessibilitySummary: xmlSafe(summary),
     // An image without alt text that the source did not mark decorative would break WCAG 1.1.1.
     conformsTo: facts.imagesWithoutAlt === 0 ? CONFORMANCE : undefined,
-    certifiedBy: xmlSafe(meta.publisher),
+    certifiedBy: CERTIFIER,
   };
 }

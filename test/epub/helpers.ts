@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { createRequire } from 'node:module';
 import { DOMParser, type Document } from '@xmldom/xmldom';
 import JSZip from 'jszip';
 import type { Root } from 'mdast';
@@ -88,6 +89,57 @@ export async function epubcheck(bytes: Uint8Array): Promise<EpubcheckMessage[]> 
     await run('java', ['-jar', EPUBCHECK_JAR, book, '--json', report], { maxBuffer: 16 * 1024 * 1024 }).catch(() => undefined);
     const parsed = JSON.parse(await readFile(report, 'utf8')) as { messages: EpubcheckMessage[] };
     return parsed.messages;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Where Debian's chromium package puts the browser Ace drives. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** One violation Ace reported, flattened for readable assertion failures. */
+export interface AceViolation {
+  document: string;
+  rule: string;
+  impact: string;
+  description: string;
+}
+
+type AceRun = (epub: string, options: Record<string, unknown>, runner: unknown) => Promise<[unknown, AceReport]>;
+interface AceReport {
+  'earl:result': { 'earl:outcome': string };
+  assertions: {
+    'earl:testSubject': { url: string };
+    assertions: { 'earl:test': { 'dct:title': string; 'earl:impact': string }; 'earl:result': { 'dct:description': string } }[];
+  }[];
+}
+
+/** Runs Ace by DAISY (axe-core in Debian's chromium) on the bytes; throws when chromium is missing. */
+export async function ace(bytes: Uint8Array): Promise<{ outcome: string; violations: AceViolation[] }> {
+  const executable = process.env.PUPPETEER_EXECUTABLE_PATH ?? CHROMIUM;
+  if (!existsSync(executable)) throw new Error(`Chromium is missing (${executable}): apt-get install -y chromium`);
+  // Puppeteer reads this when it launches; its own browser download is skipped at install time.
+  process.env.PUPPETEER_EXECUTABLE_PATH = executable;
+  const require = createRequire(import.meta.url);
+  // Ace logs through winston's default logger; a silent transport keeps test output clean and writes no log file.
+  const winston = require('winston') as { configure(options: unknown): void; transports: { Console: new (options: unknown) => unknown } };
+  winston.configure({ transports: [new winston.transports.Console({ silent: true })] });
+  const run = require('@daisy/ace-core') as AceRun;
+  const runner = require('@daisy/ace-axe-runner-puppeteer') as unknown;
+  const dir = await mkdtemp(join(tmpdir(), 'galley-ace-'));
+  try {
+    const book = join(dir, 'book.epub');
+    await writeFile(book, bytes);
+    const [, report] = await run(book, { cwd: dir, outdir: join(dir, 'report'), tmpdir: join(dir, 'tmp'), initLogger: false }, runner);
+    const violations = report.assertions.flatMap((doc) =>
+      doc.assertions.map((assertion) => ({
+        document: doc['earl:testSubject'].url,
+        rule: assertion['earl:test']['dct:title'],
+        impact: assertion['earl:test']['earl:impact'],
+        description: assertion['earl:result']['dct:description'],
+      })),
+    );
+    return { outcome: report['earl:result']['earl:outcome'], violations };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

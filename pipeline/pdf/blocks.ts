@@ -1,0 +1,241 @@
+/**
+ * Step 2 (blocks): a chapter's mdast becomes blocks with a style role, a structure tag and
+ * inline runs. Only printable content becomes a block: a figure's slug line never does.
+ */
+import type { BlockContent, DefinitionContent, List, PhrasingContent, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Chapter, Diagnostic, Edition, StyleRole } from '../types.js';
+import type { Block, Run, SourceRef, StructGroup, TextBlock } from './model.js';
+import { phrasingRuns, runStyle, textRuns, type RunContext } from './runs.js';
+
+/** Marker of an unordered list item (a typographic bullet, not a size or a colour). */
+const BULLET = '•';
+/** What stands for a thematic break in print. */
+const SECTION_BREAK = '* * *';
+
+interface Builder {
+  edition: Edition;
+  context: RunContext;
+  blocks: Block[];
+  diagnostics: Diagnostic[];
+  nextGroup: number;
+  chapter: Chapter;
+}
+
+function group(builder: Builder, tag: string, alt?: string): StructGroup {
+  builder.nextGroup += 1;
+  return { id: builder.nextGroup, tag, ...(alt !== undefined ? { alt } : {}) };
+}
+
+function textBlock(
+  builder: Builder,
+  role: StyleRole,
+  tag: string,
+  source: SourceRef,
+  runs: Run[],
+  extra: Partial<Pick<TextBlock, 'group' | 'keepWithNext' | 'outline'>> = {},
+): void {
+  const plain = runs.map((run) => (run.kind === 'text' ? run.text : ' ')).join('').replace(/\s+/g, ' ').trim();
+  if (plain.length === 0) return;
+  builder.blocks.push({
+    kind: 'text',
+    role,
+    style: builder.edition.print.styles[role],
+    runs,
+    tag,
+    source,
+    keepWithNext: extra.keepWithNext ?? false,
+    plain,
+    ...(extra.group ? { group: extra.group } : {}),
+    ...(extra.outline !== undefined ? { outline: extra.outline } : {}),
+  });
+}
+
+function phrasing(builder: Builder, role: StyleRole, nodes: PhrasingContent[], position: { offset: number }): Run[] {
+  return phrasingRuns(builder.context, nodes, builder.edition.print.styles[role], position);
+}
+
+function literal(builder: Builder, role: StyleRole, text: string, position: { offset: number }): Run[] {
+  const runs = textRuns(builder.context, text, position.offset, runStyle(builder.edition.print, builder.edition.print.styles[role]));
+  position.offset += text.length;
+  return runs;
+}
+
+/** Code keeps its line ends as forced breaks. */
+function codeRuns(builder: Builder, text: string, position: { offset: number }): Run[] {
+  const runs: Run[] = [];
+  const lines = text.split('\n');
+  lines.forEach((line, index) => {
+    if (index > 0) {
+      runs.push({ kind: 'break', offset: position.offset });
+      position.offset += 1;
+    }
+    runs.push(...literal(builder, 'code', line, position));
+  });
+  return runs;
+}
+
+function byline(builder: Builder, source: SourceRef): void {
+  const names = builder.chapter.meta.byline;
+  if (!names || names.length === 0) return;
+  const runs = textRuns(builder.context, names.join(', '), 0, runStyle(builder.edition.print, builder.edition.print.styles.byline), true);
+  textBlock(builder, 'byline', 'P', source, runs);
+}
+
+function list(builder: Builder, node: List, source: SourceRef, position: { offset: number }, parent?: StructGroup): void {
+  const listGroup = parent ?? group(builder, 'L');
+  node.children.forEach((item, index) => {
+    const marker = node.ordered ? `${(node.start ?? 1) + index}.` : BULLET;
+    let first = true;
+    for (const child of item.children) {
+      if (child.type === 'paragraph') {
+        const runs: Run[] = [];
+        if (first) runs.push(...textRuns(builder.context, `${marker} `, position.offset, runStyle(builder.edition.print, builder.edition.print.styles.listItem), true));
+        runs.push(...phrasing(builder, 'listItem', child.children, position));
+        textBlock(builder, 'listItem', 'LI', source, runs, { group: listGroup });
+      } else {
+        nested(builder, child, source, position, 'listItem', listGroup);
+      }
+      first = false;
+    }
+  });
+}
+
+/** Blocks inside a blockquote or list item. */
+function nested(
+  builder: Builder,
+  node: BlockContent | DefinitionContent,
+  source: SourceRef,
+  position: { offset: number },
+  role: StyleRole,
+  parent: StructGroup,
+): void {
+  switch (node.type) {
+    case 'paragraph':
+    case 'heading':
+      textBlock(builder, role, 'P', source, phrasing(builder, role, node.children, position), { group: parent });
+      break;
+    case 'list':
+      list(builder, node, source, position, parent);
+      break;
+    case 'blockquote':
+      for (const child of node.children) nested(builder, child, source, position, role, parent);
+      break;
+    case 'code':
+      textBlock(builder, 'code', 'Code', source, codeRuns(builder, node.value, position), { group: parent });
+      break;
+    case 'html':
+      textBlock(builder, role, 'P', source, literal(builder, role, node.value, position), { group: parent });
+      break;
+    default:
+      position.offset += toString(node).length;
+  }
+}
+
+function topLevel(builder: Builder, node: RootContent, source: SourceRef): void {
+  const position = { offset: 0 };
+  switch (node.type) {
+    case 'heading': {
+      const role: StyleRole = node.depth === 1 ? 'title' : node.depth === 2 ? 'heading' : 'subheading';
+      const tag = `H${Math.min(node.depth, 6)}`;
+      textBlock(builder, role, tag, source, phrasing(builder, role, node.children, position), {
+        keepWithNext: true,
+        outline: node.depth === 1 ? 0 : 1,
+      });
+      if (node.depth === 1) byline(builder, { ...source, block: source.block + 1 });
+      break;
+    }
+    case 'paragraph':
+      textBlock(builder, 'body', 'P', source, phrasing(builder, 'body', node.children, position));
+      break;
+    case 'copyright':
+      textBlock(builder, 'copyright', 'P', source, phrasing(builder, 'copyright', node.children, position));
+      break;
+    case 'figure': {
+      const caption = node.children.find((child) => child.type === 'figureCaption');
+      const alt = node.image?.alt || (caption ? toString(caption) : '');
+      const figure = group(builder, 'Figure', alt);
+      const asset = node.image ? builder.edition.assets[node.image.url] : undefined;
+      if (node.image && asset) {
+        builder.blocks.push({ kind: 'image', asset, alt, group: figure, source, keepWithNext: true });
+      } else if (node.image) {
+        builder.diagnostics.push({
+          severity: 'warning',
+          rule: 'pdf-missing-image',
+          message: `image ${node.image.url} is not among the edition's assets; its caption is printed alone`,
+          file: builder.chapter.meta.file,
+        });
+      }
+      for (const child of node.children) {
+        const role: StyleRole = child.type === 'figureCaption' ? 'caption' : 'credit';
+        // A caption stays with its credit; the credit closes the figure.
+        textBlock(builder, role, child.type === 'figureCaption' ? 'Caption' : 'P', source, phrasing(builder, role, child.children, position), {
+          group: figure,
+          keepWithNext: child.type === 'figureCaption',
+        });
+      }
+      break;
+    }
+    case 'blockquote': {
+      const quote = group(builder, 'BlockQuote');
+      for (const child of node.children) nested(builder, child, source, position, 'blockquote', quote);
+      break;
+    }
+    case 'list':
+      list(builder, node, source, position);
+      break;
+    case 'code':
+      textBlock(builder, 'code', 'Code', source, codeRuns(builder, node.value, position));
+      break;
+    case 'html':
+      textBlock(builder, 'body', 'P', source, literal(builder, 'body', node.value, position));
+      break;
+    case 'thematicBreak': {
+      const style = runStyle(builder.edition.print, builder.edition.print.styles.body);
+      const runs = textRuns(builder.context, SECTION_BREAK, 0, style, true);
+      builder.blocks.push({
+        kind: 'text',
+        role: 'body',
+        style: { ...builder.edition.print.styles.body, align: 'center', indent: 0 },
+        runs,
+        tag: 'P',
+        source,
+        keepWithNext: false,
+        plain: SECTION_BREAK,
+      });
+      break;
+    }
+    case 'yaml':
+    case 'definition':
+      break;
+    default: {
+      const text = toString(node);
+      if (text.trim().length > 0) {
+        builder.diagnostics.push({
+          severity: 'info',
+          rule: 'pdf-plain-block',
+          message: `a ${node.type} block is printed as a plain paragraph`,
+          file: builder.chapter.meta.file,
+          ...(node.position ? { line: node.position.start.line, column: node.position.start.column } : {}),
+        });
+        textBlock(builder, 'body', 'P', source, literal(builder, 'body', text, position));
+      }
+    }
+  }
+}
+
+/** Every chapter's printable blocks, in reading order, with the characters no font covers. */
+export function buildBlocks(edition: Edition): { chapters: Block[][]; missing: Map<string, number>; diagnostics: Diagnostic[] } {
+  const context: RunContext = { print: edition.print, missing: new Map() };
+  const diagnostics: Diagnostic[] = [];
+  let nextGroup = 0;
+  const chapters = edition.chapters.map((chapter, chapterIndex) => {
+    const builder: Builder = { edition, context, blocks: [], diagnostics, nextGroup, chapter };
+    const hasTitle = chapter.tree.children.some((node) => node.type === 'heading' && node.depth === 1);
+    if (!hasTitle) byline(builder, { chapter: chapterIndex, block: 0 });
+    chapter.tree.children.forEach((node, block) => topLevel(builder, node, { chapter: chapterIndex, block }));
+    nextGroup = builder.nextGroup;
+    return builder.blocks;
+  });
+  return { chapters, missing: context.missing, diagnostics };
+}

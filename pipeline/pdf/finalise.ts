@@ -1,0 +1,114 @@
+/**
+ * Step 5: finalise pages: number them (the first is a right-hand page), pad to an even count,
+ * and decide the furniture: running heads (the headline on left-hand pages, the section in
+ * force or the headline on right-hand pages) and folios, none on a chapter's opening page or on
+ * a blank page.
+ */
+import type { Edition, StyleRole } from '../types.js';
+import type { FlowPage } from './flow.js';
+import type { Column, PageFrame } from './geometry.js';
+import { column } from './geometry.js';
+import type { Line, TextBlock } from './model.js';
+import { runStyle, textRuns, type RunContext } from './runs.js';
+import { setBlock } from './set.js';
+import { widthOf } from './items.js';
+
+/** Running heads sit this many of their own lines above the text column. */
+export const RUNNING_HEAD_RAISE_LINES = 2;
+/** Folios sit this many of their own lines below the text column. */
+export const FOLIO_DROP_LINES = 2;
+/** What ends a running head shortened to fit the column. */
+const ELLIPSIS = '…';
+
+/** A line of page furniture at its position. */
+export interface Furniture {
+  line: Line;
+  x: number;
+  baseline: number;
+}
+
+/** A finished page: its number, side, column, content and furniture. */
+export interface PageSpec {
+  number: number;
+  recto: boolean;
+  column: Column;
+  flow: FlowPage | undefined;
+  furniture: Furniture[];
+  /** Running head text, for tests and the EPUB. */
+  runningHead: string | undefined;
+}
+
+function sectionsOn(page: FlowPage): string[] {
+  return page.placed
+    .filter((placed) => placed.line === 0 && placed.set.block.kind === 'text' && placed.set.block.role === 'heading')
+    .map((placed) => (placed.set.block.kind === 'text' ? placed.set.block.plain : ''));
+}
+
+/** Shortens text word by word until it fits `width` in the role's style. */
+function fit(edition: Edition, role: StyleRole, text: string, width: number): string {
+  const style = runStyle(edition.print, edition.print.styles[role]);
+  if (widthOf(style, text) <= width) return text;
+  const words = text.split(' ');
+  while (words.length > 1) {
+    words.pop();
+    const candidate = `${words.join(' ').replace(/[\s,;:.–—-]+$/u, '')}${ELLIPSIS}`;
+    if (widthOf(style, candidate) <= width) return candidate;
+  }
+  return ELLIPSIS;
+}
+
+function furnitureLine(edition: Edition, context: RunContext, role: 'runningHead' | 'folio', text: string, col: Column, baseline: number): Furniture | undefined {
+  const style = edition.print.styles[role];
+  const shown = fit(edition, role, text, col.width);
+  const block: TextBlock = {
+    kind: 'text',
+    role,
+    style,
+    runs: textRuns(context, shown, 0, runStyle(edition.print, style), true),
+    tag: 'Artifact',
+    source: { chapter: 0, block: 0 },
+    keepWithNext: false,
+    plain: shown,
+  };
+  const line = setBlock(block, { width: col.width, hyphenator: undefined, indentFirstLine: false }).lines[0];
+  if (!line) return undefined;
+  return { line, x: col.x + style.inset, baseline };
+}
+
+/** Numbers, pads and furnishes the flowed pages. */
+export function finalisePages(edition: Edition, context: RunContext, flowPages: FlowPage[], frame: PageFrame, inside: number): PageSpec[] {
+  const pages: Array<FlowPage | undefined> = [...flowPages];
+  if (pages.length === 0) pages.push(undefined);
+  if (pages.length % 2 === 1) pages.push(undefined);
+  let section: string | undefined;
+  let chapter = -1;
+  return pages.map((flow, index) => {
+    const number = index + 1;
+    const recto = number % 2 === 1;
+    const col = column(edition.print, frame, inside, recto);
+    const furniture: Furniture[] = [];
+    if (flow && flow.chapter !== chapter) {
+      chapter = flow.chapter;
+      section = undefined;
+    }
+    const sections = flow ? sectionsOn(flow) : [];
+    const headline = flow ? (edition.chapters[flow.chapter]?.meta.title ?? edition.meta.title) : edition.meta.title;
+    const rectoSection = sections[0] ?? section;
+    section = sections[sections.length - 1] ?? section;
+    let runningHead: string | undefined;
+    if (flow && !flow.opening) {
+      if (edition.print.runningHeads) {
+        runningHead = recto ? (rectoSection ?? headline) : headline;
+        const head = edition.print.styles.runningHead;
+        const made = furnitureLine(edition, context, 'runningHead', runningHead, col, col.top - RUNNING_HEAD_RAISE_LINES * head.leading);
+        if (made) furniture.push(made);
+      }
+      if (edition.print.folios) {
+        const folio = edition.print.styles.folio;
+        const made = furnitureLine(edition, context, 'folio', String(number), col, col.top + col.height + FOLIO_DROP_LINES * folio.leading);
+        if (made) furniture.push(made);
+      }
+    }
+    return { number, recto, column: col, flow, furniture, runningHead };
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * Step 1a of the PDF renderer: fonts, parsed once per process from the template's absolute
+ * paths and shared by measuring and painting (pdfkit accepts the fontkit Font object, which
+ * saves re-parsing per document; see ../shared/notes/pdfkit.md).
+ */
+import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
+import type { Font } from 'fontkit';
+import { RenderError } from '../errors.js';
+import type { FontFace, PrintSettings } from '../types.js';
+
+/** A parsed font with the key pdfkit knows it by. */
+export interface LoadedFont {
+  /** Absolute path of the file; also the family key handed to pdfkit. */
+  path: string;
+  font: Font;
+}
+
+const cache = new Map<string, LoadedFont>();
+
+/** Parses the font at an absolute path, once per process. */
+export function loadFont(path: string): LoadedFont {
+  const cached = cache.get(path);
+  if (cached) return cached;
+  let parsed: Font;
+  try {
+    const created = fontkit.create(readFileSync(path));
+    parsed = 'fonts' in created ? firstFont(created.fonts, path) : created;
+  } catch (cause) {
+    if (cause instanceof RenderError) throw cause;
+    throw new RenderError(`cannot read font ${path}`, { file: path, cause });
+  }
+  const loaded: LoadedFont = { path, font: parsed };
+  cache.set(path, loaded);
+  return loaded;
+}
+
+function firstFont(fonts: Font[], path: string): Font {
+  const first = fonts[0];
+  if (!first) throw new RenderError(`font collection ${path} holds no font`, { file: path });
+  return first;
+}
+
+/** The faces tried, in order, when a family lacks the one asked for. */
+const FACE_FALLBACKS: Record<FontFace, FontFace[]> = {
+  regular: ['regular'],
+  italic: ['italic', 'regular'],
+  bold: ['bold', 'regular'],
+  boldItalic: ['boldItalic', 'bold', 'italic', 'regular'],
+};
+
+/** Resolves a family and face of the template to a parsed font, degrading to a face the family has. */
+export function fontFor(print: PrintSettings, family: string, face: FontFace): LoadedFont {
+  const faces = print.fonts[family];
+  if (!faces) throw new RenderError(`template names font family "${family}" but does not define it`);
+  for (const candidate of FACE_FALLBACKS[face]) {
+    const path = faces[candidate];
+    if (path) return loadFont(path);
+  }
+  const any = Object.values(faces).find((p): p is string => typeof p === 'string');
+  if (!any) throw new RenderError(`font family "${family}" has no font file`);
+  return loadFont(any);
+}
+
+/** The fallback fonts of the template, parsed; a missing file is a broken template. */
+export function fallbackFonts(print: PrintSettings): LoadedFont[] {
+  return print.fallbackFonts.map(loadFont);
+}
+
+/** Whether a font draws a code point (whitespace and controls are never drawn as glyphs). */
+export function covers(font: LoadedFont, codePoint: number): boolean {
+  return font.font.hasGlyphForCodePoint(codePoint);
+}

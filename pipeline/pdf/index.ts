@@ -1,0 +1,221 @@
+/**
+ * The PDF renderer: Edition → print-ready PDF bytes, in the steps of a typesetter (one module
+ * each, as Typst lays out):
+ *
+ * 1. measure: fonts parsed once per process (fonts.ts), words shaped with OpenType features and
+ *    cached (measure.ts);
+ * 2. inline runs: blocks of styled runs, every character checked against the fonts and the
+ *    fallbacks (blocks.ts, runs.ts);
+ * 3. break: Knuth–Plass total-fit lines with Liang hyphenation (hyphenate.ts, items.ts,
+ *    knuth-plass.ts, set.ts);
+ * 4. flow: pages with widow, orphan, keep-with-next and figure rules (flow.ts);
+ * 5. finalise: gutter from the final page count, in a second pass when the count changes it
+ *    (geometry.ts); numbering, padding to an even count, running heads and folios (finalise.ts);
+ * 6. paint: pdfkit, structure tags, outline, XMP (paint.ts, xmp.ts);
+ * 7. preflight: the report a print service would make (preflight.ts).
+ */
+import type { Diagnostic, Edition, PageStart } from '../types.js';
+import { buildBlocks } from './blocks.js';
+import { finalisePages, type PageSpec } from './finalise.js';
+import { flowChapter, inspectFlow, type FlowPage } from './flow.js';
+import { insideMargin, pageFrame, column, type PageFrame } from './geometry.js';
+import { hyphenatorFor } from './hyphenate.js';
+import { verticalMetrics } from './measure.js';
+import type { Block, SetBlock } from './model.js';
+import { paint } from './paint.js';
+import { describeCharacter, preflight, type Preflight } from './preflight.js';
+import { runStyle, type RunContext } from './runs.js';
+import { setBlock } from './set.js';
+
+export type { Preflight } from './preflight.js';
+
+/** Tallest share of the text column a picture may take, so its caption fits beside it on the page. */
+export const MAX_FIGURE_HEIGHT_SHARE = 0.6;
+/** Resolution below which a placed picture prints soft, in pixels per inch (all three print services). */
+export const MIN_IMAGE_PPI = 300;
+/** Layout passes allowed for the gutter to settle (the page count picks the gutter, which can change the count). */
+export const MAX_GUTTER_PASSES = 3;
+
+/** Options of one rendering; each overrides the template when given. */
+export interface PdfOptions {
+  /** PDF/A-2b instead of plain PDF 1.7. */
+  pdfa?: boolean;
+  /** Crop marks outside the trim (print services reject them; for a local printer only). */
+  cropMarks?: boolean;
+  /** A cover picture; the print interior does not carry one (covers are separate files), so it is unused for now. */
+  coverPng?: Uint8Array;
+}
+
+/** The rendered PDF with where its pages begin, its preflight and the time each step took (ms). */
+export interface PdfResult {
+  bytes: Uint8Array;
+  pages: PageStart[];
+  preflight: Preflight;
+  diagnostics: Diagnostic[];
+  timings: { measure: number; break: number; flow: number; paint: number };
+}
+
+interface Layout {
+  inside: number;
+  flowPages: FlowPage[];
+  hyphenatedLines: number;
+}
+
+function setChapters(
+  edition: Edition,
+  chapters: Block[][],
+  width: number,
+  bodyHeight: number,
+  clock: { measure: number; break: number },
+  diagnostics: Diagnostic[],
+): SetBlock[][] {
+  const hyphenator = edition.print.hyphenate ? hyphenatorFor(edition.meta.lang) : undefined;
+  return chapters.map((blocks, chapterIndex) =>
+    blocks.map((block, index): SetBlock => {
+      if (block.kind === 'image') {
+        const ratio = block.asset.height / Math.max(1, block.asset.width);
+        let imageWidth = width;
+        let imageHeight = width * ratio;
+        const tallest = bodyHeight * MAX_FIGURE_HEIGHT_SHARE;
+        if (imageHeight > tallest) {
+          imageHeight = tallest;
+          imageWidth = tallest / ratio;
+        }
+        const ppi = block.asset.width / (imageWidth / 72);
+        if (ppi < MIN_IMAGE_PPI) {
+          diagnostics.push({
+            severity: 'warning',
+            rule: 'pdf-image-resolution',
+            message: `a picture prints at ${Math.round(ppi)} ppi; print services ask for ${MIN_IMAGE_PPI}`,
+            file: edition.chapters[chapterIndex]?.meta.file ?? edition.meta.file,
+          });
+        }
+        return { block, lines: [], imageWidth, imageHeight, spaceBefore: 0, spaceAfter: 0, inset: 0, ascent: 0, descent: 0 };
+      }
+      const previous = blocks[index - 1];
+      const indent = block.role === 'body' && previous?.kind === 'text' && previous.role === 'body';
+      const report = setBlock(block, { width, hyphenator, indentFirstLine: indent, clock });
+      if (report.pass >= 2) {
+        diagnostics.push({
+          severity: 'info',
+          rule: 'pdf-emergency-break',
+          message: `"${block.plain.slice(0, 40)}…" could not be set within tolerance: spacing loosened or a long word broken`,
+          file: edition.chapters[chapterIndex]?.meta.file ?? edition.meta.file,
+        });
+      }
+      const { ascent, descent } = verticalMetrics(runStyle(edition.print, block.style).font, block.style.size);
+      return {
+        block,
+        lines: report.lines,
+        imageWidth: 0,
+        imageHeight: 0,
+        spaceBefore: block.style.spaceBefore,
+        spaceAfter: block.style.spaceAfter,
+        inset: block.style.inset,
+        ascent,
+        descent,
+      };
+    }),
+  );
+}
+
+/** Renders an edition as a print PDF: our own line breaking, flow and page furniture, painted by pdfkit. */
+export async function renderPdf(edition: Edition, options: PdfOptions = {}): Promise<PdfResult> {
+  const timings = { measure: 0, break: 0, flow: 0, paint: 0 };
+  const print = edition.print;
+  const pdfa = options.pdfa ?? print.pdfa;
+  const cropMarks = options.cropMarks ?? print.cropMarks;
+  const frame: PageFrame = pageFrame(print, cropMarks);
+  const diagnostics: Diagnostic[] = [];
+
+  // 1–2. Measure and build inline runs.
+  let started = performance.now();
+  const built = buildBlocks(edition);
+  diagnostics.push(...built.diagnostics);
+  const context: RunContext = { print, missing: built.missing };
+  timings.measure += performance.now() - started;
+
+  // 3–4. Break and flow, again when the page count changes the gutter (and so the measure).
+  const layout = (inside: number): Layout => {
+    const col = column(print, frame, inside, true);
+    const clock = { measure: 0, break: 0 };
+    const set = setChapters(edition, built.chapters, col.width, col.height, clock, diagnostics);
+    timings.measure += clock.measure;
+    timings.break += clock.break;
+    const flowStarted = performance.now();
+    const flowPages = set.flatMap((blocks, chapter) => flowChapter(blocks, chapter, col.height));
+    timings.flow += performance.now() - flowStarted;
+    const hyphenatedLines = set.flat().reduce((sum, s) => sum + s.lines.filter((line) => line.hyphenated).length, 0);
+    return { inside, flowPages, hyphenatedLines };
+  };
+  let result = layout(insideMargin(print, 1));
+  for (let pass = 1; pass < MAX_GUTTER_PASSES; pass++) {
+    const count = result.flowPages.length + (result.flowPages.length % 2);
+    const wanted = insideMargin(print, count);
+    // Only ever widen: a narrower gutter could shrink the count and flip back and forth.
+    if (wanted <= result.inside) break;
+    diagnostics.splice(0, diagnostics.length, ...built.diagnostics);
+    result = layout(wanted);
+  }
+
+  // 5. Finalise.
+  started = performance.now();
+  const pages: PageSpec[] = finalisePages(edition, context, result.flowPages, frame, result.inside);
+  const report = inspectFlow(result.flowPages);
+  timings.flow += performance.now() - started;
+
+  // 6. Paint.
+  started = performance.now();
+  const keywords = [
+    ...new Set(
+      built.chapters.flat().flatMap((block) => (block.kind === 'text' && block.role === 'heading' ? [block.plain] : [])),
+    ),
+  ].join('; ');
+  const painted = await paint(edition, pages, { frame, pdfa, cropMarks, keywords });
+  timings.paint += performance.now() - started;
+
+  // 7. Preflight and page starts.
+  if (built.missing.size > 0) {
+    diagnostics.push({
+      severity: 'warning',
+      rule: 'pdf-missing-glyph',
+      message: `no font has ${[...built.missing.keys()].map(describeCharacter).join(', ')}; printed as empty boxes`,
+      file: edition.meta.file,
+    });
+  }
+  const { widows, orphans, strandedHeadings, splitFigures } = report;
+  if (widows + orphans + strandedHeadings + splitFigures > 0) {
+    diagnostics.push({
+      severity: 'warning',
+      rule: 'pdf-flow-rule',
+      message: `pages break against the rules: ${widows} widows, ${orphans} orphans, ${strandedHeadings} stranded headings, ${splitFigures} split figures`,
+      file: edition.meta.file,
+    });
+  }
+  const starts: PageStart[] = [];
+  for (const page of pages) {
+    const first = page.flow?.placed[0];
+    if (!first) continue;
+    const line = first.line >= 0 ? first.set.lines[first.line] : undefined;
+    starts.push({ page: page.number, chapter: first.set.block.source.chapter, block: first.set.block.source.block, offset: line?.offset ?? 0 });
+  }
+  return {
+    bytes: painted.bytes,
+    pages: starts,
+    preflight: preflight({
+      pages: pages.length,
+      blankPages: pages.filter((page) => !page.flow).length,
+      frame,
+      gutter: result.inside,
+      fonts: painted.fonts,
+      smallestSize: painted.smallestSize,
+      flow: report,
+      missing: built.missing,
+      hyphenatedLines: result.hyphenatedLines,
+      pdfa,
+      cropMarks,
+    }),
+    diagnostics,
+    timings,
+  };
+}

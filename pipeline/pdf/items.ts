@@ -1,0 +1,263 @@
+/**
+ * Step 3b: runs become Knuth–Plass items. Words are boxes; spaces are glue (stretchable for
+ * justified text, the ragged-right triple of Knuth & Plass §"ragged right" otherwise);
+ * hyphenation points, hard hyphens, dashes and slashes are penalties; a word wider than the
+ * line gets emergency break points between graphemes so that no line ever has to overflow.
+ */
+import { measure } from './measure.js';
+import { hyphenationPoints, type Hyphenator } from './hyphenate.js';
+import type { Run, RunStyle } from './model.js';
+import { INFINITE_PENALTY, type Box, type Glue, type Penalty } from './knuth-plass.js';
+
+/** Cost of breaking at a hyphenation point (TeX's `\hyphenpenalty`). */
+export const HYPHEN_PENALTY = 50;
+/** Cost of breaking after a hyphen or dash already in the text (TeX's `\exhyphenpenalty`). */
+export const EXPLICIT_HYPHEN_PENALTY = 50;
+/** Cost of breaking inside a word with no other way to fit it: a last resort. */
+export const EMERGENCY_BREAK_PENALTY = 5_000;
+/**
+ * Stretch of an interword space in ems: Computer Modern's 1/6 em. Taken from the type size, not
+ * the space, because some text faces (Literata: 0.2 em) have spaces too narrow to justify on.
+ */
+export const SPACE_STRETCH_EMS = 1 / 6;
+/** Shrink of an interword space as a fraction of its own width (about one third in TeX's fonts). */
+export const SPACE_SHRINK_RATIO = 1 / 3;
+/** Stretch available at the end of a ragged line, in ems of the text size. */
+export const RAGGED_STRETCH_EMS = 3;
+/** Stretch of the glue that fills a paragraph's last line: large enough to act as infinite. */
+const FILL_STRETCH_PT = 100_000;
+/** Share of the line an emergency piece may fill, leaving room for kerning the sum of graphemes misses. */
+const EMERGENCY_FILL_RATIO = 0.97;
+/** The character drawn at a hyphenation break. */
+const HYPHEN = '-';
+
+/** A word or piece of one, with what painting needs. */
+export interface TextBox extends Box {
+  text: string;
+  style: RunStyle;
+  offset: number;
+}
+
+/** A space (with its style) or an invisible adjustment (without). */
+export interface SpaceGlue extends Glue {
+  style?: RunStyle;
+}
+
+/** A break opportunity; `hyphen` is drawn at the line end when the break is taken there. */
+export interface BreakPenalty extends Penalty {
+  hyphen?: RunStyle;
+}
+
+/** An item with painting data. */
+export type SetItem = TextBox | SpaceGlue | BreakPenalty;
+
+/** How items are made for one block. */
+export interface ItemOptions {
+  lineWidth: number;
+  justify: boolean;
+  /** First-line indent in points (0 for none). */
+  indent: number;
+  hyphenator: Hyphenator | undefined;
+}
+
+interface Piece {
+  text: string;
+  style: RunStyle;
+  offset: number;
+  synthetic: boolean;
+}
+
+type BreakKind = 'hyphen' | 'explicit' | 'plain' | 'emergency';
+
+const HARD_HYPHENS = new Set(['-', '\u2010', '\u2011']);
+const DASHES_AND_SLASHES = new Set(['\u2013', '\u2014', '/']);
+const URL_LIKE = /:\/\/|^www\.|@|\.[a-z]{2,}(?:\/|$)/i;
+const LETTERS = /\p{L}+/gu;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+function shown(style: RunStyle, text: string): string {
+  return style.uppercase ? text.toUpperCase() : text;
+}
+
+/** Width of text in a style, as painted. */
+export function widthOf(style: RunStyle, text: string): number {
+  return measure(style.font, style.size, style.tracking, shown(style, text));
+}
+
+/** Break opportunities inside one word (offsets into its text). */
+function wordBreaks(word: string, hyphenator: Hyphenator | undefined): Map<number, BreakKind> {
+  const breaks = new Map<number, BreakKind>();
+  const urlLike = URL_LIKE.test(word);
+  for (let i = 1; i < word.length - 1; i++) {
+    const char = word[i] ?? '';
+    if (HARD_HYPHENS.has(char) && /\p{L}/u.test(word[i + 1] ?? '') && !urlLike) breaks.set(i + 1, 'explicit');
+    else if (DASHES_AND_SLASHES.has(char)) breaks.set(i + 1, 'plain');
+  }
+  if (urlLike || !hyphenator) return breaks;
+  for (const match of word.matchAll(LETTERS)) {
+    // Letters that touch digits or other letters' scripts are left alone with the rest.
+    for (const point of hyphenationPoints(hyphenator, match[0])) {
+      const at = (match.index ?? 0) + point;
+      if (!breaks.has(at)) breaks.set(at, 'hyphen');
+    }
+  }
+  return breaks;
+}
+
+/** Turns a block's runs into items for the line breaker. */
+export function buildItems(runs: Run[], options: ItemOptions): SetItem[] {
+  const items: SetItem[] = [];
+  let word: Piece[] = [];
+  let pendingSpace: RunStyle | undefined;
+  const firstStyle = runs.find((run) => run.kind === 'text')?.style;
+  if (options.indent > 0 && firstStyle) items.push({ type: 'box', width: options.indent, text: '', style: firstStyle, offset: 0 });
+
+  const pushSpace = (style: RunStyle): void => {
+    const width = widthOf(style, ' ');
+    if (options.justify) {
+      items.push({ type: 'glue', width, stretch: Math.max(width / 2, style.size * SPACE_STRETCH_EMS), shrink: width * SPACE_SHRINK_RATIO, style });
+    } else {
+      const stretch = RAGGED_STRETCH_EMS * style.size;
+      items.push({ type: 'glue', width: 0, stretch, shrink: 0 });
+      items.push({ type: 'penalty', width: 0, penalty: 0, flagged: false });
+      items.push({ type: 'glue', width, stretch: -stretch, shrink: 0, style });
+    }
+  };
+  let hasWord = false;
+  const endWord = (): void => {
+    if (word.length === 0) return;
+    if (pendingSpace && hasWord) pushSpace(pendingSpace);
+    pendingSpace = undefined;
+    pushWord(items, word, options);
+    hasWord = true;
+    word = [];
+  };
+  const forcedBreak = (): void => {
+    endWord();
+    pendingSpace = undefined;
+    hasWord = false;
+    items.push({ type: 'glue', width: 0, stretch: FILL_STRETCH_PT, shrink: 0 });
+    items.push({ type: 'penalty', width: 0, penalty: -INFINITE_PENALTY, flagged: false });
+  };
+
+  for (const run of runs) {
+    if (run.kind === 'break') {
+      forcedBreak();
+      continue;
+    }
+    let start = 0;
+    const text = run.text;
+    for (let i = 0; i <= text.length; i++) {
+      const atEnd = i === text.length;
+      if (atEnd || text[i] === ' ') {
+        if (i > start) {
+          word.push({ text: text.slice(start, i), style: run.style, offset: run.synthetic ? run.offset : run.offset + start, synthetic: run.synthetic ?? false });
+        }
+        if (!atEnd) {
+          endWord();
+          if (hasWord) pendingSpace = run.style;
+        }
+        start = i + 1;
+      }
+    }
+  }
+  endWord();
+  items.push({ type: 'penalty', width: 0, penalty: INFINITE_PENALTY, flagged: false });
+  items.push({ type: 'glue', width: 0, stretch: FILL_STRETCH_PT, shrink: 0 });
+  items.push({ type: 'penalty', width: 0, penalty: -INFINITE_PENALTY, flagged: false });
+  return items;
+}
+
+/** One word (pieces of possibly several styles) as boxes and in-word penalties. */
+function pushWord(items: SetItem[], pieces: Piece[], options: ItemOptions): void {
+  const flat = pieces.map((piece) => piece.text).join('');
+  const breaks = wordBreaks(flat, options.hyphenator);
+  // Cut points: every break and every style change.
+  const cuts = new Set<number>(breaks.keys());
+  let at = 0;
+  for (const piece of pieces) {
+    at += piece.text.length;
+    cuts.add(at);
+  }
+  cuts.delete(0);
+  const sorted = [...cuts].filter((cut) => cut < flat.length).sort((a, b) => a - b);
+  sorted.push(flat.length);
+
+  // Boxes between cut points, each within one piece.
+  interface Cut {
+    box: TextBox;
+    breakAfter: BreakKind | undefined;
+  }
+  const cutBoxes: Cut[] = [];
+  let from = 0;
+  let pieceIndex = 0;
+  let pieceStart = 0;
+  for (const to of sorted) {
+    while (pieceIndex < pieces.length - 1 && from >= pieceStart + (pieces[pieceIndex]?.text.length ?? 0)) {
+      pieceStart += pieces[pieceIndex]?.text.length ?? 0;
+      pieceIndex += 1;
+    }
+    const piece = pieces[pieceIndex];
+    if (!piece) break;
+    const text = flat.slice(from, to);
+    const offset = piece.synthetic ? piece.offset : piece.offset + (from - pieceStart);
+    cutBoxes.push({ box: { type: 'box', width: widthOf(piece.style, text), text, style: piece.style, offset }, breakAfter: breaks.get(to) });
+    from = to;
+  }
+
+  // Emergency breaks: a run of boxes with no break opportunity wider than a line is cut by graphemes.
+  const limit = options.lineWidth - options.indent;
+  let spanStart = 0;
+  const result: Cut[] = [];
+  const flushSpan = (end: number): void => {
+    const span = cutBoxes.slice(spanStart, end + 1);
+    const width = span.reduce((sum, cut) => sum + cut.box.width, 0);
+    if (width <= limit) result.push(...span);
+    else for (const cut of span) result.push(...splitBox(cut.box, limit, cut.breakAfter));
+    spanStart = end + 1;
+  };
+  cutBoxes.forEach((cut, index) => {
+    if (cut.breakAfter !== undefined || index === cutBoxes.length - 1) flushSpan(index);
+  });
+
+  result.forEach((cut, index) => {
+    items.push(cut.box);
+    if (index === result.length - 1 || cut.breakAfter === undefined) return;
+    const kind = cut.breakAfter;
+    if (kind === 'hyphen') {
+      items.push({ type: 'penalty', width: widthOf(cut.box.style, HYPHEN), penalty: HYPHEN_PENALTY, flagged: true, hyphen: cut.box.style });
+    } else if (kind === 'explicit') {
+      items.push({ type: 'penalty', width: 0, penalty: EXPLICIT_HYPHEN_PENALTY, flagged: true });
+    } else {
+      items.push({ type: 'penalty', width: 0, penalty: kind === 'emergency' ? EMERGENCY_BREAK_PENALTY : EXPLICIT_HYPHEN_PENALTY, flagged: false });
+    }
+  });
+}
+
+/** Cuts an over-long box into grapheme pieces no wider than `limit` (at least one grapheme each). */
+function splitBox(box: TextBox, limit: number, breakAfter: BreakKind | undefined): Array<{ box: TextBox; breakAfter: BreakKind | undefined }> {
+  if (box.width <= limit) return [{ box, breakAfter }];
+  const out: Array<{ box: TextBox; breakAfter: BreakKind | undefined }> = [];
+  let current = '';
+  let currentWidth = 0;
+  let start = 0;
+  let consumed = 0;
+  const emit = (): void => {
+    const text = current;
+    out.push({ box: { ...box, text, width: widthOf(box.style, text), offset: box.offset + start }, breakAfter: 'emergency' });
+    start = consumed;
+    current = '';
+    currentWidth = 0;
+  };
+  for (const { segment } of graphemes.segment(box.text)) {
+    const width = widthOf(box.style, segment);
+    if (current.length > 0 && currentWidth + width > limit * EMERGENCY_FILL_RATIO) emit();
+    current += segment;
+    currentWidth += width;
+    consumed += segment.length;
+  }
+  if (current.length > 0) emit();
+  const last = out[out.length - 1];
+  if (last) last.breakAfter = breakAfter;
+  return out;
+}

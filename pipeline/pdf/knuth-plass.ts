@@ -1,0 +1,262 @@
+/**
+ * Step 3c: total-fit line breaking after D. E. Knuth and M. F. Plass, "Breaking Paragraphs into
+ * Lines", Software—Practice and Experience 11 (1981), 1119–1184: boxes, glue and penalties;
+ * every feasible breakpoint keeps the best chain of lines ending there, per fitness class, and
+ * the paragraph takes the chain with the least total demerits.
+ *
+ * Departures from the paper, each for a rule of the house: a hard limit on consecutive
+ * hyphenated lines (part of an active node's identity, so the optimum honours it exactly), an
+ * emergency pass that accepts any underfull line but never an overfull one, and a cap on active
+ * nodes so that time stays linear in the paragraph's length.
+ */
+
+/** Material of fixed width (a word or a piece of one). */
+export interface Box {
+  type: 'box';
+  width: number;
+}
+
+/** Space that can stretch and shrink. */
+export interface Glue {
+  type: 'glue';
+  width: number;
+  stretch: number;
+  shrink: number;
+}
+
+/** A possible break with its cost; `flagged` marks hyphens, `width` is what appears at a break. */
+export interface Penalty {
+  type: 'penalty';
+  width: number;
+  penalty: number;
+  flagged: boolean;
+}
+
+/** One item of a paragraph. */
+export type Item = Box | Glue | Penalty;
+
+/** A penalty at least this large forbids a break; at most its negative forces one. */
+export const INFINITE_PENALTY = 10_000;
+/** Badness of a line that cannot reach its width (TeX's `inf_bad`). */
+const INFINITE_BADNESS = 10_000;
+/** Added to every line's badness before squaring: fewer lines are better. */
+export const LINE_PENALTY = 10;
+/** Extra demerits when consecutive lines differ by more than one fitness class (TeX's `\adjdemerits`). */
+export const ADJACENT_LOOSENESS_DEMERITS = 10_000;
+/** Extra demerits for two hyphenated lines in a row (TeX's `\doublehyphendemerits`). */
+export const DOUBLE_HYPHEN_DEMERITS = 10_000;
+/** Extra demerits when the last full line ends in a hyphen (TeX's `\finalhyphendemerits`). */
+export const FINAL_HYPHEN_DEMERITS = 5_000;
+/** Hard limit on hyphenated lines in a row. */
+export const MAX_CONSECUTIVE_HYPHENS = 2;
+/** Active nodes kept at once; the rest (worst demerits) are dropped so time stays linear. */
+export const MAX_ACTIVE_NODES = 64;
+
+/** Settings of one pass. */
+export interface BreakOptions {
+  /** Width of every line, in points. */
+  lineWidth: number;
+  /** Largest adjustment ratio accepted; `Infinity` in the emergency pass (any underfull line). */
+  tolerance: number;
+}
+
+/** A chosen breakpoint: the item index and the adjustment ratio of the line that ends there. */
+export interface Breakpoint {
+  position: number;
+  ratio: number;
+}
+
+interface Node {
+  position: number;
+  line: number;
+  fitness: number;
+  hyphens: number;
+  width: number;
+  stretch: number;
+  shrink: number;
+  demerits: number;
+  ratio: number;
+  previous: Node | undefined;
+}
+
+function fitnessClass(ratio: number): number {
+  if (ratio < -0.5) return 0;
+  if (ratio <= 0.5) return 1;
+  if (ratio <= 1) return 2;
+  return 3;
+}
+
+/** Breaks a paragraph; undefined when no chain of lines within tolerance exists. */
+export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint[] | undefined {
+  const { lineWidth, tolerance } = options;
+  let sumWidth = 0;
+  let sumStretch = 0;
+  let sumShrink = 0;
+  let active: Node[] = [
+    { position: 0, line: 0, fitness: 1, hyphens: 0, width: 0, stretch: 0, shrink: 0, demerits: 0, ratio: 0, previous: undefined },
+  ];
+
+  /** Totals after `position`, skipping the glue and penalties a line does not start with. */
+  const totalsAfter = (position: number): { width: number; stretch: number; shrink: number } => {
+    let width = sumWidth;
+    let stretch = sumStretch;
+    let shrink = sumShrink;
+    for (let i = position; i < items.length; i++) {
+      const item = items[i];
+      if (!item || item.type === 'box') break;
+      if (item.type === 'penalty' && item.penalty <= -INFINITE_PENALTY && i > position) break;
+      if (item.type === 'glue') {
+        width += item.width;
+        stretch += item.stretch;
+        shrink += item.shrink;
+      }
+    }
+    return { width, stretch, shrink };
+  };
+
+  for (let position = 0; position < items.length; position++) {
+    const item = items[position];
+    if (!item) continue;
+    let breakable = false;
+    let penalty = 0;
+    let flagged = false;
+    let breakWidth = 0;
+    if (item.type === 'box') {
+      sumWidth += item.width;
+      continue;
+    }
+    if (item.type === 'glue') {
+      breakable = position > 0 && items[position - 1]?.type === 'box';
+    } else {
+      breakable = item.penalty < INFINITE_PENALTY;
+      penalty = item.penalty;
+      flagged = item.flagged;
+      breakWidth = item.width;
+    }
+    if (breakable) {
+      const candidates = new Map<number, Node>();
+      const survivors: Node[] = [];
+      for (const node of active) {
+        const width = sumWidth - node.width + breakWidth;
+        let ratio: number;
+        if (width < lineWidth) {
+          const stretch = sumStretch - node.stretch;
+          ratio = stretch > 0 ? (lineWidth - width) / stretch : Infinity;
+        } else if (width > lineWidth) {
+          const shrink = sumShrink - node.shrink;
+          ratio = shrink > 0 ? (lineWidth - width) / shrink : -Infinity;
+        } else {
+          ratio = 0;
+        }
+        const forced = penalty <= -INFINITE_PENALTY;
+        if (ratio >= -1 && !forced) survivors.push(node);
+        if (ratio < -1) continue;
+        if (ratio > tolerance) continue;
+        if (flagged && node.hyphens >= MAX_CONSECUTIVE_HYPHENS && tolerance !== Infinity) continue;
+        const badness = ratio === Infinity ? INFINITE_BADNESS : Math.min(INFINITE_BADNESS, 100 * Math.abs(ratio) ** 3);
+        let demerits = (LINE_PENALTY + badness) ** 2;
+        if (penalty >= 0) demerits += penalty ** 2;
+        else if (!forced) demerits -= penalty ** 2;
+        const previous = items[node.position];
+        const previousFlagged = node.position > 0 && previous?.type === 'penalty' && previous.flagged;
+        if (flagged && previousFlagged) demerits += DOUBLE_HYPHEN_DEMERITS;
+        if (forced && previousFlagged) demerits += FINAL_HYPHEN_DEMERITS;
+        const fitness = fitnessClass(ratio === Infinity ? tolerance : ratio);
+        if (Math.abs(fitness - node.fitness) > 1) demerits += ADJACENT_LOOSENESS_DEMERITS;
+        demerits += node.demerits;
+        const hyphens = flagged ? node.hyphens + 1 : 0;
+        const key = fitness * (MAX_CONSECUTIVE_HYPHENS + 2) + Math.min(hyphens, MAX_CONSECUTIVE_HYPHENS + 1);
+        const best = candidates.get(key);
+        if (!best || demerits < best.demerits) {
+          candidates.set(key, {
+            position,
+            line: node.line + 1,
+            fitness,
+            hyphens,
+            width: 0,
+            stretch: 0,
+            shrink: 0,
+            demerits,
+            ratio: ratio === Infinity ? 0 : ratio,
+            previous: node,
+          });
+        }
+      }
+      active = survivors;
+      if (candidates.size > 0) {
+        const after = totalsAfter(position);
+        for (const node of candidates.values()) {
+          node.width = after.width;
+          node.stretch = after.stretch;
+          node.shrink = after.shrink;
+          active.push(node);
+        }
+      }
+      if (active.length > MAX_ACTIVE_NODES) {
+        active.sort((a, b) => a.demerits - b.demerits);
+        active.length = MAX_ACTIVE_NODES;
+      }
+      if (active.length === 0) return undefined;
+    }
+    if (item.type === 'glue') {
+      sumWidth += item.width;
+      sumStretch += item.stretch;
+      sumShrink += item.shrink;
+    }
+  }
+
+  let best: Node | undefined;
+  for (const node of active) {
+    if (node.position === items.length - 1 && (!best || node.demerits < best.demerits)) best = node;
+  }
+  if (!best) return undefined;
+  const breaks: Breakpoint[] = [];
+  for (let node: Node | undefined = best; node && node.previous; node = node.previous) {
+    breaks.push({ position: node.position, ratio: node.ratio });
+  }
+  return breaks.reverse();
+}
+
+/**
+ * Greedy first fit, the last resort when even the emergency pass finds no chain (only after the
+ * active-node cap dropped the one that would have worked): each line takes what fits.
+ */
+export function breakGreedy(items: Item[], lineWidth: number): Breakpoint[] {
+  const breaks: Breakpoint[] = [];
+  let width = 0;
+  let lastBreak = -1;
+  let start = 0;
+  for (let position = 0; position < items.length; position++) {
+    const item = items[position];
+    if (!item) continue;
+    const forced = item.type === 'penalty' && item.penalty <= -INFINITE_PENALTY;
+    const breakable =
+      forced ||
+      (item.type === 'penalty' && item.penalty < INFINITE_PENALTY) ||
+      (item.type === 'glue' && items[position - 1]?.type === 'box');
+    const atBreak = item.type === 'penalty' ? item.width : 0;
+    if (breakable && width + atBreak <= lineWidth) lastBreak = position;
+    if (forced) {
+      breaks.push({ position, ratio: 0 });
+      width = 0;
+      lastBreak = -1;
+      start = position + 1;
+      continue;
+    }
+    if (item.type === 'penalty') continue;
+    if (item.type === 'glue' && position === start) {
+      start = position + 1;
+      continue;
+    }
+    if (width + item.width > lineWidth && lastBreak >= start) {
+      breaks.push({ position: lastBreak, ratio: 0 });
+      position = lastBreak;
+      width = 0;
+      lastBreak = -1;
+      start = position + 1;
+      continue;
+    }
+    width += item.width;
+  }
+  return breaks;
+}

@@ -1,0 +1,119 @@
+/**
+ * The plain data passed between the PDF renderer's steps: blocks of styled runs, typeset
+ * lines, and pages of placed lines.
+ */
+import type { Asset, StyleRole, TextStyle } from '../types.js';
+import type { LoadedFont } from './fonts.js';
+
+/** How one stretch of text is drawn: everything pdfkit needs besides the string and position. */
+export interface RunStyle {
+  font: LoadedFont;
+  size: number;
+  tracking: number;
+  gray: number;
+  uppercase: boolean;
+}
+
+/** A stretch of text in one style, with its place in the block's plain text. */
+export interface TextRun {
+  kind: 'text';
+  text: string;
+  /** Offset of `text[0]` in `mdast-util-to-string` of the top-level block. */
+  offset: number;
+  style: RunStyle;
+  /** Text the source does not hold (list markers): offsets do not advance over it. */
+  synthetic?: boolean;
+}
+
+/** A forced line break (`break` node, a line end in code). */
+export interface BreakRun {
+  kind: 'break';
+  offset: number;
+}
+
+/** One run of a block. */
+export type Run = TextRun | BreakRun;
+
+/** Where a block comes from, for page markers in the EPUB. */
+export interface SourceRef {
+  chapter: number;
+  /** Index in the chapter's `tree.children`. */
+  block: number;
+}
+
+/** A structure-tree parent shared by several blocks (Figure, BlockQuote, L). */
+export interface StructGroup {
+  id: number;
+  tag: string;
+  alt?: string;
+}
+
+/** A paragraph-like block before line breaking. */
+export interface TextBlock {
+  kind: 'text';
+  role: StyleRole;
+  style: TextStyle;
+  runs: Run[];
+  /** Structure tag: H1, H2, P, Caption, ... */
+  tag: string;
+  group?: StructGroup;
+  source: SourceRef;
+  /** Must share a page with the start of the next block (headings, captions). */
+  keepWithNext: boolean;
+  /** Outline entry depth (0 headline, 1 section), when the block is a heading. */
+  outline?: number;
+  /** Plain text, for the outline and running heads. */
+  plain: string;
+}
+
+/** A picture of a figure. */
+export interface ImageBlock {
+  kind: 'image';
+  asset: Asset;
+  alt: string;
+  group?: StructGroup;
+  source: SourceRef;
+  keepWithNext: true;
+}
+
+/** A block before line breaking. */
+export type Block = TextBlock | ImageBlock;
+
+/** A piece of a line drawn in one call: consecutive words of one style. */
+export interface Segment {
+  /** Left edge relative to the line's left edge, in points. */
+  x: number;
+  text: string;
+  style: RunStyle;
+  /** Extra space added to each space of `text`, in points (justification). */
+  wordSpacing: number;
+}
+
+/** One typeset line of a block. */
+export interface Line {
+  segments: Segment[];
+  /** Baseline-to-baseline distance. */
+  leading: number;
+  /** Offset in the block's plain text where the line starts. */
+  offset: number;
+  /** Whether the line ends in an inserted hyphen. */
+  hyphenated: boolean;
+  /** Natural width, for preflight and tests. */
+  width: number;
+}
+
+/** A block after line breaking: what flow places. */
+export interface SetBlock {
+  block: Block;
+  lines: Line[];
+  /** Height of the picture for image blocks. */
+  imageHeight: number;
+  imageWidth: number;
+  spaceBefore: number;
+  spaceAfter: number;
+  /** Left inset of the block within the text column. */
+  inset: number;
+  /** Vertical metrics of the block's main font, to place the first baseline. */
+  ascent: number;
+  descent: number;
+}

@@ -1,0 +1,236 @@
+/**
+ * Step 6: paint. The only module that calls pdfkit's drawing API: every decision is made; this
+ * draws each segment of each line at its exact position (`lineBreak: false`, alphabetic
+ * baseline, `wordSpacing` for justification), tags content (H1, H2, P, Figure, Caption) and
+ * marks page furniture and crop marks as artifacts.
+ */
+import PDFDocument from 'pdfkit';
+import type { PDFOutlineItem, PDFStructureElement } from 'pdfkit';
+import type { Edition } from '../types.js';
+import type { PageFrame } from './geometry.js';
+import { CROP_MARK_LENGTH_PT, CROP_MARK_OFFSET_PT } from './geometry.js';
+import type { Placed } from './flow.js';
+import type { PageSpec } from './finalise.js';
+import type { Line, RunStyle, SetBlock } from './model.js';
+import { xmpDescriptions } from './xmp.js';
+
+/** Stroke weight of crop marks, in points (printers ask for at least a quarter point). */
+export const CROP_MARK_WEIGHT_PT = 0.25;
+/** Name of the registration colour crop marks are drawn in: it prints on every separation. */
+const REGISTRATION = 'All';
+/** Who made the file, for the Creator and Producer entries. */
+const CREATOR_TOOL = 'Galley';
+
+/** What painting needs besides the pages. */
+export interface PaintOptions {
+  frame: PageFrame;
+  pdfa: boolean;
+  cropMarks: boolean;
+  /** The headings of the book, for Keywords. */
+  keywords: string;
+}
+
+/** What painting reports for preflight. */
+export interface PaintReport {
+  bytes: Uint8Array;
+  /** PostScript names of the fonts drawn with. */
+  fonts: string[];
+  smallestSize: number;
+}
+
+function baselineOf(set: SetBlock): number {
+  const first = set.lines[0];
+  const leading = first?.leading ?? 0;
+  return (leading - (set.ascent + set.descent)) / 2 + set.ascent;
+}
+
+/** Paints the finished pages into PDF bytes. */
+export async function paint(edition: Edition, pages: PageSpec[], options: PaintOptions): Promise<PaintReport> {
+  const { meta } = edition;
+  const date = new Date(meta.modified);
+  const isoDate = `${date.toISOString().split('.')[0] ?? ''}Z`;
+  const author = (meta.byline ?? []).join(', ');
+  const doc = new PDFDocument({
+    size: [options.frame.width, options.frame.height],
+    margin: 0,
+    autoFirstPage: false,
+    // Without a version pdfkit writes no XMP at all; 1.7 is what PDF/A-2 needs anyway.
+    pdfVersion: '1.7',
+    ...(options.pdfa ? { subset: 'PDF/A-2b' as const } : {}),
+    tagged: true,
+    lang: meta.lang,
+    displayTitle: true,
+    info: {
+      Title: meta.title,
+      ...(author ? { Author: author } : {}),
+      ...(meta.description ? { Subject: meta.description } : {}),
+      ...(options.keywords ? { Keywords: options.keywords } : {}),
+      Publisher: meta.publisher,
+      Creator: CREATOR_TOOL,
+      Producer: CREATOR_TOOL,
+      // Pinned dates make the bytes (and the /ID hashed from them) the same in any time zone.
+      CreationDate: date,
+      ModDate: date,
+    },
+  });
+  doc._addInfo = () => {
+    doc.appendXML(
+      xmpDescriptions({
+        title: meta.title,
+        creators: meta.byline ?? [],
+        description: meta.description,
+        rights: meta.rights,
+        lang: meta.lang,
+        publisher: meta.publisher,
+        identifier: meta.identifier,
+        keywords: options.keywords,
+        creatorTool: CREATOR_TOOL,
+        producer: CREATOR_TOOL,
+        date: isoDate,
+      }),
+    );
+  };
+  const chunks: Uint8Array[] = [];
+  doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+
+  const fonts = new Set<string>();
+  let smallestSize = Infinity;
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const elements = new Map<SetBlock, PDFStructureElement>();
+  const groups = new Map<number, PDFStructureElement>();
+  let outlineTop: PDFOutlineItem | undefined;
+  let spotColour = false;
+
+  const drawLine = (line: Line, x: number, baseline: number): void => {
+    for (const segment of line.segments) {
+      const style: RunStyle = segment.style;
+      fonts.add(style.font.font.postscriptName);
+      smallestSize = Math.min(smallestSize, style.size);
+      doc.font(style.font.font, style.font.path, style.size);
+      if (style.gray > 0) {
+        doc.save();
+        // DeviceGray fill: text never takes an RGB colour (printers print RGB black as grey).
+        doc.addContent(`${style.gray.toFixed(3)} g`);
+      }
+      doc.text(segment.text, x + segment.x, baseline, {
+        lineBreak: false,
+        baseline: 'alphabetic',
+        ...(segment.wordSpacing !== 0 ? { wordSpacing: segment.wordSpacing } : {}),
+        ...(style.tracking !== 0 ? { characterSpacing: style.tracking } : {}),
+      });
+      if (style.gray > 0) doc.restore();
+    }
+  };
+
+  const elementFor = (set: SetBlock): PDFStructureElement => {
+    const found = elements.get(set);
+    if (found) return found;
+    const block = set.block;
+    let parent = root;
+    if (block.group) {
+      let group = groups.get(block.group.id);
+      if (!group) {
+        group = doc.struct(block.group.tag, block.group.alt ? { alt: block.group.alt } : {});
+        root.add(group);
+        groups.set(block.group.id, group);
+      }
+      parent = group;
+    }
+    // A picture's content belongs to its Figure element directly.
+    const element = block.kind === 'image' ? parent : doc.struct(block.tag);
+    if (element !== parent) parent.add(element);
+    elements.set(set, element);
+    return element;
+  };
+
+  const drawPortion = (portion: Placed[], page: PageSpec): void => {
+    const first = portion[0];
+    if (!first) return;
+    const set = first.set;
+    const block = set.block;
+    const element = elementFor(set);
+    if (block.kind === 'text' && block.outline !== undefined && first.line === 0) {
+      if (block.outline === 0 || !outlineTop) {
+        const item = doc.outline.addItem(block.plain);
+        if (block.outline === 0) outlineTop = item;
+      } else {
+        outlineTop.addItem(block.plain);
+      }
+    }
+    const content = doc.markStructureContent(block.kind === 'image' ? 'Figure' : block.tag);
+    if (block.kind === 'image') {
+      const x = page.column.x + (page.column.width - set.imageWidth) / 2;
+      doc.image(Buffer.from(block.asset.bytes), x, page.column.top + first.y, { width: set.imageWidth, height: set.imageHeight });
+    } else {
+      const offset = baselineOf(set);
+      for (const placed of portion) {
+        const line = set.lines[placed.line];
+        if (line) drawLine(line, page.column.x + set.inset, page.column.top + placed.y + offset);
+      }
+    }
+    doc.endMarkedContent();
+    element.add(content);
+  };
+
+  const cropMarks = (): void => {
+    const { frame } = options;
+    if (!spotColour) {
+      doc.addSpotColor(REGISTRATION, 100, 100, 100, 100);
+      spotColour = true;
+    }
+    const left = frame.trimX;
+    const right = frame.trimX + frame.trimWidth;
+    const top = frame.trimY;
+    const bottom = frame.trimY + frame.trimHeight;
+    const gap = frame.bleed + CROP_MARK_OFFSET_PT;
+    const reach = gap + CROP_MARK_LENGTH_PT;
+    doc.markContent('Artifact', { type: 'Layout' });
+    doc.save();
+    doc.lineWidth(CROP_MARK_WEIGHT_PT).strokeColor(REGISTRATION);
+    for (const x of [left, right]) {
+      for (const y of [top, bottom]) {
+        const outward = x === left ? -1 : 1;
+        const downward = y === top ? -1 : 1;
+        doc.moveTo(x + outward * gap, y).lineTo(x + outward * reach, y).stroke();
+        doc.moveTo(x, y + downward * gap).lineTo(x, y + downward * reach).stroke();
+      }
+    }
+    doc.restore();
+    doc.endMarkedContent();
+  };
+
+  for (const page of pages) {
+    doc.addPage({ size: [options.frame.width, options.frame.height], margin: 0 });
+    const { frame } = options;
+    const trim = [frame.trimX, frame.trimY, frame.trimX + frame.trimWidth, frame.trimY + frame.trimHeight];
+    const bleed = [trim[0]! - frame.bleed, trim[1]! - frame.bleed, trim[2]! + frame.bleed, trim[3]! + frame.bleed];
+    doc.page.dictionary.data.TrimBox = trim;
+    doc.page.dictionary.data.BleedBox = bleed;
+    if (page.flow) {
+      let portion: Placed[] = [];
+      for (const placed of page.flow.placed) {
+        if (portion.length > 0 && portion[0]?.set !== placed.set) {
+          drawPortion(portion, page);
+          portion = [];
+        }
+        portion.push(placed);
+      }
+      drawPortion(portion, page);
+    }
+    if (page.furniture.length > 0) {
+      doc.markContent('Artifact', { type: 'Pagination' });
+      for (const item of page.furniture) drawLine(item.line, item.x, item.baseline);
+      doc.endMarkedContent();
+    }
+    if (options.cropMarks) cropMarks();
+  }
+  root.end();
+  doc.end();
+  await finished;
+  return { bytes: new Uint8Array(Buffer.concat(chunks)), fonts: [...fonts].sort(), smallestSize: Number.isFinite(smallestSize) ? smallestSize : 0 };
+}

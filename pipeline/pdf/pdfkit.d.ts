@@ -1,0 +1,122 @@
+/**
+ * The part of pdfkit 0.20 the PDF renderer uses; `@types/pdfkit` lags (Font objects, spot
+ * colours, structure elements, page dictionaries).
+ */
+declare module 'pdfkit' {
+  import type { Readable } from 'node:stream';
+  import type { Font } from 'fontkit';
+
+  /** Document information dictionary entries. */
+  export interface PDFInfo {
+    Title?: string;
+    Author?: string;
+    Subject?: string;
+    Keywords?: string;
+    Creator?: string;
+    Producer?: string;
+    CreationDate?: Date;
+    ModDate?: Date;
+    [key: string]: string | Date | undefined;
+  }
+
+  /** Constructor options. */
+  export interface PDFDocumentOptions {
+    size?: [number, number];
+    margin?: number;
+    autoFirstPage?: boolean;
+    bufferPages?: boolean;
+    compress?: boolean;
+    pdfVersion?: '1.3' | '1.4' | '1.5' | '1.6' | '1.7' | '1.7ext3';
+    subset?: 'PDF/A-2b' | 'PDF/A-2a' | 'PDF/A-3b' | 'PDF/A-3a' | 'PDF/UA';
+    tagged?: boolean;
+    lang?: string;
+    displayTitle?: boolean;
+    info?: PDFInfo;
+  }
+
+  /** Options of one `text()` call. */
+  export interface TextOptions {
+    lineBreak?: boolean;
+    baseline?: 'alphabetic' | 'top' | number;
+    wordSpacing?: number;
+    characterSpacing?: number;
+  }
+
+  /** Options of one `image()` call. */
+  export interface ImageOptions {
+    width?: number;
+    height?: number;
+  }
+
+  /** A PDF object under construction. */
+  export interface PDFReference {
+    data: Record<string, unknown>;
+  }
+
+  /** A page being written. */
+  export interface PDFPage {
+    width: number;
+    height: number;
+    dictionary: PDFReference;
+  }
+
+  /** Marked content belonging to a structure element. */
+  export interface PDFStructureContent {
+    readonly refs: unknown[];
+  }
+
+  /** A node of the structure tree (H1, P, Figure, ...). */
+  export interface PDFStructureElement {
+    add(child: PDFStructureElement | PDFStructureContent): this;
+    end(): void;
+  }
+
+  /** Options of a structure element. */
+  export interface StructureOptions {
+    alt?: string;
+    lang?: string;
+    title?: string;
+    actual?: string;
+  }
+
+  /** An entry of the document outline (bookmarks). */
+  export interface PDFOutlineItem {
+    addItem(title: string, options?: { expanded?: boolean }): PDFOutlineItem;
+  }
+
+  /** Options of marked content. */
+  export interface MarkContentOptions {
+    type?: 'Pagination' | 'Layout' | 'Page';
+  }
+
+  /** The document: a readable stream of PDF bytes. */
+  export default class PDFDocument extends Readable {
+    constructor(options?: PDFDocumentOptions);
+    page: PDFPage;
+    outline: PDFOutlineItem;
+    addPage(options?: { size?: [number, number]; margin?: number }): this;
+    font(src: Font, family: string, size?: number): this;
+    fontSize(size: number): this;
+    text(text: string, x: number, y: number, options?: TextOptions): this;
+    image(src: Buffer, x: number, y: number, options?: ImageOptions): this;
+    addContent(operators: string): this;
+    save(): this;
+    restore(): this;
+    moveTo(x: number, y: number): this;
+    lineTo(x: number, y: number): this;
+    lineWidth(width: number): this;
+    stroke(): this;
+    strokeColor(color: string): this;
+    addSpotColor(name: string, c: number, m: number, y: number, k: number): this;
+    struct(type: string, options?: StructureOptions): PDFStructureElement;
+    addStructure(element: PDFStructureElement): this;
+    markStructureContent(tag: string, options?: StructureOptions): PDFStructureContent;
+    markContent(tag: string, options?: MarkContentOptions): this;
+    endMarkedContent(): this;
+    end(): void;
+    /** Internal: appends a fragment to the XMP packet. */
+    appendXML(xml: string, newline?: boolean): void;
+    /** Internal: writes the XMP description of the info dictionary (replaced by ours). */
+    _addInfo(): void;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Step 2: inline runs. Phrasing content becomes runs of one style each; every character is
+ * checked against the style's font and then the fallback fonts (no font has fallback on its
+ * own in pdfkit: an uncovered character would print as an empty box).
+ */
+import type { PhrasingContent } from 'mdast';
+import type { FontFace, PrintSettings, TextStyle } from '../types.js';
+import { covers, fallbackFonts, fontFor, type LoadedFont } from './fonts.js';
+import type { Run, RunStyle } from './model.js';
+
+/** Inline emphasis in force at a point of the text. */
+interface Emphasis {
+  italic: boolean;
+  bold: boolean;
+  code: boolean;
+}
+
+/** What builds runs: settings, and the place where uncovered characters are collected. */
+export interface RunContext {
+  print: PrintSettings;
+  /** Characters no font has, with how often they occur. */
+  missing: Map<string, number>;
+}
+
+/** Characters never handed to pdfkit: soft hyphens (pdfkit#457), controls and zero-width marks. */
+const INVISIBLE = /[\u00ad\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\u2060\ufeff]/u;
+const WHITESPACE = /[\t\n\r\f\v \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
+
+function faceOf(base: FontFace, emphasis: Emphasis): FontFace {
+  const bold = emphasis.bold || base === 'bold' || base === 'boldItalic';
+  const baseItalic = base === 'italic' || base === 'boldItalic';
+  // Emphasis inside italic text is set roman, as a typesetter would.
+  const italic = emphasis.italic ? !baseItalic : baseItalic;
+  if (bold && italic) return 'boldItalic';
+  if (bold) return 'bold';
+  return italic ? 'italic' : 'regular';
+}
+
+const styleCache = new WeakMap<TextStyle, Map<string, RunStyle>>();
+
+/** The run style of a block style with inline emphasis applied. */
+export function runStyle(print: PrintSettings, style: TextStyle, emphasis: Emphasis = { italic: false, bold: false, code: false }): RunStyle {
+  let perStyle = styleCache.get(style);
+  if (!perStyle) {
+    perStyle = new Map();
+    styleCache.set(style, perStyle);
+  }
+  const key = `${emphasis.italic}${emphasis.bold}${emphasis.code}`;
+  const cached = perStyle.get(key);
+  if (cached) return cached;
+  const family = emphasis.code ? print.styles.code.family : style.family;
+  const base = emphasis.code ? print.styles.code.face : style.face;
+  const made: RunStyle = {
+    font: fontFor(print, family, faceOf(base, emphasis)),
+    size: style.size,
+    tracking: style.tracking,
+    gray: style.gray,
+    uppercase: style.transform === 'uppercase',
+  };
+  perStyle.set(key, made);
+  return made;
+}
+
+function withFont(style: RunStyle, font: LoadedFont): RunStyle {
+  return font === style.font ? style : { ...style, font };
+}
+
+/** Splits text into runs by the font that covers each character; drops invisible characters. */
+export function textRuns(context: RunContext, text: string, offset: number, style: RunStyle, synthetic = false): Run[] {
+  const runs: Run[] = [];
+  const fallbacks = fallbackFonts(context.print);
+  let current: { text: string; offset: number; font: LoadedFont } | undefined;
+  const flush = (): void => {
+    if (current && current.text.length > 0) {
+      runs.push({ kind: 'text', text: current.text, offset: current.offset, style: withFont(style, current.font), ...(synthetic ? { synthetic } : {}) });
+    }
+    current = undefined;
+  };
+  let index = 0;
+  for (const char of text) {
+    const at = offset + (synthetic ? 0 : index);
+    index += char.length;
+    if (INVISIBLE.test(char)) {
+      flush();
+      continue;
+    }
+    const font = WHITESPACE.test(char) ? (current?.font ?? style.font) : pickFont(context, style, fallbacks, char);
+    const normalised = WHITESPACE.test(char) ? ' ' : char;
+    if (current && current.font === font) {
+      current.text += normalised;
+    } else {
+      flush();
+      current = { text: normalised, offset: at, font };
+    }
+  }
+  flush();
+  return runs;
+}
+
+function pickFont(context: RunContext, style: RunStyle, fallbacks: LoadedFont[], char: string): LoadedFont {
+  const shown = style.uppercase ? char.toUpperCase() : char;
+  const needs = (font: LoadedFont): boolean => [...shown].every((c) => covers(font, c.codePointAt(0) ?? 0));
+  if (needs(style.font)) return style.font;
+  const found = fallbacks.find(needs);
+  if (found) return found;
+  context.missing.set(char, (context.missing.get(char) ?? 0) + 1);
+  return style.font;
+}
+
+/** Runs of phrasing content; `position` counts characters exactly as `mdast-util-to-string` does. */
+export function phrasingRuns(
+  context: RunContext,
+  nodes: PhrasingContent[],
+  style: TextStyle,
+  position: { offset: number },
+  emphasis: Emphasis = { italic: false, bold: false, code: false },
+): Run[] {
+  const runs: Run[] = [];
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'text':
+      case 'html':
+        runs.push(...textRuns(context, node.value, position.offset, runStyle(context.print, style, emphasis)));
+        position.offset += node.value.length;
+        break;
+      case 'inlineCode':
+        runs.push(...textRuns(context, node.value, position.offset, runStyle(context.print, style, { ...emphasis, code: true })));
+        position.offset += node.value.length;
+        break;
+      case 'emphasis':
+        runs.push(...phrasingRuns(context, node.children, style, position, { ...emphasis, italic: !emphasis.italic }));
+        break;
+      case 'strong':
+        runs.push(...phrasingRuns(context, node.children, style, position, { ...emphasis, bold: true }));
+        break;
+      case 'break':
+        runs.push({ kind: 'break', offset: position.offset });
+        break;
+      case 'image':
+      case 'imageReference':
+        // An inline picture is not placed in print; its alt text stands in, as in the plain text.
+        if (node.alt) {
+          runs.push(...textRuns(context, node.alt, position.offset, runStyle(context.print, style, { ...emphasis, italic: !emphasis.italic })));
+          position.offset += node.alt.length;
+        }
+        break;
+      case 'footnoteReference':
+        break;
+      default:
+        // link, linkReference, delete and any future parent: its text in the surrounding style.
+        if ('children' in node) runs.push(...phrasingRuns(context, node.children as PhrasingContent[], style, position, emphasis));
+    }
+  }
+  return runs;
+}

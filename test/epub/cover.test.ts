@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { renderCover, wrapWords } from '../../pipeline/cover/index.js';
+import { editionFromFile, SEED } from './helpers.js';
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes: Uint8Array): [number, number] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  expect(Array.from(bytes.slice(1, 4))).toEqual([0x50, 0x4e, 0x47]);
+  return [view.getUint32(16), view.getUint32(20)];
+}
+
+describe('renderCover', () => {
+  it('renders the template’s SVG as a 1400 × 2100 PNG, the same bytes every time', async () => {
+    const edition = await editionFromFile(SEED);
+    const first = renderCover(edition);
+    expect(pngSize(first)).toEqual([1400, 2100]);
+    expect(createHash('sha256').update(renderCover(edition)).digest('hex')).toBe(createHash('sha256').update(first).digest('hex'));
+  });
+
+  // Unescaped markup would make the SVG malformed and resvg would refuse it; with system fonts off, a
+  // different picture for a different title also proves the template's own fonts were found.
+  it('draws the title: a different headline gives a different cover, and markup in it is escaped', async () => {
+    const edition = await editionFromFile(SEED);
+    const plain = renderCover(edition);
+    const hostile = renderCover({ ...edition, meta: { ...edition.meta, title: 'Fish & chips <script>alert("x")</script> "quoted"' } });
+    expect(pngSize(hostile)).toEqual([1400, 2100]);
+    expect(Buffer.from(hostile).equals(Buffer.from(plain))).toBe(false);
+  });
+
+  it('wraps the headline into lines no longer than the template asks, keeping long words whole', () => {
+    expect(wrapWords('China and Russia reinforce diplomatic front against Israel', 20)).toEqual([
+      'China and Russia',
+      'reinforce diplomatic',
+      'front against Israel',
+    ]);
+    expect(wrapWords('Supercalifragilisticexpialidocious is long', 10)).toEqual(['Supercalifragilisticexpialidocious', 'is long']);
+  });
+
+  it('refuses an edition whose template has no cover', async () => {
+    const edition = await editionFromFile(SEED);
+    expect(() => renderCover({ ...edition, epub: { css: edition.epub.css } })).toThrow(/no cover/);
+  });
+});

@@ -65,86 +65,107 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
 function toLines(items: SetItem[], breaks: Breakpoint[], lineWidth: number, justify: boolean, leading: number, align: TextBlock['style']['align']): Line[] {
   const lines: Line[] = [];
   let start = 0;
-  for (const { position, ratio } of breaks) {
+  for (const { position } of breaks) {
     // A line starts at its first box: glue and penalties after a break are discarded.
     while (start < position && items[start]?.type !== 'box') start++;
     const end = items[position];
     const last = end?.type === 'penalty' && end.penalty <= -INFINITE_PENALTY;
-    const line = layoutLine(items, start, position, justify && !last ? ratio : 0, lineWidth, align === 'justify' ? 'left' : align);
+    const line = layoutLine(items, start, position, justify && !last, lineWidth, align === 'justify' ? 'left' : align);
     if (line.segments.length > 0) lines.push({ ...line, leading });
     start = position + 1;
   }
   return lines;
 }
 
-function layoutLine(
-  items: SetItem[],
-  start: number,
-  end: number,
-  ratio: number,
-  lineWidth: number,
-  align: 'left' | 'right' | 'center',
-): Omit<Line, 'leading'> {
-  const segments: Segment[] = [];
-  let x = 0;
-  let offset: number | undefined;
-  let current: Segment | undefined;
-  let pendingGlue: { width: number; style?: RunStyle; extra: number } | undefined;
+interface Word {
+  kind: 'word';
+  text: string;
+  style: RunStyle;
+  offset: number;
+}
+
+interface Gap {
+  kind: 'gap';
+  width: number;
+  stretch: number;
+  shrink: number;
+  style: RunStyle | undefined;
+}
+
+/**
+ * Places one line. Words are re-measured whole, as pdfkit will shape them (a ligature or kern
+ * across a hyphenation point changes the width a little), and justification is computed from
+ * those widths so that the right edge is exact.
+ */
+function layoutLine(items: SetItem[], start: number, end: number, justify: boolean, lineWidth: number, align: 'left' | 'right' | 'center'): Omit<Line, 'leading'> {
+  const parts: Array<Word | Gap> = [];
   for (let i = start; i < end; i++) {
     const item = items[i];
-    if (!item) continue;
+    if (!item || item.type === 'penalty') continue;
+    const previous = parts[parts.length - 1];
     if (item.type === 'glue') {
-      const extra = ratio < 0 ? ratio * item.shrink : ratio * item.stretch;
-      const width = item.width + extra;
-      if (pendingGlue) {
-        pendingGlue.width += width;
-        if (item.style) {
-          pendingGlue.style = item.style;
-          pendingGlue.extra = extra;
-        }
+      if (previous?.kind === 'gap') {
+        previous.width += item.width;
+        previous.stretch += item.stretch;
+        previous.shrink += item.shrink;
+        previous.style = item.style ?? previous.style;
       } else {
-        pendingGlue = { width, extra, ...(item.style ? { style: item.style } : {}) };
+        parts.push({ kind: 'gap', width: item.width, stretch: item.stretch, shrink: item.shrink, style: item.style });
       }
       continue;
     }
-    if (item.type === 'penalty') continue;
     const box: TextBox = item;
     if (box.text.length === 0) {
-      x += box.width;
-      continue;
-    }
-    offset ??= box.offset;
-    const text = box.style.uppercase ? box.text.toUpperCase() : box.text;
-    const spaced = current !== undefined && current.text.includes(' ');
-    if (
-      current &&
-      pendingGlue?.style &&
-      sameStyle(current.style, box.style) &&
-      sameStyle(pendingGlue.style, box.style) &&
-      (!spaced || current.wordSpacing === pendingGlue.extra)
-    ) {
-      current.wordSpacing = pendingGlue.extra;
-      current.text += ` ${text}`;
-      x += pendingGlue.width;
-    } else if (current && !pendingGlue && sameStyle(current.style, box.style)) {
-      current.text += text;
+      parts.push({ kind: 'gap', width: box.width, stretch: 0, shrink: 0, style: undefined });
+    } else if (previous?.kind === 'word' && sameStyle(previous.style, box.style)) {
+      previous.text += box.text;
     } else {
-      if (pendingGlue) x += pendingGlue.width;
-      current = { x, text, style: box.style, wordSpacing: 0 };
-      segments.push(current);
+      parts.push({ kind: 'word', text: box.text, style: box.style, offset: box.offset });
     }
-    pendingGlue = undefined;
-    x += box.width;
   }
+  while (parts[parts.length - 1]?.kind === 'gap') parts.pop();
   const closing = items[end];
+  const lastWord = [...parts].reverse().find((part): part is Word => part.kind === 'word');
   let hyphenated = false;
-  if (closing?.type === 'penalty' && closing.hyphen && current) {
-    current.text += '-';
-    x += widthOf(closing.hyphen, '-');
+  if (closing?.type === 'penalty' && closing.hyphen && lastWord) {
+    lastWord.text += '-';
     hyphenated = true;
   } else if (closing?.type === 'penalty' && closing.flagged) {
     hyphenated = true;
   }
+  const widths = parts.map((part) => (part.kind === 'word' ? widthOf(part.style, part.text) : part.width));
+  const natural = widths.reduce((sum, width) => sum + width, 0);
+  let ratio = 0;
+  if (justify) {
+    const gaps = parts.filter((part): part is Gap => part.kind === 'gap');
+    const give = natural < lineWidth ? gaps.reduce((sum, gap) => sum + gap.stretch, 0) : gaps.reduce((sum, gap) => sum + gap.shrink, 0);
+    // Never shrink past the glue's limit (ratio −1): the breaker kept every line within it.
+    if (give > 0) ratio = Math.max(-1, (lineWidth - natural) / give);
+  }
+  const segments: Segment[] = [];
+  let x = 0;
+  let current: Segment | undefined;
+  let pending: { width: number; extra: number; style: RunStyle | undefined } | undefined;
+  let offset: number | undefined;
+  parts.forEach((part, index) => {
+    if (part.kind === 'gap') {
+      const extra = ratio < 0 ? ratio * part.shrink : ratio * part.stretch;
+      pending = { width: part.width + extra, extra, style: part.style };
+      return;
+    }
+    offset ??= part.offset;
+    const text = part.style.uppercase ? part.text.toUpperCase() : part.text;
+    const spaced = current?.text.includes(' ') ?? false;
+    if (current && pending?.style && sameStyle(current.style, part.style) && sameStyle(pending.style, part.style) && (!spaced || current.wordSpacing === pending.extra)) {
+      current.wordSpacing = pending.extra;
+      current.text += ` ${text}`;
+    } else {
+      current = { x: x + (pending?.width ?? 0), text, style: part.style, wordSpacing: 0 };
+      segments.push(current);
+    }
+    x += (pending?.width ?? 0) + (widths[index] ?? 0);
+    pending = undefined;
+  });
   const shift = align === 'right' ? lineWidth - x : align === 'center' ? (lineWidth - x) / 2 : 0;
   if (shift > 0) for (const segment of segments) segment.x += shift;
   return { segments, offset: offset ?? 0, hyphenated, width: x };

@@ -1,0 +1,102 @@
+/** Setting real text: hyphenation rules, justification, and input no article should carry. */
+import type { Root } from 'mdast';
+import { describe, expect, it } from 'vitest';
+import { buildBlocks } from '../../pipeline/pdf/blocks.js';
+import { hyphenatorFor } from '../../pipeline/pdf/hyphenate.js';
+import type { Line, TextBlock } from '../../pipeline/pdf/model.js';
+import { setBlock } from '../../pipeline/pdf/set.js';
+import { MAX_CONSECUTIVE_HYPHENS } from '../../pipeline/pdf/knuth-plass.js';
+import { widthOf } from '../../pipeline/pdf/items.js';
+import { editionFromTree } from './helpers.js';
+
+/** Column width of the default template's 6 × 9 page with its widest gutter, in points. */
+const COLUMN = 324;
+
+function bodyBlock(text: string): TextBlock {
+  const tree: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
+  const block = buildBlocks(editionFromTree(tree)).chapters[0]?.[0];
+  if (block?.kind !== 'text') throw new Error('no text block');
+  return block;
+}
+
+function lineText(line: Line): string {
+  return line.segments.map((segment) => segment.text).join(' ');
+}
+
+/** The right edge of a line as pdfkit draws its last segment: word by word, spaces widened by `wordSpacing`. */
+function rightEdge(line: Line): number {
+  const last = line.segments[line.segments.length - 1];
+  if (!last) return 0;
+  const words = last.text.split(' ');
+  const space = widthOf(last.style, ' ') + last.wordSpacing;
+  return last.x + words.reduce((sum, word) => sum + widthOf(last.style, word), 0) + (words.length - 1) * space;
+}
+
+function set(text: string): Line[] {
+  return setBlock(bodyBlock(text), { width: COLUMN, hyphenator: hyphenatorFor('en'), indentFirstLine: false }).lines;
+}
+
+describe('setting a paragraph', () => {
+  const prose =
+    'Nevertheless, this strategy is extraordinarily risky. The unprecedented horror of these attacks means that ' +
+    'international observers, governments and institutions may not so easily forget and forgive those who ' +
+    'stand against them, notwithstanding considerable diplomatic manoeuvring and counterbalancing commitments. '.repeat(3);
+
+  it('justifies every line but the last to the column edge', () => {
+    const lines = set(prose);
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines.slice(0, -1)) expect(rightEdge(line)).toBeCloseTo(COLUMN, 1);
+    expect(rightEdge(lines[lines.length - 1] as Line)).toBeLessThan(COLUMN);
+  });
+
+  it(`hyphenates, but never more than ${MAX_CONSECUTIVE_HYPHENS} lines in a row, and draws no soft hyphen`, () => {
+    const lines = set(prose);
+    let run = 0;
+    for (const line of lines) {
+      run = line.hyphenated ? run + 1 : 0;
+      expect(run).toBeLessThanOrEqual(MAX_CONSECUTIVE_HYPHENS);
+      expect(lineText(line)).not.toContain('\u00ad');
+    }
+    expect(lines.some((line) => line.hyphenated)).toBe(true);
+  });
+
+  it('hyphenates no capitalised word, URL or word under six letters', () => {
+    const names = 'Constantinople Mediterranean Transcaucasian Kyrgyzstan Netanyahu https://example.com/extraordinarily/unprecedented ';
+    const lines = set(names.repeat(12));
+    for (const line of lines) {
+      if (!line.hyphenated) continue;
+      expect(lineText(line)).toMatch(/-$/);
+      const last = lineText(line).split(' ').pop() ?? '';
+      // A line may end after a hard break point of a URL (a slash), never at an inserted hyphen inside a name.
+      expect(last).not.toMatch(/^\p{Lu}\p{L}*-$/u);
+    }
+    const short = set('cat dog emu gnu yak ant bee '.repeat(40));
+    expect(short.every((line) => !line.hyphenated)).toBe(true);
+  });
+
+  it('breaks a 5,000-character word inside the margin', () => {
+    const lines = set(`Start ${'x'.repeat(5000)} end.`);
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) expect(rightEdge(line)).toBeLessThanOrEqual(COLUMN + 0.01);
+    expect(lines.map((line) => lineText(line)).join('').replace(/[^x]/g, '').length).toBe(5000);
+  });
+
+  it('sets a 250,000-character paragraph, every line inside the margin', () => {
+    const words = ['consolidate', 'Russia', 'status', 'junior', 'partner', 'in', 'challenging', 'global', 'leadership', 'a'];
+    let text = '';
+    for (let i = 0; text.length < 250_000; i++) text += `${words[(i * 7) % words.length]} `;
+    const lines = set(text);
+    expect(lines.length).toBeGreaterThan(2000);
+    for (const line of lines) expect(rightEdge(line)).toBeLessThanOrEqual(COLUMN + 0.01);
+  });
+
+  it('records where each line starts in the block text', () => {
+    const text = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega '.repeat(4);
+    const lines = set(text);
+    expect(lines[0]?.offset).toBe(0);
+    for (const line of lines) {
+      const first = line.segments[0]?.text.split(' ')[0]?.replace(/-$/, '') ?? '';
+      expect(text.slice(line.offset, line.offset + first.length)).toBe(first);
+    }
+  });
+});

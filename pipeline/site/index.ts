@@ -54,6 +54,9 @@ const LABELS: Record<string, string> = {
   'application/json': 'Build report',
 };
 
+/** The books proper; other files (the build report) get a quieter link. */
+const BOOK_TYPES = new Set(['application/epub+zip', 'application/pdf']);
+
 /** One fixed collator, so the order does not depend on the machine's locale. */
 const TITLE_ORDER = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
@@ -107,21 +110,25 @@ function byTitle(a: SiteBook, b: SiteBook): number {
 /** Ids come from the position in the sorted list: slugs are file-name-safe but not promised to be unique. */
 function bookItem(book: SiteBook, index: number): Element {
   const headingId = `book-${index + 1}`;
-  const details: ElementContent[] = [
-    h('h2', { id: headingId, lang: book.lang, dir: 'auto' }, book.title),
-    ...(book.publisher ? [h('p.publisher', { lang: book.lang, dir: 'auto' }, book.publisher)] : []),
-    book.files.length === 0 ? h('p', 'No files yet.') : h('ul.files', book.files.map((file) => fileItem(book, file))),
-  ];
   const cover = book.cover
     ? [h('img', { src: href(book.cover.name), alt: `Cover of ${book.title}`, width: book.cover.width, height: book.cover.height, decoding: 'async' })]
     : [];
-  return h('li', [h('article', { className: book.cover ? ['book'] : ['book', 'no-cover'], ariaLabelledBy: headingId }, [...cover, h('div', details)])]);
+  return h('li', [
+    h('article', { className: book.cover ? ['book'] : ['book', 'no-cover'], ariaLabelledBy: headingId }, [
+      ...cover,
+      h('div.head', [
+        h('h2', { id: headingId, lang: book.lang, dir: 'auto' }, book.title),
+        ...(book.publisher ? [h('p.publisher', { lang: book.lang, dir: 'auto' }, book.publisher)] : []),
+      ]),
+      book.files.length === 0 ? h('p.files', 'No files yet.') : h('ul.files', book.files.map((file) => fileItem(book, file))),
+    ]),
+  ]);
 }
 
 /** The link's visible text names the format and size; the hidden part names the book, for screen readers' lists of links. */
 function fileItem(book: SiteBook, file: SiteFile): Element {
   return h('li', [
-    h('a', { href: href(file.name), download: true, type: file.mediaType }, [
+    h('a', { href: href(file.name), download: true, type: file.mediaType, ...(BOOK_TYPES.has(file.mediaType) ? {} : { className: ['secondary'] }) }, [
       `Download ${file.label}`,
       h('span.visually-hidden', [' of ', h('span', { lang: book.lang, dir: 'auto' }, book.title)]),
       ' ',

@@ -79,6 +79,11 @@ describe('renderIndexPage', () => {
     expect(html).toContain('<h2 id="book-3" lang="ar" dir="auto">أخبار اليوم</h2>');
   });
 
+  it('gives files other than books a quieter link', () => {
+    const report: SiteBook = { ...APPLE, files: [{ name: 'apple.report.json', mediaType: 'application/json', bytes: 10, sha256: 'd'.repeat(64), label: 'Build report' }] };
+    expect(page([report])).toContain('<a href="apple.report.json" download type="application/json" class="secondary">Download Build report');
+  });
+
   it('says so when there is nothing to download', () => {
     expect(page([])).toContain('<main><p>No books have been built yet.</p></main>');
     expect(page([APPLE])).toContain('No files yet.');

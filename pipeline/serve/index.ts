@@ -9,7 +9,7 @@
  *    looked at for a refused path.
  * 3. `realpath` the candidate and refuse it (404) unless it is still under the real root, which
  *    defeats symlinks that point out of the folder.
- * 4. Open the file (O_NOFOLLOW) and `fstat` the open handle, so what is measured, hashed and sent
+ * 4. Open the file (O_NOFOLLOW, O_NONBLOCK) and `fstat` the open handle, so what is measured, hashed and sent
  *    is one file even if the folder changes meanwhile.
  * 5. ETag (the file's SHA-256, see {@link etagOf}) and `If-None-Match` → 304.
  * 6. `Range` → 206 or 416 ({@link parseRange}); otherwise 200. The body is streamed from the
@@ -160,7 +160,8 @@ async function openUnder(root: string, segments: string[]): Promise<{ handle: Fi
   if (inside.split(sep).some((segment) => segment.startsWith('.'))) return undefined;
   let handle: FileHandle;
   try {
-    handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
+    // O_NONBLOCK: opening a FIFO someone left in the folder must not hang a thread waiting for a writer.
+    handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
     return undefined;
   }

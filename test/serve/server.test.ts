@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,7 @@ beforeAll(async () => {
   symlinkSync(dir, join(root, 'up'));
   symlinkSync(join(root, '.secret'), join(root, 'visible.pdf'));
   symlinkSync(join(root, 'book.pdf'), join(root, 'alias.pdf'));
+  execFileSync('mkfifo', [join(root, 'pipe.pdf')]);
   server = await startServer({ root });
 });
 
@@ -205,8 +207,8 @@ describe('startServer', () => {
     expect(response.body.toString()).not.toContain(SECRET);
   });
 
-  it.each(['/escape.pdf', '/up/secret.txt', '/visible.pdf', '/.secret', '/.abc123.tmp', '/%2esecret', '/sub', '/missing.pdf'])(
-    'refuses %s with 404 (symlinks out of the root, hidden files, folders, missing files)',
+  it.each(['/escape.pdf', '/up/secret.txt', '/visible.pdf', '/.secret', '/.abc123.tmp', '/%2esecret', '/sub', '/pipe.pdf', '/missing.pdf'])(
+    'refuses %s with 404 (symlinks out of the root, hidden files, folders, FIFOs, missing files)',
     async (target) => {
       const response = await rawRequest(server.url, target);
       expect(response.status).toBe(404);

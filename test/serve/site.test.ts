@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatSize, renderIndexPage, siteFile, type SiteBook } from '../../pipeline/site/index.js';
 import { sha256 } from './helpers.js';
@@ -95,6 +100,28 @@ describe('renderIndexPage', () => {
     expect(css).toContain('@media (min-width: 40rem)');
     expect(css).toContain('prefers-color-scheme: dark');
     expect(css).not.toContain('/*');
+  });
+});
+
+describe('the Nu Html Checker (vnu)', () => {
+  it('finds no error or warning in the page, with hostile, right-to-left, empty and no books', () => {
+    const jar = join(dirname(createRequire(import.meta.url).resolve('vnu-jar/package.json')), 'build/dist/vnu.jar');
+    const dir = mkdtempSync(join(tmpdir(), 'galley-site-'));
+    try {
+      const files = [[HOSTILE, ARABIC, APPLE], []].map((books, index) => {
+        const path = join(dir, `page-${index}.html`);
+        writeFileSync(path, renderIndexPage(books, OPTIONS).bytes);
+        return path;
+      });
+      // Java straight from PATH: vnu-jar's own launcher would try to download a Java if none were found.
+      const run = spawnSync('java', ['-jar', jar, '--format', 'json', '--stdout', ...files], { encoding: 'utf8', timeout: 60_000 });
+      expect(run.error).toBeUndefined();
+      const report = JSON.parse(run.stdout) as { messages: Array<{ type: string; message: string }> };
+      expect(report.messages).toEqual([]);
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

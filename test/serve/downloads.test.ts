@@ -1,0 +1,131 @@
+/**
+ * End to end, as a reader would: books in an output folder, the downloads page rendered over them, the server started on the folder, and Debian's headless Chromium (driven by
+ * playwright-core, no browser download) opening the page and downloading every book.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import { imageSize } from 'image-size';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../pipeline/serve/index.js';
+import { renderIndexPage, siteFile, type SiteBook } from '../../pipeline/site/index.js';
+import { writeArtifacts } from '../../pipeline/write/index.js';
+import { sha256 } from './helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+/** Flags that keep a headless Chromium in a container quiet and offline. */
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Stand-ins for the two fixture articles' books. To do (issue 6): build them with `galley build` once the CLI is committed. */
+const STAND_INS = [
+  { slug: 'china-and-russia-reinforce-diplomatic-front-against-israel', title: 'China and Russia reinforce diplomatic front against Israel' },
+  { slug: 'harbour-cranes-return-to-the-old-port', title: 'Harbour cranes return to the old port' },
+];
+const BOOK_TYPES: Record<string, string> = { '.epub': 'application/epub+zip', '.pdf': 'application/pdf' };
+
+let dir: string;
+let out: string;
+let books: SiteBook[];
+let server: RunningServer;
+let browser: Browser;
+
+/** What the build left in the folder, described for the page from the files themselves. */
+function booksIn(folder: string): SiteBook[] {
+  const names = readdirSync(folder).sort();
+  return names
+    .filter((name) => name.endsWith('.report.json'))
+    .map((reportName) => {
+      const slug = reportName.slice(0, -'.report.json'.length);
+      const { title } = JSON.parse(readFileSync(join(folder, reportName), 'utf8')) as { title: string };
+      const files = names
+        .filter((name) => name.startsWith(`${slug}.`) && BOOK_TYPES[name.slice(slug.length)])
+        .map((name) => siteFile({ name, mediaType: BOOK_TYPES[name.slice(slug.length)]!, bytes: readFileSync(join(folder, name)) }));
+      const coverName = `${slug}.cover.png`;
+      const size = imageSize(readFileSync(join(folder, coverName)));
+      return { slug, title, lang: 'en', cover: { name: coverName, width: size.width, height: size.height }, files };
+    });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'galley-downloads-'));
+  out = join(dir, 'output');
+  mkdirSync(out);
+  const cover = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="300"><rect width="200" height="300" fill="#234"/></svg>').render().asPng();
+  for (const { slug, title } of STAND_INS) {
+    writeFileSync(join(out, `${slug}.epub`), randomBytes(60_000));
+    writeFileSync(join(out, `${slug}.pdf`), randomBytes(90_000));
+    writeFileSync(join(out, `${slug}.report.json`), JSON.stringify({ title }));
+    writeFileSync(join(out, `${slug}.cover.png`), cover);
+  }
+  books = booksIn(out);
+  await writeArtifacts(out, [renderIndexPage(books, { title: 'Galley books', generator: 'Galley test' })]);
+  server = await startServer({ root: out });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function openPage(viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ acceptDownloads: true, viewport });
+  const page = await context.newPage();
+  const response = await page.goto(server.url);
+  expect(response?.status()).toBe(200);
+  return page;
+}
+
+describe('the downloads page in Chromium', () => {
+  it('lists both books, each with an EPUB, a PDF and its cover', () => {
+    expect(books.map((book) => book.title).sort()).toEqual(['China and Russia reinforce diplomatic front against Israel', 'Harbour cranes return to the old port']);
+    for (const book of books) expect(book.files.map((file) => file.mediaType).sort()).toEqual(['application/epub+zip', 'application/pdf']);
+  });
+
+  it('downloads every book through its link, byte for byte, under its own name', async () => {
+    const page = await openPage({ width: 1280, height: 900 });
+    const saved = join(dir, 'saved');
+    let downloads = 0;
+    for (const book of books) {
+      for (const file of book.files) {
+        const link = page.locator(`a[href="${encodeURIComponent(file.name)}"]`);
+        await expect(link.getAttribute('download')).resolves.toBe('');
+        const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+        expect(download.suggestedFilename()).toBe(file.name);
+        const target = join(saved, file.name);
+        await download.saveAs(target);
+        const bytes = readFileSync(target);
+        expect(sha256(bytes)).toBe(sha256(readFileSync(join(out, file.name))));
+        // The hash printed beside the link is the one a reader would check.
+        await expect(page.locator('.files > li', { has: link }).locator('code').textContent()).resolves.toBe(sha256(bytes));
+        downloads++;
+      }
+    }
+    expect(downloads).toBe(4);
+    await page.context().close();
+  });
+
+  it('shows each cover and exposes landmarks, headings and named links to assistive technology', async () => {
+    const page = await openPage({ width: 1280, height: 900 });
+    expect(await page.title()).toBe('Galley books');
+    for (const book of books) {
+      const cover = page.getByAltText(`Cover of ${book.title}`);
+      await expect(cover.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).resolves.toBe(book.cover!.width);
+    }
+    const tree = await page.locator('body').ariaSnapshot();
+    for (const role of ['banner', 'main', 'contentinfo', 'heading "Galley books" [level=1]', 'heading "Harbour cranes return to the old port" [level=2]']) expect(tree).toContain(role);
+    expect(tree).toMatch(/link "Download EPUB of Harbour cranes return to the old port \(\d+\.\d kB\)"/);
+    expect(tree).toMatch(/link "Download Print PDF of China and Russia reinforce diplomatic front against Israel \(\d+\.\d kB\)"/);
+    await page.context().close();
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const page = await openPage({ width: 360, height: 740 });
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,38 @@
+/** Every character checked against the fonts: fallbacks for other scripts, a warning for the rest. */
+import type { Root } from 'mdast';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
+import { editionFromTree, poppler } from './helpers.js';
+
+let result: PdfResult;
+
+beforeAll(async () => {
+  const tree: Root = {
+    type: 'root',
+    children: [
+      { type: 'heading', depth: 1, children: [{ type: 'text', value: 'Many scripts' }] },
+      { type: 'paragraph', children: [{ type: 'text', value: 'Greek αλφάβητο, Cyrillic алфавит, Hebrew שלום, Arabic سلام, Chinese 漢字 and a face 😀.' }] },
+    ],
+  };
+  result = await renderPdf(editionFromTree(tree));
+});
+
+describe('font coverage', () => {
+  it('sets Greek and Cyrillic in the text face and Hebrew and Arabic in the fallback fonts', async () => {
+    const fonts = await poppler('pdffonts', result.bytes);
+    expect(fonts).toContain('Literata-Regular');
+    expect(fonts).toMatch(/NotoSansHebrew/);
+    expect(fonts).toMatch(/NotoNaskhArabic/);
+    const text = await poppler('pdftotext', result.bytes);
+    expect(text).toContain('αλφάβητο');
+    expect(text).toContain('алфавит');
+  });
+
+  it('warns about, and names, the characters no font has', () => {
+    expect(result.preflight.charactersNotCovered).toEqual(['U+6F22 漢', 'U+5B57 字', 'U+1F600 😀']);
+    const warning = result.diagnostics.find((diagnostic) => diagnostic.rule === 'pdf-missing-glyph');
+    expect(warning?.severity).toBe('warning');
+    expect(warning?.message).toContain('U+6F22 漢');
+    expect(warning?.message).toContain('U+1F600 😀');
+  });
+});

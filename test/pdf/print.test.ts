@@ -1,0 +1,112 @@
+/** Print geometry and furniture: mirrored margins, running heads, folios, bleed, crop marks, PDF/A, large print. */
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
+import type { Edition } from '../../pipeline/types.js';
+import { editionFromFile, poppler, SEED } from './helpers.js';
+
+/** Points per inch. */
+const INCH = 72;
+
+let edition: Edition;
+let seed: PdfResult;
+
+beforeAll(async () => {
+  edition = await editionFromFile(SEED);
+  seed = await renderPdf(edition);
+});
+
+/** Text of one page, as pdftotext reads it. */
+async function pageText(bytes: Uint8Array, page: number): Promise<string> {
+  return poppler('pdftotext', bytes, ['-f', String(page), '-l', String(page), '-layout']);
+}
+
+/** Leftmost x of the text on each page. */
+async function leftEdges(bytes: Uint8Array): Promise<number[]> {
+  const doc = await getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
+  const edges: number[] = [];
+  for (let number = 1; number <= doc.numPages; number++) {
+    const content = await (await doc.getPage(number)).getTextContent();
+    const xs = content.items.flatMap((item) => ('transform' in item && item.str.trim() ? [item.transform[4] as number] : []));
+    edges.push(Math.min(...xs));
+  }
+  return edges;
+}
+
+describe('page furniture', () => {
+  it('mirrors the margins: the gutter is on the left of right-hand pages and on the right of left-hand ones', async () => {
+    const [recto, verso] = await leftEdges(seed.bytes);
+    expect(recto).toBeCloseTo(edition.print.margins.inside, 0);
+    expect(verso).toBeCloseTo(edition.print.margins.outside, 0);
+  });
+
+  it('puts neither running head nor folio on the opening page, and the headline and folio on the next', async () => {
+    const first = await pageText(seed.bytes, 1);
+    expect(first).not.toMatch(/^\s*1\s*$/m);
+    expect(first.trimStart().startsWith('China and Russia')).toBe(true);
+    const second = await pageText(seed.bytes, 2);
+    expect(second.trimStart().startsWith('CHINA AND RUSSIA REINFORCE DIPLOMATIC FRONT AGAINST ISRAEL')).toBe(true);
+    expect(second).toMatch(/^\s*2\s*$/m);
+  });
+
+  it('heads a right-hand page with the section in force', async () => {
+    const large = await renderPdf(await editionFromFile(SEED, 'large-print'));
+    expect(large.preflight.pages).toBeGreaterThanOrEqual(4);
+    const third = await pageText(large.bytes, 3);
+    expect(third.trimStart()).toMatch(/^AMID HEZBOLLAH CONCERNS,.*…/);
+  });
+});
+
+describe('page boxes', () => {
+  it('adds bleed around the trim on every page, with TrimBox and BleedBox', async () => {
+    const bled = { ...edition, print: { ...edition.print, bleed: 0.125 * INCH } };
+    const result = await renderPdf(bled);
+    const info = await poppler('pdfinfo', result.bytes, ['-box', '-f', '1', '-l', '99']);
+    const pages = result.preflight.pages;
+    expect(info.match(/MediaBox:\s+0\.00\s+0\.00\s+450\.00\s+666\.00/g)?.length).toBe(pages);
+    expect(info.match(/TrimBox:\s+9\.00\s+9\.00\s+441\.00\s+657\.00/g)?.length).toBe(pages);
+    expect(info.match(/BleedBox:\s+0\.00\s+0\.00\s+450\.00\s+666\.00/g)?.length).toBe(pages);
+    expect(result.preflight.bleed).toEqual({ pt: 9, in: 0.125 });
+  });
+
+  it('draws crop marks only when asked, outside the trim, in the registration colour', async () => {
+    expect(Buffer.from(seed.bytes).toString('latin1')).not.toContain('/Separation');
+    const marked = await renderPdf(edition, { cropMarks: true });
+    const info = await poppler('pdfinfo', marked.bytes, ['-box']);
+    expect(info).toMatch(/MediaBox:\s+0\.00\s+0\.00\s+486\.00\s+702\.00/);
+    expect(info).toMatch(/TrimBox:\s+27\.00\s+27\.00\s+459\.00\s+675\.00/);
+    expect(Buffer.from(marked.bytes).toString('latin1')).toMatch(/\/Separation\s*\/All/);
+    expect(marked.preflight.warnings.join(' ')).toMatch(/crop marks/);
+  });
+});
+
+describe('PDF/A', () => {
+  it('identifies itself as PDF/A-2b with an output intent and a well-formed XMP packet', async () => {
+    const result = await renderPdf(edition, { pdfa: true });
+    const raw = Buffer.from(result.bytes).toString('latin1');
+    expect(raw.startsWith('%PDF-1.7')).toBe(true);
+    expect(raw).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
+    expect(raw).toMatch(/<pdfaid:conformance>B<\/pdfaid:conformance>/);
+    expect(raw).toContain('/OutputIntents');
+    const doc = await getDocument({ data: result.bytes.slice(), verbosity: 0 }).promise;
+    const { metadata } = await doc.getMetadata();
+    expect(metadata?.get('dc:title')).toBe(edition.meta.title);
+    expect(result.preflight.pdfa).toBe(true);
+  });
+});
+
+describe('the large-print template', () => {
+  it('builds a 7 × 10 in book with 16 pt text or larger, set ragged right without hyphens', async () => {
+    const large = await editionFromFile(SEED, 'large-print');
+    expect(large.print.styles.body.size).toBeGreaterThanOrEqual(16);
+    const result = await renderPdf(large);
+    const info = await poppler('pdfinfo', result.bytes);
+    expect(info).toMatch(/Page size:\s+504 x 720 pts/);
+    expect(result.preflight.pages % 2).toBe(0);
+    expect(result.preflight.hyphenatedLines).toBe(0);
+    expect(result.preflight.smallestTypeSize).toBeGreaterThanOrEqual(13);
+    const text = await poppler('pdftotext', result.bytes);
+    expect(text).toContain('Presidents Xi Jinping');
+    expect(text).toContain('© 2023 Washington Examiner');
+  });
+});

@@ -25,6 +25,13 @@ export function section(epubType: string, role: string | undefined, className: s
   };
 }
 
+/** Moves the copyright footer after the footnotes `mdast-util-to-hast` appends, so the notice still ends the article. */
+function noticeLast(children: HastRoot['children']): HastRoot['children'] {
+  const isNotice = (node: HastRoot['children'][number]): boolean =>
+    node.type === 'element' && node.tagName === 'footer' && String(node.properties.className) === 'notice';
+  return [...children.filter((node) => !isNotice(node)), ...children.filter(isNotice)];
+}
+
 /** Renders one chapter tree (left untouched) with its page-break markers into a body string. */
 export function renderChapterBody(
   tree: Root,
@@ -35,7 +42,7 @@ export function renderChapterBody(
   const copy = structuredClone(tree);
   if (pages.length > 0) insertPageBreaks(copy, pages, chapterIndex);
   const hast = toHast(copy, { handlers, allowDangerousHtml: false }) as HastRoot;
-  const wrapped = section('chapter', 'doc-chapter', 'chapter', hast.children);
+  const wrapped = section('chapter', 'doc-chapter', 'chapter', noticeLast(hast.children));
   const { tree: resolved, alts } = resolveImages(sanitize(wrapped), registry);
   return { html: serialize(resolved), alts };
 }

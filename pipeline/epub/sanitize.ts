@@ -3,7 +3,7 @@
  * attributes only, links to http(s) and mailto only, and no character XML forbids.
  */
 import type { Element, ElementContent, Properties, Root, RootContent } from 'hast';
-import { isSafeLink } from './safe-url.js';
+import { isFragmentLink, isSafeLink } from './safe-url.js';
 import { xmlSafe } from './xml-text.js';
 
 /** Elements whose content is dangerous or meaningless as text: removed with everything inside. */
@@ -66,7 +66,7 @@ function cleanChildren(children: readonly RootContent[]): ElementContent[] {
     }
     if (child.tagName === 'a') {
       const href = child.properties.href;
-      if (typeof href !== 'string' || !isSafeLink(href)) {
+      if (typeof href !== 'string' || !(isSafeLink(href) || isFragmentLink(href))) {
         out.push(...children);
         continue;
       }
@@ -76,7 +76,29 @@ function cleanChildren(children: readonly RootContent[]): ElementContent[] {
   return out;
 }
 
+function collectIds(children: readonly ElementContent[], ids: Set<string>): void {
+  for (const child of children) {
+    if (child.type !== 'element') continue;
+    if (typeof child.properties.id === 'string') ids.add(child.properties.id);
+    collectIds(child.children, ids);
+  }
+}
+
+/** Unwraps same-document links whose target did not survive, which would otherwise break the book. */
+function dropDeadFragments(children: readonly ElementContent[], ids: ReadonlySet<string>): ElementContent[] {
+  return children.flatMap((child): ElementContent[] => {
+    if (child.type !== 'element') return [child];
+    const inner = dropDeadFragments(child.children, ids);
+    const href = child.properties.href;
+    if (child.tagName === 'a' && typeof href === 'string' && isFragmentLink(href) && !ids.has(href.slice(1))) return inner;
+    return [{ ...child, children: inner }];
+  });
+}
+
 /** Returns a copy of the tree with only allowed elements, attributes, links and characters. */
 export function sanitize(tree: Root): Root {
-  return { type: 'root', children: cleanChildren(tree.children) };
+  const children = cleanChildren(tree.children);
+  const ids = new Set<string>();
+  collectIds(children, ids);
+  return { type: 'root', children: dropDeadFragments(children, ids) };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderEpub } from '../../pipeline/epub/index.js';
-import { ace, editionFromFile, MARKDOWN, SEED } from './helpers.js';
-import { figureEdition } from './fixtures.js';
+import { ace, editionFromFile, KITCHEN_SINK, MARKDOWN, SEED } from './helpers.js';
+import { figureEdition } from './fixtures/editions.js';
 
 describe('Ace by DAISY', () => {
   it('reports no violation on the seed with a page list', async () => {
@@ -19,6 +19,12 @@ describe('Ace by DAISY', () => {
 
   it('reports no violation on a Markdown article', async () => {
     const result = await ace(await renderEpub(await editionFromFile(MARKDOWN)));
+    expect(result.violations).toEqual([]);
+    expect(result.outcome).toBe('pass');
+  });
+
+  it('reports no violation on a Markdown article using every construct', async () => {
+    const result = await ace(await renderEpub(await editionFromFile(KITCHEN_SINK)));
     expect(result.violations).toEqual([]);
     expect(result.outcome).toBe('pass');
   });

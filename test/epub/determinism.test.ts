@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderEpub } from '../../pipeline/epub/index.js';
 import { editionFromFile, SEED, unzip } from './helpers.js';
-import { figureEdition } from './fixtures.js';
+import { figureEdition } from './fixtures/editions.js';
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');

@@ -144,3 +144,6 @@ export async function ace(bytes: Uint8Array): Promise<{ outcome: string; violati
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** A Markdown article using every construct the parser knows, raw HTML included. */
+export const KITCHEN_SINK = join(ROOT, 'test/epub/fixtures/kitchen-sink.md');

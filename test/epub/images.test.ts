@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderEpub } from '../../pipeline/epub/index.js';
 import { epubcheck, parseXml, text, unzip } from './helpers.js';
-import { figureEdition, PHOTO_ALT, pngAsset } from './fixtures.js';
+import { figureEdition, PHOTO_ALT, pngAsset } from './fixtures/editions.js';
 
 describe('images', () => {
   it('packages the edition’s own image bytes with their real alt text and nothing else', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderEpub } from '../../pipeline/epub/index.js';
 import type { PageStart } from '../../pipeline/types.js';
 import { editionFromFile, editionFromTree, epubcheck, parseXml, SEED, text, unzip } from './helpers.js';
-import { figureEdition } from './fixtures.js';
+import { figureEdition } from './fixtures/editions.js';
 
 /** The text of an element up to a descendant, in document order. */
 function textBefore(root: Node, stop: Node): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderEpub } from '../../pipeline/epub/index.js';
 import { epubcheck, parseXml, text, unzip } from './helpers.js';
-import { HOSTILE_HTML, hostileEdition } from './fixtures.js';
+import { HOSTILE_HTML, hostileEdition } from './fixtures/editions.js';
 
 function allElements(doc: Document): Element[] {
   return Array.from(doc.getElementsByTagName('*'));

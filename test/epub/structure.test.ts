@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderEpub } from '../../pipeline/epub/index.js';
-import { editionFromFile, epubcheck, parseXml, SEED, text, unzip } from './helpers.js';
+import { editionFromFile, epubcheck, KITCHEN_SINK, parseXml, SEED, text, unzip } from './helpers.js';
 
 describe('renderEpub on the seed', () => {
   it('keeps the article structure in order as semantic XHTML', async () => {
@@ -28,6 +28,29 @@ describe('renderEpub on the seed', () => {
 
   it('passes EPUBCheck with no error and no warning', async () => {
     const messages = await epubcheck(await renderEpub(await editionFromFile(SEED)));
+    const problems = messages.filter((message) => ['FATAL', 'ERROR', 'WARNING'].includes(message.severity));
+    expect(problems.map((m) => `${m.severity} ${m.ID} ${m.message} ${JSON.stringify(m.locations[0])}`)).toEqual([]);
+  });
+});
+
+describe('renderEpub on a Markdown article using every construct', () => {
+  it('keeps web, mail and footnote links, drops the rest to text, and ends with the notice', async () => {
+    const zip = await unzip(await renderEpub(await editionFromFile(KITCHEN_SINK)));
+    const doc = parseXml(await text(zip, 'OEBPS/chapter-1.xhtml'));
+    const hrefs = Array.from(doc.getElementsByTagName('a')).map((a) => a.getAttribute('href'));
+    expect(hrefs).toEqual(['https://example.org/a?b=1&c=2', 'mailto:editor@example.org', '#user-content-fn-1', '#user-content-fnref-1']);
+    const body = doc.documentElement?.textContent ?? '';
+    expect(body).toContain('a relative link, a fragment and');
+    expect(body).toContain('<div onclick="alert(1)">raw block HTML</div>');
+    expect(body).toContain('<span style="color:red">raw HTML</span>');
+    const section = doc.getElementsByTagName('section')[0];
+    const last = Array.from(section?.childNodes ?? []).filter((node) => node.nodeType === 1).at(-1) as Element | undefined;
+    expect(last?.localName).toBe('footer');
+    expect(last?.textContent).toBe('© 2024 Test Press');
+  });
+
+  it('passes EPUBCheck with no error and no warning', async () => {
+    const messages = await epubcheck(await renderEpub(await editionFromFile(KITCHEN_SINK)));
     const problems = messages.filter((message) => ['FATAL', 'ERROR', 'WARNING'].includes(message.severity));
     expect(problems.map((m) => `${m.severity} ${m.ID} ${m.message} ${JSON.stringify(m.locations[0])}`)).toEqual([]);
   });

@@ -57,6 +57,26 @@ describe('page furniture', () => {
   });
 });
 
+describe('the gutter', () => {
+  it('widens the inside margin to KDP\'s minimum for the final page count, in a second pass', async () => {
+    const chapter = edition.chapters[0];
+    if (!chapter) throw new Error('no chapter');
+    const [title, figure, ...body] = chapter.tree.children;
+    const children = [title, figure, ...Array.from({ length: 120 }, () => structuredClone(body)).flat()].filter((node) => node !== undefined);
+    const long: Edition = {
+      ...edition,
+      print: { ...edition.print, margins: { ...edition.print.margins, inside: 0.25 * INCH } },
+      chapters: [{ ...chapter, tree: { ...chapter.tree, children } }],
+    };
+    const result = await renderPdf(long);
+    expect(result.preflight.pages).toBeGreaterThan(150);
+    expect(result.preflight.pages).toBeLessThanOrEqual(300);
+    expect(result.preflight.gutter.in).toBe(0.5);
+    const [recto] = await leftEdges(result.bytes);
+    expect(recto).toBeCloseTo(0.5 * INCH, 0);
+  }, 30_000);
+});
+
 describe('page boxes', () => {
   it('adds bleed around the trim on every page, with TrimBox and BleedBox', async () => {
     const bled = { ...edition, print: { ...edition.print, bleed: 0.125 * INCH } };

@@ -207,10 +207,10 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
   for (const page of pages) {
     doc.addPage({ size: [options.frame.width, options.frame.height], margin: 0 });
     const { frame } = options;
-    const trim = [frame.trimX, frame.trimY, frame.trimX + frame.trimWidth, frame.trimY + frame.trimHeight];
-    const bleed = [trim[0]! - frame.bleed, trim[1]! - frame.bleed, trim[2]! + frame.bleed, trim[3]! + frame.bleed];
-    doc.page.dictionary.data.TrimBox = trim;
-    doc.page.dictionary.data.BleedBox = bleed;
+    // pdfkit writes only a MediaBox; print services read the trim and bleed from these boxes.
+    const [left, bottom, right, top] = [frame.trimX, frame.trimY, frame.trimX + frame.trimWidth, frame.trimY + frame.trimHeight];
+    doc.page.dictionary.data.TrimBox = [left, bottom, right, top];
+    doc.page.dictionary.data.BleedBox = [left - frame.bleed, bottom - frame.bleed, right + frame.bleed, top + frame.bleed];
     if (page.flow) {
       let portion: Placed[] = [];
       for (const placed of page.flow.placed) {

@@ -1,18 +1,22 @@
 /** Loads and validates a template folder; the only reader of `templates/`. */
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, join, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { TemplateError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import type { ScrapeRules } from '../structure/index.js';
 import type { EpubSettings, FontFace, PrintSettings, StyleRole, TextStyle } from '../types.js';
+import schema from './template.schema.json' with { type: 'json' };
 import { toPoints, TRIM_PRESETS } from './units.js';
 
 /** A template resolved to points, absolute font paths and loaded stylesheet text. */
 export interface Template {
   name: string;
   dir: string;
+  /** SHA-256 over the template's files and resolved font paths: a build is stale when it changes. */
+  hash: string;
   publisher: string;
   lang: string;
   print: PrintSettings;
@@ -45,10 +49,8 @@ interface RawTemplate {
   scrape: Omit<ScrapeRules, 'slugMaxWords'> & { slugMaxWords?: number };
 }
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 /** The templates shipped with Galley, used when the working folder has no template of that name. */
-export const BUILTIN_TEMPLATES = resolve(HERE, '../../templates');
-const schema = JSON.parse(readFileSync(join(HERE, 'template.schema.json'), 'utf8')) as object;
+export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates');
 const validate = new Ajv({ allErrors: false, strict: false }).compile<RawTemplate>(schema);
 const DEFAULT_SLUG_MAX_WORDS = 6;
 const cache = new Map<string, Template>();
@@ -68,6 +70,7 @@ export function loadTemplate(nameOrDir: string, cwd = process.cwd()): Template {
   }
   if (!validate(raw)) throw new TemplateError(`${file}: ${describe(validate.errors?.[0])}`, { file });
   const template = resolveTemplate(raw, dir, file);
+  template.hash = hashTemplate(dir, template);
   cache.set(dir, template);
   return template;
 }
@@ -90,9 +93,10 @@ function describe(error: ErrorObject | undefined): string {
 }
 
 function resolveTemplate(raw: RawTemplate, dir: string, file: string): Template {
-  const require = createRequire(join(dir, 'template.json'));
+  // Font packages resolve like imports: from the template's folder, then from Galley's own dependencies.
+  const requires = [createRequire(join(dir, 'template.json')), createRequire(join(PACKAGE_ROOT, 'package.json'))];
   const fontPath = (spec: string, field: string): string => {
-    const path = spec.startsWith('.') || isAbsolute(spec) ? resolve(dir, spec) : resolvePackageFile(require, spec);
+    const path = spec.startsWith('.') || isAbsolute(spec) ? resolve(dir, spec) : resolvePackageFile(requires, spec);
     if (!path || !existsSync(path)) throw new TemplateError(`${file}: ${field}: font file "${spec}" not found`, { file });
     return path;
   };
@@ -122,6 +126,7 @@ function resolveTemplate(raw: RawTemplate, dir: string, file: string): Template 
   return {
     name: raw.name,
     dir,
+    hash: '',
     publisher: raw.publisher,
     lang: raw.lang ?? 'en',
     print: {
@@ -148,13 +153,27 @@ function resolveTemplate(raw: RawTemplate, dir: string, file: string): Template 
   };
 }
 
-/** Package-relative font specs ("@scope/pkg/dir/file.ttf") resolve from the template's folder like imports do. */
-function resolvePackageFile(require: NodeJS.Require, spec: string): string | undefined {
-  try {
-    return require.resolve(spec);
-  } catch {
-    return undefined;
+function hashTemplate(dir: string, template: Template): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (name.startsWith('.') || !statSync(path).isFile()) continue;
+    hash.update(`${name}\0`).update(readFileSync(path));
   }
+  hash.update(JSON.stringify([template.print.fonts, template.print.fallbackFonts]));
+  return hash.digest('hex');
+}
+
+/** Package-relative font specs ("@scope/pkg/dir/file.ttf") resolve from the template's folder like imports do. */
+function resolvePackageFile(requires: NodeJS.Require[], spec: string): string | undefined {
+  for (const require of requires) {
+    try {
+      return require.resolve(spec);
+    } catch {
+      // Not installed here; try the next place.
+    }
+  }
+  return undefined;
 }
 
 /** Roles a template may leave out, and the role each borrows from. */

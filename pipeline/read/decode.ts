@@ -1,16 +1,48 @@
 /** Bytes → text, strictly: UTF-8 (or UTF-16 announced by a BOM), never a silent guess. */
 import { InputError } from '../errors.js';
+import type { Diagnostic } from '../types.js';
 
 /** Bytes that cannot start any text file we accept: a NUL, or most C0 controls in a row, means binary. */
 const BINARY_SAMPLE_BYTES = 8192;
 
-/** Decodes an article's bytes, refusing binary files and invalid UTF-8 with the byte offset. */
-export function decodeText(bytes: Uint8Array, file: string): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decodeWith('utf-16le', bytes.subarray(2), file);
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decodeWith('utf-16be', bytes.subarray(2), file);
-  const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+/** Bytes Windows-1252 leaves undefined: a file holding one of them is not cp1252 either. */
+const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+/** Text decoded from an article's bytes, with a warning when it was not UTF-8. */
+export interface Decoded {
+  text: string;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Decodes an article's bytes, refusing binary files and invalid UTF-8 with the byte offset;
+ * Windows-1252 is accepted, with a warning, only when no byte of the file could be UTF-8.
+ */
+export function decodeText(bytes: Uint8Array, file: string): Decoded {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decodeWith('utf-16le', bytes.subarray(2), file), diagnostics: [] };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decodeWith('utf-16be', bytes.subarray(2), file), diagnostics: [] };
+  const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = hasBom ? bytes.subarray(3) : bytes;
+  if (looksLikeUtf16WithoutBom(body)) {
+    throw new InputError(`${file}: looks like UTF-16 without a byte-order mark; save the file as UTF-8`, { file });
+  }
   if (looksBinary(body)) throw new InputError(`${file}: binary file, not an article (NUL or control bytes near the start)`, { file });
-  return decodeWith('utf-8', body, file);
+  const offset = firstInvalidUtf8(body);
+  if (offset < 0) return { text: decodeWith('utf-8', body, file), diagnostics: [] };
+  // A BOM promised UTF-8, and a single valid multi-byte sequence means some of the file is UTF-8:
+  // guessing Windows-1252 then would turn that part into mojibake.
+  if (!hasBom && isUnambiguousCp1252(body)) {
+    return {
+      text: new TextDecoder('windows-1252').decode(body),
+      diagnostics: [{
+        severity: 'warning',
+        rule: 'decoded-windows-1252',
+        message: `not UTF-8 (first invalid byte at ${offset}); read as Windows-1252, save the file as UTF-8 to be sure`,
+        file,
+      }],
+    };
+  }
+  throw new InputError(`${file}: not valid UTF-8 at byte ${offset}; save the file as UTF-8`, { file });
 }
 
 function looksBinary(bytes: Uint8Array): boolean {
@@ -23,6 +55,17 @@ function looksBinary(bytes: Uint8Array): boolean {
   return sample.length > 0 && controls / sample.length > 0.1;
 }
 
+/** ASCII text saved as UTF-16 has a NUL in every other byte; say so rather than "binary". */
+function looksLikeUtf16WithoutBom(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, BINARY_SAMPLE_BYTES & ~1);
+  if (sample.length < 4) return false;
+  let evenNuls = 0;
+  let oddNuls = 0;
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 === 0 ? evenNuls++ : oddNuls++;
+  const pairs = sample.length / 2;
+  return (evenNuls > pairs * 0.8 && oddNuls === 0) || (oddNuls > pairs * 0.8 && evenNuls === 0);
+}
+
 function decodeWith(encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -33,18 +76,39 @@ function decodeWith(encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bytes: Uint8Arr
   }
 }
 
+/** Length of the valid UTF-8 sequence starting at `i`, or 0 when the bytes there are not one. */
+function utf8SequenceLength(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!;
+  if (b < 0x80) return 1;
+  const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+  if (need < 0) return 0;
+  for (let k = 1; k <= need; k++) {
+    const c = bytes[i + k];
+    if (c === undefined || (c & 0xc0) !== 0x80) return 0;
+  }
+  // Overlong forms and surrogates look like sequences but TextDecoder refuses them.
+  const second = bytes[i + 1]!;
+  if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return 0;
+  return need + 1;
+}
+
 /** Finds the offset of the first byte that breaks UTF-8, for an error message an editor can act on. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
-    const b = bytes[i]!;
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
-    if (need < 0) return i;
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-    }
-    i += need + 1;
+    const length = utf8SequenceLength(bytes, i);
+    if (length === 0) return i;
+    i += length;
   }
   return -1;
+}
+
+/** True when every non-ASCII byte is a defined cp1252 character and none of them forms a UTF-8 sequence. */
+function isUnambiguousCp1252(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x80) continue;
+    if (CP1252_UNDEFINED.has(b) || utf8SequenceLength(bytes, i) > 1) return false;
+  }
+  return true;
 }

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../types.js';
 import { cleanText } from './clean.js';
 import { decodeText } from './decode.js';
 
+export { fingerprint, readOptionalText } from './fingerprint.js';
 export { readAsset } from './read-asset.js';
 
 /** Articles larger than this are refused: no news article comes close, and it bounds every later stage. */
@@ -36,7 +37,10 @@ export async function readSource(file: string): Promise<Source> {
     throw new InputError(`${file}: ${size} bytes is over the ${MAX_SOURCE_BYTES}-byte limit for one article`, { file });
   }
   const bytes = await readFile(file);
-  const { text, diagnostics } = cleanText(decodeText(bytes, file), file);
+  const decoded = decodeText(bytes, file);
+  const cleaned = cleanText(decoded.text, file);
+  const text = cleaned.text;
+  const diagnostics = [...decoded.diagnostics, ...cleaned.diagnostics];
   if (!/[\p{L}\p{N}]/u.test(text)) throw new InputError(`${file}: no text to build (empty or only whitespace/punctuation)`, { file });
   return { file, kind, text, diagnostics };
 }

@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
@@ -42,7 +44,7 @@ export interface IndexPageOptions {
 }
 
 /** Read once: the page's stylesheet, without its comments (they are for this repository's readers). */
-const PAGE_CSS = readFileSync(new URL('./page.css', import.meta.url), 'utf8')
+const PAGE_CSS = readFileSync(join(PACKAGE_ROOT, 'pipeline/site/page.css'), 'utf8')
   .replace(/\/\*[\s\S]*?\*\//g, '')
   .replace(/\n\s*/g, '\n')
   .trim();

@@ -1,0 +1,135 @@
+/**
+ * `npm run bench`: Galley's speed and memory, measured in one run, side by side with pandoc
+ * when it is installed. Timing lives here, never in tests.
+ *   1. the seed's two books as a whole cold process (median of several runs);
+ *   2. a batch of 1,000 articles: books per second and peak memory (VmHWM of the process);
+ *   3. pandoc on the same work (EPUB, and PDF through WeasyPrint) as the reference;
+ *   4. the PDF's stages and the pathological inputs, from the renderers' own benches.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const SEED = join(ROOT, 'test/fixtures/articles/seed/article.txt');
+const GALLEY = join(ROOT, 'pipeline/cli/galley.js');
+const COLD_RUNS = 5;
+const BATCH_SIZE = Number(process.env.BENCH_BATCH ?? 1000);
+/** pandoc is slow: its throughput is measured on a smaller batch and reported per article. */
+const PANDOC_BATCH = 20;
+
+interface Measured {
+  ms: number;
+  peakKiB: number;
+  status: number | null;
+}
+
+/** Runs a command, polling its peak resident memory (VmHWM) from /proc while it runs. */
+function measure(command: string, args: string[], cwd = ROOT): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let peakKiB = 0;
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const poll = setInterval(() => {
+      try {
+        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (hwm) peakKiB = Math.max(peakKiB, Number(hwm[1]));
+      } catch {
+        // The process has just exited.
+      }
+    }, 20);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearInterval(poll);
+      if (status !== 0) process.stderr.write(`${command} ${args.join(' ')} exited ${status}: ${stderr.slice(0, 500)}\n`);
+      resolve({ ms: performance.now() - started, peakKiB, status });
+    });
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Writes `count` distinct articles shaped like the seed (own headline, paragraphs rotated). */
+function makeBatch(dir: string, count: number, ext: 'txt' | 'md'): void {
+  const lines = readFileSync(SEED, 'utf8').split('\n');
+  const body = lines.filter((line) => line.length > 200);
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < count; i++) {
+    const rotated = [...body.slice(i % body.length), ...body.slice(0, i % body.length)];
+    const title = `Dispatch ${i + 1}: ${lines[0]}`;
+    const text =
+      ext === 'txt'
+        ? [title, '', ...rotated.flatMap((p) => [p, '']), `© 2023 Washington Examiner`].join('\n')
+        : [`# ${title}`, '', ...rotated.flatMap((p) => [p, '']), '© 2023 Washington Examiner'].join('\n');
+    writeFileSync(join(dir, `article-${String(i).padStart(4, '0')}.${ext}`), text);
+  }
+}
+
+function has(command: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'galley-bench-'));
+  const rows: string[][] = [];
+  try {
+    // 1. Cold start: the seed's EPUB and PDF, a fresh process each time.
+    const cold: Measured[] = [];
+    for (let i = 0; i < COLD_RUNS; i++) cold.push(await measure(process.execPath, [GALLEY, 'build', SEED, '--out', join(work, 'cold'), '--force']));
+    const coldMs = median(cold.map((run) => run.ms));
+    rows.push(['seed, EPUB + PDF, cold process', `${coldMs.toFixed(0)} ms`, `${(median(cold.map((run) => run.peakKiB)) / 1024).toFixed(0)} MB peak`]);
+
+    // 2. A batch of articles in parallel.
+    const batchDir = join(work, 'batch');
+    makeBatch(batchDir, BATCH_SIZE, 'txt');
+    const batch = await measure(process.execPath, [GALLEY, 'build', batchDir, '--out', join(work, 'batch-out')]);
+    const perSecond = BATCH_SIZE / (batch.ms / 1000);
+    rows.push([`batch of ${BATCH_SIZE} articles`, `${(batch.ms / 1000).toFixed(1)} s (${perSecond.toFixed(1)} books/s)`, `${(batch.peakKiB / 1024).toFixed(0)} MB peak`]);
+    const rerun = await measure(process.execPath, [GALLEY, 'build', batchDir, '--out', join(work, 'batch-out')]);
+    rows.push([`same batch again (all unchanged)`, `${(rerun.ms / 1000).toFixed(2)} s`, `${(rerun.peakKiB / 1024).toFixed(0)} MB peak`]);
+
+    // 3. pandoc as the reference, when installed.
+    if (has('pandoc')) {
+      const md = join(work, 'seed.md');
+      writeFileSync(md, readFileSync(SEED, 'utf8'));
+      const pdfEngine = has('weasyprint') ? ['--pdf-engine=weasyprint'] : undefined;
+      const seedRuns: number[] = [];
+      for (let i = 0; i < COLD_RUNS; i++) {
+        const epub = await measure('pandoc', [md, '-o', join(work, 'seed.epub'), '--metadata', 'title=Seed']);
+        const pdf = pdfEngine ? await measure('pandoc', [md, '-o', join(work, 'seed.pdf'), ...pdfEngine, '--metadata', 'title=Seed']) : { ms: 0 };
+        seedRuns.push(epub.ms + pdf.ms);
+      }
+      const pandocSeed = median(seedRuns);
+      rows.push([`pandoc: seed, EPUB${pdfEngine ? ' + PDF (WeasyPrint)' : ''}`, `${pandocSeed.toFixed(0)} ms`, `Galley takes ${((coldMs / pandocSeed) * 100).toFixed(0)} % of it`]);
+      const pandocDir = join(work, 'pandoc-batch');
+      makeBatch(pandocDir, PANDOC_BATCH, 'md');
+      const started = performance.now();
+      for (let i = 0; i < PANDOC_BATCH; i++) {
+        const file = join(pandocDir, `article-${String(i).padStart(4, '0')}.md`);
+        await measure('pandoc', [file, '-o', `${file}.epub`]);
+        if (pdfEngine) await measure('pandoc', [file, '-o', `${file}.pdf`, ...pdfEngine]);
+      }
+      const pandocRate = PANDOC_BATCH / ((performance.now() - started) / 1000);
+      rows.push([`pandoc: batch (${PANDOC_BATCH} articles, one after another)`, `${pandocRate.toFixed(2)} books/s`, `Galley is ${(perSecond / pandocRate).toFixed(1)}× its throughput`]);
+    } else rows.push(['pandoc', 'not installed (apt-get install pandoc weasyprint)', '']);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const width = Math.max(...rows.map((row) => row[0]!.length));
+  process.stdout.write(`Galley benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n`);
+  for (const row of rows) process.stdout.write(`${row[0]!.padEnd(width)}  ${row[1]}  ${row[2]}\n`);
+  for (const extra of ['pdf.ts', 'hostile.ts']) {
+    if (!existsSync(join(import.meta.dirname, extra))) continue;
+    process.stdout.write(`\n`);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, extra)], { cwd: ROOT, stdio: 'inherit' });
+    if (run.status !== 0) process.exitCode = 1;
+  }
+}
+
+await main();

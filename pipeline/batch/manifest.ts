@@ -1,0 +1,56 @@
+/** The build manifest (`output/manifest.json`): what each book was built from, so unchanged books are skipped. */
+import type { Artifact } from '../types.js';
+
+/** A file a book consists of, as listed on the downloads page. */
+export interface ManifestFile {
+  name: string;
+  mediaType: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** One book's entry: its inputs' fingerprint and the files it produced. */
+export interface ManifestEntry {
+  slug: string;
+  title: string;
+  lang: string;
+  publisher: string;
+  sources: string[];
+  /** SHA-256 over the sources' bytes, the template's hash, Galley's version and the build options. */
+  fingerprint: string;
+  files: ManifestFile[];
+  cover?: { name: string; width: number; height: number };
+}
+
+/** The whole manifest, keyed by the book's sources (joined), so a renamed headline still finds its entry. */
+export interface Manifest {
+  galley: string;
+  books: Record<string, ManifestEntry>;
+}
+
+/** The key of a book in the manifest. */
+export function bookKey(sources: string[]): string {
+  return sources.join('\n');
+}
+
+/** An empty manifest for a Galley version. */
+export function emptyManifest(version: string): Manifest {
+  return { galley: version, books: {} };
+}
+
+/** Parses a manifest's JSON, treating anything unreadable or from another version as empty (everything rebuilds). */
+export function parseManifest(json: string | undefined, version: string): Manifest {
+  if (!json) return emptyManifest(version);
+  try {
+    const data = JSON.parse(json) as Manifest;
+    return data.galley === version && typeof data.books === 'object' && data.books ? data : emptyManifest(version);
+  } catch {
+    return emptyManifest(version);
+  }
+}
+
+/** Serialises the manifest deterministically (books sorted by key). */
+export function renderManifest(manifest: Manifest): Artifact {
+  const books = Object.fromEntries(Object.entries(manifest.books).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { name: 'manifest.json', mediaType: 'application/json', bytes: new TextEncoder().encode(`${JSON.stringify({ ...manifest, books }, null, 2)}\n`) };
+}

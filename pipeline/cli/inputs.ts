@@ -1,0 +1,30 @@
+/** Expands the files and folders on the command line into article files, in a stable order. */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sourceKind } from '../read/index.js';
+import { UsageError } from './args.js';
+
+/** Lists the articles named or contained (recursively) in the inputs, sorted within each folder. */
+export async function expandInputs(inputs: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const info = await stat(input).catch(() => undefined);
+    if (!info) throw new UsageError(`${input}: no such file or folder`);
+    if (info.isDirectory()) files.push(...(await articlesIn(input)));
+    else files.push(input);
+  }
+  if (files.length === 0) throw new UsageError(`no .txt or .md articles in ${inputs.join(', ')}`);
+  return [...new Set(files)];
+}
+
+async function articlesIn(folder: string): Promise<string[]> {
+  const entries = (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const found: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) found.push(...(await articlesIn(path)));
+    else if (sourceKind(entry.name)) found.push(path);
+  }
+  return found;
+}

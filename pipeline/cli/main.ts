@@ -1,0 +1,165 @@
+/** The command line: arguments → builds → printed lines and an exit code. The only place that prints or exits. */
+import { createHash } from 'node:crypto';
+import { join, relative } from 'node:path';
+import packageJson from '../../package.json' with { type: 'json' };
+import { bookKey, parseManifest, renderManifest, runBatch, type BookTask, type Manifest, type TaskOutcome } from '../batch/index.js';
+import { loadTemplate, renameBook, TemplateError, type BookResult, type BuildOptions } from '../index.js';
+import { fingerprint, readOptionalText } from '../read/index.js';
+import { startServer } from '../serve/index.js';
+import { renderIndexPage } from '../site/index.js';
+import { writeArtifacts } from '../write/index.js';
+import { parseCommand, UsageError, USAGE, type Command } from './args.js';
+import { expandInputs } from './inputs.js';
+import { Progress } from './progress.js';
+import { formatDiagnostic, formatPreflight, formatSize } from './report.js';
+import { watchBuild } from './watch.js';
+
+/** Exit codes, as the README promises. */
+const EXIT = { built: 0, articleFailed: 1, usage: 2 } as const;
+const VERSION = packageJson.version;
+
+/** Runs Galley with the given arguments and returns the exit code (never throws); `workerFile` starts batch threads. */
+export async function main(argv: string[], workerFile: string): Promise<number> {
+  try {
+    const command = parseCommand(argv);
+    if (command.command === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return EXIT.built;
+    }
+    if (command.command === 'serve') return await serve(command);
+    const files = await expandInputs(command.inputs);
+    const code = await build(command, files, workerFile);
+    if (!command.watch) return code;
+    await watchBuild(command, files, async () => build({ ...command, force: false }, await expandInputs(command.inputs), workerFile));
+    return code;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`galley: ${error.message}\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof TemplateError) {
+      process.stderr.write(`galley: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`galley: internal error (a bug in Galley, please report it): ${(error as Error).message}\n`);
+    if (argv.includes('--verbose')) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    return EXIT.articleFailed;
+  }
+}
+
+/** Builds every book that changed, writes it, then the manifest and the downloads page. */
+async function build(command: Command, files: string[], workerFile: string): Promise<number> {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && !/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds, not "${epoch}"`);
+  const options: BuildOptions = {
+    template: command.template,
+    formats: command.formats,
+    pdfa: command.pdfa,
+    cropMarks: command.cropMarks,
+    cwd: process.cwd(),
+    ...(epoch !== undefined ? { sourceDateEpoch: Number(epoch) } : {}),
+    ...(command.collection ? { collectionTitle: command.collection } : {}),
+  };
+  const template = loadTemplate(command.template);
+  const manifestPath = join(command.out, 'manifest.json');
+  const previous = parseManifest(await readOptionalText(manifestPath), VERSION);
+  const manifest: Manifest = { galley: VERSION, books: {} };
+  const books = command.collection ? [files] : files.map((file) => [file]);
+  const stale: Array<{ task: BookTask; key: string; fingerprint: string }> = [];
+  let skipped = 0;
+  for (const sources of books) {
+    const key = bookKey(sources);
+    const print = await fingerprint(sources, [template.hash, VERSION, JSON.stringify({ ...options, cwd: undefined })]);
+    const entry = previous.books[key];
+    if (!command.force && entry?.fingerprint === print) {
+      manifest.books[key] = entry;
+      skipped++;
+    } else stale.push({ task: { files: sources, options }, key, fingerprint: print });
+  }
+  const claimed = new Set(Object.values(manifest.books).map((entry) => entry.slug));
+  const progress = new Progress(stale.length);
+  let failed = 0;
+  await runBatch(
+    stale.map((job) => job.task),
+    async (outcome: TaskOutcome, index: number) => {
+      const job = stale[index]!;
+      progress.clear();
+      if (!outcome.ok) {
+        failed++;
+        if (outcome.kind === 'template') throw new TemplateError(outcome.message);
+        const label = command.collection ?? job.task.files[0]!;
+        const message = outcome.kind === 'internal' ? `${label}: internal error (a bug in Galley, please report it): ${outcome.message}` : outcome.message;
+        process.stderr.write(`${message}\n`);
+        if (command.verbose && outcome.stack) process.stderr.write(`${outcome.stack}\n`);
+      } else {
+        const result = claimSlug(outcome.result, claimed, previous.books[job.key]?.slug);
+        await report(result, command);
+        manifest.books[job.key] = {
+          slug: result.slug,
+          title: result.title,
+          lang: result.lang,
+          publisher: result.publisher,
+          sources: result.sources,
+          fingerprint: job.fingerprint,
+          files: result.artifacts
+            .filter((artifact) => artifact.name !== result.cover?.name)
+            .map((artifact) => ({ name: artifact.name, mediaType: artifact.mediaType, bytes: artifact.bytes.length, sha256: sha256(artifact.bytes) })),
+          ...(result.cover ? { cover: result.cover } : {}),
+        };
+      }
+      progress.tick();
+    },
+    { workerFile },
+  );
+  progress.clear();
+  await writeArtifacts(command.out, [renderManifest(manifest), renderIndexPage(siteBooks(manifest), { title: 'Galley books', generator: `Galley ${VERSION}` })]);
+  const built = stale.length - failed;
+  const parts = [`${built} of ${books.length} book${books.length === 1 ? '' : 's'} built`];
+  if (skipped) parts.push(`${skipped} unchanged`);
+  if (failed) parts.push(`${failed} failed`);
+  process.stdout.write(`${parts.join(', ')}\n`);
+  return failed ? EXIT.articleFailed : EXIT.built;
+}
+
+/** Keeps a book's earlier slug, or gives a second book with the same headline a numbered one. */
+function claimSlug(result: BookResult, claimed: Set<string>, earlier: string | undefined): BookResult {
+  let slug = earlier && !claimed.has(earlier) ? earlier : result.slug;
+  for (let n = 2; claimed.has(slug); n++) slug = `${result.slug}-${n}`;
+  claimed.add(slug);
+  return slug === result.slug ? result : renameBook(result, slug);
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+const LABELS: Record<string, string> = { 'application/epub+zip': 'EPUB', 'application/pdf': 'Print PDF', 'application/json': 'Build report' };
+
+function siteBooks(manifest: Manifest) {
+  return Object.values(manifest.books).map((entry) => ({
+    slug: entry.slug,
+    title: entry.title,
+    publisher: entry.publisher,
+    lang: entry.lang,
+    ...(entry.cover ? { cover: entry.cover } : {}),
+    files: entry.files.map((file) => ({ ...file, label: LABELS[file.mediaType] ?? file.mediaType })),
+  }));
+}
+
+async function report(result: BookResult, command: Command): Promise<void> {
+  process.stdout.write(`${result.sources.map((file) => relative(process.cwd(), file)).join(', ')}: "${result.title}"\n`);
+  for (const diagnostic of result.diagnostics) {
+    if (diagnostic.severity !== 'info' || diagnostic.text !== undefined || command.verbose) process.stdout.write(`  ${formatDiagnostic(diagnostic)}\n`);
+  }
+  const written = await writeArtifacts(command.out, result.artifacts);
+  for (const file of written) process.stdout.write(`  wrote ${relative(process.cwd(), file.path)}  ${formatSize(file.bytes)}\n`);
+  if (result.preflight && command.formats.includes('pdf')) process.stdout.write(`  preflight: ${formatPreflight(result.preflight)}\n`);
+}
+
+async function serve(command: Command): Promise<number> {
+  const server = await startServer({ root: command.out, port: command.port });
+  process.stdout.write(`serving ${command.out} on ${server.url} (Ctrl-C to stop)\n`);
+  await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+  await server.close();
+  return EXIT.built;
+}

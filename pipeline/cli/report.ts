@@ -1,0 +1,31 @@
+/** How builds are told on the console: one line per diagnostic, file and check. */
+import type { Preflight } from '../pdf/index.js';
+import type { Diagnostic } from '../types.js';
+
+/** One line for a diagnostic: place, what happened, and the rule that spoke. */
+export function formatDiagnostic(diagnostic: Diagnostic): string {
+  const place = diagnostic.line ? `line ${diagnostic.line}: ` : '';
+  const severity = diagnostic.severity === 'info' ? '' : `${diagnostic.severity}: `;
+  return `${severity}${place}${diagnostic.message} (${diagnostic.rule})`;
+}
+
+/** Human file size, in the units file managers show. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
+  return `${(bytes / 1_000_000).toFixed(2)} MB`;
+}
+
+/** One line summing up the printer's checks of a PDF. */
+export function formatPreflight(p: Preflight): string {
+  const bleed = p.bleed.pt ? `${p.bleed.in} in bleed` : 'no bleed';
+  const parts = [
+    `${p.pages} pages (${p.blankPages} blank)`,
+    `trim ${p.trim.width.in}×${p.trim.height.in} in, ${bleed}, gutter ${p.gutter.in} in`,
+    `${p.fontsEmbedded.length} fonts embedded`,
+    `smallest type ${p.smallestTypeSize} pt`,
+    `widows ${p.widows}, orphans ${p.orphans}, stranded headings ${p.strandedHeadings}`,
+  ];
+  if (p.charactersNotCovered.length) parts.push(`not covered: ${p.charactersNotCovered.join(' ')}`);
+  return parts.join('; ');
+}

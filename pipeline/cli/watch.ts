@@ -1,0 +1,28 @@
+/** `galley build --watch`: rebuilds when an article or the template changes (the manifest skips the rest). */
+import { watch } from 'node:fs';
+import { dirname } from 'node:path';
+import { loadTemplate } from '../layout/index.js';
+import type { Command } from './args.js';
+
+/** Editors save in bursts (temp file, rename, touch): wait this long for the burst to end before rebuilding. */
+const DEBOUNCE_MS = 150;
+
+/** Watches the inputs' folders and the template's folder, calling `rebuild` after each burst of changes, until SIGINT. */
+export async function watchBuild(command: Command, files: string[], rebuild: () => Promise<number>): Promise<void> {
+  const folders = new Set([...command.inputs.map((input) => (files.includes(input) ? dirname(input) : input)), loadTemplate(command.template).dir]);
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve(0);
+  const watchers = [...folders].map((folder) =>
+    watch(folder, { recursive: true }, () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        running = running.then(rebuild, rebuild);
+      }, DEBOUNCE_MS);
+    }),
+  );
+  process.stdout.write(`watching ${[...folders].join(', ')} (Ctrl-C to stop)\n`);
+  await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+  clearTimeout(timer);
+  for (const watcher of watchers) watcher.close();
+  await running;
+}

@@ -1,0 +1,139 @@
+/**
+ * Galley's core: one article (or a collection) in, artifacts out. Pure of printing and exiting,
+ * so the CLI, a worker thread or a server can share it. Stages: read → parse → structure →
+ * layout → pdf (its page breaks feed the EPUB's page list) → epub.
+ */
+import type { Image } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { imageSize } from 'image-size';
+import { renderCover } from './cover/index.js';
+import { renderEpub } from './epub/index.js';
+import { layoutEdition, loadTemplate } from './layout/index.js';
+import { renderPdf, type Preflight } from './pdf/index.js';
+import { prepareArticle } from './prepare.js';
+import { readAsset } from './read/index.js';
+import type { Article, Artifact, Asset, Diagnostic, Edition } from './types.js';
+
+export type { Artifact, Diagnostic, Edition } from './types.js';
+export { GalleyError, InputError, TemplateError, RenderError } from './errors.js';
+export { loadTemplate } from './layout/index.js';
+export { prepareArticle } from './prepare.js';
+
+/** The formats Galley renders. */
+export type Format = 'epub' | 'pdf';
+
+/** Choices for one build, from the command line or a caller. */
+export interface BuildOptions {
+  template: string;
+  formats: Format[];
+  pdfa?: boolean;
+  cropMarks?: boolean;
+  /** From SOURCE_DATE_EPOCH: pins every timestamp in the books. */
+  sourceDateEpoch?: number;
+  /** Anthology title: all inputs become chapters of one book. */
+  collectionTitle?: string;
+  /** Folder names are resolved against (templates are looked up in `<cwd>/templates` first). */
+  cwd?: string;
+}
+
+/** What one book's build produced: files to write, what was said, and the printer's checks. */
+export interface BookResult {
+  slug: string;
+  title: string;
+  lang: string;
+  publisher: string;
+  /** The cover image among the artifacts, when the template has a cover. */
+  cover?: { name: string; width: number; height: number };
+  sources: string[];
+  artifacts: Artifact[];
+  diagnostics: Diagnostic[];
+  preflight?: Preflight;
+  /** Milliseconds per stage, for the benchmark. */
+  timings: Record<string, number>;
+}
+
+/** Builds one book from one article file, or from several when a collection title is given. */
+export async function buildBook(files: string[], options: BuildOptions): Promise<BookResult> {
+  const started = performance.now();
+  const template = loadTemplate(options.template, options.cwd);
+  const articles = await Promise.all(files.map((file) => prepareArticle(file, template)));
+  const assets = await readImages(articles);
+  const edition = layoutEdition(articles, template, {
+    assets,
+    ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
+    ...(options.collectionTitle ? { collectionTitle: options.collectionTitle } : {}),
+  });
+  const timings: Record<string, number> = { prepare: performance.now() - started };
+  return renderBook(edition, articles, options, timings);
+}
+
+async function renderBook(edition: Edition, articles: Article[], options: BuildOptions, timings: Record<string, number>): Promise<BookResult> {
+  const diagnostics = articles.flatMap((article) => article.diagnostics);
+  const artifacts: Artifact[] = [];
+  const slug = edition.meta.slug;
+  let mark = performance.now();
+  const coverPng = edition.epub.coverSvg ? renderCover(edition) : undefined;
+  timings.cover = performance.now() - mark;
+  mark = performance.now();
+  const pdf = await renderPdf(edition, { ...(options.pdfa ? { pdfa: true } : {}), ...(options.cropMarks ? { cropMarks: true } : {}) });
+  timings.pdf = performance.now() - mark;
+  Object.assign(timings, Object.fromEntries(Object.entries(pdf.timings).map(([stage, ms]) => [`pdf.${stage}`, ms])));
+  diagnostics.push(...pdf.diagnostics);
+  if (options.formats.includes('epub')) {
+    mark = performance.now();
+    const epub = await renderEpub(edition, { pages: pdf.pages, ...(coverPng ? { coverPng } : {}) });
+    timings.epub = performance.now() - mark;
+    artifacts.push({ name: `${slug}.epub`, mediaType: 'application/epub+zip', bytes: epub });
+  }
+  if (options.formats.includes('pdf')) artifacts.push({ name: `${slug}.pdf`, mediaType: 'application/pdf', bytes: pdf.bytes });
+  const report = {
+    title: edition.meta.title,
+    sources: articles.map((article) => article.meta.file),
+    template: edition.template,
+    identifier: edition.meta.identifier,
+    dropped: diagnostics.filter((d) => d.text !== undefined).map(({ file, line, rule, text }) => ({ file, line, rule, text })),
+    diagnostics,
+    preflight: pdf.preflight,
+  };
+  artifacts.push({ name: `${slug}.report.json`, mediaType: 'application/json', bytes: new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`) });
+  const size = coverPng ? imageSize(coverPng) : undefined;
+  const cover = size ? { name: `${slug}.cover.png`, width: size.width, height: size.height } : undefined;
+  if (cover && coverPng) artifacts.push({ name: cover.name, mediaType: 'image/png', bytes: coverPng });
+  return {
+    slug,
+    title: edition.meta.title,
+    lang: edition.meta.lang,
+    publisher: edition.meta.publisher,
+    ...(cover ? { cover } : {}),
+    sources: report.sources,
+    artifacts,
+    diagnostics,
+    preflight: pdf.preflight,
+    timings,
+  };
+}
+
+/** Gives a book another slug (a second article with the same headline), renaming its files. */
+export function renameBook(result: BookResult, slug: string): BookResult {
+  const rename = (name: string): string => (name.startsWith(`${result.slug}.`) ? `${slug}${name.slice(result.slug.length)}` : name);
+  return {
+    ...result,
+    slug,
+    artifacts: result.artifacts.map((artifact) => ({ ...artifact, name: rename(artifact.name) })),
+    ...(result.cover ? { cover: { ...result.cover, name: rename(result.cover.name) } } : {}),
+  };
+}
+
+/** Reads every image the articles use, from their own folders only. */
+async function readImages(articles: Article[]): Promise<Record<string, Asset>> {
+  const assets: Record<string, Asset> = {};
+  for (const article of articles) {
+    const urls = new Set<string>();
+    visit(article.tree, (node) => {
+      if (node.type === 'figure' && node.image) urls.add(node.image.url);
+      if (node.type === 'image') urls.add((node as Image).url);
+    });
+    for (const url of urls) assets[url] = await readAsset(article.meta.file, url);
+  }
+  return assets;
+}

@@ -1,0 +1,20 @@
+/** Fingerprints of inputs and build state, read here because read/ is the only stage that reads input files. */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+
+/** SHA-256 over the named files' bytes (and names) plus extra strings such as a template hash and options. */
+export async function fingerprint(files: string[], extra: string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(`${file}\0`).update(await readFile(file));
+  for (const value of extra) hash.update(`\0${value}`);
+  return hash.digest('hex');
+}
+
+/** Reads a text file that may not exist yet (the previous build's manifest), or returns undefined. */
+export async function readOptionalText(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

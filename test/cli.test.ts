@@ -1,0 +1,147 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { galley, ROOT } from './helpers/cli.js';
+
+const SEED = join(ROOT, 'test/fixtures/articles/seed/article.txt');
+const MARKDOWN = join(ROOT, 'test/fixtures/articles/markdown-front-matter/article.md');
+const SLUG = 'china-and-russia-reinforce-diplomatic-front-against-israel';
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'galley-cli-'));
+}
+
+describe('galley build', () => {
+  it('builds the seed into an EPUB, a PDF and a report, printing one line per file', () => {
+    const out = tempDir();
+    const run = galley(['build', SEED, '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    for (const ext of ['epub', 'pdf', 'report.json']) {
+      expect(existsSync(join(out, `${SLUG}.${ext}`))).toBe(true);
+      expect(run.stdout).toMatch(new RegExp(`wrote .*${SLUG}\\.${ext.replace('.', '\\.')}  \\d+(\\.\\d+)? (B|kB|MB)\\n`));
+    }
+    expect(run.stdout).toContain('dropped web boilerplate: "Video Embed"');
+    expect(run.stdout).toContain('1 of 1 book built');
+    const report = JSON.parse(readFileSync(join(out, `${SLUG}.report.json`), 'utf8')) as { dropped: Array<{ text: string; line: number }> };
+    expect(report.dropped.map((entry) => entry.text)).toEqual(
+      expect.arrayContaining(['.', 'Video Embed', 'CLICK HERE TO READ MORE FROM THE WASHINGTON EXAMINER', 'Related Content', 'Kyrgyzstan Russia']),
+    );
+    expect(readdirSync(out).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('builds a Markdown article with front matter', () => {
+    const out = tempDir();
+    const run = galley(['build', MARKDOWN, '--out', out, '--format', 'epub,pdf']);
+    expect(run.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      'harbour-cranes-return-to-the-old-port.cover.png',
+      'harbour-cranes-return-to-the-old-port.epub',
+      'harbour-cranes-return-to-the-old-port.pdf',
+      'harbour-cranes-return-to-the-old-port.report.json',
+      'index.html',
+      'manifest.json',
+    ]);
+  });
+
+  it('builds the other articles when one fails, exits 1 and names the bad file in one line', () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    cpSync(SEED, join(dir, 'a-good.txt'));
+    writeFileSync(join(dir, 'b-empty.txt'), '  \n\n ');
+    const run = galley(['build', dir, '--out', out]);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([`${join(dir, 'b-empty.txt')}: no text to build (empty or only whitespace/punctuation)`]);
+    expect(existsSync(join(out, `${SLUG}.pdf`))).toBe(true);
+    expect(run.stdout).toContain('1 of 2 books built, 1 failed');
+  });
+
+  it('refuses a template with a wrong field: exit 2, one line naming the file and the field', () => {
+    const cwd = tempDir();
+    cpSync(join(ROOT, 'templates/default'), join(cwd, 'templates/broken'), { recursive: true });
+    const file = join(cwd, 'templates/broken/template.json');
+    const template = JSON.parse(readFileSync(file, 'utf8'));
+    template.styles.body.size = 'big';
+    writeFileSync(file, JSON.stringify(template));
+    const run = galley(['build', SEED, '--out', join(cwd, 'out'), '--template', 'broken'], { cwd });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`galley: ${file}: styles.body.size: must be a length such as 10.5pt, 6in or 148mm\n`);
+    expect(existsSync(join(cwd, 'out'))).toBe(false);
+  });
+
+  it('refuses a template naming a font family it does not define', () => {
+    const cwd = tempDir();
+    cpSync(join(ROOT, 'templates/default'), join(cwd, 'templates/broken'), { recursive: true });
+    const file = join(cwd, 'templates/broken/template.json');
+    const template = JSON.parse(readFileSync(file, 'utf8'));
+    template.styles.heading.family = 'nope';
+    writeFileSync(file, JSON.stringify(template));
+    const run = galley(['build', SEED, '--template', 'broken'], { cwd });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`galley: ${file}: styles.heading.family: no font family "nope" in fonts\n`);
+  });
+
+  it('answers usage errors with exit 2', () => {
+    expect(galley(['build']).status).toBe(2);
+    expect(galley(['build', SEED, '--format', 'docx']).status).toBe(2);
+    expect(galley(['frobnicate']).status).toBe(2);
+    const missing = galley(['build', join(ROOT, 'no/such/file.txt')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.split('\n')[0]).toBe(`galley: ${join(ROOT, 'no/such/file.txt')}: no such file or folder`);
+    const template = galley(['build', SEED, '--template', 'nonexistent']);
+    expect(template.status).toBe(2);
+    expect(template.stderr).toMatch(/^galley: .*templates\/nonexistent\/template\.json: template "nonexistent" not found\n$/);
+  });
+});
+
+describe('galley build over a batch', () => {
+  it('skips unchanged books, keeps a manifest and a downloads page, and rebuilds after a change', () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    cpSync(SEED, join(dir, 'seed.txt'));
+    cpSync(MARKDOWN, join(dir, 'harbour.md'));
+    const first = galley(['build', dir, '--out', out]);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('2 of 2 books built');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { books: Record<string, { slug: string; files: Array<{ name: string; sha256: string }> }> };
+    expect(Object.values(manifest.books).map((book) => book.slug).sort()).toEqual(['china-and-russia-reinforce-diplomatic-front-against-israel', 'harbour-cranes-return-to-the-old-port']);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('harbour-cranes-return-to-the-old-port.epub');
+
+    const second = galley(['build', dir, '--out', out]);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain('0 of 2 books built, 2 unchanged');
+    expect(second.stdout).not.toContain('wrote');
+
+    writeFileSync(join(dir, 'harbour.md'), readFileSync(MARKDOWN, 'utf8').replace('forty ships', 'fifty ships'));
+    const third = galley(['build', dir, '--out', out]);
+    expect(third.stdout).toContain('1 of 2 books built, 1 unchanged');
+    expect(third.stdout).toContain(`wrote ${relative(ROOT, join(out, 'harbour-cranes-return-to-the-old-port.pdf'))}`);
+    expect(third.stdout).not.toContain(SLUG);
+  });
+
+  it('gives two articles with the same headline different files', () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    cpSync(SEED, join(dir, 'a.txt'));
+    writeFileSync(join(dir, 'b.txt'), readFileSync(SEED, 'utf8').replace('Presidents Xi Jinping', 'President Xi Jinping'));
+    const run = galley(['build', dir, '--out', out]);
+    expect(run.status).toBe(0);
+    expect(existsSync(join(out, `${SLUG}.epub`))).toBe(true);
+    expect(existsSync(join(out, `${SLUG}-2.epub`))).toBe(true);
+    expect(existsSync(join(out, `${SLUG}-2.pdf`))).toBe(true);
+  });
+
+  it('makes one book of many with --collection', () => {
+    const out = tempDir();
+    const run = galley(['build', SEED, MARKDOWN, '--collection', 'Weekend Reading', '--out', out]);
+    expect(run.status).toBe(0);
+    expect(readdirSync(out)).toEqual(expect.arrayContaining(['weekend-reading.epub', 'weekend-reading.pdf']));
+    const pdfText = spawnSync('pdftotext', [join(out, 'weekend-reading.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    expect(pdfText).toContain('China and Russia reinforce diplomatic front');
+    expect(pdfText).toContain('Harbour cranes return to the old port');
+    expect(pdfText).toContain('© 2023 Washington Examiner');
+    expect(pdfText).toContain('© 2024 The Riverside Courier');
+  });
+});

@@ -37,9 +37,18 @@ export function wrapWords(text: string, maxChars: number): string[] {
   return lines;
 }
 
+/** Keeps at most `maxLines` lines, ending the last kept one with an ellipsis when text was cut. */
+export function limitLines(lines: string[], maxLines: number): string[] {
+  if (!(maxLines > 0) || lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = `${kept[maxLines - 1]}…`;
+  return kept;
+}
+
 /**
  * Fills one placeholder. When its `<text>` names `data-wrap` (characters per line) and
- * `data-line-height` (user units), the value is set as one `<tspan>` per line.
+ * `data-line-height` (user units), the value is set as one `<tspan>` per line, at most
+ * `data-max-lines` of them so a long headline cannot run into the rest of the cover.
  */
 function fill(svg: string, name: string, value: string): string {
   const match = placeholderText(name).exec(svg);
@@ -49,7 +58,7 @@ function fill(svg: string, name: string, value: string): string {
   const lineHeight = attribute(attributes, 'data-line-height');
   const x = attribute(attributes, 'x');
   if (!wrap || !lineHeight || x === undefined) return svg.replace(whole, `${start}${escapeXml(value)}${end}`);
-  const lines = wrapWords(value, wrap)
+  const lines = limitLines(wrapWords(value, wrap), Number(attribute(attributes, 'data-max-lines')))
     .map((line, index) => `<tspan x="${x}" dy="${index === 0 ? '0' : lineHeight}">${escapeXml(line)}</tspan>`)
     .join('');
   return svg.replace(whole, `${start}${lines}${end}`);

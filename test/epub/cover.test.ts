@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { renderCover, wrapWords } from '../../pipeline/cover/index.js';
+import { limitLines, renderCover, wrapWords } from '../../pipeline/cover/index.js';
 import { editionFromFile, SEED } from './helpers.js';
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -35,6 +35,12 @@ describe('renderCover', () => {
       'front against Israel',
     ]);
     expect(wrapWords('Supercalifragilisticexpialidocious is long', 10)).toEqual(['Supercalifragilisticexpialidocious', 'is long']);
+  });
+
+  it('cuts a headline too long for the cover after the template’s line limit', () => {
+    expect(limitLines(['one', 'two', 'three'], 2)).toEqual(['one', 'two…']);
+    expect(limitLines(['one', 'two'], 2)).toEqual(['one', 'two']);
+    expect(limitLines(['one', 'two'], Number.NaN)).toEqual(['one', 'two']);
   });
 
   it('refuses an edition whose template has no cover', async () => {

@@ -18,7 +18,7 @@ import type { Diagnostic, Edition, PageStart } from '../types.js';
 import { buildBlocks } from './blocks.js';
 import { finalisePages, type PageSpec } from './finalise.js';
 import { flowChapter, inspectFlow, type FlowPage } from './flow.js';
-import { insideMargin, pageFrame, column, type PageFrame } from './geometry.js';
+import { column, insideMargin, pageFrame, POINTS_PER_INCH, type PageFrame } from './geometry.js';
 import { hyphenatorFor } from './hyphenate.js';
 import { verticalMetrics } from './measure.js';
 import type { Block, SetBlock } from './model.js';
@@ -81,7 +81,7 @@ function setChapters(
           imageHeight = tallest;
           imageWidth = tallest / ratio;
         }
-        const ppi = block.asset.width / (imageWidth / 72);
+        const ppi = block.asset.width / (imageWidth / POINTS_PER_INCH);
         if (ppi < MIN_IMAGE_PPI) {
           diagnostics.push({
             severity: 'warning',

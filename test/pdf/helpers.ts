@@ -39,7 +39,7 @@ export function editionFromTree(tree: Root, templateName = 'default', assets: Ed
 }
 
 /** Runs a poppler tool on PDF bytes and returns its standard output. */
-export async function poppler(tool: 'pdftotext' | 'pdffonts' | 'pdfinfo', bytes: Uint8Array, args: string[] = []): Promise<string> {
+export async function poppler(tool: 'pdftotext' | 'pdffonts' | 'pdfinfo' | 'pdfimages', bytes: Uint8Array, args: string[] = []): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'galley-pdf-'));
   try {
     const file = join(dir, 'book.pdf');

@@ -13,6 +13,8 @@ import { serialize } from './serialize.js';
 export interface ChapterBody {
   html: string;
   alts: string[];
+  /** The `start` of each `<ol>` in document order (undefined for lists counting from 1). */
+  listStarts: (number | undefined)[];
 }
 
 /** Wraps hast content in the section that carries the document's structural role. */
@@ -32,6 +34,16 @@ function noticeLast(children: HastRoot['children']): HastRoot['children'] {
   return [...children.filter((node) => !isNotice(node)), ...children.filter(isNotice)];
 }
 
+/** Ordered lists' start numbers in document order: the library drops the attribute, so they are put back after it. */
+function listStarts(children: HastRoot['children'], out: (number | undefined)[] = []): (number | undefined)[] {
+  for (const child of children) {
+    if (child.type !== 'element') continue;
+    if (child.tagName === 'ol') out.push(typeof child.properties.start === 'number' && child.properties.start !== 1 ? child.properties.start : undefined);
+    listStarts(child.children, out);
+  }
+  return out;
+}
+
 /** Renders one chapter tree (left untouched) with its page-break markers into a body string. */
 export function renderChapterBody(
   tree: Root,
@@ -44,5 +56,5 @@ export function renderChapterBody(
   const hast = toHast(copy, { handlers, allowDangerousHtml: false }) as HastRoot;
   const wrapped = section('chapter', 'doc-chapter', 'chapter', noticeLast(hast.children));
   const { tree: resolved, alts } = resolveImages(sanitize(wrapped), registry);
-  return { html: serialize(resolved), alts };
+  return { html: serialize(resolved), alts, listStarts: listStarts(resolved.children) };
 }

@@ -18,6 +18,8 @@ export interface Handover {
   images: readonly PackagedImage[];
   /** Alt texts per chapter, in document order. */
   alts: readonly (readonly string[])[];
+  /** Start numbers of ordered lists per chapter, in document order. */
+  listStarts: readonly (readonly (number | undefined)[])[];
   /** PNG bytes of the cover, when there is one. */
   coverPng: Uint8Array | undefined;
 }
@@ -34,6 +36,7 @@ export class GalleyEPub extends EPub {
     if (handover.coverPng) this.cover = { mediaType: 'image/png', extension: 'png' };
     this.#renameImages();
     this.#restoreAlts();
+    this.#restoreListStarts();
   }
 
   /** Swaps the library's random image ids for the packaged names we gave the `<img>` sources. */
@@ -63,6 +66,19 @@ export class GalleyEPub extends EPub {
         return tag.replace(/\balt="[^"]*"/, `alt="${escapeXml(alt)}"`);
       });
       if (next !== alts.length) throw new RenderError(`Chapter ${index + 1} lost an image on the way into the book.`);
+    });
+  }
+
+  /** Puts back the `start` of ordered lists, which the library's attribute allow-list drops. */
+  #restoreListStarts(): void {
+    this.content.forEach((chapter, index) => {
+      const starts = this.#handover.listStarts[index] ?? [];
+      let next = 0;
+      chapter.content = chapter.content.replace(/<ol\b/g, (tag) => {
+        const start = starts[next++];
+        return start === undefined ? tag : `${tag} start="${start}"`;
+      });
+      if (next !== starts.length) throw new RenderError(`Chapter ${index + 1} lost a list on the way into the book.`);
     });
   }
 

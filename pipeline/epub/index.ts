@@ -92,6 +92,7 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
     { id: 'copyright', filename: COPYRIGHT_PAGE, title: LABELS.copyright, content: renderCopyrightPage(meta, printEdition), beforeToc: false, lang, dir, bodyType: 'backmatter' },
   ];
   const alts = [[], ...bodies.map((body) => body.alts), []];
+  const listStarts = [[], ...bodies.map((body) => body.listStarts), []];
 
   // 4. Package metadata and navigation.
   const allAlts = bodies.flatMap((body) => body.alts);
@@ -145,6 +146,7 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
     identifier: pkg.identifier,
     images: registry.images,
     alts,
+    listStarts,
     coverPng,
   });
   return new Uint8Array(await book.genEpub());

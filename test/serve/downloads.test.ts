@@ -1,33 +1,31 @@
 /**
- * End to end, as a reader would: books in an output folder, the downloads page rendered over them, the server started on the folder, and Debian's headless Chromium (driven by
+ * End to end, as a reader would: real books built by the `galley` command, the downloads page
+ * rendered over them, the server started on the folder, and Debian's headless Chromium (driven by
  * playwright-core, no browser download) opening the page and downloading every book.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
 import { imageSize } from 'image-size';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../pipeline/serve/index.js';
 import { renderIndexPage, siteFile, type SiteBook } from '../../pipeline/site/index.js';
 import { writeArtifacts } from '../../pipeline/write/index.js';
+import { galley, ROOT } from '../helpers/cli.js';
 import { sha256 } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Flags that keep a headless Chromium in a container quiet and offline. */
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-/** Stand-ins for the two fixture articles' books. To do (issue 6): build them with `galley build` once the CLI is committed. */
-const STAND_INS = [
-  { slug: 'china-and-russia-reinforce-diplomatic-front-against-israel', title: 'China and Russia reinforce diplomatic front against Israel' },
-  { slug: 'harbour-cranes-return-to-the-old-port', title: 'Harbour cranes return to the old port' },
-];
+const ARTICLES = ['test/fixtures/articles/seed/article.txt', 'test/fixtures/articles/markdown-front-matter/article.md'].map((path) => join(ROOT, path));
 const BOOK_TYPES: Record<string, string> = { '.epub': 'application/epub+zip', '.pdf': 'application/pdf' };
 
 let dir: string;
 let out: string;
 let books: SiteBook[];
+/** The page `galley build` wrote itself, before this test renders its own over it. */
+let builtPage: string;
 let server: RunningServer;
 let browser: Browser;
 
@@ -51,15 +49,11 @@ function booksIn(folder: string): SiteBook[] {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'galley-downloads-'));
   out = join(dir, 'output');
-  mkdirSync(out);
-  const cover = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="300"><rect width="200" height="300" fill="#234"/></svg>').render().asPng();
-  for (const { slug, title } of STAND_INS) {
-    writeFileSync(join(out, `${slug}.epub`), randomBytes(60_000));
-    writeFileSync(join(out, `${slug}.pdf`), randomBytes(90_000));
-    writeFileSync(join(out, `${slug}.report.json`), JSON.stringify({ title }));
-    writeFileSync(join(out, `${slug}.cover.png`), cover);
-  }
+  const build = galley(['build', ...ARTICLES, '--out', out]);
+  expect(build.stderr).toBe('');
+  expect(build.status).toBe(0);
   books = booksIn(out);
+  builtPage = readFileSync(join(out, 'index.html'), 'utf8');
   await writeArtifacts(out, [renderIndexPage(books, { title: 'Galley books', generator: 'Galley test' })]);
   server = await startServer({ root: out });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -80,9 +74,16 @@ async function openPage(viewport: { width: number; height: number }): Promise<Pa
 }
 
 describe('the downloads page in Chromium', () => {
-  it('lists both books, each with an EPUB, a PDF and its cover', () => {
+  it('lists both real books, each with an EPUB, a PDF and its cover', () => {
     expect(books.map((book) => book.title).sort()).toEqual(['China and Russia reinforce diplomatic front against Israel', 'Harbour cranes return to the old port']);
     for (const book of books) expect(book.files.map((file) => file.mediaType).sort()).toEqual(['application/epub+zip', 'application/pdf']);
+  });
+
+  it('was also written by the build itself, linking every book and cover', () => {
+    for (const book of books) {
+      for (const file of book.files) expect(builtPage).toContain(`href="${encodeURIComponent(file.name)}" download`);
+      expect(builtPage).toContain(`<img src="${encodeURIComponent(book.cover!.name)}" alt="Cover of ${book.title}" width="${book.cover!.width}" height="${book.cover!.height}"`);
+    }
   });
 
   it('downloads every book through its link, byte for byte, under its own name', async () => {

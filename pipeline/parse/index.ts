@@ -7,6 +7,7 @@ import { unified } from 'unified';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { InputError } from '../errors.js';
 import type { Source } from '../read/index.js';
+import { checkMarkdownSource, checkTreeDepth } from './limits.js';
 import { parseScrape } from './scrape.js';
 
 /** An article's tree and, for Markdown, its front matter as plain data. */
@@ -20,7 +21,9 @@ const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use
 /** Parses a source into mdast: Markdown with remark, a scrape literally line by line. */
 export function parseArticle(source: Source): ParsedArticle {
   if (source.kind === 'scrape') return { tree: parseScrape(source.text), frontMatter: {} };
+  checkMarkdownSource(source.text, source.file);
   const tree = markdown.parse(source.text);
+  checkTreeDepth(tree, source.file);
   const first = tree.children[0];
   if (first?.type !== 'yaml') return { tree, frontMatter: {} };
   tree.children.shift();

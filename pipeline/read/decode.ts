@@ -8,6 +8,13 @@ const BINARY_SAMPLE_BYTES = 8192;
 /** Bytes Windows-1252 leaves undefined: a file holding one of them is not cp1252 either. */
 const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
 
+/**
+ * What Windows-1252 puts at 0x80–0x9F (undefined bytes as U+FFFD, refused before use); above
+ * that it is Latin-1. Spelled out because Node built with small ICU decodes "windows-1252" as
+ * Latin-1, turning curly quotes into C1 controls.
+ */
+const CP1252_HIGH = '\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';
+
 /** Text decoded from an article's bytes, with a warning when it was not UTF-8. */
 export interface Decoded {
   text: string;
@@ -33,11 +40,11 @@ export function decodeText(bytes: Uint8Array, file: string): Decoded {
   // guessing Windows-1252 then would turn that part into mojibake.
   if (!hasBom && isUnambiguousCp1252(body)) {
     return {
-      text: new TextDecoder('windows-1252').decode(body),
+      text: decodeCp1252(body),
       diagnostics: [{
         severity: 'warning',
         rule: 'decoded-windows-1252',
-        message: `not UTF-8 (first invalid byte at ${offset}); read as Windows-1252, save the file as UTF-8 to be sure`,
+        message: `not UTF-8 at byte ${offset}; read as Windows-1252 instead (save the file as UTF-8 to be sure)`,
         file,
       }],
     };
@@ -111,4 +118,13 @@ function isUnambiguousCp1252(bytes: Uint8Array): boolean {
     if (CP1252_UNDEFINED.has(b) || utf8SequenceLength(bytes, i) > 1) return false;
   }
   return true;
+}
+
+function decodeCp1252(bytes: Uint8Array): string {
+  let text = '';
+  for (let start = 0; start < bytes.length; start += 8192) {
+    const chunk = bytes.subarray(start, start + 8192);
+    text += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b)));
+  }
+  return text;
 }

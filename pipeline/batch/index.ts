@@ -1,18 +1,19 @@
 /**
- * Builds many books: in worker threads when there is more than one book and more than one
- * core, on the main thread otherwise (a worker's start-up would cost more than it saves).
- * Outcomes are handed back in input order, whatever order the threads finish in, so that
- * names and output are the same on every run.
+ * Builds many books on all cores: the main thread builds too, beside one worker thread per
+ * other core (a worker costs a whole copy of the fonts and libraries, so none is started for
+ * the main thread's share, nor at all for a single book). Outcomes are handed back in input
+ * order, whatever order the threads finish in, so names and output are the same on every run.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import { runTask, type BookTask, type TaskOutcome } from './task.js';
 
 export { bookKey, emptyManifest, parseManifest, renderManifest, type Manifest, type ManifestEntry, type ManifestFile } from './manifest.js';
 export { runTask, type BookTask, type TaskOutcome } from './task.js';
 
-/** How many tasks may be finished but not yet handed back, per thread: bounds memory when one book is slow. */
+/** How many books may be finished but not yet handed back, per thread: bounds memory when one book is slow. */
 const WINDOW_PER_THREAD = 4;
+/** Old-generation heap of a worker, in MB: enough for a 4 MB article, small enough that 1,000 books stay lean. */
+const WORKER_HEAP_MB = 192;
 
 /** Where the worker threads start: a module whose default export is `runTask` (Galley's bundle is one). */
 export interface BatchOptions {
@@ -22,33 +23,53 @@ export interface BatchOptions {
 
 /** Runs the tasks and calls `onOutcome` once per task, in the tasks' order. */
 export async function runBatch(tasks: BookTask[], onOutcome: (outcome: TaskOutcome, index: number) => Promise<void>, options: BatchOptions): Promise<void> {
-  const threads = options.threads ?? availableParallelism();
-  if (tasks.length <= 1 || threads <= 1) {
-    for (const [index, task] of tasks.entries()) await onOutcome(await runTask(task), index);
-    return;
+  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), tasks.length));
+  const runners: Array<(task: BookTask) => Promise<TaskOutcome>> = [runTask];
+  let pool: { run(task: BookTask): Promise<TaskOutcome>; destroy(): Promise<void> } | undefined;
+  if (threads > 1) {
+    // Loaded only for real batches: a single book never pays for the pool.
+    const { Piscina } = await import('piscina');
+    pool = new Piscina<BookTask, TaskOutcome>({
+      filename: options.workerFile,
+      minThreads: threads - 1,
+      maxThreads: threads - 1,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
+    const workers = pool;
+    for (let i = 1; i < threads; i++) runners.push((task) => workers.run(task));
   }
-  const pool = new Piscina<BookTask, TaskOutcome>({
-    filename: options.workerFile,
-    minThreads: Math.min(threads, tasks.length),
-    maxThreads: Math.min(threads, tasks.length),
-  });
-  try {
-    const window = threads * WINDOW_PER_THREAD;
-    const pending = new Map<number, Promise<TaskOutcome>>();
-    let next = 0;
-    const submit = (): void => {
-      while (next < tasks.length && pending.size < window) {
-        const index = next++;
-        pending.set(index, pool.run(tasks[index]!));
+  const window = threads * WINDOW_PER_THREAD;
+  const settled = tasks.map(() => deferred<TaskOutcome>());
+  let next = 0;
+  let handedBack = 0;
+  let advanced = deferred<void>();
+  const slot = async (run: (task: BookTask) => Promise<TaskOutcome>): Promise<void> => {
+    while (next < tasks.length) {
+      if (next >= handedBack + window) {
+        await advanced.promise;
+        continue;
       }
-    };
+      const index = next++;
+      settled[index]!.resolve(await run(tasks[index]!).catch((error: unknown): TaskOutcome => ({ ok: false, kind: 'internal', message: String(error) })));
+    }
+  };
+  const slots = Promise.all(runners.map(slot));
+  try {
     for (let index = 0; index < tasks.length; index++) {
-      submit();
-      const outcome = await pending.get(index)!.catch((error: unknown): TaskOutcome => ({ ok: false, kind: 'internal', message: String(error) }));
-      pending.delete(index);
+      const outcome = await settled[index]!.promise;
+      handedBack = index + 1;
+      advanced.resolve();
+      advanced = deferred<void>();
       await onOutcome(outcome, index);
     }
+    await slots;
   } finally {
-    await pool.destroy();
+    await pool?.destroy();
   }
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve(value: T): void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
 }

@@ -154,6 +154,7 @@ async function report(result: BookResult, command: Command): Promise<void> {
   const written = await writeArtifacts(command.out, result.artifacts);
   for (const file of written) process.stdout.write(`  wrote ${relative(process.cwd(), file.path)}  ${formatSize(file.bytes)}\n`);
   if (result.preflight && command.formats.includes('pdf')) process.stdout.write(`  preflight: ${formatPreflight(result.preflight)}\n`);
+  if (command.verbose) process.stdout.write(`  timings: ${Object.entries(result.timings).map(([stage, ms]) => `${stage} ${ms.toFixed(0)} ms`).join(', ')}\n`);
 }
 
 async function serve(command: Command): Promise<number> {

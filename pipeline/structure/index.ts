@@ -15,6 +15,7 @@ import { remarkCopyright } from './remark-copyright.js';
 import { remarkFigure } from './remark-figure.js';
 import { remarkFrontMatterMeta } from './remark-front-matter-meta.js';
 import { remarkHeadline } from './remark-headline.js';
+import { remarkRawHtml } from './remark-raw-html.js';
 import { remarkSectionHeading } from './remark-section-heading.js';
 import { remarkTypography } from './remark-typography.js';
 import { slugify } from './slug.js';
@@ -33,6 +34,7 @@ export function structureArticle(parsed: ParsedArticle, source: Source, options:
   const file = new VFile({ path: source.file, data: { kind: source.kind, frontMatter: parsed.frontMatter, meta: {} } });
   const processor = unified()
     .use(remarkFrontMatterMeta)
+    .use(remarkRawHtml)
     .use(remarkBoilerplate, options.rules)
     .use(remarkHeadline)
     .use(remarkFigure, options.rules)

@@ -71,12 +71,9 @@ function placeIn(parent: Parents, offset: number, seen: number, mark: Text): num
   return seen;
 }
 
-/**
- * Inserts one marker per page start into a chapter tree (which it changes: pass a copy).
- * Offset 0 (or past the block's end) puts the marker between blocks rather than inside a
- * heading, so the marker never becomes part of a heading's accessible name.
- */
+/** Inserts one marker per page start into a chapter tree, which it changes (pass a copy). */
 export function insertPageBreaks(tree: Root, starts: readonly PageStart[], chapterIndex: number): void {
+  // Last first, so inserting a marker between blocks never shifts a block index still to come.
   const ordered = [...starts].sort((a, b) => b.block - a.block || b.offset - a.offset);
   for (const start of ordered) {
     const block = tree.children[start.block];
@@ -86,6 +83,8 @@ export function insertPageBreaks(tree: Root, starts: readonly PageStart[], chapt
       );
     }
     const mark = marker(start.page);
+    // A page that starts with a block gets its marker between blocks, never inside a heading,
+    // where it would become part of the heading's accessible name.
     if (start.offset === 0 || !('children' in block)) {
       tree.children.splice(start.block, 0, mark as RootContent);
       continue;

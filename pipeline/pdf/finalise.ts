@@ -1,11 +1,13 @@
 /**
  * Step 5: finalise pages: number them (the first is a right-hand page), pad to an even count,
- * and decide the furniture: running heads (the headline on left-hand pages, the section in
- * force or the headline on right-hand pages) and folios, none on a chapter's opening page or on
- * a blank page.
+ * and decide the furniture: running heads (the headline on left-hand pages, or the collection's
+ * title in a book of several chapters; the section in force or the chapter's headline on
+ * right-hand pages) and folios, none on a chapter's opening page or on a blank page.
  */
 import type { Edition, StyleRole } from '../types.js';
-import type { FlowPage } from './flow.js';
+import type { BookPage } from './collection.js';
+import { CONTENTS_LABEL } from './collection.js';
+import { FRONT_MATTER, type FlowPage } from './flow.js';
 import type { Column, PageFrame } from './geometry.js';
 import { column } from './geometry.js';
 import type { Line, TextBlock } from './model.js';
@@ -76,8 +78,9 @@ function furnitureLine(edition: Edition, context: RunContext, role: 'runningHead
 }
 
 /** Numbers, pads and furnishes the flowed pages. */
-export function finalisePages(edition: Edition, context: RunContext, flowPages: FlowPage[], frame: PageFrame, inside: number): PageSpec[] {
-  const pages: Array<FlowPage | undefined> = [...flowPages];
+export function finalisePages(edition: Edition, context: RunContext, flowPages: BookPage[], frame: PageFrame, inside: number): PageSpec[] {
+  const pages: BookPage[] = [...flowPages];
+  const collection = edition.chapters.length > 1;
   if (pages.length === 0) pages.push(undefined);
   if (pages.length % 2 === 1) pages.push(undefined);
   let section: string | undefined;
@@ -92,13 +95,13 @@ export function finalisePages(edition: Edition, context: RunContext, flowPages: 
       section = undefined;
     }
     const sections = flow ? sectionsOn(flow) : [];
-    const headline = flow ? (edition.chapters[flow.chapter]?.meta.title ?? edition.meta.title) : edition.meta.title;
+    const headline = flow?.chapter === FRONT_MATTER ? CONTENTS_LABEL : flow ? (edition.chapters[flow.chapter]?.meta.title ?? edition.meta.title) : edition.meta.title;
     const rectoSection = sections[0] ?? section;
     section = sections[sections.length - 1] ?? section;
     let runningHead: string | undefined;
     if (flow && !flow.opening) {
       if (edition.print.runningHeads) {
-        runningHead = recto ? (rectoSection ?? headline) : headline;
+        runningHead = recto ? (rectoSection ?? headline) : collection ? edition.meta.title : headline;
         const head = edition.print.styles.runningHead;
         const made = furnitureLine(edition, context, 'runningHead', runningHead, col, col.top - RUNNING_HEAD_RAISE_LINES * head.leading);
         if (made) furniture.push(made);

@@ -7,6 +7,8 @@
  */
 import type { SetBlock } from './model.js';
 
+/** The chapter index of pages before the first chapter (title page, contents). */
+export const FRONT_MATTER = -1;
 /** Fewest lines of a paragraph left at the foot of a page. */
 export const MIN_ORPHAN_LINES = 2;
 /** Fewest lines of a paragraph carried to the head of a page. */
@@ -27,10 +29,13 @@ export interface Placed {
 
 /** One page of flowed content. */
 export interface FlowPage {
+  /** Index of the chapter, or FRONT_MATTER for the title and contents pages. */
   chapter: number;
   /** First page of its chapter: no running head, no folio. */
   opening: boolean;
   placed: Placed[];
+  /** Named destination at the top of the page (a chapter opening the contents links to). */
+  destination?: string;
 }
 
 /** Rule breaks found in a flow result (zero when every rule could be kept). */

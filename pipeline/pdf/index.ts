@@ -16,6 +16,7 @@
  */
 import type { Diagnostic, Edition, PageStart } from '../types.js';
 import { buildBlocks } from './blocks.js';
+import { assembleCollection, type BookPage } from './collection.js';
 import { finalisePages, type PageSpec } from './finalise.js';
 import { flowChapter, inspectFlow, type FlowPage } from './flow.js';
 import { column, insideMargin, pageFrame, POINTS_PER_INCH, type PageFrame } from './geometry.js';
@@ -57,7 +58,8 @@ export interface PdfResult {
 
 interface Layout {
   inside: number;
-  flowPages: FlowPage[];
+  /** Every page of the book in order; `undefined` for a page left blank so a chapter opens on a recto. */
+  flowPages: BookPage[];
   hyphenatedLines: number;
 }
 
@@ -143,7 +145,11 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
     timings.measure += clock.measure;
     timings.break += clock.break;
     const flowStarted = performance.now();
-    const flowPages = set.flatMap((blocks, chapter) => flowChapter(blocks, chapter, col.height));
+    const chapterPages = set.map((blocks, chapter) => flowChapter(blocks, chapter, col.height));
+    const flowPages: BookPage[] =
+      edition.chapters.length > 1
+        ? assembleCollection(edition, context, chapterPages, { width: col.width, height: col.height, hyphenator: edition.print.hyphenate ? hyphenatorFor(edition.meta.lang) : undefined })
+        : chapterPages.flat();
     timings.flow += performance.now() - flowStarted;
     const hyphenatedLines = set.flat().reduce((sum, s) => sum + s.lines.filter((line) => line.hyphenated).length, 0);
     return { inside, flowPages, hyphenatedLines };
@@ -161,7 +167,7 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
   // 5. Finalise.
   started = performance.now();
   const pages: PageSpec[] = finalisePages(edition, context, result.flowPages, frame, result.inside);
-  const report = inspectFlow(result.flowPages);
+  const report = inspectFlow(result.flowPages.filter((page): page is FlowPage => page !== undefined));
   timings.flow += performance.now() - started;
 
   // 6. Paint.
@@ -195,7 +201,8 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
   const starts: PageStart[] = [];
   for (const page of pages) {
     const first = page.flow?.placed[0];
-    if (!first) continue;
+    // Blank pages and the front matter hold no text of the chapters.
+    if (!first || first.set.block.source.chapter < 0) continue;
     const line = first.line >= 0 ? first.set.lines[first.line] : undefined;
     starts.push({ page: page.number, chapter: first.set.block.source.chapter, block: first.set.block.source.block, offset: line?.offset ?? 0 });
   }

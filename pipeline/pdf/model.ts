@@ -64,6 +64,8 @@ export interface TextBlock {
   outline?: number;
   /** Plain text, for the outline and running heads. */
   plain: string;
+  /** Named destination the whole block links to (a contents entry and its chapter). */
+  destination?: string;
 }
 
 /** A picture of a figure. */

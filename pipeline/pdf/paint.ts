@@ -104,6 +104,7 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
   const elements = new Map<SetBlock, PDFStructureElement>();
   const groups = new Map<number, PDFStructureElement>();
   let outlineTop: PDFOutlineItem | undefined;
+  let outlineChapter: number | undefined;
   let spotColour = false;
 
   const drawLine = (line: Line, x: number, baseline: number): void => {
@@ -144,8 +145,27 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
     // A picture's content belongs to its Figure element directly.
     const element = block.kind === 'image' ? parent : doc.struct(block.tag);
     if (element !== parent) parent.add(element);
-    elements.set(set, element);
-    return element;
+    // A linked block (a contents entry) holds a Link element with its text and its annotations.
+    const content = block.kind === 'text' && block.destination !== undefined ? doc.struct('Link') : element;
+    if (content !== element) element.add(content);
+    elements.set(set, content);
+    return content;
+  };
+
+  const linkPortion = (portion: Placed[], page: PageSpec, element: PDFStructureElement): void => {
+    const first = portion[0];
+    if (!first || first.set.block.kind !== 'text' || first.set.block.destination === undefined) return;
+    const { set } = first;
+    const destination = first.set.block.destination;
+    for (const placed of portion) {
+      const line = set.lines[placed.line];
+      if (!line) continue;
+      const x = page.column.x + set.inset + (line.segments[0]?.x ?? 0);
+      doc.goTo(x, page.column.top + placed.y, line.width - (line.segments[0]?.x ?? 0), placed.height, destination, {
+        structParent: element,
+        Contents: new String(first.set.block.plain),
+      });
+    }
   };
 
   const drawPortion = (portion: Placed[], page: PageSpec): void => {
@@ -154,6 +174,11 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
     const set = first.set;
     const block = set.block;
     const element = elementFor(set);
+    if (block.source.chapter !== outlineChapter) {
+      // Each chapter's sections nest under its own headline, never under the previous chapter's.
+      outlineChapter = block.source.chapter;
+      outlineTop = undefined;
+    }
     if (block.kind === 'text' && block.outline !== undefined && first.line === 0) {
       if (block.outline === 0 || !outlineTop) {
         const item = doc.outline.addItem(block.plain);
@@ -162,7 +187,7 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
         outlineTop.addItem(block.plain);
       }
     }
-    const content = doc.markStructureContent(block.kind === 'image' ? 'Figure' : block.tag);
+    const content = doc.markStructureContent(block.kind === 'image' ? 'Figure' : block.kind === 'text' && block.destination !== undefined ? 'Link' : block.tag);
     if (block.kind === 'image') {
       const x = page.column.x + (page.column.width - set.imageWidth) / 2;
       doc.image(Buffer.from(block.asset.bytes), x, page.column.top + first.y, { width: set.imageWidth, height: set.imageHeight });
@@ -175,6 +200,7 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
     }
     doc.endMarkedContent();
     element.add(content);
+    linkPortion(portion, page, element);
   };
 
   const cropMarks = (): void => {
@@ -211,6 +237,7 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
     const [left, bottom, right, top] = [frame.trimX, frame.trimY, frame.trimX + frame.trimWidth, frame.trimY + frame.trimHeight];
     doc.page.dictionary.data.TrimBox = [left, bottom, right, top];
     doc.page.dictionary.data.BleedBox = [left - frame.bleed, bottom - frame.bleed, right + frame.bleed, top + frame.bleed];
+    if (page.flow?.destination !== undefined) doc.addNamedDestination(page.flow.destination);
     if (page.flow) {
       let portion: Placed[] = [];
       for (const placed of page.flow.placed) {

@@ -84,6 +84,13 @@ declare module 'pdfkit' {
     addItem(title: string, options?: { expanded?: boolean }): PDFOutlineItem;
   }
 
+  /** Options of a link annotation: its structure parent and the text that describes it. */
+  export interface AnnotationOptions {
+    structParent?: PDFStructureElement;
+    /** A String object: pdfkit writes it as a PDF string, where a primitive would become a name. */
+    Contents?: String;
+  }
+
   /** Options of marked content. */
   export interface MarkContentOptions {
     type?: 'Pagination' | 'Layout' | 'Page';
@@ -112,6 +119,12 @@ declare module 'pdfkit' {
     addStructure(element: PDFStructureElement): this;
     markStructureContent(tag: string, options?: StructureOptions): PDFStructureContent;
     markContent(tag: string, options?: MarkContentOptions): this;
+    /** Names the current page as a destination (fit to the window when no view is given). */
+    addNamedDestination(name: string): this;
+    /** A link annotation to a named destination; `structParent` ties it to a Link structure element. */
+    goTo(x: number, y: number, width: number, height: number, name: string, options?: AnnotationOptions): this;
+    /** A link annotation to a URL. */
+    link(x: number, y: number, width: number, height: number, url: string, options?: AnnotationOptions): this;
     endMarkedContent(): this;
     end(): void;
     /** Internal: appends a fragment to the XMP packet. */

@@ -64,10 +64,13 @@ function fill(svg: string, name: string, value: string): string {
   return svg.replace(whole, `${start}${lines}${end}`);
 }
 
-/** Every font file the template names, so resvg needs no system font. */
-function fontFiles(edition: Edition): string[] {
+/** Text in Latin, Greek or Cyrillic (and their punctuation) is covered by the template's own families. */
+const OWN_FAMILIES_COVER = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}]*$/u;
+
+/** The template's font files, so resvg needs no system font; fallbacks (large, CJK among them) only when the text needs them. */
+function fontFiles(edition: Edition, text: string): string[] {
   const files = Object.values(edition.print.fonts).flatMap((faces) => Object.values(faces));
-  return [...new Set([...files, ...edition.print.fallbackFonts])];
+  return [...new Set([...files, ...(OWN_FAMILIES_COVER.test(text) ? [] : edition.print.fallbackFonts)])];
 }
 
 /** Renders the template's cover SVG, filled with the edition's headline and publisher, as a 1400×2100 PNG. */
@@ -78,7 +81,7 @@ export function renderCover(edition: Edition): Uint8Array {
   try {
     const resvg = new Resvg(svg, {
       fitTo: { mode: 'width', value: COVER_WIDTH_PX },
-      font: { loadSystemFonts: false, fontFiles: fontFiles(edition) },
+      font: { loadSystemFonts: false, fontFiles: fontFiles(edition, `${edition.meta.title}${edition.meta.publisher}`) },
       logLevel: 'off',
     });
     return new Uint8Array(resvg.render().asPng());

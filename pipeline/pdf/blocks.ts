@@ -5,6 +5,7 @@
 import type { BlockContent, DefinitionContent, List, PhrasingContent, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Chapter, Diagnostic, Edition, StyleRole } from '../types.js';
+import { detectDirection, type Direction } from './bidi.js';
 import type { Block, Run, SourceRef, StructGroup, TextBlock } from './model.js';
 import { phrasingRuns, runStyle, textRuns, type RunContext } from './runs.js';
 
@@ -20,6 +21,16 @@ interface Builder {
   diagnostics: Diagnostic[];
   nextGroup: number;
   chapter: Chapter;
+  /** Direction of the block being built. */
+  dir: Direction;
+}
+
+/** A block's direction: its own `dir` (set by the structure stage on blocks in another script), else the chapter's. */
+function directionOf(node: { data?: unknown }, text: () => string, inherited: Direction): Direction {
+  const data = node.data as { hProperties?: { dir?: unknown } } | undefined;
+  const declared = data?.hProperties?.dir;
+  if (declared === 'rtl' || declared === 'ltr') return declared;
+  return declared === 'auto' ? detectDirection(text(), inherited) : inherited;
 }
 
 function group(builder: Builder, tag: string, alt?: string): StructGroup {
@@ -46,6 +57,7 @@ function textBlock(
     source,
     keepWithNext: extra.keepWithNext ?? false,
     plain,
+    ...(builder.dir === 'rtl' ? { dir: builder.dir } : {}),
     ...(extra.group ? { group: extra.group } : {}),
     ...(extra.outline !== undefined ? { outline: extra.outline } : {}),
   });
@@ -134,6 +146,7 @@ function nested(
 
 function topLevel(builder: Builder, node: RootContent, source: SourceRef): void {
   const position = { offset: 0 };
+  builder.dir = directionOf(node, () => toString(node), builder.chapter.meta.dir);
   switch (node.type) {
     case 'heading': {
       const role: StyleRole = node.depth === 1 ? 'title' : node.depth === 2 ? 'heading' : 'subheading';
@@ -168,6 +181,7 @@ function topLevel(builder: Builder, node: RootContent, source: SourceRef): void 
       }
       for (const child of node.children) {
         const role: StyleRole = child.type === 'figureCaption' ? 'caption' : 'credit';
+        builder.dir = directionOf(child, () => toString(child), builder.chapter.meta.dir);
         // A caption stays with its credit; the credit closes the figure.
         textBlock(builder, role, child.type === 'figureCaption' ? 'Caption' : 'P', source, phrasing(builder, role, child.children, position), {
           group: figure,
@@ -202,6 +216,7 @@ function topLevel(builder: Builder, node: RootContent, source: SourceRef): void 
         source,
         keepWithNext: false,
         plain: SECTION_BREAK,
+        ...(builder.dir === 'rtl' ? { dir: builder.dir } : {}),
       });
       break;
     }
@@ -230,7 +245,7 @@ export function buildBlocks(edition: Edition): { chapters: Block[][]; missing: M
   const diagnostics: Diagnostic[] = [];
   let nextGroup = 0;
   const chapters = edition.chapters.map((chapter, chapterIndex) => {
-    const builder: Builder = { edition, context, blocks: [], diagnostics, nextGroup, chapter };
+    const builder: Builder = { edition, context, blocks: [], diagnostics, nextGroup, chapter, dir: chapter.meta.dir };
     const hasTitle = chapter.tree.children.some((node) => node.type === 'heading' && node.depth === 1);
     if (!hasTitle) byline(builder, { chapter: chapterIndex, block: 0 });
     chapter.tree.children.forEach((node, block) => topLevel(builder, node, { chapter: chapterIndex, block }));

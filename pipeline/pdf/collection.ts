@@ -5,6 +5,7 @@
  * themselves, so they are set again until the numbers stop changing.
  */
 import type { Edition, TextStyle } from '../types.js';
+import type { Direction } from './bidi.js';
 import { flowChapter, FRONT_MATTER, type FlowPage } from './flow.js';
 import type { Hyphenator } from './hyphenate.js';
 import { widthOf } from './items.js';
@@ -40,6 +41,11 @@ interface FrontOptions {
   hyphenator: Hyphenator | undefined;
 }
 
+/** The `dir` field of a block, present only for right-to-left text. */
+function rtl(dir: Direction): Partial<TextBlock> {
+  return dir === 'rtl' ? { dir } : {};
+}
+
 function block(context: RunContext, style: TextStyle, role: TextBlock['role'], tag: string, text: string, index: number, extra: Partial<TextBlock> = {}): TextBlock {
   return {
     kind: 'text',
@@ -63,9 +69,10 @@ function set(context: RunContext, text: TextBlock, width: number, hyphenator: Hy
 /** The title page: the collection's title a third of the way down, and its publisher. */
 function titlePage(edition: Edition, context: RunContext, options: FrontOptions): FlowPage {
   const { styles } = edition.print;
+  const direction = rtl(edition.meta.dir);
   const blocks = [
-    set(context, block(context, styles.title, 'title', 'H1', edition.meta.title, 0), options.width, undefined),
-    set(context, block(context, styles.byline, 'byline', 'P', edition.meta.publisher, 1), options.width, undefined),
+    set(context, block(context, styles.title, 'title', 'H1', edition.meta.title, 0, direction), options.width, undefined),
+    set(context, block(context, styles.byline, 'byline', 'P', edition.meta.publisher, 1, direction), options.width, undefined),
   ];
   const drop = options.height * TITLE_PAGE_DROP_SHARE;
   const pages = flowChapter(blocks, FRONT_MATTER, options.height - drop);
@@ -76,7 +83,7 @@ function titlePage(edition: Edition, context: RunContext, options: FrontOptions)
 /** The contents pages for the given opening page of each chapter. */
 function contentsPages(edition: Edition, context: RunContext, openings: number[], options: FrontOptions): FlowPage[] {
   const { styles } = edition.print;
-  const heading = block(context, styles.heading, 'heading', 'H2', CONTENTS_LABEL, 0, { keepWithNext: true, outline: 0 });
+  const heading = block(context, styles.heading, 'heading', 'H2', CONTENTS_LABEL, 0, { keepWithNext: true, outline: 0, ...rtl(edition.meta.dir) });
   const blocks: SetBlock[] = [set(context, heading, options.width, undefined)];
   const space = styles.body.leading * CONTENTS_ENTRY_SPACE_LINES;
   const entryStyle: TextStyle = { ...styles.body, align: 'left', indent: 0, inset: 0, spaceBefore: space, spaceAfter: 0 };
@@ -88,12 +95,19 @@ function contentsPages(edition: Edition, context: RunContext, openings: number[]
     const entry = block(context, entryStyle, 'body', 'TOCI', chapter.meta.title, index + 1, {
       group: CONTENTS_GROUP,
       destination: chapterDestination(edition, index),
+      ...rtl(chapter.meta.dir),
     });
     const made = set(context, entry, options.width - reserve, options.hyphenator);
     const last = made.lines[made.lines.length - 1];
     if (last) {
       const number = String(page);
-      last.segments.push({ x: options.width - widthOf(numberStyle, number), text: number, style: numberStyle, wordSpacing: 0 });
+      if (chapter.meta.dir === 'rtl') {
+        // A right-to-left entry reads from the right edge and ends with its number on the left.
+        for (const line of made.lines) for (const segment of line.segments) segment.x += reserve;
+        last.segments.push({ x: 0, text: number, style: numberStyle, wordSpacing: 0 });
+      } else {
+        last.segments.push({ x: options.width - widthOf(numberStyle, number), text: number, style: numberStyle, wordSpacing: 0 });
+      }
       last.width = options.width;
     }
     blocks.push(made);

@@ -71,6 +71,7 @@ function furnitureLine(edition: Edition, context: RunContext, role: 'runningHead
     source: { chapter: 0, block: 0 },
     keepWithNext: false,
     plain: shown,
+    ...(edition.meta.dir === 'rtl' ? { dir: edition.meta.dir } : {}),
   };
   const line = setBlock(block, { width: col.width, hyphenator: undefined, indentFirstLine: false }).lines[0];
   if (!line) return undefined;

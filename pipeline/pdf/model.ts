@@ -3,6 +3,7 @@
  * lines, and pages of placed lines.
  */
 import type { Asset, StyleRole, TextStyle } from '../types.js';
+import type { Direction } from './bidi.js';
 import type { LoadedFont } from './fonts.js';
 
 /** How one stretch of text is drawn: everything pdfkit needs besides the string and position. */
@@ -66,6 +67,8 @@ export interface TextBlock {
   plain: string;
   /** Named destination the whole block links to (a contents entry and its chapter). */
   destination?: string;
+  /** Paragraph direction; left to right when absent. */
+  dir?: Direction;
 }
 
 /** A picture of a figure. */

@@ -2,6 +2,7 @@
  * Step 3: a text block is set into lines: items (words, spaces, break points), Knuth–Plass in
  * passes of growing tolerance, then each line cut into segments placed at exact positions.
  */
+import { hasRightToLeft, physicalAlign, visualPieces, type Direction } from './bidi.js';
 import { breakGreedy, breakParagraph, INFINITE_PENALTY, type Breakpoint } from './knuth-plass.js';
 import { buildItems, widthOf, type SetItem, type TextBox } from './items.js';
 import type { Hyphenator } from './hyphenate.js';
@@ -54,7 +55,7 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
     breaks = breakGreedy(items, lineWidth);
     pass = PASS_TOLERANCES.length + 1;
   }
-  const lines = toLines(items, breaks, lineWidth, justify, style.leading, style.align);
+  const lines = toLines(items, breaks, lineWidth, justify, style.leading, style.align, block.dir ?? 'ltr');
   if (options.clock) {
     options.clock.measure += measured - started;
     options.clock.break += performance.now() - measured;
@@ -62,7 +63,7 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
   return { lines, pass: pass - 1 };
 }
 
-function toLines(items: SetItem[], breaks: Breakpoint[], lineWidth: number, justify: boolean, leading: number, align: TextBlock['style']['align']): Line[] {
+function toLines(items: SetItem[], breaks: Breakpoint[], lineWidth: number, justify: boolean, leading: number, align: TextBlock['style']['align'], direction: Direction): Line[] {
   const lines: Line[] = [];
   let start = 0;
   for (const { position } of breaks) {
@@ -70,7 +71,8 @@ function toLines(items: SetItem[], breaks: Breakpoint[], lineWidth: number, just
     while (start < position && items[start]?.type !== 'box') start++;
     const end = items[position];
     const last = end?.type === 'penalty' && end.penalty <= -INFINITE_PENALTY;
-    const line = layoutLine(items, start, position, justify && !last, lineWidth, align === 'justify' ? 'left' : align);
+    // The last line of a justified paragraph sits at the paragraph's start edge: the right in RTL.
+    const line = layoutLine(items, start, position, justify && !last, lineWidth, physicalAlign(align === 'justify' ? 'left' : align, direction), direction);
     if (line.segments.length > 0) lines.push({ ...line, leading });
     start = position + 1;
   }
@@ -97,7 +99,15 @@ interface Gap {
  * across a hyphenation point changes the width a little), and justification is computed from
  * those widths so that the right edge is exact.
  */
-function layoutLine(items: SetItem[], start: number, end: number, justify: boolean, lineWidth: number, align: 'left' | 'right' | 'center'): Omit<Line, 'leading'> {
+function layoutLine(
+  items: SetItem[],
+  start: number,
+  end: number,
+  justify: boolean,
+  lineWidth: number,
+  align: 'left' | 'right' | 'center',
+  direction: Direction,
+): Omit<Line, 'leading'> {
   const parts: Array<Word | Gap> = [];
   for (let i = start; i < end; i++) {
     const item = items[i];
@@ -142,6 +152,14 @@ function layoutLine(items: SetItem[], start: number, end: number, justify: boole
     // Never shrink past the glue's limit (ratio −1): the breaker kept every line within it.
     if (give > 0) ratio = Math.max(-1, (lineWidth - natural) / give);
   }
+  const gapWidth = (gap: Gap): number => gap.width + (ratio < 0 ? ratio * gap.shrink : ratio * gap.stretch);
+  if (direction === 'rtl' || parts.some((part) => part.kind === 'word' && hasRightToLeft(part.text))) {
+    const placed = bidiLine(parts, gapWidth, direction);
+    const shift = align === 'right' ? lineWidth - placed.width : align === 'center' ? (lineWidth - placed.width) / 2 : 0;
+    if (shift > 0) for (const segment of placed.segments) segment.x += shift;
+    const first = parts.find((part): part is Word => part.kind === 'word');
+    return { segments: placed.segments, offset: first?.offset ?? 0, hyphenated, width: placed.width };
+  }
   const segments: Segment[] = [];
   let x = 0;
   let current: Segment | undefined;
@@ -169,4 +187,26 @@ function layoutLine(items: SetItem[], start: number, end: number, justify: boole
   const shift = align === 'right' ? lineWidth - x : align === 'center' ? (lineWidth - x) / 2 : 0;
   if (shift > 0) for (const segment of segments) segment.x += shift;
   return { segments, offset: offset ?? 0, hyphenated, width: x };
+}
+
+/**
+ * Places a line that holds right-to-left text: each word (or the part of it in one direction)
+ * is its own segment, in the display order of the Unicode Bidirectional Algorithm, with gaps as
+ * wide as justification made them.
+ */
+function bidiLine(parts: Array<Word | Gap>, gapWidth: (gap: Gap) => number, direction: Direction): { segments: Segment[]; width: number } {
+  const texts = parts.map((part) => (part.kind === 'word' ? (part.style.uppercase ? part.text.toUpperCase() : part.text) : ' '));
+  const segments: Segment[] = [];
+  let x = 0;
+  for (const piece of visualPieces(texts, direction)) {
+    const part = parts[piece.part];
+    if (!part) continue;
+    if (part.kind === 'gap') {
+      x += gapWidth(part);
+      continue;
+    }
+    segments.push({ x, text: piece.text, style: part.style, wordSpacing: 0 });
+    x += widthOf(part.style, piece.text);
+  }
+  return { segments, width: x };
 }

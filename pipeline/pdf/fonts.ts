@@ -62,9 +62,32 @@ export function fontFor(print: PrintSettings, family: string, face: FontFace): L
   return loadFont(any);
 }
 
-/** The fallback fonts of the template, parsed; a missing file is a broken template. */
-export function fallbackFonts(print: PrintSettings): LoadedFont[] {
-  return print.fallbackFonts.map(loadFont);
+const fallbackChoices = new WeakMap<PrintSettings, Map<string, LoadedFont | null>>();
+
+/**
+ * The first of the template's fallback fonts that draws every character of `shown`, or
+ * undefined; fonts are parsed only when a character gets this far, so a book that never needs
+ * the CJK font (10 MB) never reads it.
+ */
+export function fallbackFor(print: PrintSettings, shown: string): LoadedFont | undefined {
+  let choices = fallbackChoices.get(print);
+  if (!choices) {
+    choices = new Map();
+    fallbackChoices.set(print, choices);
+  }
+  const cached = choices.get(shown);
+  if (cached !== undefined) return cached ?? undefined;
+  const codePoints = [...shown].map((char) => char.codePointAt(0) ?? 0);
+  let found: LoadedFont | undefined;
+  for (const path of print.fallbackFonts) {
+    const font = loadFont(path);
+    if (codePoints.every((codePoint) => covers(font, codePoint))) {
+      found = font;
+      break;
+    }
+  }
+  choices.set(shown, found ?? null);
+  return found;
 }
 
 /** Whether a font draws a code point (whitespace and controls are never drawn as glyphs). */

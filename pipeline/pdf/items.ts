@@ -4,6 +4,7 @@
  * hyphenation points, hard hyphens, dashes and slashes are penalties; a word wider than the
  * line gets emergency break points between graphemes so that no line ever has to overflow.
  */
+import LineBreaker from 'linebreak';
 import { measure } from './measure.js';
 import { hyphenationPoints, type Hyphenator } from './hyphenate.js';
 import type { Run, RunStyle } from './model.js';
@@ -13,6 +14,13 @@ import { INFINITE_PENALTY, type Box, type Glue, type Penalty } from './knuth-pla
 export const HYPHEN_PENALTY = 50;
 /** Cost of breaking after a hyphen or dash already in the text (TeX's `\exhyphenpenalty`). */
 export const EXPLICIT_HYPHEN_PENALTY = 50;
+/** Cost of breaking between two ideographs, where Chinese and Japanese lines break as a matter of course. */
+export const IDEOGRAPHIC_BREAK_PENALTY = 0;
+/**
+ * Stretch between two ideographs of a justified line, in ems: a little, so that a line of text
+ * without spaces can still be justified (JIS X 4051 spreads inter-character space the same way).
+ */
+export const IDEOGRAPHIC_STRETCH_EMS = 1 / 10;
 /** Cost of breaking inside a word with no other way to fit it: a last resort. */
 export const EMERGENCY_BREAK_PENALTY = 5_000;
 /**
@@ -67,13 +75,15 @@ interface Piece {
   synthetic: boolean;
 }
 
-type BreakKind = 'hyphen' | 'explicit' | 'plain' | 'emergency';
+type BreakKind = 'hyphen' | 'explicit' | 'plain' | 'ideographic' | 'emergency';
 
 const HARD_HYPHENS = new Set(['-', '\u2010', '\u2011']);
 const DASHES_AND_SLASHES = new Set(['\u2013', '\u2014', '/']);
 const URL_LIKE = /:\/\/|^www\.|@|\.[a-z]{2,}(?:\/|$)/i;
 const LETTERS = /\p{L}+/gu;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Scripts written without spaces between words, whose lines break between characters (UAX #14 classes ID, CJ, H2, H3). */
+const WITHOUT_SPACES = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
 
 function shown(style: RunStyle, text: string): string {
   return style.uppercase ? text.toUpperCase() : text;
@@ -92,6 +102,13 @@ function wordBreaks(word: string, hyphenator: Hyphenator | undefined): Map<numbe
     const char = word[i] ?? '';
     if (HARD_HYPHENS.has(char) && /\p{L}/u.test(word[i + 1] ?? '') && !urlLike) breaks.set(i + 1, 'explicit');
     else if (DASHES_AND_SLASHES.has(char)) breaks.set(i + 1, 'plain');
+  }
+  if (WITHOUT_SPACES.test(word)) {
+    // UAX #14 finds where such text may break, and where it may not (before 。 or after 「).
+    const breaker = new LineBreaker(word);
+    for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) {
+      if (found.position > 0 && found.position < word.length && !breaks.has(found.position)) breaks.set(found.position, 'ideographic');
+    }
   }
   if (urlLike || !hyphenator) return breaks;
   for (const match of word.matchAll(LETTERS)) {
@@ -226,6 +243,17 @@ function pushWord(items: SetItem[], pieces: Piece[], options: ItemOptions): void
     const kind = cut.breakAfter;
     if (kind === 'hyphen') {
       items.push({ type: 'penalty', width: widthOf(cut.box.style, HYPHEN), penalty: HYPHEN_PENALTY, flagged: true, hyphen: cut.box.style });
+    } else if (kind === 'ideographic') {
+      if (options.justify) {
+        const style = cut.box.style;
+        items.push({ type: 'glue', width: 0, stretch: style.size * IDEOGRAPHIC_STRETCH_EMS, shrink: 0 });
+      } else {
+        // The ragged-right triple of a space, without the space: the line may end here, short.
+        const stretch = RAGGED_STRETCH_EMS * cut.box.style.size;
+        items.push({ type: 'glue', width: 0, stretch, shrink: 0 });
+        items.push({ type: 'penalty', width: 0, penalty: IDEOGRAPHIC_BREAK_PENALTY, flagged: false });
+        items.push({ type: 'glue', width: 0, stretch: -stretch, shrink: 0 });
+      }
     } else if (kind === 'explicit') {
       items.push({ type: 'penalty', width: 0, penalty: EXPLICIT_HYPHEN_PENALTY, flagged: true });
     } else {

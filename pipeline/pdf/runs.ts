@@ -5,7 +5,7 @@
  */
 import type { PhrasingContent } from 'mdast';
 import type { FontFace, PrintSettings, TextStyle } from '../types.js';
-import { covers, fallbackFonts, fontFor, type LoadedFont } from './fonts.js';
+import { covers, fallbackFor, fontFor, type LoadedFont } from './fonts.js';
 import type { Run, RunStyle } from './model.js';
 
 /** Inline emphasis in force at a point of the text. */
@@ -68,7 +68,6 @@ function withFont(style: RunStyle, font: LoadedFont): RunStyle {
 /** Splits text into runs by the font that covers each character; drops invisible characters. */
 export function textRuns(context: RunContext, text: string, offset: number, style: RunStyle, synthetic = false): Run[] {
   const runs: Run[] = [];
-  const fallbacks = fallbackFonts(context.print);
   let current: { text: string; offset: number; font: LoadedFont } | undefined;
   const flush = (): void => {
     if (current && current.text.length > 0) {
@@ -84,7 +83,7 @@ export function textRuns(context: RunContext, text: string, offset: number, styl
       flush();
       continue;
     }
-    const font = WHITESPACE.test(char) ? (current?.font ?? style.font) : pickFont(context, style, fallbacks, char);
+    const font = WHITESPACE.test(char) ? (current?.font ?? style.font) : pickFont(context, style, char);
     const normalised = WHITESPACE.test(char) ? ' ' : char;
     if (current && current.font === font) {
       current.text += normalised;
@@ -97,11 +96,10 @@ export function textRuns(context: RunContext, text: string, offset: number, styl
   return runs;
 }
 
-function pickFont(context: RunContext, style: RunStyle, fallbacks: LoadedFont[], char: string): LoadedFont {
+function pickFont(context: RunContext, style: RunStyle, char: string): LoadedFont {
   const shown = style.uppercase ? char.toUpperCase() : char;
-  const needs = (font: LoadedFont): boolean => [...shown].every((c) => covers(font, c.codePointAt(0) ?? 0));
-  if (needs(style.font)) return style.font;
-  const found = fallbacks.find(needs);
+  if ([...shown].every((c) => covers(style.font, c.codePointAt(0) ?? 0))) return style.font;
+  const found = fallbackFor(context.print, shown);
   if (found) return found;
   context.missing.set(char, (context.missing.get(char) ?? 0) + 1);
   return style.font;

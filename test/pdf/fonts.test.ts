@@ -1,4 +1,4 @@
-/** Every character checked against the fonts: fallbacks for other scripts, a warning for the rest. */
+/** Every character checked against the fonts: fallbacks for other scripts (CJK too), a warning for the rest. */
 import type { Root } from 'mdast';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
@@ -28,11 +28,15 @@ describe('font coverage', () => {
     expect(text).toContain('алфавит');
   });
 
+  it('sets Chinese in the CJK fallback font', async () => {
+    expect(await poppler('pdffonts', result.bytes)).toMatch(/NotoSansSC-Regular/);
+    expect(await poppler('pdftotext', result.bytes)).toContain('漢字');
+  });
+
   it('warns about, and names, the characters no font has', () => {
-    expect(result.preflight.charactersNotCovered).toEqual(['U+6F22 漢', 'U+5B57 字', 'U+1F600 😀']);
+    expect(result.preflight.charactersNotCovered).toEqual(['U+1F600 😀']);
     const warning = result.diagnostics.find((diagnostic) => diagnostic.rule === 'pdf-missing-glyph');
     expect(warning?.severity).toBe('warning');
-    expect(warning?.message).toContain('U+6F22 漢');
     expect(warning?.message).toContain('U+1F600 😀');
   });
 });

@@ -8,10 +8,12 @@ import { visit } from 'unist-util-visit';
 import { imageSize } from 'image-size';
 import { renderCover } from './cover/index.js';
 import { renderEpub } from './epub/index.js';
+import { RenderError } from './errors.js';
 import { layoutEdition, loadTemplate } from './layout/index.js';
 import { renderPdf, type Preflight } from './pdf/index.js';
 import { prepareArticle } from './prepare.js';
 import { readAsset } from './read/index.js';
+import { verifyFidelity } from './verify/index.js';
 import type { Article, Artifact, Asset, Diagnostic, Edition } from './types.js';
 
 export type { Artifact, Diagnostic, Edition } from './types.js';
@@ -34,6 +36,8 @@ export interface BuildOptions {
   collectionTitle?: string;
   /** Folder names are resolved against (templates are looked up in `<cwd>/templates` first). */
   cwd?: string;
+  /** Read both books back and fail the build when a word of the source is missing (default true). */
+  verify?: boolean;
 }
 
 /** What one book's build produced: files to write, what was said, and the printer's checks. */
@@ -86,6 +90,20 @@ async function renderBook(edition: Edition, articles: Article[], options: BuildO
     artifacts.push({ name: `${slug}.epub`, mediaType: 'application/epub+zip', bytes: epub });
   }
   if (options.formats.includes('pdf')) artifacts.push({ name: `${slug}.pdf`, mediaType: 'application/pdf', bytes: pdf.bytes });
+  if (options.verify !== false) {
+    mark = performance.now();
+    const epub = artifacts.find((artifact) => artifact.mediaType === 'application/epub+zip')?.bytes;
+    const lost = await verifyFidelity({
+      files: articles.map((article) => article.meta.file),
+      diagnostics,
+      ...(epub ? { epub } : {}),
+      ...(options.formats.includes('pdf') ? { pdf: pdf.bytes } : {}),
+    });
+    timings.verify = performance.now() - mark;
+    const errors = lost.filter((problem) => problem.severity === 'error');
+    if (errors.length) throw new RenderError(errors.map((problem) => (articles.length > 1 ? `${problem.file}: ${problem.message}` : problem.message)).join('; '));
+    diagnostics.push(...lost);
+  }
   const report = {
     title: edition.meta.title,
     sources: articles.map((article) => article.meta.file),

@@ -54,8 +54,9 @@ function containerDepth(line: string): number {
   let i = 0;
   while (i < line.length) {
     const char = line[i]!;
-    if (char === ' ') columns++;
-    else if (char === '\t') columns += 4 - (columns % 4);
+    // Only indentation before the first marker nests; spaces after a marker belong to it.
+    if (char === ' ') columns += depth === 0 ? 1 : 0;
+    else if (char === '\t') columns += depth === 0 ? 4 - (columns % 4) : 0;
     else if (char === '>') depth++;
     else {
       const marker = /^(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)/.exec(line.slice(i, i + 11));

@@ -9,13 +9,14 @@ import type { ParsedArticle } from '../parse/index.js';
 import type { Source } from '../read/index.js';
 import type { Article, ArticleMeta, Diagnostic } from '../types.js';
 import type { ScrapeRules } from './context.js';
-import { detectLanguage, directionOf } from './language.js';
+import { directionOf } from './language.js';
 import { remarkBoilerplate } from './remark-boilerplate.js';
 import { remarkCopyright } from './remark-copyright.js';
 import { remarkFigure } from './remark-figure.js';
 import { remarkFrontMatterMeta } from './remark-front-matter-meta.js';
 import { remarkHeadline } from './remark-headline.js';
 import { remarkRawHtml } from './remark-raw-html.js';
+import { articleLanguage, remarkScriptDirection } from './remark-script-direction.js';
 import { remarkSectionHeading } from './remark-section-heading.js';
 import { remarkTypography } from './remark-typography.js';
 import { slugify } from './slug.js';
@@ -40,13 +41,14 @@ export function structureArticle(parsed: ParsedArticle, source: Source, options:
     .use(remarkFigure, options.rules)
     .use(remarkSectionHeading, options.rules)
     .use(remarkCopyright)
-    .use(remarkTypography);
+    .use(remarkTypography)
+    .use(remarkScriptDirection);
   const tree = processor.runSync(parsed.tree, file) as Root;
   const found = file.data.meta ?? {};
   if (!found.title) throw new InputError(`${source.file}: no headline found (nothing left after dropping boilerplate)`, { file: source.file });
   const body = tree.children.slice(1).map((node) => toString(node)).join(' ');
   if (!/[\p{L}\p{N}]/u.test(body)) throw new InputError(`${source.file}: only a headline, no article text`, { file: source.file });
-  const lang = found.lang ?? detectLanguage(body, options.defaultLang);
+  const lang = found.lang ?? articleLanguage(body, options.defaultLang);
   const stem = basename(source.file, extname(source.file));
   const meta: ArticleMeta = {
     ...found,

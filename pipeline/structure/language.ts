@@ -1,5 +1,5 @@
 /** The article's language when its source does not say: trigram detection (franc) mapped to BCP 47. */
-import { franc } from 'franc-min';
+import { franc, francAll } from 'franc-min';
 
 /** Below this many letters, detection guesses; the template's default language is used instead. */
 const MIN_DETECT_CHARS = 40;
@@ -12,6 +12,16 @@ export function detectLanguage(text: string, fallback: string): string {
   // CLDR's language aliases turn franc's ISO 639-3 codes into BCP 47 ones ("eng" → "en", "cmn" → "zh"),
   // without loading a 15 MB code table into every worker.
   return Intl.getCanonicalLocales(code)[0] ?? code;
+}
+
+/** How much better (as franc scores it, 1 = best) the first guess must be than the second for a block's language to be named. */
+const MIN_SCORE_MARGIN = 0.05;
+
+/** Detects which of the given languages (ISO 639-3) a block is in, or returns the fallback when the text is short or the guess close. */
+export function detectAmong(text: string, candidates: string[], fallback: string): string {
+  const [first, second] = francAll(text, { minLength: MIN_DETECT_CHARS, only: candidates });
+  if (!first || first[0] === 'und' || (second && first[1] - second[1] < MIN_SCORE_MARGIN)) return fallback;
+  return Intl.getCanonicalLocales(first[0])[0] ?? first[0];
 }
 
 /** The writing direction of a language tag. */

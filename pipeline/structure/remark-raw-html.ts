@@ -233,7 +233,15 @@ function countTags(html: string): number {
 
 /** Raw HTML shown exactly as written, for paragraphs too tangled to parse safely. */
 function literal(children: PhrasingContent[]): PhrasingContent[] {
-  return children.map((child) => (child.type === 'html' ? { type: 'text', value: child.value, position: child.position } : child));
+  const out: PhrasingContent[] = [];
+  for (const child of children) {
+    const previous = out[out.length - 1];
+    const value = child.type === 'html' || child.type === 'text' ? child.value : undefined;
+    // One text node for a run of tags and text, so renderers see one word where the source has one.
+    if (value !== undefined && previous?.type === 'text') previous.value += value;
+    else out.push(value !== undefined ? { type: 'text', value } : child);
+  }
+  return out;
 }
 
 function textContent(node: HastNodes): string {

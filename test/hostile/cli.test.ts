@@ -1,0 +1,69 @@
+/** The command on hostile batches: every bad file is one line naming it, the rest still build, nothing is half-written. */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { galley, ROOT } from '../helpers/cli.js';
+
+const SEED = join(ROOT, 'test/fixtures/articles/seed/article.txt');
+const SLUG = 'china-and-russia-reinforce-diplomatic-front-against-israel';
+
+/** Every file below a folder, relative, so a stray temporary file anywhere is seen. */
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+describe('galley build on a hostile batch', () => {
+  it('builds the good articles, refuses each bad one in one line and exits 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'galley-hostile-cli-'));
+    const input = join(dir, 'in');
+    const out = join(dir, 'out');
+    mkdirSync(input);
+    cpSync(SEED, join(input, 'a-seed.txt'));
+    cpSync(SEED, join(input, 'b-seed-again.txt'));
+    const bad: Record<string, string | Uint8Array> = {
+      'c-empty.txt': '',
+      'd-whitespace.md': ' \n\t\n',
+      'e-junk-only.txt': 'Video Embed\n\nRelated Content\n\n.\n\nCLICK HERE TO READ MORE\n',
+      'f-binary.txt': new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0x14, 0]),
+      'g-invalid-utf8.txt': new Uint8Array([...Buffer.from('Caf\u00e9 headline\nbody '), 0xff, 0x0a]),
+      'h-deep-quotes.md': `# Deep\n\n${'>'.repeat(5000)} text\n`,
+      'i-deep-lists.md': `# Lists\n\n${Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')}\n`,
+      'j-emphasis-storm.md': `# Storm\n\n${'*a'.repeat(20_000)}\n`,
+      'k-bad-yaml.md': '---\ntitle: [unclosed\n---\n\nBody text.\n',
+      'l-remote-image.md': '# Remote\n\n![x](https://example.com/x.jpg)\n\nBody text here.\n',
+    };
+    for (const [name, content] of Object.entries(bad)) writeFileSync(join(input, name), content);
+    const started = performance.now();
+    const run = galley(['build', input, '--out', out]);
+    expect(performance.now() - started).toBeLessThan(110_000);
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(Object.keys(bad).length);
+    for (const name of Object.keys(bad)) {
+      const line = lines.find((l) => l.includes(join(input, name)));
+      expect(line, `no one-line error for ${name}:\n${run.stderr}`).toBeDefined();
+      expect(line).not.toMatch(/internal error|\bat .*:\d+:\d+|Error:/);
+    }
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(lines.find((l) => l.includes('h-deep-quotes'))).toMatch(/nested about 5000 deep/);
+    expect(lines.find((l) => l.includes('j-emphasis-storm'))).toMatch(/emphasis markers/);
+    expect(lines.find((l) => l.includes('g-invalid-utf8'))).toMatch(/not valid UTF-8 at byte 20/);
+    expect(run.stdout).toContain(`2 of ${2 + Object.keys(bad).length} books built, ${Object.keys(bad).length} failed`);
+    const written = allFiles(out).map((path) => path.slice(out.length + 1));
+    expect(written).toEqual(expect.arrayContaining([`${SLUG}.epub`, `${SLUG}.pdf`, `${SLUG}-2.epub`, `${SLUG}-2.pdf`]));
+    expect(written.filter((name) => /\.tmp$|^\./.test(name.split('/').at(-1)!))).toEqual([]);
+  });
+
+  it('leaves no temporary or half-written file when a book cannot be written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'galley-hostile-write-'));
+    const out = join(dir, 'out');
+    // A folder where the PDF should go: the rename onto it fails after the bytes were written.
+    mkdirSync(join(out, `${SLUG}.pdf`), { recursive: true });
+    const run = galley(['build', SEED, '--out', out, '--force']);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(new RegExp(`${SLUG}\\.pdf: cannot write`));
+    expect(allFiles(out).filter((path) => path.endsWith('.tmp'))).toEqual([]);
+  });
+});

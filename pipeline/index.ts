@@ -79,7 +79,11 @@ async function renderBook(edition: Edition, articles: Article[], options: BuildO
   const coverPng = edition.epub.coverSvg ? renderCover(edition) : undefined;
   timings.cover = performance.now() - mark;
   mark = performance.now();
-  const pdf = await renderPdf(edition, { ...(options.pdfa ? { pdfa: true } : {}), ...(options.cropMarks ? { cropMarks: true } : {}) });
+  const pdf = await renderPdf(edition, {
+    ...(options.pdfa ? { pdfa: true } : {}),
+    ...(options.cropMarks ? { cropMarks: true } : {}),
+    ...(coverPng && edition.print.coverPage ? { coverPng } : {}),
+  });
   timings.pdf = performance.now() - mark;
   Object.assign(timings, Object.fromEntries(Object.entries(pdf.timings).map(([stage, ms]) => [`pdf.${stage}`, ms])));
   diagnostics.push(...pdf.diagnostics);

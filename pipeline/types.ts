@@ -95,6 +95,8 @@ export interface PrintSettings {
   /** Pick the inside margin from the final page count (KDP's table) when true. */
   gutterByPageCount: boolean;
   cropMarks: boolean;
+  /** Print the generated cover as page 1, followed by a blank verso, when true. */
+  coverPage: boolean;
   /** Family name → face → absolute path of a TTF/OTF file. */
   fonts: Record<string, Partial<Record<FontFace, string>>>;
   /** Fonts tried, in order, for characters the style's own font lacks (absolute paths). */

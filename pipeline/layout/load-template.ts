@@ -37,6 +37,7 @@ interface RawTemplate {
     margins: Record<'top' | 'bottom' | 'inside' | 'outside', string>;
     gutterByPageCount?: boolean;
     cropMarks?: boolean;
+    coverPage?: boolean;
   };
   fonts: Record<string, Partial<Record<FontFace, string>>>;
   fallbackFonts?: string[];
@@ -140,6 +141,7 @@ function resolveTemplate(raw: RawTemplate, dir: string, file: string): Template 
       },
       gutterByPageCount: raw.page.gutterByPageCount ?? false,
       cropMarks: raw.page.cropMarks ?? false,
+      coverPage: raw.page.coverPage ?? false,
       fonts,
       fallbackFonts: (raw.fallbackFonts ?? []).map((spec, index) => fontPath(spec, `fallbackFonts.${index}`)),
       styles,

@@ -36,6 +36,8 @@ export interface FlowPage {
   placed: Placed[];
   /** Named destination at the top of the page (a chapter opening the contents links to). */
   destination?: string;
+  /** The page is the cover picture, edge to edge. */
+  cover?: boolean;
 }
 
 /** Rule breaks found in a flow result (zero when every rule could be kept). */

@@ -14,11 +14,12 @@
  * 6. paint: pdfkit, structure tags, outline, XMP (paint.ts, xmp.ts);
  * 7. preflight: the report a print service would make (preflight.ts).
  */
+import { imageSize } from 'image-size';
 import type { Diagnostic, Edition, PageStart } from '../types.js';
 import { buildBlocks } from './blocks.js';
 import { assembleCollection, type BookPage } from './collection.js';
 import { finalisePages, type PageSpec } from './finalise.js';
-import { flowChapter, inspectFlow, type FlowPage } from './flow.js';
+import { flowChapter, FRONT_MATTER, inspectFlow, type FlowPage } from './flow.js';
 import { column, insideMargin, pageFrame, POINTS_PER_INCH, type PageFrame } from './geometry.js';
 import { hyphenatorFor } from './hyphenate.js';
 import { verticalMetrics } from './measure.js';
@@ -37,13 +38,27 @@ export const MIN_IMAGE_PPI = 300;
 /** Layout passes allowed for the gutter to settle (the page count picks the gutter, which can change the count). */
 export const MAX_GUTTER_PASSES = 3;
 
+/** What the cover page's alternative text says before the title. */
+export const COVER_ALT_PREFIX = 'Cover of ';
+
+/** A warning when the cover, stretched over the trim and bleed, prints below MIN_IMAGE_PPI. */
+function coverResolution(edition: Edition, frame: PageFrame, png: Uint8Array): Diagnostic[] {
+  const size = imageSize(png);
+  const width = frame.trimWidth + 2 * frame.bleed;
+  const height = frame.trimHeight + 2 * frame.bleed;
+  // Scaled to cover the page: the tighter of the two directions sets the resolution.
+  const ppi = Math.min(size.width / (width / POINTS_PER_INCH), size.height / (height / POINTS_PER_INCH));
+  if (ppi >= MIN_IMAGE_PPI) return [];
+  return [{ severity: 'warning', rule: 'pdf-image-resolution', message: `the cover prints at ${Math.round(ppi)} ppi; print services ask for ${MIN_IMAGE_PPI}`, file: edition.meta.file }];
+}
+
 /** Options of one rendering; each overrides the template when given. */
 export interface PdfOptions {
   /** PDF/A-2b instead of plain PDF 1.7. */
   pdfa?: boolean;
   /** Crop marks outside the trim (print services reject them; for a local printer only). */
   cropMarks?: boolean;
-  /** A cover picture; the print interior does not carry one (covers are separate files), so it is unused for now. */
+  /** The generated cover (PNG), printed as page 1 (with a blank verso after it) when the template's `page.coverPage` is true. */
   coverPng?: Uint8Array;
 }
 
@@ -129,6 +144,8 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
   const cropMarks = options.cropMarks ?? print.cropMarks;
   const frame: PageFrame = pageFrame(print, cropMarks);
   const diagnostics: Diagnostic[] = [];
+  const coverPng = print.coverPage ? options.coverPng : undefined;
+  if (coverPng) diagnostics.push(...coverResolution(edition, frame, coverPng));
 
   // 1–2. Measure and build inline runs.
   let started = performance.now();
@@ -150,6 +167,8 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
       edition.chapters.length > 1
         ? assembleCollection(edition, context, chapterPages, { width: col.width, height: col.height, hyphenator: edition.print.hyphenate ? hyphenatorFor(edition.meta.lang) : undefined })
         : chapterPages.flat();
+    // The cover is page 1 and its back is left blank, so the text still opens on a right-hand page.
+    if (coverPng) flowPages.unshift({ chapter: FRONT_MATTER, opening: true, placed: [], cover: true }, undefined);
     timings.flow += performance.now() - flowStarted;
     const hyphenatedLines = set.flat().reduce((sum, s) => sum + s.lines.filter((line) => line.hyphenated).length, 0);
     return { inside, flowPages, hyphenatedLines };
@@ -160,7 +179,7 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
     const wanted = insideMargin(print, count);
     // Only ever widen: a narrower gutter could shrink the count and flip back and forth.
     if (wanted <= result.inside) break;
-    diagnostics.splice(0, diagnostics.length, ...built.diagnostics);
+    diagnostics.splice(0, diagnostics.length, ...built.diagnostics, ...(coverPng ? coverResolution(edition, frame, coverPng) : []));
     result = layout(wanted);
   }
 
@@ -177,7 +196,8 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
       built.chapters.flat().flatMap((block) => (block.kind === 'text' && block.role === 'heading' ? [block.plain] : [])),
     ),
   ].join('; ');
-  const painted = await paint(edition, pages, { frame, pdfa, cropMarks, keywords });
+  const cover = coverPng ? { png: coverPng, alt: `${COVER_ALT_PREFIX}${edition.meta.title}` } : undefined;
+  const painted = await paint(edition, pages, { frame, pdfa, cropMarks, keywords, ...(cover ? { cover } : {}) });
   timings.paint += performance.now() - started;
 
   // 7. Preflight and page starts.

@@ -28,6 +28,8 @@ export interface PaintOptions {
   cropMarks: boolean;
   /** The headings of the book, for Keywords. */
   keywords: string;
+  /** The cover picture and its alternative text, for a page marked `cover`. */
+  cover?: { png: Uint8Array; alt: string };
 }
 
 /** What painting reports for preflight. */
@@ -203,6 +205,24 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
     linkPortion(portion, page, element);
   };
 
+  const paintCover = (cover: { png: Uint8Array; alt: string }): void => {
+    const { frame } = options;
+    // Edge to edge: the picture fills the trim and the bleed, cropped (not distorted) where the proportions differ.
+    const x = frame.trimX - frame.bleed;
+    const y = frame.trimY - frame.bleed;
+    const width = frame.trimWidth + 2 * frame.bleed;
+    const height = frame.trimHeight + 2 * frame.bleed;
+    const figure = doc.struct('Figure', { alt: cover.alt });
+    root.add(figure);
+    const content = doc.markStructureContent('Figure');
+    doc.save();
+    doc.rect(x, y, width, height).clip();
+    doc.image(Buffer.from(cover.png), x, y, { cover: [width, height], align: 'center', valign: 'center' });
+    doc.restore();
+    doc.endMarkedContent();
+    figure.add(content);
+  };
+
   const cropMarks = (): void => {
     const { frame } = options;
     if (!spotColour) {
@@ -238,6 +258,7 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
     doc.page.dictionary.data.TrimBox = [left, bottom, right, top];
     doc.page.dictionary.data.BleedBox = [left - frame.bleed, bottom - frame.bleed, right + frame.bleed, top + frame.bleed];
     if (page.flow?.destination !== undefined) doc.addNamedDestination(page.flow.destination);
+    if (page.flow?.cover && options.cover) paintCover(options.cover);
     if (page.flow) {
       let portion: Placed[] = [];
       for (const placed of page.flow.placed) {

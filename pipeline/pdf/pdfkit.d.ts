@@ -42,10 +42,13 @@ declare module 'pdfkit' {
     characterSpacing?: number;
   }
 
-  /** Options of one `image()` call. */
+  /** Options of one `image()` call; `cover` scales the picture to cover the box, keeping its proportions. */
   export interface ImageOptions {
     width?: number;
     height?: number;
+    cover?: [number, number];
+    align?: 'left' | 'center' | 'right';
+    valign?: 'top' | 'center' | 'bottom';
   }
 
   /** A PDF object under construction. */
@@ -110,6 +113,8 @@ declare module 'pdfkit' {
     save(): this;
     restore(): this;
     moveTo(x: number, y: number): this;
+    rect(x: number, y: number, width: number, height: number): this;
+    clip(): this;
     lineTo(x: number, y: number): this;
     lineWidth(width: number): this;
     stroke(): this;

@@ -16,6 +16,7 @@ import type { Article } from '../../pipeline/types.js';
 import { parseXml } from '../../pipeline/verify/read-epub.js';
 import { joinHyphenatedLines, normaliseText } from '../../pipeline/verify/words.js';
 import { readEpubText, readPdfText } from '../../pipeline/verify/index.js';
+import { epubcheck } from '../epub/helpers.js';
 import { build, ROOT } from './helpers.js';
 
 const CORPUS = join(ROOT, 'test/fixtures/corpus');
@@ -133,4 +134,15 @@ describe('scrapes are literal in both books', () => {
     expect(chapter).toContain('Salt &amp;amp; pepper');
     expect(chapter).not.toMatch(/<(b|ol|li|blockquote|hr|code)\b/);
   });
+});
+
+describe('EPUBCheck on hostile books', () => {
+  for (const name of ['cms-export.md', 'hebrew.txt', 'japanese-cjk.txt', 'literal-scrape.txt']) {
+    it(`${name}: no error and no warning`, async () => {
+      const book = await build(join(CORPUS, name));
+      const messages = await epubcheck(book.epub);
+      const problems = messages.filter((message) => ['FATAL', 'ERROR', 'WARNING'].includes(message.severity));
+      expect(problems.map((m) => `${m.severity} ${m.ID} ${m.message} ${JSON.stringify(m.locations[0])}`)).toEqual([]);
+    });
+  }
 });

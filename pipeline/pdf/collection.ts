@@ -101,12 +101,13 @@ function contentsPages(edition: Edition, context: RunContext, openings: number[]
     const last = made.lines[made.lines.length - 1];
     if (last) {
       const number = String(page);
+      const numberWidth = widthOf(numberStyle, number);
       if (chapter.meta.dir === 'rtl') {
         // A right-to-left entry reads from the right edge and ends with its number on the left.
         for (const line of made.lines) for (const segment of line.segments) segment.x += reserve;
-        last.segments.push({ x: 0, text: number, style: numberStyle, wordSpacing: 0 });
+        last.segments.push({ x: 0, text: number, style: numberStyle, wordSpacing: 0, width: numberWidth });
       } else {
-        last.segments.push({ x: options.width - widthOf(numberStyle, number), text: number, style: numberStyle, wordSpacing: 0 });
+        last.segments.push({ x: options.width - numberWidth, text: number, style: numberStyle, wordSpacing: 0, width: numberWidth });
       }
       last.width = options.width;
     }

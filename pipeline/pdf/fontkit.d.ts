@@ -34,6 +34,8 @@ declare module 'fontkit' {
     ascent: number;
     descent: number;
     lineGap: number;
+    /** The OS/2 table, where the font says where and how thick a strike line is (font units). */
+    'OS/2'?: { yStrikeoutPosition: number; yStrikeoutSize: number };
     hasGlyphForCodePoint(codePoint: number): boolean;
     layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun;
   }

@@ -44,6 +44,7 @@ export interface TextBox extends Box {
   text: string;
   style: RunStyle;
   offset: number;
+  link?: string;
 }
 
 /** A space (with its style) or an invisible adjustment (without). */
@@ -73,6 +74,7 @@ interface Piece {
   style: RunStyle;
   offset: number;
   synthetic: boolean;
+  link: string | undefined;
 }
 
 type BreakKind = 'hyphen' | 'explicit' | 'plain' | 'ideographic' | 'emergency';
@@ -168,7 +170,7 @@ export function buildItems(runs: Run[], options: ItemOptions): SetItem[] {
       const atEnd = i === text.length;
       if (atEnd || text[i] === ' ') {
         if (i > start) {
-          word.push({ text: text.slice(start, i), style: run.style, offset: run.synthetic ? run.offset : run.offset + start, synthetic: run.synthetic ?? false });
+          word.push({ text: text.slice(start, i), style: run.style, offset: run.synthetic ? run.offset : run.offset + start, synthetic: run.synthetic ?? false, link: run.link });
         }
         if (!atEnd) {
           endWord();
@@ -189,7 +191,7 @@ export function buildItems(runs: Run[], options: ItemOptions): SetItem[] {
 function pushWord(items: SetItem[], pieces: Piece[], options: ItemOptions): void {
   const flat = pieces.map((piece) => piece.text).join('');
   const breaks = wordBreaks(flat, options.hyphenator);
-  // Cut points: every break and every style change.
+  // Cut points: every break and every change of style or link.
   const cuts = new Set<number>(breaks.keys());
   let at = 0;
   for (const piece of pieces) {
@@ -218,7 +220,7 @@ function pushWord(items: SetItem[], pieces: Piece[], options: ItemOptions): void
     if (!piece) break;
     const text = flat.slice(from, to);
     const offset = piece.synthetic ? piece.offset : piece.offset + (from - pieceStart);
-    cutBoxes.push({ box: { type: 'box', width: widthOf(piece.style, text), text, style: piece.style, offset }, breakAfter: breaks.get(to) });
+    cutBoxes.push({ box: { type: 'box', width: widthOf(piece.style, text), text, style: piece.style, offset, ...(piece.link ? { link: piece.link } : {}) }, breakAfter: breaks.get(to) });
     from = to;
   }
 

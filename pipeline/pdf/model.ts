@@ -13,6 +13,8 @@ export interface RunStyle {
   tracking: number;
   gray: number;
   uppercase: boolean;
+  /** Struck through (deleted text, `~~…~~` in Markdown). */
+  strike?: boolean;
 }
 
 /** A stretch of text in one style, with its place in the block's plain text. */
@@ -24,6 +26,8 @@ export interface TextRun {
   style: RunStyle;
   /** Text the source does not hold (list markers): offsets do not advance over it. */
   synthetic?: boolean;
+  /** Where the text links to (an absolute http, https or mailto URL). */
+  link?: string;
 }
 
 /** A forced line break (`break` node, a line end in code). */
@@ -92,6 +96,10 @@ export interface Segment {
   style: RunStyle;
   /** Extra space added to each space of `text`, in points (justification). */
   wordSpacing: number;
+  /** Width as drawn, spaces and their justification included, in points. */
+  width: number;
+  /** Where the segment links to, painted as a link annotation. */
+  link?: string;
 }
 
 /** One typeset line of a block. */

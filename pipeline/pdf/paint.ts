@@ -5,17 +5,22 @@
  * marks page furniture and crop marks as artifacts.
  */
 import PDFDocument from 'pdfkit';
-import type { PDFOutlineItem, PDFStructureElement } from 'pdfkit';
+import type { PDFOutlineItem, PDFStructureContent, PDFStructureElement } from 'pdfkit';
 import type { Edition } from '../types.js';
 import type { PageFrame } from './geometry.js';
 import { CROP_MARK_LENGTH_PT, CROP_MARK_OFFSET_PT } from './geometry.js';
 import type { Placed } from './flow.js';
 import type { PageSpec } from './finalise.js';
-import type { Line, RunStyle, SetBlock } from './model.js';
+import { verticalMetrics } from './measure.js';
+import type { Line, RunStyle, Segment, SetBlock } from './model.js';
 import { xmpDescriptions } from './xmp.js';
 
 /** Stroke weight of crop marks, in points (printers ask for at least a quarter point). */
 export const CROP_MARK_WEIGHT_PT = 0.25;
+/** Height of a strike line above the baseline, in ems, when the font's OS/2 table does not give one. */
+export const STRIKE_POSITION_EMS = 0.28;
+/** Weight of a strike line, in ems, when the font's OS/2 table does not give one. */
+export const STRIKE_WEIGHT_EMS = 0.05;
 /** Name of the registration colour crop marks are drawn in: it prints on every separation. */
 const REGISTRATION = 'All';
 /** Who made the file, for the Creator and Producer entries. */
@@ -109,24 +114,61 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
   let outlineChapter: number | undefined;
   let spotColour = false;
 
+  const drawSegment = (segment: Segment, x: number, baseline: number): void => {
+    const style: RunStyle = segment.style;
+    fonts.add(style.font.font.postscriptName);
+    smallestSize = Math.min(smallestSize, style.size);
+    doc.font(style.font.font, style.font.path, style.size);
+    if (style.gray > 0) {
+      doc.save();
+      // DeviceGray fill: text never takes an RGB colour (printers print RGB black as grey).
+      doc.addContent(`${style.gray.toFixed(3)} g`);
+    }
+    doc.text(segment.text, x + segment.x, baseline, {
+      lineBreak: false,
+      baseline: 'alphabetic',
+      ...(segment.wordSpacing !== 0 ? { wordSpacing: segment.wordSpacing } : {}),
+      ...(style.tracking !== 0 ? { characterSpacing: style.tracking } : {}),
+    });
+    if (style.gray > 0) doc.restore();
+    if (style.strike) strike(segment, x + segment.x, baseline);
+  };
+
   const drawLine = (line: Line, x: number, baseline: number): void => {
+    for (const segment of line.segments) drawSegment(segment, x, baseline);
+  };
+
+  const strike = (segment: Segment, x: number, baseline: number): void => {
+    const { font, size, gray } = segment.style;
+    const metrics = font.font['OS/2'];
+    const upm = font.font.unitsPerEm;
+    const rise = metrics && metrics.yStrikeoutPosition > 0 ? (metrics.yStrikeoutPosition * size) / upm : STRIKE_POSITION_EMS * size;
+    const weight = metrics && metrics.yStrikeoutSize > 0 ? (metrics.yStrikeoutSize * size) / upm : STRIKE_WEIGHT_EMS * size;
+    doc.save();
+    // DeviceGray stroke, like the text it crosses out.
+    if (gray > 0) doc.addContent(`${gray.toFixed(3)} G`);
+    doc.lineWidth(weight).moveTo(x, baseline - rise).lineTo(x + segment.width, baseline - rise).stroke();
+    doc.restore();
+  };
+
+  /** Draws a line of a block whose text is tagged `tag` in `element`; a linked segment gets a Link element and annotation of its own. */
+  const drawTaggedLine = (line: Line, x: number, baseline: number, tag: string, element: PDFStructureElement, content: { current: PDFStructureContent }): void => {
     for (const segment of line.segments) {
-      const style: RunStyle = segment.style;
-      fonts.add(style.font.font.postscriptName);
-      smallestSize = Math.min(smallestSize, style.size);
-      doc.font(style.font.font, style.font.path, style.size);
-      if (style.gray > 0) {
-        doc.save();
-        // DeviceGray fill: text never takes an RGB colour (printers print RGB black as grey).
-        doc.addContent(`${style.gray.toFixed(3)} g`);
+      if (!segment.link) {
+        drawSegment(segment, x, baseline);
+        continue;
       }
-      doc.text(segment.text, x + segment.x, baseline, {
-        lineBreak: false,
-        baseline: 'alphabetic',
-        ...(segment.wordSpacing !== 0 ? { wordSpacing: segment.wordSpacing } : {}),
-        ...(style.tracking !== 0 ? { characterSpacing: style.tracking } : {}),
-      });
-      if (style.gray > 0) doc.restore();
+      doc.endMarkedContent();
+      element.add(content.current);
+      const link = doc.struct('Link');
+      element.add(link);
+      const linked = doc.markStructureContent('Link');
+      drawSegment(segment, x, baseline);
+      doc.endMarkedContent();
+      link.add(linked);
+      const { ascent, descent } = verticalMetrics(segment.style.font, segment.style.size);
+      doc.link(x + segment.x, baseline - ascent, segment.width, ascent + descent, segment.link, { structParent: link, Contents: new String(segment.text) });
+      content.current = doc.markStructureContent(tag);
     }
   };
 
@@ -189,7 +231,8 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
         outlineTop.addItem(block.plain);
       }
     }
-    const content = doc.markStructureContent(block.kind === 'image' ? 'Figure' : block.kind === 'text' && block.destination !== undefined ? 'Link' : block.tag);
+    const tag = block.kind === 'image' ? 'Figure' : block.destination !== undefined ? 'Link' : block.tag;
+    const content = { current: doc.markStructureContent(tag) };
     if (block.kind === 'image') {
       const x = page.column.x + (page.column.width - set.imageWidth) / 2;
       doc.image(Buffer.from(block.asset.bytes), x, page.column.top + first.y, { width: set.imageWidth, height: set.imageHeight });
@@ -197,11 +240,11 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
       const offset = baselineOf(set);
       for (const placed of portion) {
         const line = set.lines[placed.line];
-        if (line) drawLine(line, page.column.x + set.inset, page.column.top + placed.y + offset);
+        if (line) drawTaggedLine(line, page.column.x + set.inset, page.column.top + placed.y + offset, tag, element, content);
       }
     }
     doc.endMarkedContent();
-    element.add(content);
+    element.add(content.current);
     linkPortion(portion, page, element);
   };
 

@@ -13,7 +13,11 @@ interface Emphasis {
   italic: boolean;
   bold: boolean;
   code: boolean;
+  strike?: boolean;
 }
+
+/** Link targets painted as annotations; anything else (a script, a file, a place in the page) stays plain text. */
+const LINKABLE = /^(?:https?:\/\/[^\s]+|mailto:[^\s]+)$/i;
 
 /** What builds runs: settings, and the place where uncovered characters are collected. */
 export interface RunContext {
@@ -45,7 +49,7 @@ export function runStyle(print: PrintSettings, style: TextStyle, emphasis: Empha
     perStyle = new Map();
     styleCache.set(style, perStyle);
   }
-  const key = `${emphasis.italic}${emphasis.bold}${emphasis.code}`;
+  const key = `${emphasis.italic}${emphasis.bold}${emphasis.code}${emphasis.strike ?? false}`;
   const cached = perStyle.get(key);
   if (cached) return cached;
   const family = emphasis.code ? print.styles.code.family : style.family;
@@ -56,6 +60,7 @@ export function runStyle(print: PrintSettings, style: TextStyle, emphasis: Empha
     tracking: style.tracking,
     gray: style.gray,
     uppercase: style.transform === 'uppercase',
+    ...(emphasis.strike ? { strike: true } : {}),
   };
   perStyle.set(key, made);
   return made;
@@ -144,8 +149,18 @@ export function phrasingRuns(
         break;
       case 'footnoteReference':
         break;
+      case 'delete':
+        runs.push(...phrasingRuns(context, node.children, style, position, { ...emphasis, strike: true }));
+        break;
+      case 'link': {
+        const inner = phrasingRuns(context, node.children, style, position, emphasis);
+        const url = node.url.trim();
+        for (const run of inner) if (run.kind === 'text' && LINKABLE.test(url)) run.link = url;
+        runs.push(...inner);
+        break;
+      }
       default:
-        // link, linkReference, delete and any future parent: its text in the surrounding style.
+        // linkReference and any future parent: its text in the surrounding style.
         if ('children' in node) runs.push(...phrasingRuns(context, node.children as PhrasingContent[], style, position, emphasis));
     }
   }

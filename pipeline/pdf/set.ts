@@ -30,7 +30,7 @@ export interface SetReport {
 }
 
 function sameStyle(a: RunStyle, b: RunStyle): boolean {
-  return a.font === b.font && a.size === b.size && a.tracking === b.tracking && a.gray === b.gray && a.uppercase === b.uppercase;
+  return a.font === b.font && a.size === b.size && a.tracking === b.tracking && a.gray === b.gray && a.uppercase === b.uppercase && a.strike === b.strike;
 }
 
 /** Sets a block's runs into lines for a column of the given width. */
@@ -84,6 +84,7 @@ interface Word {
   text: string;
   style: RunStyle;
   offset: number;
+  link: string | undefined;
 }
 
 interface Gap {
@@ -127,10 +128,10 @@ function layoutLine(
     const box: TextBox = item;
     if (box.text.length === 0) {
       parts.push({ kind: 'gap', width: box.width, stretch: 0, shrink: 0, style: undefined });
-    } else if (previous?.kind === 'word' && sameStyle(previous.style, box.style)) {
+    } else if (previous?.kind === 'word' && sameStyle(previous.style, box.style) && previous.link === box.link) {
       previous.text += box.text;
     } else {
-      parts.push({ kind: 'word', text: box.text, style: box.style, offset: box.offset });
+      parts.push({ kind: 'word', text: box.text, style: box.style, offset: box.offset, link: box.link });
     }
   }
   while (parts[parts.length - 1]?.kind === 'gap') parts.pop();
@@ -174,14 +175,16 @@ function layoutLine(
     offset ??= part.offset;
     const text = part.style.uppercase ? part.text.toUpperCase() : part.text;
     const spaced = current?.text.includes(' ') ?? false;
-    if (current && pending?.style && sameStyle(current.style, part.style) && sameStyle(pending.style, part.style) && (!spaced || current.wordSpacing === pending.extra)) {
+    const sameLink = current?.link === part.link;
+    if (current && pending?.style && sameLink && sameStyle(current.style, part.style) && sameStyle(pending.style, part.style) && (!spaced || current.wordSpacing === pending.extra)) {
       current.wordSpacing = pending.extra;
       current.text += ` ${text}`;
     } else {
-      current = { x: x + (pending?.width ?? 0), text, style: part.style, wordSpacing: 0 };
+      current = { x: x + (pending?.width ?? 0), text, style: part.style, wordSpacing: 0, width: 0, ...(part.link ? { link: part.link } : {}) };
       segments.push(current);
     }
     x += (pending?.width ?? 0) + (widths[index] ?? 0);
+    current.width = x - current.x;
     pending = undefined;
   });
   const shift = align === 'right' ? lineWidth - x : align === 'center' ? (lineWidth - x) / 2 : 0;
@@ -205,8 +208,9 @@ function bidiLine(parts: Array<Word | Gap>, gapWidth: (gap: Gap) => number, dire
       x += gapWidth(part);
       continue;
     }
-    segments.push({ x, text: piece.text, style: part.style, wordSpacing: 0 });
-    x += widthOf(part.style, piece.text);
+    const width = widthOf(part.style, piece.text);
+    segments.push({ x, text: piece.text, style: part.style, wordSpacing: 0, width, ...(part.link ? { link: part.link } : {}) });
+    x += width;
   }
   return { segments, width: x };
 }

@@ -23,8 +23,19 @@ export function checkMarkdownSource(text: string, file: string): void {
   const lines = text.split('\n');
   let markers = 0;
   let paragraphStart = 0;
+  let fence: string | undefined;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
+    // Fenced code is literal: its indentation and underscores nest nothing and pair nothing.
+    const opener = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence !== undefined) {
+      if (opener !== undefined && opener[0] === fence[0] && opener.length >= fence.length && !line.slice(line.indexOf(opener) + opener.length).trim()) fence = undefined;
+      continue;
+    }
+    if (opener !== undefined) {
+      fence = opener;
+      continue;
+    }
     if (!line.trim()) {
       markers = 0;
       paragraphStart = index + 1;

@@ -14,6 +14,8 @@ export interface Command {
   verbose: boolean;
   force: boolean;
   watch: boolean;
+  /** Skip reading both books back to check that no word was lost. */
+  noVerify: boolean;
   port: number;
   collection?: string;
 }
@@ -23,7 +25,7 @@ export class UsageError extends Error {}
 
 /** The help text, printed by `galley help` and after a usage error. */
 export const USAGE = `usage: galley build <files or folders…> [--out DIR] [--template NAME] [--format epub,pdf]
-                    [--collection "Title"] [--pdfa] [--crop-marks] [--force] [--watch] [--verbose]
+                    [--collection "Title"] [--pdfa] [--crop-marks] [--force] [--watch] [--no-verify] [--verbose]
        galley serve [--out DIR] [--port N]
 build: an EPUB and a print PDF for every .txt scrape or .md article given (unchanged ones are skipped).
 serve: the output folder's download page on http://127.0.0.1:N/ (localhost only).
@@ -45,6 +47,7 @@ export function parseCommand(argv: string[]): Command {
         'crop-marks': { type: 'boolean', default: false },
         verbose: { type: 'boolean', short: 'v', default: false },
         force: { type: 'boolean', default: false },
+        'no-verify': { type: 'boolean', default: false },
         watch: { type: 'boolean', short: 'w', default: false },
         port: { type: 'string', short: 'p', default: '8080' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -75,6 +78,7 @@ export function parseCommand(argv: string[]): Command {
     cropMarks: values['crop-marks'],
     verbose: values.verbose,
     force: values.force,
+    noVerify: values['no-verify'],
     watch: values.watch,
     port,
     ...(values.collection ? { collection: values.collection.trim() } : {}),

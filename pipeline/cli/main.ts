@@ -56,6 +56,7 @@ async function build(command: Command, files: string[], workerFile: string): Pro
     formats: command.formats,
     pdfa: command.pdfa,
     cropMarks: command.cropMarks,
+    verify: !command.noVerify,
     cwd: process.cwd(),
     ...(epoch !== undefined ? { sourceDateEpoch: Number(epoch) } : {}),
     ...(command.collection ? { collectionTitle: command.collection } : {}),

@@ -35,6 +35,22 @@ export function loadFont(path: string): LoadedFont {
   return loaded;
 }
 
+/**
+ * Forgets the glyphs fontkit cached without code points. pdfkit's subsetter asks for the parts of
+ * composite glyphs (Literata's Cyrillic а is drawn with the Latin a) by id alone; fontkit keeps
+ * that glyph object, and the next document that sets the letter itself would get it with no code
+ * point, so its text could not be read back (a Font is shared by every document of the process).
+ */
+export function forgetUnmappedGlyphs(): void {
+  for (const { font } of cache.values()) {
+    const glyphs = (font as unknown as { _glyphs?: Record<number, { codePoints?: number[] } | undefined> })._glyphs;
+    if (!glyphs) continue;
+    for (const [id, glyph] of Object.entries(glyphs)) {
+      if (glyph && glyph.codePoints?.length === 0) delete glyphs[Number(id)];
+    }
+  }
+}
+
 function firstFont(fonts: Font[], path: string): Font {
   const first = fonts[0];
   if (!first) throw new RenderError(`font collection ${path} holds no font`, { file: path });

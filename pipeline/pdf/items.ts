@@ -231,8 +231,17 @@ function pushWord(items: SetItem[], pieces: Piece[], options: ItemOptions): void
   const flushSpan = (end: number): void => {
     const span = cutBoxes.slice(spanStart, end + 1);
     const width = span.reduce((sum, cut) => sum + cut.box.width, 0);
-    if (width <= limit) result.push(...span);
-    else for (const cut of span) result.push(...splitBox(cut.box, limit, cut.breakAfter));
+    if (width <= limit) {
+      result.push(...span);
+    } else {
+      span.forEach((cut, index) => {
+        const pieces = splitBox(cut.box, limit, cut.breakAfter);
+        // A word of many styled runs may be too wide although each run fits: it may also break between runs.
+        const last = pieces[pieces.length - 1];
+        if (last && index < span.length - 1) last.breakAfter ??= 'emergency';
+        result.push(...pieces);
+      });
+    }
     spanStart = end + 1;
   };
   cutBoxes.forEach((cut, index) => {

@@ -7,6 +7,7 @@
 import PDFDocument from 'pdfkit';
 import type { PDFOutlineItem, PDFStructureContent, PDFStructureElement } from 'pdfkit';
 import type { Edition } from '../types.js';
+import { forgetUnmappedGlyphs } from './fonts.js';
 import type { PageFrame } from './geometry.js';
 import { CROP_MARK_LENGTH_PT, CROP_MARK_OFFSET_PT } from './geometry.js';
 import type { Placed } from './flow.js';
@@ -53,6 +54,7 @@ function baselineOf(set: SetBlock): number {
 
 /** Paints the finished pages into PDF bytes. */
 export async function paint(edition: Edition, pages: PageSpec[], options: PaintOptions): Promise<PaintReport> {
+  forgetUnmappedGlyphs();
   const { meta } = edition;
   const date = new Date(meta.modified);
   const isoDate = `${date.toISOString().split('.')[0] ?? ''}Z`;

@@ -2,11 +2,11 @@
  * Step 2 (blocks): a chapter's mdast becomes blocks with a style role, a structure tag and
  * inline runs. Only printable content becomes a block: a figure's slug line never does.
  */
-import type { BlockContent, DefinitionContent, List, PhrasingContent, RootContent } from 'mdast';
+import type { BlockContent, DefinitionContent, List, PhrasingContent, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Chapter, Diagnostic, Edition, StyleRole } from '../types.js';
 import { detectDirection, type Direction } from './bidi.js';
-import type { Block, Run, SourceRef, StructGroup, TextBlock } from './model.js';
+import type { Block, Run, SourceRef, StructGroup, TableCell, TextBlock } from './model.js';
 import { phrasingRuns, runStyle, textRuns, type RunContext } from './runs.js';
 
 /** Marker of an unordered list item (a typographic bullet, not a size or a colour). */
@@ -94,6 +94,35 @@ function byline(builder: Builder, source: SourceRef): void {
   textBlock(builder, 'byline', 'P', source, runs);
 }
 
+/** A table: one block per row (cells side by side), the header row in bold and kept with the next. */
+function table(builder: Builder, node: Table, source: SourceRef, position: { offset: number }, role: StyleRole, parent?: StructGroup): void {
+  const tableGroup = parent ?? group(builder, 'Table');
+  node.children.forEach((row, rowIndex) => {
+    const header = rowIndex === 0;
+    const cells: TableCell[] = row.children.map((cell, column) => {
+      const align = node.align?.[column];
+      const runs = phrasingRuns(builder.context, cell.children, builder.edition.print.styles[role], position, { italic: false, bold: header, code: false });
+      return { runs, header, ...(align ? { align } : {}) };
+    });
+    const runs = cells.flatMap((cell) => cell.runs);
+    const plain = runs.map((run) => (run.kind === 'text' ? run.text : ' ')).join(' ').replace(/\s+/g, ' ').trim();
+    if (plain.length === 0) return;
+    builder.blocks.push({
+      kind: 'text',
+      role,
+      style: builder.edition.print.styles[role],
+      runs,
+      cells,
+      tag: 'TR',
+      group: tableGroup,
+      source,
+      keepWithNext: header && node.children.length > 1,
+      plain,
+      ...(builder.dir === 'rtl' ? { dir: builder.dir } : {}),
+    });
+  });
+}
+
 function list(builder: Builder, node: List, source: SourceRef, position: { offset: number }, parent?: StructGroup): void {
   const listGroup = parent ?? group(builder, 'L');
   node.children.forEach((item, index) => {
@@ -138,6 +167,9 @@ function nested(
       break;
     case 'html':
       textBlock(builder, role, 'P', source, literal(builder, role, node.value, position), { group: parent });
+      break;
+    case 'table':
+      table(builder, node, source, position, role, parent);
       break;
     default:
       position.offset += toString(node).length;
@@ -203,6 +235,9 @@ function topLevel(builder: Builder, node: RootContent, source: SourceRef): void 
       break;
     case 'html':
       textBlock(builder, 'body', 'P', source, literal(builder, 'body', node.value, position));
+      break;
+    case 'table':
+      table(builder, node, source, position, 'body');
       break;
     case 'thematicBreak': {
       const style = runStyle(builder.edition.print, builder.edition.print.styles.body);

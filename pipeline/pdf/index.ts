@@ -28,6 +28,7 @@ import { paint } from './paint.js';
 import { describeCharacter, preflight, type Preflight } from './preflight.js';
 import { runStyle, type RunContext } from './runs.js';
 import { setBlock } from './set.js';
+import { setTableRow } from './table.js';
 
 export type { Preflight } from './preflight.js';
 
@@ -111,7 +112,7 @@ function setChapters(
       }
       const previous = blocks[index - 1];
       const indent = block.role === 'body' && previous?.kind === 'text' && previous.role === 'body';
-      const report = setBlock(block, { width, hyphenator, indentFirstLine: indent, clock });
+      const report = block.cells ? setTableRow(block, { width, hyphenator, indentFirstLine: false, clock }) : setBlock(block, { width, hyphenator, indentFirstLine: indent, clock });
       if (report.pass >= 2) {
         diagnostics.push({
           severity: 'info',

@@ -73,6 +73,16 @@ export interface TextBlock {
   destination?: string;
   /** Paragraph direction; left to right when absent. */
   dir?: Direction;
+  /** The cells of a table row, set side by side in equal columns (the block's own runs are unused). */
+  cells?: TableCell[];
+}
+
+/** One cell of a table row. */
+export interface TableCell {
+  runs: Run[];
+  align?: 'left' | 'right' | 'center';
+  /** A header cell (the first row), tagged TH. */
+  header: boolean;
 }
 
 /** A picture of a figure. */
@@ -100,6 +110,8 @@ export interface Segment {
   width: number;
   /** Where the segment links to, painted as a link annotation. */
   link?: string;
+  /** Index of the table cell the segment belongs to, in a table row. */
+  cell?: number;
 }
 
 /** One typeset line of a block. */

@@ -153,6 +153,29 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
     doc.restore();
   };
 
+  const cellElements = new Map<PDFStructureElement, PDFStructureElement[]>();
+
+  /** Draws a table cell's segment into the TD or TH element of its row (made on first use). */
+  const drawCellSegment = (segment: Segment, x: number, baseline: number, set: SetBlock, row: PDFStructureElement): void => {
+    const cells = set.block.kind === 'text' ? (set.block.cells ?? []) : [];
+    const index = segment.cell ?? 0;
+    const tag = cells[index]?.header ? 'TH' : 'TD';
+    const elements = cellElements.get(row) ?? [];
+    cellElements.set(row, elements);
+    // Cells are added in column order before any content, so the row reads left to right.
+    for (let column = elements.length; column < cells.length; column++) {
+      const cell = doc.struct(cells[column]?.header ? 'TH' : 'TD');
+      row.add(cell);
+      elements.push(cell);
+    }
+    const cell = elements[index];
+    if (!cell) return;
+    const content = doc.markStructureContent(tag);
+    drawSegment(segment, x, baseline);
+    doc.endMarkedContent();
+    cell.add(content);
+  };
+
   /** Draws a line of a block whose text is tagged `tag` in `element`; a linked segment gets a Link element and annotation of its own. */
   const drawTaggedLine = (line: Line, x: number, baseline: number, tag: string, element: PDFStructureElement, content: { current: PDFStructureContent }): void => {
     for (const segment of line.segments) {
@@ -232,6 +255,15 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
       } else {
         outlineTop.addItem(block.plain);
       }
+    }
+    if (block.kind === 'text' && block.cells) {
+      // A table row's content belongs to its cells, not to the row.
+      const offset = baselineOf(set);
+      for (const placed of portion) {
+        const line = set.lines[placed.line];
+        for (const segment of line?.segments ?? []) drawCellSegment(segment, page.column.x + set.inset, page.column.top + placed.y + offset, set, element);
+      }
+      return;
     }
     const tag = block.kind === 'image' ? 'Figure' : block.destination !== undefined ? 'Link' : block.tag;
     const content = { current: doc.markStructureContent(tag) };

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { isAbsolute, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, resolve, sep } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { TemplateError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
@@ -62,18 +62,88 @@ export function loadTemplate(nameOrDir: string, cwd = process.cwd()): Template {
   const cached = cache.get(dir);
   if (cached) return cached;
   const file = join(dir, 'template.json');
-  let raw: unknown;
+  const chain = readChain(dir, cwd, []);
+  if (!validate(chain.raw)) throw new TemplateError(`${file}: ${describe(validate.errors?.[0])}`, { file });
+  const template = resolveTemplate(chain.raw, chain.stylesheets, dir, file);
+  template.hash = hashTemplate(chain.dirs, template);
+  cache.set(dir, template);
+  return template;
+}
+
+/** A template's JSON merged over the templates it extends, with its files made absolute. */
+interface Chain {
+  raw: Record<string, unknown>;
+  /** Stylesheets from the farthest ancestor to the template itself: later ones override earlier ones. */
+  stylesheets: string[];
+  dirs: string[];
+}
+
+/** Reads a template and, when it says `"extends": "name"`, the template it builds on: only the differences need writing. */
+function readChain(dir: string, cwd: string, seen: string[]): Chain {
+  const file = join(dir, 'template.json');
+  let own: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    own = JSON.parse(readFileSync(file, 'utf8'));
   } catch (cause) {
     const reason = cause instanceof SyntaxError ? `not valid JSON (${cause.message})` : 'cannot be read';
     throw new TemplateError(`${file}: ${reason}`, { file, cause });
   }
-  if (!validate(raw)) throw new TemplateError(`${file}: ${describe(validate.errors?.[0])}`, { file });
-  const template = resolveTemplate(raw, dir, file);
-  template.hash = hashTemplate(dir, template);
-  cache.set(dir, template);
-  return template;
+  if (!isObject(own)) throw new TemplateError(`${file}: must be a JSON object`, { file });
+  const { extends: parentName, ...local } = own;
+  const files = localFiles(local, dir, file);
+  const stylesheets = files.stylesheet ? [files.stylesheet] : [];
+  local.name ??= basename(dir);
+  if (parentName === undefined) return { raw: local, stylesheets, dirs: [dir] };
+  if (typeof parentName !== 'string') throw new TemplateError(`${file}: extends: must be the name of another template`, { file });
+  const parentDir = templateDir(parentName, cwd);
+  if (parentDir === dir || seen.includes(parentDir)) throw new TemplateError(`${file}: extends: "${parentName}" leads back to itself`, { file });
+  const parent = readChain(parentDir, cwd, [...seen, dir]);
+  return { raw: merge(parent.raw, local), stylesheets: [...parent.stylesheets, ...stylesheets], dirs: [...parent.dirs, dir] };
+}
+
+/** Makes the files a template names (stylesheet, cover, fonts given as ./paths) absolute, refusing ones outside its folder. */
+function localFiles(local: Record<string, unknown>, dir: string, file: string): { stylesheet?: string } {
+  const inside = (name: string, field: string): string => {
+    const path = resolve(dir, name);
+    if (!path.startsWith(dir + sep) || !existsSync(path)) throw new TemplateError(`${file}: ${field}: file "${name}" not found in ${dir}`, { file });
+    return path;
+  };
+  const result: { stylesheet?: string } = {};
+  const epub = local.epub;
+  if (isObject(epub)) {
+    if (typeof epub.stylesheet === 'string') epub.stylesheet = result.stylesheet = inside(epub.stylesheet, 'epub.stylesheet');
+    if (typeof epub.cover === 'string') epub.cover = inside(epub.cover, 'epub.cover');
+  }
+  const fonts = local.fonts;
+  if (isObject(fonts)) {
+    for (const [family, faces] of Object.entries(fonts)) {
+      if (!isObject(faces)) continue;
+      for (const [face, spec] of Object.entries(faces)) {
+        if (typeof spec === 'string' && spec.startsWith('.')) faces[face] = inside(spec, `fonts.${family}.${face}`);
+      }
+    }
+  }
+  if (Array.isArray(local.fallbackFonts)) {
+    local.fallbackFonts = local.fallbackFonts.map((spec: unknown, index) => (typeof spec === 'string' && spec.startsWith('.') ? inside(spec, `fallbackFonts.${index}`) : spec));
+  }
+  return result;
+}
+
+/** Fields whose entries a child replaces whole: a style role or a font family is one design decision, not a mix of two. */
+const REPLACED_WHOLE = new Set(['styles', 'fonts']);
+
+/** Objects merge key by key; anything else (numbers, strings, lists) in the child replaces the parent's. */
+function merge(parent: Record<string, unknown>, child: Record<string, unknown>, replaceEntries = false): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...parent };
+  for (const [key, value] of Object.entries(child)) {
+    const base = merged[key];
+    merged[key] = !replaceEntries && isObject(base) && isObject(value) ? merge(base, value, REPLACED_WHOLE.has(key)) : value;
+  }
+  return merged;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function templateDir(nameOrDir: string, cwd: string): string {
@@ -93,7 +163,7 @@ function describe(error: ErrorObject | undefined): string {
   return `${field}: ${error.message ?? 'is invalid'}`;
 }
 
-function resolveTemplate(raw: RawTemplate, dir: string, file: string): Template {
+function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, file: string): Template {
   // Font packages resolve like imports: from the template's folder, then from Galley's own dependencies.
   const requires = [createRequire(join(dir, 'template.json')), createRequire(join(PACKAGE_ROOT, 'package.json'))];
   const fontPath = (spec: string, field: string): string => {
@@ -107,11 +177,6 @@ function resolveTemplate(raw: RawTemplate, dir: string, file: string): Template 
   }
   const styles = resolveStyles(raw, fonts, file);
   const [width, height] = typeof raw.page.trim === 'string' ? TRIM_PRESETS[raw.page.trim]!.map((inches) => inches * 72) : [toPoints(raw.page.trim.width), toPoints(raw.page.trim.height)];
-  const readText = (name: string, field: string): string => {
-    const path = resolve(dir, name);
-    if (!path.startsWith(dir) || !existsSync(path)) throw new TemplateError(`${file}: ${field}: file "${name}" not found in ${dir}`, { file });
-    return readFileSync(path, 'utf8');
-  };
   const scrape: ScrapeRules = { ...raw.scrape, slugMaxWords: raw.scrape.slugMaxWords ?? DEFAULT_SLUG_MAX_WORDS };
   for (const [field, list] of [['boilerplate', scrape.boilerplate], ['creditPatterns', scrape.creditPatterns]] as const) {
     list.forEach((source, index) => {
@@ -122,8 +187,8 @@ function resolveTemplate(raw: RawTemplate, dir: string, file: string): Template 
       }
     });
   }
-  const epub: EpubSettings = { css: readText(raw.epub.stylesheet, 'epub.stylesheet') };
-  if (raw.epub.cover) epub.coverSvg = readText(raw.epub.cover, 'epub.cover');
+  const epub: EpubSettings = { css: stylesheets.map((path) => readFileSync(path, 'utf8')).join('\n') };
+  if (raw.epub.cover) epub.coverSvg = readFileSync(raw.epub.cover, 'utf8');
   return {
     name: raw.name,
     dir,
@@ -155,12 +220,14 @@ function resolveTemplate(raw: RawTemplate, dir: string, file: string): Template 
   };
 }
 
-function hashTemplate(dir: string, template: Template): string {
+function hashTemplate(dirs: string[], template: Template): string {
   const hash = createHash('sha256');
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (name.startsWith('.') || !statSync(path).isFile()) continue;
-    hash.update(`${name}\0`).update(readFileSync(path));
+  for (const dir of dirs) {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (name.startsWith('.') || !statSync(path).isFile()) continue;
+      hash.update(`${basename(dir)}/${name}\0`).update(readFileSync(path));
+    }
   }
   hash.update(JSON.stringify([template.print.fonts, template.print.fallbackFonts]));
   return hash.digest('hex');

@@ -14,6 +14,8 @@ export { runTask, type BookTask, type TaskOutcome } from './task.js';
 const WINDOW_PER_THREAD = 4;
 /** Old-generation heap of a worker, in MB: enough for a 4 MB article, small enough that 1,000 books stay lean. */
 const WORKER_HEAP_MB = 192;
+/** Young-generation heap of a worker, in MB: small books die young, and a small nursery keeps the process lean. */
+const WORKER_YOUNG_MB = 8;
 
 /** Where the worker threads start: a module whose default export is `runTask` (Galley's bundle is one). */
 export interface BatchOptions {
@@ -33,7 +35,7 @@ export async function runBatch(tasks: BookTask[], onOutcome: (outcome: TaskOutco
       filename: options.workerFile,
       minThreads: threads - 1,
       maxThreads: threads - 1,
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
     const workers = pool;
     for (let i = 1; i < threads; i++) runners.push((task) => workers.run(task));

@@ -16,6 +16,8 @@ export interface Command {
   watch: boolean;
   /** Skip reading both books back to check that no word was lost. */
   noVerify: boolean;
+  /** Threads to build on (the main thread counts as one); all cores by default. */
+  jobs?: number;
   port: number;
   collection?: string;
 }
@@ -25,7 +27,7 @@ export class UsageError extends Error {}
 
 /** The help text, printed by `galley help` and after a usage error. */
 export const USAGE = `usage: galley build <files or folders…> [--out DIR] [--template NAME] [--format epub,pdf]
-                    [--collection "Title"] [--pdfa] [--crop-marks] [--force] [--watch] [--no-verify] [--verbose]
+                    [--collection "Title"] [--pdfa] [--crop-marks] [--force] [--watch] [--no-verify] [--jobs N] [--verbose]
        galley serve [--out DIR] [--port N]
 build: an EPUB and a print PDF for every .txt scrape or .md article given (unchanged ones are skipped).
 serve: the output folder's download page on http://127.0.0.1:N/ (localhost only).
@@ -48,6 +50,7 @@ export function parseCommand(argv: string[]): Command {
         verbose: { type: 'boolean', short: 'v', default: false },
         force: { type: 'boolean', default: false },
         'no-verify': { type: 'boolean', default: false },
+        jobs: { type: 'string', short: 'j' },
         watch: { type: 'boolean', short: 'w', default: false },
         port: { type: 'string', short: 'p', default: '8080' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -64,6 +67,8 @@ export function parseCommand(argv: string[]): Command {
   if (command === 'serve' && inputs.length > 0) throw new UsageError('serve takes no files; it serves --out');
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: "${values.port}" is not a port number`);
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs: "${values.jobs}" is not a positive whole number`);
   const formats = values.format.split(',').map((format) => format.trim());
   const unknown = formats.find((format) => format !== 'epub' && format !== 'pdf');
   if (unknown !== undefined || formats.length === 0) throw new UsageError(`--format: "${unknown ?? ''}" is not epub or pdf`);
@@ -79,6 +84,7 @@ export function parseCommand(argv: string[]): Command {
     verbose: values.verbose,
     force: values.force,
     noVerify: values['no-verify'],
+    ...(jobs !== undefined ? { jobs } : {}),
     watch: values.watch,
     port,
     ...(values.collection ? { collection: values.collection.trim() } : {}),

@@ -110,7 +110,7 @@ async function build(command: Command, files: string[], workerFile: string): Pro
       }
       progress.tick();
     },
-    { workerFile },
+    { workerFile, ...(command.jobs !== undefined ? { threads: command.jobs } : {}) },
   );
   progress.clear();
   await writeArtifacts(command.out, [renderManifest(manifest), renderIndexPage(siteBooks(manifest), { title: 'Galley books', generator: `Galley ${VERSION}` })]);

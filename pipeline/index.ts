@@ -8,7 +8,7 @@ import { visit } from 'unist-util-visit';
 import { imageSize } from 'image-size';
 import { renderCover } from './cover/index.js';
 import { renderEpub } from './epub/index.js';
-import { RenderError } from './errors.js';
+import { InputError, RenderError } from './errors.js';
 import { layoutEdition, loadTemplate } from './layout/index.js';
 import { renderPdf, type Preflight } from './pdf/index.js';
 import { prepareArticle } from './prepare.js';
@@ -146,7 +146,11 @@ export function renameBook(result: BookResult, slug: string): BookResult {
   };
 }
 
-/** Reads every image the articles use, from their own folders only. */
+/**
+ * Reads every image the articles use, from their own folders only. An image that is refused
+ * (a URL, a path outside the folder, a missing or unreadable file) is left out with a
+ * diagnostic; the article is still built, with the image's caption and alt text.
+ */
 async function readImages(articles: Article[]): Promise<Record<string, Asset>> {
   const assets: Record<string, Asset> = {};
   for (const article of articles) {
@@ -155,7 +159,14 @@ async function readImages(articles: Article[]): Promise<Record<string, Asset>> {
       if (node.type === 'figure' && node.image) urls.add(node.image.url);
       if (node.type === 'image') urls.add((node as Image).url);
     });
-    for (const url of urls) assets[url] = await readAsset(article.meta.file, url);
+    for (const url of urls) {
+      try {
+        assets[url] = await readAsset(article.meta.file, url);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        article.diagnostics.push({ severity: 'warning', rule: 'image-refused', message: error.message.replace(`${article.meta.file}: `, ''), file: article.meta.file });
+      }
+    }
   }
   return assets;
 }

@@ -41,7 +41,8 @@ export async function runBatch(tasks: BookTask[], onOutcome: (outcome: TaskOutco
     for (let i = 1; i < threads; i++) runners.push((task) => workers.run(task));
   }
   const window = threads * WINDOW_PER_THREAD;
-  const settled = tasks.map(() => deferred<TaskOutcome>());
+  // Outcomes hold whole books: each is dropped as soon as it is handed back, or 1,000 books would stay in memory.
+  const settled = new Map(tasks.map((_, index) => [index, deferred<TaskOutcome>()]));
   let next = 0;
   let handedBack = 0;
   let advanced = deferred<void>();
@@ -52,13 +53,15 @@ export async function runBatch(tasks: BookTask[], onOutcome: (outcome: TaskOutco
         continue;
       }
       const index = next++;
-      settled[index]!.resolve(await run(tasks[index]!).catch((error: unknown): TaskOutcome => ({ ok: false, kind: 'internal', message: String(error) })));
+      const outcome = await run(tasks[index]!).catch((error: unknown): TaskOutcome => ({ ok: false, kind: 'internal', message: String(error) }));
+      settled.get(index)!.resolve(outcome);
     }
   };
   const slots = Promise.all(runners.map(slot));
   try {
     for (let index = 0; index < tasks.length; index++) {
-      const outcome = await settled[index]!.promise;
+      const outcome = await settled.get(index)!.promise;
+      settled.delete(index);
       handedBack = index + 1;
       advanced.resolve();
       advanced = deferred<void>();

@@ -1,7 +1,7 @@
 /** `galley build --watch`: rebuilds when an article or the template changes (the manifest skips the rest). */
 import { watch } from 'node:fs';
 import { dirname } from 'node:path';
-import { loadTemplate } from '../layout/index.js';
+import { forgetTemplates, loadTemplate } from '../layout/index.js';
 import type { Command } from './args.js';
 
 /** Editors save in bursts (temp file, rename, touch): wait this long for the burst to end before rebuilding. */
@@ -11,12 +11,22 @@ const DEBOUNCE_MS = 150;
 export async function watchBuild(command: Command, files: string[], rebuild: () => Promise<number>): Promise<void> {
   const folders = new Set([...command.inputs.map((input) => (files.includes(input) ? dirname(input) : input)), loadTemplate(command.template).dir]);
   let timer: NodeJS.Timeout | undefined;
-  let running = Promise.resolve(0);
+  let running: Promise<number> = Promise.resolve(0);
   const watchers = [...folders].map((folder) =>
     watch(folder, { recursive: true }, () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        running = running.then(rebuild, rebuild);
+        const again = async (): Promise<number> => {
+          forgetTemplates();
+          try {
+            return await rebuild();
+          } catch (error) {
+            // A template mid-edit may be invalid for a moment: say so and keep watching.
+            process.stderr.write(`galley: ${(error as Error).message}\n`);
+            return 2;
+          }
+        };
+        running = running.then(again, again);
       }, DEBOUNCE_MS);
     }),
   );

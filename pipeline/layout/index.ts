@@ -5,7 +5,7 @@ import { loadTemplate, type Template } from './load-template.js';
 import { editionMeta } from './metadata.js';
 import { slugify } from '../structure/slug.js';
 
-export { BUILTIN_TEMPLATES, loadTemplate, type Template } from './load-template.js';
+export { BUILTIN_TEMPLATES, forgetTemplates, loadTemplate, type Template } from './load-template.js';
 export { toPoints, TRIM_PRESETS } from './units.js';
 
 /** Longest generated description, in characters: stores show about this much. */

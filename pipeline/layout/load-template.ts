@@ -70,6 +70,11 @@ export function loadTemplate(nameOrDir: string, cwd = process.cwd()): Template {
   return template;
 }
 
+/** Forgets every loaded template, so that a long-running build (`--watch`) sees edits to template files. */
+export function forgetTemplates(): void {
+  cache.clear();
+}
+
 /** A template's JSON merged over the templates it extends, with its files made absolute. */
 interface Chain {
   raw: Record<string, unknown>;

@@ -7,6 +7,8 @@ import type { Asset } from '../types.js';
 
 /** Largest image accepted, in bytes: a 300 ppi full-page photo as JPEG stays well below it. */
 export const MAX_ASSET_BYTES = 20 * 1024 * 1024;
+/** Largest image accepted, in pixels: a decompression bomb stops here rather than filling memory. */
+const MAX_ASSET_PIXELS = 100_000_000;
 
 /** Resolves `url` against the article's folder and reads it, refusing URLs, absolute paths and escapes. */
 export async function readAsset(articleFile: string, url: string): Promise<Asset> {
@@ -32,6 +34,21 @@ export async function readAsset(articleFile: string, url: string): Promise<Asset
   } catch {
     return refuse('not an image');
   }
-  if (size.type !== 'jpg' && size.type !== 'png') refuse(`${size.type ?? 'unknown'} images are not supported (use JPEG or PNG)`);
+  if (size.type === 'webp') return webpToPng(bytes, size.width, size.height, refuse);
+  if (size.type !== 'jpg' && size.type !== 'png') refuse(`${size.type ?? 'unknown'} images are not supported (use JPEG, PNG or WebP)`);
   return { mediaType: size.type === 'jpg' ? 'image/jpeg' : 'image/png', bytes: new Uint8Array(bytes), width: size.width, height: size.height };
+}
+
+/**
+ * EPUB 3 core media types and pdfkit take JPEG and PNG only, so WebP becomes a lossless PNG.
+ * sharp (libvips, shipped inside its npm packages) is loaded only when an article has one.
+ */
+async function webpToPng(bytes: Buffer, width: number, height: number, refuse: (why: string) => never): Promise<Asset> {
+  const { default: sharp } = await import('sharp');
+  try {
+    const png = await sharp(bytes, { limitInputPixels: MAX_ASSET_PIXELS }).png().toBuffer();
+    return { mediaType: 'image/png', bytes: new Uint8Array(png), width, height };
+  } catch (cause) {
+    return refuse(`WebP could not be converted (${(cause as Error).message})`);
+  }
 }

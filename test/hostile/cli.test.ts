@@ -31,8 +31,9 @@ describe('galley build on a hostile batch', () => {
       'i-deep-lists.md': `# Lists\n\n${Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')}\n`,
       'j-emphasis-storm.md': `# Storm\n\n${'*a'.repeat(20_000)}\n`,
       'k-bad-yaml.md': '---\ntitle: [unclosed\n---\n\nBody text.\n',
-      'l-remote-image.md': '# Remote\n\n![x](https://example.com/x.jpg)\n\nBody text here.\n',
     };
+    // A remote image is refused, not fetched, but the article is still built without it.
+    writeFileSync(join(input, 'l-remote-image.md'), '# Remote\n\n![x](https://example.com/x.jpg)\n\nBody text here.\n');
     for (const [name, content] of Object.entries(bad)) writeFileSync(join(input, name), content);
     const started = performance.now();
     const run = galley(['build', input, '--out', out]);
@@ -49,7 +50,8 @@ describe('galley build on a hostile batch', () => {
     expect(lines.find((l) => l.includes('h-deep-quotes'))).toMatch(/nested about 5000 deep/);
     expect(lines.find((l) => l.includes('j-emphasis-storm'))).toMatch(/emphasis markers/);
     expect(lines.find((l) => l.includes('g-invalid-utf8'))).toMatch(/not valid UTF-8 at byte 20/);
-    expect(run.stdout).toContain(`2 of ${2 + Object.keys(bad).length} books built, ${Object.keys(bad).length} failed`);
+    expect(run.stdout).toContain(`3 of ${3 + Object.keys(bad).length} books built, ${Object.keys(bad).length} failed`);
+    expect(run.stdout).toMatch(/warning: image "https:\/\/example\.com\/x\.jpg" refused: only files in the article's folder can be used, never URLs \(image-refused\)/);
     const written = allFiles(out).map((path) => path.slice(out.length + 1));
     expect(written).toEqual(expect.arrayContaining([`${SLUG}.epub`, `${SLUG}.pdf`, `${SLUG}-2.epub`, `${SLUG}-2.pdf`]));
     expect(written.filter((name) => /\.tmp$|^\./.test(name.split('/').at(-1)!))).toEqual([]);

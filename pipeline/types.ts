@@ -134,12 +134,24 @@ export interface Chapter {
   tree: Root;
 }
 
+/** Words the generated parts of a book need (navigation, contents, front matter), from the template, so a book in another language can have its own. */
+export interface Labels {
+  /** Heading of the table of contents, in both books. */
+  toc: string;
+  landmarks: string;
+  pageList: string;
+  titlePage: string;
+  bodymatter: string;
+  copyright: string;
+}
+
 /** A book ready to render: metadata, chapters and the template's settings. */
 export interface Edition {
   meta: EditionMeta;
   chapters: Chapter[];
   print: PrintSettings;
   epub: EpubSettings;
+  labels: Labels;
   /** Name of the template it was laid out with. */
   template: string;
   /** Image bytes keyed by the `url` of the figure that uses them (read from the article's folder). */

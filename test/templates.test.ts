@@ -2,6 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import JSZip from 'jszip';
+import { buildBook } from '../pipeline/index.js';
 import { loadTemplate } from '../pipeline/layout/index.js';
 
 function project(templates: Record<string, { json: object; css?: string }>): string {
@@ -50,5 +53,25 @@ describe('templates', () => {
   it('names the file and the field when a merged template is wrong', () => {
     const cwd = project({ odd: { json: { extends: 'default', page: { trim: '4x4' } } } });
     expect(() => loadTemplate('odd', cwd)).toThrow(`${join(cwd, 'templates/odd/template.json')}: page.trim: must be one of 5x8, 5.25x8, 5.5x8.5, 6x9, 7x10, 8.5x11, A5`);
+  });
+
+  it('takes the words of generated pages from the template, in both books', async () => {
+    const labels = { toc: 'Sommaire', landmarks: 'Repères', pageList: 'Pages imprimées', titlePage: 'Page de titre', bodymatter: 'Début', copyright: 'Droits' };
+    const cwd = project({ maison: { json: { extends: 'default', labels } } });
+    const fixtures = join(import.meta.dirname, 'fixtures/articles');
+    const book = await buildBook([join(fixtures, 'seed/article.txt'), join(fixtures, 'markdown-front-matter/article.md')], {
+      template: 'maison',
+      formats: ['epub', 'pdf'],
+      collectionTitle: 'Revue de presse',
+      cwd,
+    });
+    const zip = await JSZip.loadAsync(book.artifacts.find((artifact) => artifact.name.endsWith('.epub'))!.bytes);
+    const nav = await zip.file(/toc\.xhtml$/)[0]!.async('string');
+    for (const word of Object.values(labels)) expect(nav).toContain(word);
+    const pdf = join(cwd, 'book.pdf');
+    writeFileSync(pdf, book.artifacts.find((artifact) => artifact.name.endsWith('.pdf'))!.bytes);
+    const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('Sommaire');
+    expect(text).not.toContain('Contents');
   });
 });

@@ -7,6 +7,8 @@ export interface ManifestFile {
   mediaType: string;
   bytes: number;
   sha256: string;
+  /** What the downloads page calls it ("EPUB", "Print PDF"). */
+  label: string;
 }
 
 /** One book's entry: its inputs' fingerprint and the files it produced. */
@@ -22,8 +24,12 @@ export interface ManifestEntry {
   cover?: { name: string; width: number; height: number };
 }
 
+/** Bumped when the manifest's shape changes, so an older one is read as empty (everything rebuilds). */
+const MANIFEST_FORMAT = 2;
+
 /** The whole manifest, keyed by the book's sources (joined), so a renamed headline still finds its entry. */
 export interface Manifest {
+  format: number;
   galley: string;
   books: Record<string, ManifestEntry>;
 }
@@ -35,7 +41,7 @@ export function bookKey(sources: string[]): string {
 
 /** An empty manifest for a Galley version. */
 export function emptyManifest(version: string): Manifest {
-  return { galley: version, books: {} };
+  return { format: MANIFEST_FORMAT, galley: version, books: {} };
 }
 
 /** Parses a manifest's JSON, treating anything unreadable or from another version as empty (everything rebuilds). */
@@ -43,7 +49,7 @@ export function parseManifest(json: string | undefined, version: string): Manife
   if (!json) return emptyManifest(version);
   try {
     const data = JSON.parse(json) as Manifest;
-    return data.galley === version && typeof data.books === 'object' && data.books ? data : emptyManifest(version);
+    return data.format === MANIFEST_FORMAT && data.galley === version && typeof data.books === 'object' && data.books ? data : emptyManifest(version);
   } catch {
     return emptyManifest(version);
   }

@@ -1,12 +1,11 @@
 /** The command line: arguments → builds → printed lines and an exit code. The only place that prints or exits. */
-import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
-import { bookKey, parseManifest, renderManifest, runBatch, type BookTask, type Manifest, type TaskOutcome } from '../batch/index.js';
+import { bookKey, emptyManifest, parseManifest, renderManifest, runBatch, type BookTask, type Manifest, type TaskOutcome } from '../batch/index.js';
 import { loadTemplate, renameBook, TemplateError, type BookResult, type BuildOptions } from '../index.js';
 import { fingerprint, readOptionalText } from '../read/index.js';
 import { startServer } from '../serve/index.js';
-import { renderIndexPage } from '../site/index.js';
+import { renderIndexPage, siteFile, type SiteBook } from '../site/index.js';
 import { writeArtifacts } from '../write/index.js';
 import { parseCommand, UsageError, USAGE, type Command } from './args.js';
 import { expandInputs } from './inputs.js';
@@ -64,7 +63,7 @@ async function build(command: Command, files: string[], workerFile: string): Pro
   const template = loadTemplate(command.template);
   const manifestPath = join(command.out, 'manifest.json');
   const previous = parseManifest(await readOptionalText(manifestPath), VERSION);
-  const manifest: Manifest = { galley: VERSION, books: {} };
+  const manifest: Manifest = emptyManifest(VERSION);
   const books = command.collection ? [files] : files.map((file) => [file]);
   const stale: Array<{ task: BookTask; key: string; fingerprint: string }> = [];
   let skipped = 0;
@@ -102,9 +101,7 @@ async function build(command: Command, files: string[], workerFile: string): Pro
           publisher: result.publisher,
           sources: result.sources,
           fingerprint: job.fingerprint,
-          files: result.artifacts
-            .filter((artifact) => artifact.name !== result.cover?.name)
-            .map((artifact) => ({ name: artifact.name, mediaType: artifact.mediaType, bytes: artifact.bytes.length, sha256: sha256(artifact.bytes) })),
+          files: result.artifacts.filter((artifact) => artifact.name !== result.cover?.name).map((artifact) => siteFile(artifact)),
           ...(result.cover ? { cover: result.cover } : {}),
         };
       }
@@ -130,20 +127,14 @@ function claimSlug(result: BookResult, claimed: Set<string>, earlier: string | u
   return slug === result.slug ? result : renameBook(result, slug);
 }
 
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-const LABELS: Record<string, string> = { 'application/epub+zip': 'EPUB', 'application/pdf': 'Print PDF', 'application/json': 'Build report' };
-
-function siteBooks(manifest: Manifest) {
+function siteBooks(manifest: Manifest): SiteBook[] {
   return Object.values(manifest.books).map((entry) => ({
     slug: entry.slug,
     title: entry.title,
     publisher: entry.publisher,
     lang: entry.lang,
     ...(entry.cover ? { cover: entry.cover } : {}),
-    files: entry.files.map((file) => ({ ...file, label: LABELS[file.mediaType] ?? file.mediaType })),
+    files: entry.files,
   }));
 }
 

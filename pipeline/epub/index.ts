@@ -33,16 +33,6 @@ export interface RenderEpubOptions {
   printEdition?: string;
 }
 
-/** Words the generated documents need; kept together so a later issue can localise them. */
-const LABELS = {
-  toc: 'Contents',
-  landmarks: 'Landmarks',
-  pageList: 'Pages',
-  titlePage: 'Title page',
-  bodymatter: 'Start of content',
-  copyright: 'Copyright',
-};
-
 const TITLE_PAGE = 'title-page.xhtml';
 const COPYRIGHT_PAGE = 'copyright.xhtml';
 
@@ -52,7 +42,7 @@ function chapterFile(index: number): string {
 
 /** Renders an edition as EPUB 3 bytes; the same edition gives the same bytes at any time and in any time zone. */
 export async function renderEpub(edition: Edition, options: RenderEpubOptions = {}): Promise<Uint8Array> {
-  const { meta } = edition;
+  const { meta, labels } = edition;
   const pages = options.pages ?? [];
   const printEdition = pages.length > 0 ? (options.printEdition ?? `${meta.title}, print edition (${meta.publisher})`) : undefined;
 
@@ -89,7 +79,7 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
       dir: chapter.meta.dir,
       bodyType: 'bodymatter',
     })),
-    { id: 'copyright', filename: COPYRIGHT_PAGE, title: LABELS.copyright, content: renderCopyrightPage(meta, printEdition), beforeToc: false, lang, dir, bodyType: 'backmatter' },
+    { id: 'copyright', filename: COPYRIGHT_PAGE, title: labels.copyright, content: renderCopyrightPage(meta, printEdition), beforeToc: false, lang, dir, bodyType: 'backmatter' },
   ];
   const alts = [[], ...bodies.map((body) => body.alts), []];
   const listStarts = [[], ...bodies.map((body) => body.listStarts), []];
@@ -104,10 +94,10 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
   });
   const tocEntries = edition.chapters.map((chapter, index) => ({ href: chapterFile(index), title: xmlSafe(chapter.meta.title) }));
   const landmarks = [
-    { type: 'titlepage', href: TITLE_PAGE, title: LABELS.titlePage },
-    { type: 'toc', href: 'toc.xhtml#toc', title: LABELS.toc },
-    ...(edition.chapters.length > 0 ? [{ type: 'bodymatter', href: chapterFile(0), title: LABELS.bodymatter }] : []),
-    { type: 'copyright-page', href: COPYRIGHT_PAGE, title: LABELS.copyright },
+    { type: 'titlepage', href: TITLE_PAGE, title: labels.titlePage },
+    { type: 'toc', href: 'toc.xhtml#toc', title: labels.toc },
+    ...(edition.chapters.length > 0 ? [{ type: 'bodymatter', href: chapterFile(0), title: labels.bodymatter }] : []),
+    { type: 'copyright-page', href: COPYRIGHT_PAGE, title: labels.copyright },
   ];
   const pageList = pagesByChapter
     .flatMap((list) => list)
@@ -129,14 +119,14 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
     verbose: false,
     prependChapterTitles: false,
     numberChaptersInTOC: false,
-    tocTitle: LABELS.toc,
+    tocTitle: labels.toc,
     contentOPF: contentOpf,
     tocXHTML: navXhtml,
     chapterXHTML: chapterXhtml,
     // Passed through to our templates by the library.
     dir,
     pkg,
-    labels: LABELS,
+    labels,
     tocEntries,
     landmarks,
     pageList,

@@ -37,6 +37,7 @@ export function layoutEdition(articles: Article[], template: Template | string, 
     chapters: articles.map((article, index) => ({ id: `chapter-${index + 1}`, meta: article.meta, tree: article.tree })),
     print: resolved.print,
     epub: resolved.epub,
+    labels: resolved.labels,
     template: resolved.name,
     assets: options.assets ?? {},
   };

@@ -7,7 +7,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { TemplateError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import type { ScrapeRules } from '../structure/index.js';
-import type { EpubSettings, FontFace, PrintSettings, StyleRole, TextStyle } from '../types.js';
+import type { EpubSettings, FontFace, Labels, PrintSettings, StyleRole, TextStyle } from '../types.js';
 import schema from './template.schema.json' with { type: 'json' };
 import { toPoints, TRIM_PRESETS } from './units.js';
 
@@ -21,6 +21,7 @@ export interface Template {
   lang: string;
   print: PrintSettings;
   epub: EpubSettings;
+  labels: Labels;
   scrape: ScrapeRules;
 }
 
@@ -47,6 +48,7 @@ interface RawTemplate {
   folios?: boolean;
   pdfa?: boolean;
   epub: { stylesheet: string; cover?: string };
+  labels: Labels;
   scrape: Omit<ScrapeRules, 'slugMaxWords'> & { slugMaxWords?: number };
 }
 
@@ -221,6 +223,7 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
       pdfa: raw.pdfa ?? false,
     },
     epub,
+    labels: raw.labels,
     scrape,
   };
 }

@@ -14,8 +14,6 @@ import type { SetBlock, StructGroup, TextBlock } from './model.js';
 import { runStyle, textRuns, type RunContext } from './runs.js';
 import { setBlock } from './set.js';
 
-/** The heading of the table of contents. To do (issue 6): take it from the template for books not in English. */
-export const CONTENTS_LABEL = 'Contents';
 /** How far down the title page the collection's title starts, as a share of the text column's height. */
 export const TITLE_PAGE_DROP_SHARE = 1 / 3;
 /** Space between two contents entries, in lines of the body text. */
@@ -83,7 +81,7 @@ function titlePage(edition: Edition, context: RunContext, options: FrontOptions)
 /** The contents pages for the given opening page of each chapter. */
 function contentsPages(edition: Edition, context: RunContext, openings: number[], options: FrontOptions): FlowPage[] {
   const { styles } = edition.print;
-  const heading = block(context, styles.heading, 'heading', 'H2', CONTENTS_LABEL, 0, { keepWithNext: true, outline: 0, ...rtl(edition.meta.dir) });
+  const heading = block(context, styles.heading, 'heading', 'H2', edition.labels.toc, 0, { keepWithNext: true, outline: 0, ...rtl(edition.meta.dir) });
   const blocks: SetBlock[] = [set(context, heading, options.width, undefined)];
   const space = styles.body.leading * CONTENTS_ENTRY_SPACE_LINES;
   const entryStyle: TextStyle = { ...styles.body, align: 'left', indent: 0, inset: 0, spaceBefore: space, spaceAfter: 0 };

@@ -6,7 +6,6 @@
  */
 import type { Edition, StyleRole } from '../types.js';
 import type { BookPage } from './collection.js';
-import { CONTENTS_LABEL } from './collection.js';
 import { FRONT_MATTER, type FlowPage } from './flow.js';
 import type { Column, PageFrame } from './geometry.js';
 import { column } from './geometry.js';
@@ -96,7 +95,7 @@ export function finalisePages(edition: Edition, context: RunContext, flowPages: 
       section = undefined;
     }
     const sections = flow ? sectionsOn(flow) : [];
-    const headline = flow?.chapter === FRONT_MATTER ? CONTENTS_LABEL : flow ? (edition.chapters[flow.chapter]?.meta.title ?? edition.meta.title) : edition.meta.title;
+    const headline = flow?.chapter === FRONT_MATTER ? edition.labels.toc : flow ? (edition.chapters[flow.chapter]?.meta.title ?? edition.meta.title) : edition.meta.title;
     const rectoSection = sections[0] ?? section;
     section = sections[sections.length - 1] ?? section;
     let runningHead: string | undefined;

@@ -44,9 +44,10 @@ function textBlock(
   tag: string,
   source: SourceRef,
   runs: Run[],
-  extra: Partial<Pick<TextBlock, 'group' | 'keepWithNext' | 'outline'>> = {},
+  extra: Partial<Pick<TextBlock, 'group' | 'keepWithNext' | 'outline' | 'cells'>> = {},
 ): void {
-  const plain = runs.map((run) => (run.kind === 'text' ? run.text : ' ')).join('').replace(/\s+/g, ' ').trim();
+  // A table row's cells are separate words even where one cell's text runs into the next.
+  const plain = (extra.cells ? extra.cells.map((cell) => plainText(cell.runs)).join(' ') : plainText(runs)).replace(/\s+/g, ' ').trim();
   if (plain.length === 0) return;
   builder.blocks.push({
     kind: 'text',
@@ -58,9 +59,14 @@ function textBlock(
     keepWithNext: extra.keepWithNext ?? false,
     plain,
     ...(builder.dir === 'rtl' ? { dir: builder.dir } : {}),
+    ...(extra.cells ? { cells: extra.cells } : {}),
     ...(extra.group ? { group: extra.group } : {}),
     ...(extra.outline !== undefined ? { outline: extra.outline } : {}),
   });
+}
+
+function plainText(runs: Run[]): string {
+  return runs.map((run) => (run.kind === 'text' ? run.text : ' ')).join('');
 }
 
 function phrasing(builder: Builder, role: StyleRole, nodes: PhrasingContent[], position: { offset: number }): Run[] {
@@ -104,22 +110,7 @@ function table(builder: Builder, node: Table, source: SourceRef, position: { off
       const runs = phrasingRuns(builder.context, cell.children, builder.edition.print.styles[role], position, { italic: false, bold: header, code: false });
       return { runs, header, ...(align ? { align } : {}) };
     });
-    const runs = cells.flatMap((cell) => cell.runs);
-    const plain = runs.map((run) => (run.kind === 'text' ? run.text : ' ')).join(' ').replace(/\s+/g, ' ').trim();
-    if (plain.length === 0) return;
-    builder.blocks.push({
-      kind: 'text',
-      role,
-      style: builder.edition.print.styles[role],
-      runs,
-      cells,
-      tag: 'TR',
-      group: tableGroup,
-      source,
-      keepWithNext: header && node.children.length > 1,
-      plain,
-      ...(builder.dir === 'rtl' ? { dir: builder.dir } : {}),
-    });
+    textBlock(builder, role, 'TR', source, cells.flatMap((cell) => cell.runs), { cells, group: tableGroup, keepWithNext: header && node.children.length > 1 });
   });
 }
 

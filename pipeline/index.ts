@@ -149,24 +149,36 @@ export function renameBook(result: BookResult, slug: string): BookResult {
 /**
  * Reads every image the articles use, from their own folders only. An image that is refused
  * (a URL, a path outside the folder, a missing or unreadable file) is left out with a
- * diagnostic; the article is still built, with the image's caption and alt text.
+ * diagnostic; the article is still built, with the image's caption and alt text. In a
+ * collection each article's images are keyed by the article's number as well, so two
+ * articles' `photo.jpg` from different folders stay two pictures.
  */
 async function readImages(articles: Article[]): Promise<Record<string, Asset>> {
   const assets: Record<string, Asset> = {};
-  for (const article of articles) {
-    const urls = new Set<string>();
+  for (const [index, article] of articles.entries()) {
+    const references: Array<{ url: string }> = [];
     visit(article.tree, (node) => {
-      if (node.type === 'figure' && node.image) urls.add(node.image.url);
-      if (node.type === 'image') urls.add((node as Image).url);
+      if (node.type === 'figure' && node.image) references.push(node.image);
+      if (node.type === 'image') references.push(node as Image);
     });
-    for (const url of urls) {
-      try {
-        assets[url] = await readAsset(article.meta.file, url);
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        article.diagnostics.push({ severity: 'warning', rule: 'image-refused', message: error.message.replace(`${article.meta.file}: `, ''), file: article.meta.file });
-      }
+    const read = new Map<string, Asset | undefined>();
+    for (const reference of references) {
+      const url = reference.url;
+      if (!read.has(url)) read.set(url, await readImage(article, url));
+      const asset = read.get(url);
+      if (articles.length > 1) reference.url = `${index + 1}/${url}`;
+      if (asset) assets[reference.url] = asset;
     }
   }
   return assets;
+}
+
+async function readImage(article: Article, url: string): Promise<Asset | undefined> {
+  try {
+    return await readAsset(article.meta.file, url);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    article.diagnostics.push({ severity: 'warning', rule: 'image-refused', message: error.message.replace(`${article.meta.file}: `, ''), file: article.meta.file });
+    return undefined;
+  }
 }

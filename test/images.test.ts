@@ -66,4 +66,25 @@ describe('images in a Markdown article', () => {
     const rows = list.trim().split('\n').slice(2).filter((row) => / image /.test(row));
     expect(rows).toHaveLength(2);
   });
+
+  it('keeps two articles\' pictures of the same name apart in a collection', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'galley-images-'));
+    const files: string[] = [];
+    for (const [name, colour] of [['north', '#3366aa'], ['south', '#aa3333']] as const) {
+      mkdirSync(join(root, name));
+      writeFileSync(join(root, name, 'photo.png'), await picture('png', colour));
+      const file = join(root, name, 'article.md');
+      writeFileSync(file, `---\ntitle: The ${name} quay\nlang: en\n---\n\nThe ${name} quay was busy all morning with ferries and freighters.\n\n![The ${name} quay](photo.png)\n`);
+      files.push(file);
+    }
+    const out = join(root, 'out');
+    const run = galley(['build', ...files, '--collection', 'Both quays', '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(join(out, 'both-quays.epub')));
+    const images = Object.keys(zip.files).filter((name) => /\/image-\d+\.png$/.test(name));
+    expect(images).toHaveLength(2);
+    const [first, second] = await Promise.all(images.map((name) => zip.file(name)!.async('nodebuffer')));
+    expect(Buffer.compare(first!, second!)).not.toBe(0);
+  });
 });

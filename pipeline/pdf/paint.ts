@@ -5,7 +5,7 @@
  * marks page furniture and crop marks as artifacts.
  */
 import PDFDocument from 'pdfkit';
-import type { PDFOutlineItem, PDFStructureContent, PDFStructureElement } from 'pdfkit';
+import type { PDFOutlineItem, PDFReference, PDFStructureContent, PDFStructureElement } from 'pdfkit';
 import type { Edition } from '../types.js';
 import { forgetUnmappedGlyphs } from './fonts.js';
 import type { PageFrame } from './geometry.js';
@@ -176,6 +176,20 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
     cell.add(content);
   };
 
+  // One URI action per address, shared by the annotations of all its segments: a long URL broken
+  // over many lines would otherwise be written out once per line (megabytes for a page of them).
+  const uriActions = new Map<string, PDFReference>();
+  const uriAction = (url: string): PDFReference => {
+    let action = uriActions.get(url);
+    if (!action) {
+      const created = doc.ref({ S: 'URI', URI: new String(url) });
+      created.end();
+      action = created;
+      uriActions.set(url, action);
+    }
+    return action;
+  };
+
   /** Draws a line of a block whose text is tagged `tag` in `element`; a linked segment gets a Link element and annotation of its own. */
   const drawTaggedLine = (line: Line, x: number, baseline: number, tag: string, element: PDFStructureElement, content: { current: PDFStructureContent }): void => {
     for (const segment of line.segments) {
@@ -192,7 +206,7 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
       doc.endMarkedContent();
       link.add(linked);
       const { ascent, descent } = verticalMetrics(segment.style.font, segment.style.size);
-      doc.link(x + segment.x, baseline - ascent, segment.width, ascent + descent, segment.link, { structParent: link, Contents: new String(segment.text) });
+      doc.annotate(x + segment.x, baseline - ascent, segment.width, ascent + descent, { Subtype: 'Link', A: uriAction(segment.link), structParent: link, Contents: new String(segment.text) });
       content.current = doc.markStructureContent(tag);
     }
   };

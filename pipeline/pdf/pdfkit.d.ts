@@ -130,6 +130,10 @@ declare module 'pdfkit' {
     goTo(x: number, y: number, width: number, height: number, name: string, options?: AnnotationOptions): this;
     /** A link annotation to a URL. */
     link(x: number, y: number, width: number, height: number, url: string, options?: AnnotationOptions): this;
+    /** Any annotation; a Link whose action `A` is an indirect object several annotations can share. */
+    annotate(x: number, y: number, width: number, height: number, options: AnnotationOptions & { Subtype: 'Link'; A: PDFReference }): this;
+    /** A new indirect object holding `data`; call `end()` on it to write it. */
+    ref(data: Record<string, unknown>): PDFReference & { end(): void };
     endMarkedContent(): this;
     end(): void;
     /** Internal: appends a fragment to the XMP packet. */

@@ -10,7 +10,7 @@ import type { Diagnostic } from '../types.js';
 import { readEpubText } from './read-epub.js';
 import { readPdfText } from './read-pdf.js';
 import { sourceText } from './source-words.js';
-import { bagOf, joinHyphenatedLines, missingFrom, subtract, words, type WordBag } from './words.js';
+import { bagOf, joinHyphenatedLines, subtract, words, type WordBag } from './words.js';
 
 export { readEpubText } from './read-epub.js';
 export { readPdfText } from './read-pdf.js';
@@ -72,7 +72,7 @@ export async function verifyFidelity(input: FidelityInput): Promise<Diagnostic[]
     const dropped = input.diagnostics.filter((d) => d.file === file && d.text !== undefined).map((d) => d.text!);
     const needed = subtract(bagOf(words(sourceText(await readSource(file)))), bagOf(words(dropped.join('\n'))));
     for (const book of books) {
-      const missing = missingFrom(needed, book.bag);
+      const missing = subtract(needed, book.bag);
       // Words holding a character no font could print were already reported by the PDF renderer.
       for (const word of missing.keys()) {
         if ([...word].some((char) => book.unprintable.has(char))) missing.delete(word);

@@ -54,17 +54,7 @@ export function bagOf(list: Iterable<string>): WordBag {
   return bag;
 }
 
-/** What `needed` holds beyond `have` (each word as many times as it is short). */
-export function missingFrom(needed: WordBag, have: WordBag): WordBag {
-  const missing: WordBag = new Map();
-  for (const [word, count] of needed) {
-    const short = count - (have.get(word) ?? 0);
-    if (short > 0) missing.set(word, short);
-  }
-  return missing;
-}
-
-/** Removes from `bag` the words of `excused`, as many times as each is excused. */
+/** What `bag` holds beyond `excused`, each word as many times as it is in excess (a multiset difference). */
 export function subtract(bag: WordBag, excused: WordBag): WordBag {
   const left: WordBag = new Map();
   for (const [word, count] of bag) {

@@ -75,18 +75,20 @@ async function renderBook(edition: Edition, articles: Article[], options: BuildO
   const diagnostics = articles.flatMap((article) => article.diagnostics);
   const artifacts: Artifact[] = [];
   const slug = edition.meta.slug;
-  let mark = performance.now();
-  const coverPng = edition.epub.coverSvg ? renderCover(edition) : undefined;
-  timings.cover = performance.now() - mark;
-  mark = performance.now();
+  // The cover is drawn off this thread while the PDF is set; a failure is reported where it is awaited.
+  const coverStarted = performance.now();
+  const coverRendering = edition.epub.coverSvg ? renderCover(edition).finally(() => (timings.cover = performance.now() - coverStarted)) : undefined;
+  coverRendering?.catch(() => undefined);
+  let mark = coverStarted;
   const pdf = await renderPdf(edition, {
     ...(options.pdfa ? { pdfa: true } : {}),
     ...(options.cropMarks ? { cropMarks: true } : {}),
-    ...(coverPng && edition.print.coverPage ? { coverPng } : {}),
+    ...(coverRendering && edition.print.coverPage ? { coverPng: await coverRendering } : {}),
   });
   timings.pdf = performance.now() - mark;
   Object.assign(timings, Object.fromEntries(Object.entries(pdf.timings).map(([stage, ms]) => [`pdf.${stage}`, ms])));
   diagnostics.push(...pdf.diagnostics);
+  const coverPng = await coverRendering;
   if (options.formats.includes('epub')) {
     mark = performance.now();
     const epub = await renderEpub(edition, { pages: pdf.pages, ...(coverPng ? { coverPng } : {}) });

@@ -105,7 +105,7 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
     .map((start) => ({ href: `${chapterFile(start.chapter)}#${pageBreakId(start.page)}`, label: String(start.page) }));
 
   // 5. The book.
-  const coverPng = options.coverPng ?? (edition.epub.coverSvg ? renderCover(edition) : undefined);
+  const coverPng = options.coverPng ?? (edition.epub.coverSvg ? await renderCover(edition) : undefined);
   const libraryOptions = {
     title: xmlSafe(meta.title),
     author: (meta.byline ?? []).map(xmlSafe),

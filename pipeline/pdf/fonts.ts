@@ -51,6 +51,36 @@ export function forgetUnmappedGlyphs(): void {
   }
 }
 
+/** Shaped words remembered per font across documents before that font's cache starts afresh (bounds memory). */
+const MAX_SHARED_LAYOUTS = 20_000;
+
+/** pdfkit's shaped words (its `layoutCache`, keyed by a word and its trailing space), per font file. */
+const layoutCaches = new Map<string, Record<string, unknown>>();
+
+/**
+ * Hands pdfkit's font object in `doc` the process's cache of shaped words for `font`. pdfkit
+ * shapes every word again when it paints, with a cache that lives as long as one document, and
+ * that shaping was half the time of painting a book; the shaped runs depend only on the font
+ * and the word (pdfkit copies a run before it changes one), so every document can share them.
+ */
+export function shareLayoutCache(doc: object, font: LoadedFont): void {
+  const current = (doc as { _font?: { layoutCache?: Record<string, unknown> } })._font;
+  if (!current?.layoutCache) return;
+  let shared = layoutCaches.get(font.path);
+  if (!shared) {
+    shared = Object.create(null) as Record<string, unknown>;
+    layoutCaches.set(font.path, shared);
+  }
+  current.layoutCache = shared;
+}
+
+/** Starts a font's shared cache afresh once it holds too many words; called before each document. */
+export function trimLayoutCaches(): void {
+  for (const [path, cache] of layoutCaches) {
+    if (Object.keys(cache).length > MAX_SHARED_LAYOUTS) layoutCaches.delete(path);
+  }
+}
+
 function firstFont(fonts: Font[], path: string): Font {
   const first = fonts[0];
   if (!first) throw new RenderError(`font collection ${path} holds no font`, { file: path });

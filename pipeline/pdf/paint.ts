@@ -7,7 +7,7 @@
 import PDFDocument from 'pdfkit';
 import type { PDFOutlineItem, PDFReference, PDFStructureContent, PDFStructureElement } from 'pdfkit';
 import type { Edition } from '../types.js';
-import { forgetUnmappedGlyphs } from './fonts.js';
+import { forgetUnmappedGlyphs, shareLayoutCache, trimLayoutCaches } from './fonts.js';
 import type { PageFrame } from './geometry.js';
 import { CROP_MARK_LENGTH_PT, CROP_MARK_OFFSET_PT } from './geometry.js';
 import type { Placed } from './flow.js';
@@ -55,6 +55,7 @@ function baselineOf(set: SetBlock): number {
 /** Paints the finished pages into PDF bytes. */
 export async function paint(edition: Edition, pages: PageSpec[], options: PaintOptions): Promise<PaintReport> {
   forgetUnmappedGlyphs();
+  trimLayoutCaches();
   const { meta } = edition;
   const date = new Date(meta.modified);
   const isoDate = `${date.toISOString().split('.')[0] ?? ''}Z`;
@@ -121,6 +122,7 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
     fonts.add(style.font.font.postscriptName);
     smallestSize = Math.min(smallestSize, style.size);
     doc.font(style.font.font, style.font.path, style.size);
+    shareLayoutCache(doc, style.font);
     if (style.gray > 0) {
       doc.save();
       // DeviceGray fill: text never takes an RGB colour (printers print RGB black as grey).

@@ -13,17 +13,17 @@ function pngSize(bytes: Uint8Array): [number, number] {
 describe('renderCover', () => {
   it('renders the template’s SVG as a 1400 × 2100 PNG, the same bytes every time', async () => {
     const edition = await editionFromFile(SEED);
-    const first = renderCover(edition);
+    const first = await renderCover(edition);
     expect(pngSize(first)).toEqual([1400, 2100]);
-    expect(createHash('sha256').update(renderCover(edition)).digest('hex')).toBe(createHash('sha256').update(first).digest('hex'));
+    expect(createHash('sha256').update(await renderCover(edition)).digest('hex')).toBe(createHash('sha256').update(first).digest('hex'));
   });
 
   // Unescaped markup would make the SVG malformed and resvg would refuse it; with system fonts off, a
   // different picture for a different title also proves the template's own fonts were found.
   it('draws the title: a different headline gives a different cover, and markup in it is escaped', async () => {
     const edition = await editionFromFile(SEED);
-    const plain = renderCover(edition);
-    const hostile = renderCover({ ...edition, meta: { ...edition.meta, title: 'Fish & chips <script>alert("x")</script> "quoted"' } });
+    const plain = await renderCover(edition);
+    const hostile = await renderCover({ ...edition, meta: { ...edition.meta, title: 'Fish & chips <script>alert("x")</script> "quoted"' } });
     expect(pngSize(hostile)).toEqual([1400, 2100]);
     expect(Buffer.from(hostile).equals(Buffer.from(plain))).toBe(false);
   });
@@ -45,6 +45,6 @@ describe('renderCover', () => {
 
   it('refuses an edition whose template has no cover', async () => {
     const edition = await editionFromFile(SEED);
-    expect(() => renderCover({ ...edition, epub: { css: edition.epub.css } })).toThrow(/no cover/);
+    await expect(renderCover({ ...edition, epub: { css: edition.epub.css } })).rejects.toThrow(/no cover/);
   });
 });

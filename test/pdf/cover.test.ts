@@ -26,7 +26,7 @@ beforeAll(async () => {
   await writeFile(join(templateDir, 'template.json'), JSON.stringify(json));
   const template = loadTemplate(templateDir, ROOT);
   edition = layoutEdition([await prepareArticle(SEED, template)], template);
-  png = renderCover(edition);
+  png = await renderCover(edition);
   result = await renderPdf(edition, { coverPng: png });
 }, 30_000);
 

@@ -1,0 +1,39 @@
+import { Resvg } from '@resvg/resvg-js';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { encodePng, unpremultiply } from '../../pipeline/cover/png.js';
+
+/** Decodes a PNG with libvips (sharp), a decoder that is not ours, to straight RGBA. */
+async function decode(png: Uint8Array): Promise<{ width: number; height: number; pixels: Buffer }> {
+  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, pixels: data };
+}
+
+describe('encodePng', () => {
+  it('round-trips every byte value through the Up filter, including rows that differ in every channel', async () => {
+    const width = 67; // odd, so rows are not a multiple of eight bytes
+    const height = 5;
+    const pixels = new Uint8Array(width * height * 4);
+    for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 37 + (i >> 7) * 101) & 255;
+    const decoded = await decode(encodePng(pixels, width, height));
+    expect([decoded.width, decoded.height]).toEqual([width, height]);
+    expect(Buffer.from(decoded.pixels).equals(Buffer.from(pixels))).toBe(true);
+  });
+
+  it('gives the same pixels as resvg’s own encoder for a drawing with transparency and anti-aliased text', async () => {
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"><rect x="10" y="10" width="60" height="40" fill="#c8a46a" fill-opacity="0.4"/><circle cx="80" cy="40" r="30" fill="#1d2733"/></svg>';
+    const image = new Resvg(svg).render();
+    const reference = await decode(image.asPng());
+    const ours = await decode(encodePng(unpremultiply(image.pixels), image.width, image.height));
+    expect([ours.width, ours.height]).toEqual([reference.width, reference.height]);
+    // Un-premultiplying rounds; allow one step per channel, as encoders differ in their rounding.
+    let worst = 0;
+    for (let i = 0; i < ours.pixels.length; i++) worst = Math.max(worst, Math.abs(ours.pixels[i]! - reference.pixels[i]!));
+    expect(worst).toBeLessThanOrEqual(1);
+  });
+
+  it('refuses pixels that do not fill the picture', () => {
+    expect(() => encodePng(new Uint8Array(10), 2, 2)).toThrow(/expected 16 bytes/);
+  });
+});

@@ -103,7 +103,7 @@ async function renderBook(edition: Edition, articles: Article[], options: BuildO
       files: articles.map((article) => article.meta.file),
       diagnostics,
       ...(epub ? { epub } : {}),
-      ...(options.formats.includes('pdf') ? { pdf: pdf.bytes } : {}),
+      ...(options.formats.includes('pdf') ? { pdf: pdf.bytes, pdfTextBand: pdf.textBand } : {}),
     });
     timings.verify = performance.now() - mark;
     const errors = lost.filter((problem) => problem.severity === 'error');

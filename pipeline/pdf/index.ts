@@ -69,6 +69,8 @@ export interface PdfResult {
   pages: PageStart[];
   preflight: Preflight;
   diagnostics: Diagnostic[];
+  /** Where body text lies on every page (the text column's top and bottom, points from the media box's top); furniture lies outside. */
+  textBand: { top: number; bottom: number };
   timings: { measure: number; break: number; flow: number; paint: number };
 }
 
@@ -219,6 +221,7 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
       file: edition.meta.file,
     });
   }
+  const body = column(print, frame, result.inside, true);
   const starts: PageStart[] = [];
   for (const page of pages) {
     const first = page.flow?.placed[0];
@@ -244,6 +247,7 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
       cropMarks,
     }),
     diagnostics,
+    textBand: { top: body.top, bottom: body.top + body.height },
     timings,
   };
 }

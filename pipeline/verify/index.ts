@@ -1,6 +1,6 @@
 /**
  * The fidelity self-check: after a build, both books are read back (the EPUB's XHTML as a
- * reading system parses it, the PDF's text as pdf.js extracts it) and every word of each
+ * reading system parses it, the PDF's text as poppler or pdf.js extracts it) and every word of each
  * source must be found in each book, or among the lines the build reported dropping. Words are
  * compared as multisets after normalisation (see words.ts), so a word lost from one paragraph
  * is noticed even when it occurs elsewhere too.
@@ -8,7 +8,7 @@
 import { readSource } from '../read/index.js';
 import type { Diagnostic } from '../types.js';
 import { readEpubText } from './read-epub.js';
-import { readPdfText } from './read-pdf.js';
+import { readPdfText, type TextBand } from './read-pdf.js';
 import { sourceText } from './source-words.js';
 import { bagOf, joinHyphenatedLines, subtract, words, type WordBag } from './words.js';
 
@@ -40,6 +40,8 @@ export interface FidelityInput {
   diagnostics: Diagnostic[];
   epub?: Uint8Array;
   pdf?: Uint8Array;
+  /** Where the PDF's body text lies on its pages (see ReadPdfOptions). */
+  pdfTextBand?: TextBand;
 }
 
 /** Reads the books back and returns one `fidelity` error per article and book that lost words (none when all is there), and warnings for words print cannot verify. */
@@ -56,7 +58,7 @@ export async function verifyFidelity(input: FidelityInput): Promise<Diagnostic[]
   }
   if (input.pdf) {
     try {
-      const text = joinHyphenatedLines((await readPdfText(input.pdf)).join('\n'));
+      const text = joinHyphenatedLines((await readPdfText(input.pdf, input.pdfTextBand ? { band: input.pdfTextBand } : {})).join('\n'));
       books.push({
         name: 'PDF',
         bag: bagOf(words(text)),

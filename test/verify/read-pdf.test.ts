@@ -1,0 +1,53 @@
+/**
+ * The PDF read-back has two readers: poppler's pdftotext (a process of its own, used when
+ * installed) and pdf.js (the fallback). Both must read the same body text, and neither may count
+ * running heads and folios as text of the article.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { layoutEdition, loadTemplate } from '../../pipeline/layout/index.js';
+import { renderPdf } from '../../pipeline/pdf/index.js';
+import { prepareArticle } from '../../pipeline/prepare.js';
+import { readPdfText } from '../../pipeline/verify/read-pdf.js';
+import { bagOf, joinHyphenatedLines, subtract, words } from '../../pipeline/verify/words.js';
+import { ROOT } from '../hostile/helpers.js';
+
+const CORPUS = join(ROOT, 'test/fixtures/corpus');
+
+async function book(name: string, cropMarks = false) {
+  const template = loadTemplate('default', ROOT);
+  const edition = layoutEdition([await prepareArticle(join(CORPUS, name), template)], template);
+  return renderPdf(edition, { cropMarks });
+}
+
+async function wordsOf(pages: Promise<string[]>): Promise<Map<string, number>> {
+  return bagOf(words(joinHyphenatedLines((await pages).join('\n'))));
+}
+
+describe('reading the PDF back', () => {
+  for (const cropMarks of [false, true]) {
+    it(`poppler inside the text band and pdf.js without artifacts read the same words${cropMarks ? ', with crop marks' : ''}`, async () => {
+      const pdf = await book('very-long.md', cropMarks);
+      const poppler = await wordsOf(readPdfText(pdf.bytes, { band: pdf.textBand, reader: 'poppler' }));
+      const pdfjs = await wordsOf(readPdfText(pdf.bytes, { reader: 'pdfjs' }));
+      expect(pdf.preflight.pages).toBeGreaterThan(4);
+      expect(Object.fromEntries(subtract(poppler, pdfjs))).toEqual({});
+      expect(Object.fromEntries(subtract(pdfjs, poppler))).toEqual({});
+    });
+  }
+
+  it('leaves the running heads and folios out only because of the band', async () => {
+    const pdf = await book('very-long.md');
+    const inBand = await readPdfText(pdf.bytes, { band: pdf.textBand, reader: 'poppler' });
+    const whole = await readPdfText(pdf.bytes, { reader: 'poppler' });
+    expect(inBand).toHaveLength(pdf.preflight.pages);
+    // Page 3 is no opening page: it has a folio ("3") and a running head above the text.
+    expect(whole[2]!.split('\n')).toContain('3');
+    expect(inBand[2]!.split('\n')).not.toContain('3');
+    expect(whole[2]!.length).toBeGreaterThan(inBand[2]!.length);
+  });
+
+  it('says so when poppler is asked for and cannot read the file', async () => {
+    await expect(readPdfText(new TextEncoder().encode('%PDF-1.7\nnot a PDF'), { reader: 'poppler' })).rejects.toThrow(/pdftotext/);
+  });
+});

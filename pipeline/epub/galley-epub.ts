@@ -24,6 +24,12 @@ export interface Handover {
   coverPng: Uint8Array | undefined;
 }
 
+/**
+ * JPEG and PNG are compressed already: deflating them again (the library asks for level 9) won
+ * nothing and took most of the EPUB's time, so pictures go into the zip as they are.
+ */
+const STORED = { compression: 'STORE' } as const;
+
 // The package is CommonJS: its default export is not callable under native ESM, the named class is.
 /** epub-gen-memory's `EPub`, deterministic and unable to reach the network or the disk. */
 export class GalleyEPub extends EPub {
@@ -101,13 +107,13 @@ export class GalleyEPub extends EPub {
     for (const image of this.images) {
       const packaged = byName.get(image.id);
       if (!packaged) throw new RenderError(`No bytes for image ${image.id}.`);
-      folder.file(`${image.id}.${image.extension}`, packaged.asset.bytes);
+      folder.file(`${image.id}.${image.extension}`, packaged.asset.bytes, STORED);
     }
   }
 
   protected override async makeCover(): Promise<void> {
     if (!this.#handover.coverPng) return;
-    this.zip.folder('OEBPS')?.file('cover.png', this.#handover.coverPng);
+    this.zip.folder('OEBPS')?.file('cover.png', this.#handover.coverPng, STORED);
   }
 
   override async render(): Promise<this> {

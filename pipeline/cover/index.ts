@@ -8,7 +8,7 @@ import { renderAsync } from '@resvg/resvg-js';
 import { RenderError } from '../errors.js';
 import type { Edition } from '../types.js';
 import { escapeXml } from '../epub/xml-text.js';
-import { encodePng, unpremultiply } from './png.js';
+import { encodePng } from './png.js';
 
 /** Width of the cover in pixels; the height follows the skeleton's 2:3 view box. */
 const COVER_WIDTH_PX = 1400;
@@ -88,7 +88,7 @@ export async function renderCover(edition: Edition): Promise<Uint8Array> {
       font: { loadSystemFonts: false, fontFiles: fontFiles(edition, `${edition.meta.title}${edition.meta.publisher}`) },
       logLevel: 'off',
     });
-    return encodePng(unpremultiply(image.pixels), image.width, image.height);
+    return encodePng(image.pixels, image.width, image.height, true);
   } catch (cause) {
     throw new RenderError(`Could not render the cover of template "${edition.template}".`, { cause });
   }

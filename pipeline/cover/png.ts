@@ -2,8 +2,8 @@
  * RGBA pixels → PNG bytes, for the cover. Our own on purpose (measured on a 1400×2100 cover):
  * resvg's encoder takes 39 ms, pngjs 35–100 ms, and sharp 70–90 ms just to load, while a cover is
  * flat colour and a few lines of type, so PNG's Up filter turns almost every byte into zero and
- * zlib's run-length strategy packs those in 5 ms (about 70 kB). Filtering runs four bytes at a
- * time; the whole encode takes about 12 ms.
+ * zlib's run-length strategy packs those in 5 ms (about 90 kB). A row equal to the one above is
+ * all zeros without looking further, and the others are filtered four bytes at a time.
  */
 import { constants, crc32, deflateSync } from 'node:zlib';
 
@@ -26,46 +26,68 @@ function chunk(type: string, data: Uint8Array): Buffer {
 }
 
 /**
- * Turns premultiplied RGBA (what resvg renders) into straight RGBA (what PNG stores), in place.
- * Opaque pixels, nearly all of a cover, are the same in both.
+ * The filtered rows, kept from one cover to the next: a cover's 12 MB would otherwise be garbage
+ * after every book, and a batch's memory would peak with the covers the collector has not yet freed.
+ * zlib reads it synchronously, so no two encodings ever share it.
  */
-export function unpremultiply(pixels: Uint8Array): Uint8Array {
-  for (let alphaAt = 3; alphaAt < pixels.length; alphaAt += 4) {
-    const alpha = pixels[alphaAt]!;
-    if (alpha === 255 || alpha === 0) continue;
-    for (let channel = alphaAt - 3; channel < alphaAt; channel++) pixels[channel] = Math.min(255, Math.round((pixels[channel]! * 255) / alpha));
-  }
-  return pixels;
+let scratch: Buffer | undefined;
+
+function scratchOf(length: number): Buffer {
+  if (!scratch || scratch.length < length) scratch = Buffer.allocUnsafe(length);
+  return scratch.subarray(0, length);
 }
 
-/** Encodes `width`×`height` straight (not premultiplied) RGBA pixels, row after row, as a PNG. */
-export function encodePng(pixels: Uint8Array, width: number, height: number): Uint8Array {
+/** Turns a row of premultiplied RGBA into straight RGBA, in place; opaque pixels are the same in both. */
+function unpremultiplyRow(bytes: Uint8Array): void {
+  for (let alphaAt = 3; alphaAt < bytes.length; alphaAt += 4) {
+    const alpha = bytes[alphaAt]!;
+    if (alpha === 255 || alpha === 0) continue;
+    for (let channel = alphaAt - 3; channel < alphaAt; channel++) bytes[channel] = Math.min(255, Math.round((bytes[channel]! * 255) / alpha));
+  }
+}
+
+/**
+ * Encodes `width`×`height` RGBA pixels, row after row, as a PNG; `premultiplied` pixels (what
+ * resvg renders) are turned into the straight ones PNG stores.
+ */
+export function encodePng(pixels: Uint8Array, width: number, height: number, premultiplied = false): Uint8Array {
   const stride = width * 4;
   if (pixels.length !== stride * height) throw new RangeError(`expected ${stride * height} bytes of RGBA, got ${pixels.length}`);
-  // Each row is its filter byte and then the row minus the row above it, byte by byte (mod 256).
-  // Four bytes are subtracted at once without borrowing across them: (a|H) - (b&~H) never borrows
-  // out of a byte, and XOR with the top bits of (a ^ ~b) puts the right top bit back.
-  const aligned = pixels.byteOffset % 4 === 0 ? pixels : pixels.slice();
-  const words = new Uint32Array(aligned.buffer, aligned.byteOffset, width * height);
-  const row = new Uint32Array(width);
-  const rowBytes = new Uint8Array(row.buffer);
-  const filtered = Buffer.allocUnsafe((stride + 1) * height);
+  const source = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.length);
+  const filtered = scratchOf((stride + 1) * height);
+  // The row above and this row, straight, as 32-bit words, and their difference.
+  let above = new Uint32Array(width);
+  let here = new Uint32Array(width);
+  const difference = new Uint32Array(width);
+  const differenceBytes = new Uint8Array(difference.buffer);
   for (let y = 0; y < height; y++) {
     const at = y * (stride + 1);
-    if (y === 0) {
-      filtered[at] = FILTER_NONE;
-      filtered.set(aligned.subarray(0, stride), at + 1);
+    const row = source.subarray(y * stride, (y + 1) * stride);
+    // Most rows of a cover repeat the row above: their Up-filtered bytes are all zero.
+    if (y > 0 && row.equals(source.subarray((y - 1) * stride, y * stride))) {
+      filtered[at] = FILTER_UP;
+      filtered.fill(0, at + 1, at + 1 + stride);
       continue;
     }
-    filtered[at] = FILTER_UP;
-    const here = y * width;
-    const above = here - width;
-    for (let x = 0; x < width; x++) {
-      const a = words[here + x]!;
-      const b = words[above + x]!;
-      row[x] = ((a | 0x80808080) - (b & 0x7f7f7f7f)) ^ ((a ^ ~b) & 0x80808080);
+    const hereBytes = new Uint8Array(here.buffer);
+    hereBytes.set(row);
+    if (premultiplied) unpremultiplyRow(hereBytes);
+    if (y === 0) {
+      filtered[at] = FILTER_NONE;
+      filtered.set(hereBytes, at + 1);
+    } else {
+      // Each byte minus the byte above it (mod 256), four at once without borrowing across them:
+      // (a|H) - (b&~H) never borrows out of a byte, and XOR with the top bits of (a ^ ~b) puts
+      // the right top bit back.
+      for (let x = 0; x < width; x++) {
+        const a = here[x]!;
+        const b = above[x]!;
+        difference[x] = ((a | 0x80808080) - (b & 0x7f7f7f7f)) ^ ((a ^ ~b) & 0x80808080);
+      }
+      filtered[at] = FILTER_UP;
+      filtered.set(differenceBytes, at + 1);
     }
-    filtered.set(rowBytes, at + 1);
+    [above, here] = [here, above];
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);

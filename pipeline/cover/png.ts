@@ -37,41 +37,56 @@ function scratchOf(length: number): Buffer {
   return scratch.subarray(0, length);
 }
 
-/** Turns a row of premultiplied RGBA into straight RGBA, in place; opaque pixels are the same in both. */
-function unpremultiplyRow(bytes: Uint8Array): void {
+/** Turns premultiplied RGBA (what resvg renders) into straight RGBA (what PNG stores), in place; opaque pixels are the same in both. */
+export function unpremultiply(bytes: Uint8Array): Uint8Array {
   for (let alphaAt = 3; alphaAt < bytes.length; alphaAt += 4) {
     const alpha = bytes[alphaAt]!;
     if (alpha === 255 || alpha === 0) continue;
     for (let channel = alphaAt - 3; channel < alphaAt; channel++) bytes[channel] = Math.min(255, Math.round((bytes[channel]! * 255) / alpha));
   }
+  return bytes;
 }
 
-/**
- * Encodes `width`×`height` RGBA pixels, row after row, as a PNG; `premultiplied` pixels (what
- * resvg renders) are turned into the straight ones PNG stores.
- */
-export function encodePng(pixels: Uint8Array, width: number, height: number, premultiplied = false): Uint8Array {
+/** A picture as rows of straight RGBA bytes, top to bottom (a row may be shared by several). */
+export interface Rows {
+  width: number;
+  height: number;
+  row(y: number): Buffer;
+}
+
+/** The rows of one pixel buffer of straight RGBA. */
+export function rowsOf(pixels: Uint8Array, width: number, height: number): Rows {
   const stride = width * 4;
   if (pixels.length !== stride * height) throw new RangeError(`expected ${stride * height} bytes of RGBA, got ${pixels.length}`);
   const source = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.length);
+  return { width, height, row: (y) => source.subarray(y * stride, (y + 1) * stride) };
+}
+
+/** Encodes `width`×`height` straight RGBA pixels, row after row, as a PNG. */
+export function encodePng(pixels: Uint8Array, width: number, height: number): Uint8Array {
+  return encodeRows(rowsOf(pixels, width, height));
+}
+
+/** Encodes rows of straight RGBA as a PNG. */
+export function encodeRows({ width, height, row }: Rows): Uint8Array {
+  const stride = width * 4;
   const filtered = scratchOf((stride + 1) * height);
-  // The row above and this row, straight, as 32-bit words, and their difference.
-  let above = new Uint32Array(width);
-  let here = new Uint32Array(width);
+  // The row above as 32-bit words, this row's, and their difference.
+  const above = new Uint32Array(width);
+  const here = new Uint32Array(width);
+  const hereBytes = new Uint8Array(here.buffer);
   const difference = new Uint32Array(width);
   const differenceBytes = new Uint8Array(difference.buffer);
   for (let y = 0; y < height; y++) {
     const at = y * (stride + 1);
-    const row = source.subarray(y * stride, (y + 1) * stride);
+    const bytes = row(y);
     // Most rows of a cover repeat the row above: their Up-filtered bytes are all zero.
-    if (y > 0 && row.equals(source.subarray((y - 1) * stride, y * stride))) {
+    if (y > 0 && bytes.equals(row(y - 1))) {
       filtered[at] = FILTER_UP;
       filtered.fill(0, at + 1, at + 1 + stride);
       continue;
     }
-    const hereBytes = new Uint8Array(here.buffer);
-    hereBytes.set(row);
-    if (premultiplied) unpremultiplyRow(hereBytes);
+    hereBytes.set(bytes);
     if (y === 0) {
       filtered[at] = FILTER_NONE;
       filtered.set(hereBytes, at + 1);
@@ -87,7 +102,7 @@ export function encodePng(pixels: Uint8Array, width: number, height: number, pre
       filtered[at] = FILTER_UP;
       filtered.set(differenceBytes, at + 1);
     }
-    [above, here] = [here, above];
+    above.set(here);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);

@@ -48,3 +48,26 @@ describe('renderCover', () => {
     await expect(renderCover({ ...edition, epub: { css: edition.epub.css } })).rejects.toThrow(/no cover/);
   });
 });
+
+describe('covers drawn in bands', () => {
+  // The background is drawn once per template and only the bands holding the headline and the
+  // publisher are drawn per book; the result must be the very pixels of drawing the whole cover.
+  const titles = [
+    'China and Russia reinforce diplomatic front against Israel',
+    'Ünïcödé — “quotes”, façades and Ægir’s Çafé: Åå Ąą Ḉḉ',
+    'Грецька і кирилиця: Ελληνικά γράμματα',
+    'A headline so long that the cover has to cut it after the last line the template allows, however many words follow it here and there',
+    'Tall letters: ÅÉÎ Ǻ ġ ţ ÿ ǰ (jgpqy) [brackets] {braces}',
+  ];
+  for (const template of ['default', 'large-print']) {
+    it(`gives the same bytes as drawing the whole cover (${template})`, async () => {
+      const edition = await editionFromFile(SEED, template);
+      for (const title of titles) {
+        const book = { ...edition, meta: { ...edition.meta, title } };
+        const banded = await renderCover(book);
+        const whole = await renderCover(book, { inBands: false });
+        expect(Buffer.from(banded).equals(Buffer.from(whole)), title).toBe(true);
+      }
+    });
+  }
+});

@@ -25,8 +25,8 @@ export const SEED = join(ROOT, 'source/china-and-russia-reinforce-diplomatic-fro
 export const MARKDOWN = join(ROOT, 'test/fixtures/articles/markdown-front-matter/article.md');
 
 /** An edition laid out with the default template from an article file, through the real stages. */
-export async function editionFromFile(file: string): Promise<Edition> {
-  const template = loadTemplate('default', ROOT);
+export async function editionFromFile(file: string, templateName = 'default'): Promise<Edition> {
+  const template = loadTemplate(templateName, ROOT);
   const article = await prepareArticle(file, template);
   return layoutEdition([article], template);
 }

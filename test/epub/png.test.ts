@@ -1,7 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { encodePng } from '../../pipeline/cover/png.js';
+import { encodePng, unpremultiply } from '../../pipeline/cover/png.js';
 
 /** Decodes a PNG with libvips (sharp), a decoder that is not ours, to straight RGBA. */
 async function decode(png: Uint8Array): Promise<{ width: number; height: number; pixels: Buffer }> {
@@ -27,7 +27,7 @@ describe('encodePng', () => {
       '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"><rect x="10" y="10" width="60" height="40" fill="#c8a46a" fill-opacity="0.4"/><circle cx="80" cy="40" r="30" fill="#1d2733"/></svg>';
     const image = new Resvg(svg).render();
     const reference = await decode(image.asPng());
-    const ours = await decode(encodePng(image.pixels, image.width, image.height, true));
+    const ours = await decode(encodePng(unpremultiply(image.pixels), image.width, image.height));
     expect([ours.width, ours.height]).toEqual([reference.width, reference.height]);
     // Un-premultiplying rounds; allow one step per channel, as encoders differ in their rounding.
     let worst = 0;

@@ -179,11 +179,15 @@ async function renderInBands(backgroundSvg: string, filled: Filled, options: Ren
     if (last && top <= last.bottom) last.bottom = Math.max(last.bottom, bottom);
     else if (bottom > top) bands.push({ top, bottom });
   }
-  const unsized = root.replace(/\s(width|height|viewBox)="[^"]*"/g, '');
+  // One parse (resvg lays the text out while parsing) serves every band; cropping only moves the view box.
+  const resvg = new Resvg(filled.svg, options);
   for (const band of bands) {
-    const height = (band.bottom - band.top) / scale;
-    const cropped = unsized.replace(/^<svg\b/, `<svg width="${viewBox[2]}" height="${height}" viewBox="0 ${band.top / scale} ${viewBox[2]} ${height}"`);
-    const image = new Resvg(filled.svg.replace(root, cropped), options).render();
+    // resvg-js takes a crop box only as its own BBox object, which getBBox() hands out.
+    const box = resvg.getBBox();
+    if (!box) return undefined;
+    Object.assign(box, { x: 0, y: band.top / scale, width: viewBox[2], height: (band.bottom - band.top) / scale });
+    resvg.cropByBBox(box);
+    const image = resvg.render();
     if (image.width !== background.width || image.height !== band.bottom - band.top) return undefined;
     band.rows = rowsOf(unpremultiply(image.pixels), image.width, image.height);
     // The first and last rows must be plain background: otherwise text reaches beyond the band.

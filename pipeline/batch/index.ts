@@ -12,6 +12,12 @@ export { runTask, type BookTask, type TaskOutcome } from './task.js';
 
 /** How many books may be finished but not yet handed back, per thread: bounds memory when one book is slow. */
 const WINDOW_PER_THREAD = 4;
+/**
+ * Books each thread builds at once. A book waits for work off its thread (resvg drawing the
+ * cover background, pdftotext reading the PDF back, files being written); a second book uses
+ * the thread meanwhile.
+ */
+const BOOKS_IN_FLIGHT_PER_THREAD = 2;
 /** Old-generation heap of a worker, in MB: enough for a 4 MB article, small enough that 1,000 books stay lean. */
 const WORKER_HEAP_MB = 192;
 /** Young-generation heap of a worker, in MB: small books die young, and a small nursery keeps the process lean. */
@@ -35,6 +41,7 @@ export async function runBatch(tasks: BookTask[], onOutcome: (outcome: TaskOutco
       filename: options.workerFile,
       minThreads: threads - 1,
       maxThreads: threads - 1,
+      concurrentTasksPerWorker: BOOKS_IN_FLIGHT_PER_THREAD,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
     const workers = pool;
@@ -57,7 +64,7 @@ export async function runBatch(tasks: BookTask[], onOutcome: (outcome: TaskOutco
       settled.get(index)!.resolve(outcome);
     }
   };
-  const slots = Promise.all(runners.map(slot));
+  const slots = Promise.all(runners.flatMap((run) => Array.from({ length: BOOKS_IN_FLIGHT_PER_THREAD }, () => slot(run))));
   try {
     for (let index = 0; index < tasks.length; index++) {
       const outcome = await settled.get(index)!.promise;

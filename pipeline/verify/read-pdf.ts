@@ -1,10 +1,10 @@
 /**
  * Reads a PDF back as a viewer extracts its text: with poppler's `pdftotext` when it is
- * installed, otherwise with pdf.js. Poppler runs as a process of its own, so the read-back
- * neither loads pdf.js (most of a second, and 30–40 MB per thread) nor takes this thread's
- * time: 3 ms of ours against 18 ms with pdf.js for a two-page book.
+ * installed (see ./poppler.ts), otherwise with pdf.js. Poppler runs as a process of its own, so
+ * the read-back neither loads pdf.js (most of a second, and 30–40 MB per thread) nor takes this
+ * thread's time (pdf.js took 18 ms of it for a two-page book).
  */
-import { spawn } from 'node:child_process';
+import { pdftotext } from './poppler.js';
 
 /** Body text lies between these distances (points) from the top of every page's media box. */
 export interface TextBand {
@@ -22,16 +22,14 @@ export interface ReadPdfOptions {
   reader?: 'poppler' | 'pdfjs';
 }
 
-/** How long pdftotext may take before the read-back gives up (a 1 MB article takes well under a second). */
-const POPPLER_TIMEOUT_MS = 120_000;
-
-/** Whether `pdftotext` could be started; learnt on first use, once per thread. */
+/** Whether `pdftotext` could be run; learnt on first use, once per thread. */
 let popplerInstalled: boolean | undefined;
 
 /** The text of a PDF, page after page, without running heads, folios and marks. */
 export async function readPdfText(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<string[]> {
   if (options.reader !== 'pdfjs' && popplerInstalled !== false) {
     const pages = await readWithPoppler(bytes, options.band);
+    popplerInstalled = pages !== undefined;
     if (pages) return pages;
     if (options.reader === 'poppler') throw new Error('pdftotext (poppler-utils) is not installed');
   }
@@ -39,33 +37,16 @@ export async function readPdfText(bytes: Uint8Array, options: ReadPdfOptions = {
 }
 
 /** pdftotext's pages (it ends each with a form feed), or undefined when it is not installed. */
-function readWithPoppler(bytes: Uint8Array, band: TextBand | undefined): Promise<string[] | undefined> {
-  // -x/-y/-W/-H crop every page, in whole points at -r 72, rounded outwards; the width is "all of it".
+async function readWithPoppler(bytes: Uint8Array, band: TextBand | undefined): Promise<string[] | undefined> {
+  // The crop is in whole points, rounded outwards.
   const top = band ? Math.floor(band.top) : 0;
-  const crop = band ? ['-r', '72', '-x', '0', '-y', String(top), '-W', '100000', '-H', String(Math.ceil(band.bottom) - top)] : [];
-  return new Promise((resolve, reject) => {
-    const child = spawn('pdftotext', ['-q', '-enc', 'UTF-8', ...crop, '-', '-'], { stdio: ['pipe', 'pipe', 'ignore'], timeout: POPPLER_TIMEOUT_MS });
-    const out: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    // pdftotext may stop reading early on a broken file; its exit status says so.
-    child.stdin.on('error', () => undefined);
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') return reject(error);
-      popplerInstalled = false;
-      resolve(undefined);
-    });
-    child.on('close', (status, signal) => {
-      if (popplerInstalled === false) return;
-      if (status !== 0) return reject(new Error(signal ? `pdftotext was stopped (${signal})` : `pdftotext exited with status ${status}`));
-      popplerInstalled = true;
-      const pages = Buffer.concat(out).toString('utf8').split('\f');
-      // The text after the last form feed is not a page. A page's closing line break is dropped,
-      // so a word hyphenated across two pages reads "neigh-\nborhood", as within a page.
-      pages.pop();
-      resolve(pages.map((page) => page.replace(/\n+$/, '')));
-    });
-    child.stdin.end(bytes);
-  });
+  const text = await pdftotext(bytes, band ? { top, height: Math.ceil(band.bottom) - top } : undefined);
+  if (text === undefined) return undefined;
+  const pages = text.split('\f');
+  // The text after the last form feed is not a page. A page's closing line break is dropped,
+  // so a word hyphenated across two pages reads "neigh-\nborhood", as within a page.
+  pages.pop();
+  return pages.map((page) => page.replace(/\n+$/, ''));
 }
 
 /** pdf.js's text of every page, leaving out content tagged as an Artifact. */

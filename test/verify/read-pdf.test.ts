@@ -3,6 +3,8 @@
  * installed) and pdf.js (the fallback). Both must read the same body text, and neither may count
  * running heads and folios as text of the article.
  */
+import { mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutEdition, loadTemplate } from '../../pipeline/layout/index.js';
@@ -10,7 +12,7 @@ import { renderPdf } from '../../pipeline/pdf/index.js';
 import { prepareArticle } from '../../pipeline/prepare.js';
 import { readPdfText } from '../../pipeline/verify/read-pdf.js';
 import { bagOf, joinHyphenatedLines, subtract, words } from '../../pipeline/verify/words.js';
-import { ROOT } from '../hostile/helpers.js';
+import { galley, ROOT } from '../helpers/cli.js';
 
 const CORPUS = join(ROOT, 'test/fixtures/corpus');
 
@@ -49,5 +51,38 @@ describe('reading the PDF back', () => {
 
   it('says so when poppler is asked for and cannot read the file', async () => {
     await expect(readPdfText(new TextEncoder().encode('%PDF-1.7\nnot a PDF'), { reader: 'poppler' })).rejects.toThrow(/pdftotext/);
+  });
+});
+
+describe('the read-back from the command line', () => {
+  it('falls back to pdf.js when poppler is not installed, and leaves no temporary files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'galley-no-poppler-'));
+    try {
+      // A PATH with a shell but no pdftotext; TMPDIR shows what the build leaves behind.
+      const bin = join(dir, 'bin');
+      const temp = join(dir, 'tmp');
+      await mkdir(bin);
+      await mkdir(temp);
+      await symlink('/bin/sh', join(bin, 'sh'));
+      const run = galley(['build', join(ROOT, 'test/fixtures/articles/seed/article.txt'), '--out', join(dir, 'out')], { env: { PATH: bin, TMPDIR: temp } });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(await readdir(temp)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads back with poppler and leaves no temporary files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'galley-poppler-'));
+    try {
+      const temp = join(dir, 'tmp');
+      await mkdir(temp);
+      const run = galley(['build', join(ROOT, 'test/fixtures/corpus/very-long.md'), '--out', join(dir, 'out')], { env: { TMPDIR: temp } });
+      expect(run.status).toBe(0);
+      expect(await readdir(temp)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,12 +2,13 @@
  * `npm run bench`: Galley's speed and memory, measured in one run, side by side with pandoc
  * when it is installed. Timing lives here, never in tests.
  *   1. the seed's two books as a whole cold process (median of several runs);
- *   2. a batch of 1,000 articles: books per second and peak memory (VmHWM of the process);
+ *   2. a batch of 1,000 articles: books per second and peak memory (VmHWM of the process, and
+ *      the sampled peak of the process with its children, the shell that runs pdftotext);
  *   3. pandoc on the same work (EPUB, and PDF through WeasyPrint) as the reference;
  *   4. the PDF's stages and the pathological inputs, from the renderers' own benches.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,8 +22,34 @@ const PANDOC_BATCH = 20;
 
 interface Measured {
   ms: number;
+  /** Peak resident memory of the process itself (VmHWM). */
   peakKiB: number;
+  /** Highest sampled resident memory of the process and its children together (Galley's pdftotext shell and runs). */
+  treePeakKiB: number;
   status: number | null;
+}
+
+function statusField(pid: number, field: string): number {
+  try {
+    const match = new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0; // The process has just exited.
+  }
+}
+
+/** A process and all its descendants, from /proc. */
+function processTree(pid: number): number[] {
+  const children: number[] = [];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const listed = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (listed) children.push(...listed.split(/\s+/).map(Number));
+    }
+  } catch {
+    // Gone meanwhile.
+  }
+  return [pid, ...children.flatMap(processTree)];
 }
 
 /** Runs a command, polling its peak resident memory (VmHWM) from /proc while it runs. */
@@ -31,21 +58,19 @@ function measure(command: string, args: string[], cwd = ROOT): Promise<Measured>
     const started = performance.now();
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
     let peakKiB = 0;
+    let treePeakKiB = 0;
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const poll = setInterval(() => {
-      try {
-        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (hwm) peakKiB = Math.max(peakKiB, Number(hwm[1]));
-      } catch {
-        // The process has just exited.
-      }
+      const pid = child.pid!;
+      peakKiB = Math.max(peakKiB, statusField(pid, 'VmHWM'));
+      treePeakKiB = Math.max(treePeakKiB, processTree(pid).reduce((sum, member) => sum + statusField(member, 'VmRSS'), 0));
     }, 20);
     child.on('error', reject);
     child.on('close', (status) => {
       clearInterval(poll);
       if (status !== 0) process.stderr.write(`${command} ${args.join(' ')} exited ${status}: ${stderr.slice(0, 500)}\n`);
-      resolve({ ms: performance.now() - started, peakKiB, status });
+      resolve({ ms: performance.now() - started, peakKiB, treePeakKiB: Math.max(treePeakKiB, peakKiB), status });
     });
   });
 }
@@ -90,7 +115,11 @@ async function main(): Promise<void> {
     makeBatch(batchDir, BATCH_SIZE, 'txt');
     const batch = await measure(process.execPath, [GALLEY, 'build', batchDir, '--out', join(work, 'batch-out')]);
     const perSecond = BATCH_SIZE / (batch.ms / 1000);
-    rows.push([`batch of ${BATCH_SIZE} articles`, `${(batch.ms / 1000).toFixed(1)} s (${perSecond.toFixed(1)} books/s)`, `${(batch.peakKiB / 1024).toFixed(0)} MB peak`]);
+    rows.push([
+      `batch of ${BATCH_SIZE} articles`,
+      `${(batch.ms / 1000).toFixed(1)} s (${perSecond.toFixed(1)} books/s)`,
+      `${(batch.peakKiB / 1024).toFixed(0)} MB peak (${(batch.treePeakKiB / 1024).toFixed(0)} MB with its pdftotext runs)`,
+    ]);
     const rerun = await measure(process.execPath, [GALLEY, 'build', batchDir, '--out', join(work, 'batch-out')]);
     rows.push([`same batch again (all unchanged)`, `${(rerun.ms / 1000).toFixed(2)} s`, `${(rerun.peakKiB / 1024).toFixed(0)} MB peak`]);
 
@@ -124,7 +153,7 @@ async function main(): Promise<void> {
   const width = Math.max(...rows.map((row) => row[0]!.length));
   process.stdout.write(`Galley benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n`);
   for (const row of rows) process.stdout.write(`${row[0]!.padEnd(width)}  ${row[1]}  ${row[2]}\n`);
-  for (const extra of ['pdf.ts', 'hostile.ts']) {
+  for (const extra of ['book.ts', 'pdf.ts', 'hostile.ts']) {
     if (!existsSync(join(import.meta.dirname, extra))) continue;
     process.stdout.write(`\n`);
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, extra)], { cwd: ROOT, stdio: 'inherit' });

@@ -8,7 +8,7 @@ import { renderAsync, Resvg } from '@resvg/resvg-js';
 import { RenderError } from '../errors.js';
 import type { Edition } from '../types.js';
 import { escapeXml } from '../epub/xml-text.js';
-import { encodePng, encodeRows, rowsOf, unpremultiply, type Rows } from './png.js';
+import { BLOCK_ROWS, blocksOf, encodePng, encodeRows, rowsOf, unpremultiply, type Block, type Rows } from './png.js';
 
 /** Width of the cover in pixels; the height follows the skeleton's 2:3 view box. */
 const COVER_WIDTH_PX = 1400;
@@ -126,13 +126,19 @@ const BAND_PADDING_PX = 4;
 /** Backgrounds kept per thread (one per template and font set in use). */
 const MAX_BACKGROUNDS = 4;
 
-const backgrounds = new Map<string, Promise<Rows>>();
+/** A cover's background: its rows, and its PNG blocks for the parts of a cover that show only background. */
+interface Background extends Rows {
+  blocks: Block[];
+}
+
+const backgrounds = new Map<string, Promise<Background>>();
 
 /**
  * The cover without its headline and publisher, rendered once per template and font set and
- * kept as its distinct rows only (a cover's rows mostly repeat the row above): a few hundred kB.
+ * kept as its distinct rows only (a cover's rows mostly repeat the row above), with its PNG
+ * blocks: a few hundred kB.
  */
-function backgroundOf(svg: string, options: RenderOptions): Promise<Rows> {
+function backgroundOf(svg: string, options: RenderOptions): Promise<Background> {
   const key = `${JSON.stringify(options)}\n${svg}`;
   let found = backgrounds.get(key);
   if (!found) {
@@ -145,7 +151,8 @@ function backgroundOf(svg: string, options: RenderOptions): Promise<Rows> {
         if (distinct.length === 0 || !row.equals(distinct[distinct.length - 1]!)) distinct.push(Buffer.from(row));
         index[y] = distinct.length - 1;
       }
-      return { width: image.width, height: image.height, row: (y: number) => distinct[index[y]!]! };
+      const rows: Rows = { width: image.width, height: image.height, row: (y: number) => distinct[index[y]!]! };
+      return { ...rows, blocks: blocksOf(rows) };
     });
     if (backgrounds.size >= MAX_BACKGROUNDS) backgrounds.delete(backgrounds.keys().next().value!);
     backgrounds.set(key, found);
@@ -193,12 +200,19 @@ async function renderInBands(backgroundSvg: string, filled: Filled, options: Ren
     // The first and last rows must be plain background: otherwise text reaches beyond the band.
     if (!band.rows.row(0).equals(background.row(band.top)) || !band.rows.row(image.height - 1).equals(background.row(band.bottom - 1))) return undefined;
   }
-  return encodeRows({
+  const rows: Rows = {
     width: background.width,
     height: background.height,
     row: (y) => {
       const band = bands.find((candidate) => y >= candidate.top && y < candidate.bottom);
       return band?.rows ? band.rows.row(y - band.top) : background.row(y);
     },
+  };
+  // A block is the background's when neither its rows nor the row above them (its filter's
+  // reference) lie in a band.
+  return encodeRows(rows, (index) => {
+    const from = index * BLOCK_ROWS - 1;
+    const to = (index + 1) * BLOCK_ROWS;
+    return bands.some((band) => band.top < to && band.bottom > from) ? undefined : background.blocks[index];
   });
 }

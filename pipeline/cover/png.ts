@@ -2,10 +2,14 @@
  * RGBA pixels → PNG bytes, for the cover. Our own on purpose (measured on a 1400×2100 cover):
  * resvg's encoder takes 39 ms, pngjs 35–100 ms, and sharp 70–90 ms just to load, while a cover is
  * flat colour and a few lines of type, so PNG's Up filter turns almost every byte into zero and
- * zlib's run-length strategy packs those in 5 ms (about 90 kB). A row equal to the one above is
- * all zeros without looking further, and the others are filtered four bytes at a time.
+ * zlib's run-length strategy packs those fast (about 90 kB a cover). A row equal to the one above
+ * is all zeros without looking further, and the others are filtered four bytes at a time.
+ *
+ * Rows are deflated in blocks of BLOCK_ROWS, each on its own and ending on a byte boundary, and
+ * the blocks are joined into the one zlib stream PNG holds. A block that is the same in every
+ * book (the cover's background, away from its text) is deflated once and reused; see ./index.ts.
  */
-import { constants, crc32, deflateSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 
 const SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 /** IHDR: 8 bits per channel, colour type 6 (RGBA), deflate, adaptive filtering, no interlace. */
@@ -15,8 +19,18 @@ const COLOUR_TYPE_RGBA = 6;
 const SRGB_PERCEPTUAL = 0;
 const FILTER_NONE = 0;
 const FILTER_UP = 2;
+/** Rows per independently deflated block. */
+export const BLOCK_ROWS = 64;
+/** zlib header: deflate with a 32 KB window, no preset dictionary (0x7801 is a multiple of 31). */
+const ZLIB_HEADER = Uint8Array.of(0x78, 0x01);
+/** An empty final block with fixed codes: ends the deflate stream after blocks that end on a sync flush. */
+const FINAL_EMPTY_BLOCK = Uint8Array.of(0x03, 0x00);
+/** Adler-32's modulus. */
+const ADLER_BASE = 65521;
+/** Bytes Adler-32 may add up before its sums must be reduced (zlib's NMAX). */
+const ADLER_NMAX = 5552;
 
-function chunk(type: string, data: Uint8Array): Buffer {
+function pngChunk(type: string, data: Uint8Array): Buffer {
   const out = Buffer.alloc(12 + data.length);
   out.writeUInt32BE(data.length, 0);
   out.write(type, 4, 'latin1');
@@ -25,16 +39,44 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return out;
 }
 
-/**
- * The filtered rows, kept from one cover to the next: a cover's 12 MB would otherwise be garbage
- * after every book, and a batch's memory would peak with the covers the collector has not yet freed.
- * zlib reads it synchronously, so no two encodings ever share it.
- */
-let scratch: Buffer | undefined;
+/** Adler-32 as two sums, kept apart while bytes are added. */
+interface Adler {
+  a: number;
+  b: number;
+}
 
-function scratchOf(length: number): Buffer {
-  if (!scratch || scratch.length < length) scratch = Buffer.allocUnsafe(length);
-  return scratch.subarray(0, length);
+function addBytes(sum: Adler, bytes: Uint8Array): void {
+  let { a, b } = sum;
+  for (let start = 0; start < bytes.length; start += ADLER_NMAX) {
+    const end = Math.min(bytes.length, start + ADLER_NMAX);
+    for (let i = start; i < end; i++) {
+      a += bytes[i]!;
+      b += a;
+    }
+    a %= ADLER_BASE;
+    b %= ADLER_BASE;
+  }
+  sum.a = a;
+  sum.b = b;
+}
+
+/** Adds `count` zero bytes: the first sum stays, the second grows by it `count` times. */
+function addZeros(sum: Adler, count: number): void {
+  sum.b = (sum.b + (count % ADLER_BASE) * sum.a) % ADLER_BASE;
+}
+
+/** Adler-32 of two pieces joined, from each piece's checksum and the second's length (zlib's adler32_combine). */
+function combineAdler(first: number, second: number, secondLength: number): number {
+  const remainder = secondLength % ADLER_BASE;
+  let a = first & 0xffff;
+  let b = (remainder * a) % ADLER_BASE;
+  a += (second & 0xffff) + ADLER_BASE - 1;
+  b += ((first >>> 16) & 0xffff) + ((second >>> 16) & 0xffff) + ADLER_BASE - remainder;
+  if (a >= ADLER_BASE) a -= ADLER_BASE;
+  if (a >= ADLER_BASE) a -= ADLER_BASE;
+  if (b >= ADLER_BASE * 2) b -= ADLER_BASE * 2;
+  if (b >= ADLER_BASE) b -= ADLER_BASE;
+  return ((b << 16) | a) >>> 0;
 }
 
 /** Turns premultiplied RGBA (what resvg renders) into straight RGBA (what PNG stores), in place; opaque pixels are the same in both. */
@@ -62,28 +104,39 @@ export function rowsOf(pixels: Uint8Array, width: number, height: number): Rows 
   return { width, height, row: (y) => source.subarray(y * stride, (y + 1) * stride) };
 }
 
-/** Encodes `width`×`height` straight RGBA pixels, row after row, as a PNG. */
-export function encodePng(pixels: Uint8Array, width: number, height: number): Uint8Array {
-  return encodeRows(rowsOf(pixels, width, height));
+/** One block of rows, filtered and deflated on its own (raw deflate ending on a sync flush), with its Adler-32 and length. */
+export interface Block {
+  deflated: Buffer;
+  adler: number;
+  length: number;
 }
 
-/** Encodes rows of straight RGBA as a PNG. */
-export function encodeRows({ width, height, row }: Rows): Uint8Array {
+/** The filter buffer, kept from one block to the next (zlib reads it synchronously). */
+let scratch: Buffer | undefined;
+
+/** Filters rows [from, to) of `rows` (each against the row above it) and deflates them. */
+function blockOf({ width, row }: Rows, from: number, to: number): Block {
   const stride = width * 4;
-  const filtered = scratchOf((stride + 1) * height);
+  const length = (stride + 1) * (to - from);
+  if (!scratch || scratch.length < length) scratch = Buffer.allocUnsafe(length);
+  const filtered = scratch.subarray(0, length);
+  const adler: Adler = { a: 1, b: 0 };
   // The row above as 32-bit words, this row's, and their difference.
   const above = new Uint32Array(width);
   const here = new Uint32Array(width);
   const hereBytes = new Uint8Array(here.buffer);
   const difference = new Uint32Array(width);
   const differenceBytes = new Uint8Array(difference.buffer);
-  for (let y = 0; y < height; y++) {
-    const at = y * (stride + 1);
+  if (from > 0) new Uint8Array(above.buffer).set(row(from - 1));
+  for (let y = from; y < to; y++) {
+    const at = (y - from) * (stride + 1);
     const bytes = row(y);
     // Most rows of a cover repeat the row above: their Up-filtered bytes are all zero.
     if (y > 0 && bytes.equals(row(y - 1))) {
       filtered[at] = FILTER_UP;
       filtered.fill(0, at + 1, at + 1 + stride);
+      addBytes(adler, filtered.subarray(at, at + 1));
+      addZeros(adler, stride);
       continue;
     }
     hereBytes.set(bytes);
@@ -102,12 +155,43 @@ export function encodeRows({ width, height, row }: Rows): Uint8Array {
       filtered[at] = FILTER_UP;
       filtered.set(differenceBytes, at + 1);
     }
+    addBytes(adler, filtered.subarray(at, at + 1 + stride));
     above.set(here);
   }
+  const deflated = deflateRawSync(filtered, { level: 6, strategy: constants.Z_RLE, finishFlush: constants.Z_SYNC_FLUSH });
+  return { deflated, adler: ((adler.b << 16) | adler.a) >>> 0, length };
+}
+
+/** Every block of a picture, for reuse by pictures that share some of its blocks. */
+export function blocksOf(rows: Rows): Block[] {
+  const blocks: Block[] = [];
+  for (let from = 0; from < rows.height; from += BLOCK_ROWS) blocks.push(blockOf(rows, from, Math.min(rows.height, from + BLOCK_ROWS)));
+  return blocks;
+}
+
+/** Encodes `width`×`height` straight RGBA pixels, row after row, as a PNG. */
+export function encodePng(pixels: Uint8Array, width: number, height: number): Uint8Array {
+  return encodeRows(rowsOf(pixels, width, height));
+}
+
+/**
+ * Encodes rows of straight RGBA as a PNG. `reuse(index)` may hand back a block already made
+ * for the same rows (and the row above them); the bytes are the same as when it is made anew.
+ */
+export function encodeRows(rows: Rows, reuse: (index: number) => Block | undefined = () => undefined): Uint8Array {
+  const parts: Uint8Array[] = [ZLIB_HEADER];
+  let adler = 1;
+  for (let from = 0, index = 0; from < rows.height; from += BLOCK_ROWS, index++) {
+    const block = reuse(index) ?? blockOf(rows, from, Math.min(rows.height, from + BLOCK_ROWS));
+    parts.push(block.deflated);
+    adler = combineAdler(adler, block.adler, block.length);
+  }
+  const trailer = Buffer.alloc(4);
+  trailer.writeUInt32BE(adler, 0);
+  parts.push(FINAL_EMPTY_BLOCK, trailer);
   const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
+  header.writeUInt32BE(rows.width, 0);
+  header.writeUInt32BE(rows.height, 4);
   header.set([BIT_DEPTH, COLOUR_TYPE_RGBA, 0, 0, 0], 8);
-  const data = deflateSync(filtered, { level: 6, strategy: constants.Z_RLE });
-  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('sRGB', Uint8Array.of(SRGB_PERCEPTUAL)), chunk('IDAT', data), chunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([SIGNATURE, pngChunk('IHDR', header), pngChunk('sRGB', Uint8Array.of(SRGB_PERCEPTUAL)), pngChunk('IDAT', Buffer.concat(parts)), pngChunk('IEND', new Uint8Array(0))]);
 }

@@ -1,7 +1,8 @@
 import { Resvg } from '@resvg/resvg-js';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { encodePng, unpremultiply } from '../../pipeline/cover/png.js';
+import { inflateSync } from 'node:zlib';
+import { BLOCK_ROWS, blocksOf, encodePng, encodeRows, rowsOf, unpremultiply } from '../../pipeline/cover/png.js';
 
 /** Decodes a PNG with libvips (sharp), a decoder that is not ours, to straight RGBA. */
 async function decode(png: Uint8Array): Promise<{ width: number; height: number; pixels: Buffer }> {
@@ -37,5 +38,36 @@ describe('encodePng', () => {
 
   it('refuses pixels that do not fill the picture', () => {
     expect(() => encodePng(new Uint8Array(10), 2, 2)).toThrow(/expected 16 bytes/);
+  });
+});
+
+/** The IDAT chunks of a PNG joined: one zlib stream. */
+function idat(png: Uint8Array): Buffer {
+  const bytes = Buffer.from(png);
+  const parts: Buffer[] = [];
+  for (let at = 8; at < bytes.length; ) {
+    const length = bytes.readUInt32BE(at);
+    if (bytes.toString('latin1', at + 4, at + 8) === 'IDAT') parts.push(bytes.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  return Buffer.concat(parts);
+}
+
+describe('encodeRows', () => {
+  it('joins separately deflated blocks into one zlib stream whose checksum zlib accepts, reused blocks included', () => {
+    const width = 40;
+    const height = BLOCK_ROWS * 3 + 5;
+    const pixels = new Uint8Array(width * height * 4);
+    // A flat picture with a stripe of noise in its second block.
+    for (let i = 0; i < pixels.length; i++) pixels[i] = i % 4 === 3 ? 255 : 40;
+    for (let i = BLOCK_ROWS * width * 4 + 100; i < (BLOCK_ROWS + 9) * width * 4; i++) pixels[i] = (i * 131) & 255;
+    const rows = rowsOf(pixels, width, height);
+    const fresh = encodeRows(rows);
+    const blocks = blocksOf(rows);
+    const reused = encodeRows(rows, (index) => (index === 1 ? undefined : blocks[index]));
+    expect(Buffer.from(reused).equals(Buffer.from(fresh))).toBe(true);
+    // inflateSync checks the Adler-32 at the end of the stream.
+    const raw = inflateSync(idat(fresh));
+    expect(raw.length).toBe((width * 4 + 1) * height);
   });
 });

@@ -64,6 +64,8 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
     size: [options.frame.width, options.frame.height],
     margin: 0,
     autoFirstPage: false,
+    // Every segment names its font; Helvetica, pdfkit's default, is never drawn with.
+    font: null,
     // Without a version pdfkit writes no XMP at all; 1.7 is what PDF/A-2 needs anyway.
     pdfVersion: '1.7',
     ...(options.pdfa ? { subset: 'PDF/A-2b' as const } : {}),

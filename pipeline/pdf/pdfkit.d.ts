@@ -32,6 +32,8 @@ declare module 'pdfkit' {
     lang?: string;
     displayTitle?: boolean;
     info?: PDFInfo;
+    /** The font set before any is chosen; null sets none (pdfkit would otherwise parse Helvetica's metrics for every document). */
+    font?: string | null;
   }
 
   /** Options of one `text()` call. */

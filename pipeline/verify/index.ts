@@ -56,25 +56,33 @@ export async function verifyFidelity(input: FidelityInput): Promise<Diagnostic[]
       problems.push(failure(input.files[0] ?? '', `the EPUB cannot be read back (${oneLine(error)})`));
     }
   }
+  const needed = new Map<string, WordBag>();
+  for (const file of input.files) {
+    const dropped = input.diagnostics.filter((d) => d.file === file && d.text !== undefined).map((d) => d.text!);
+    needed.set(file, subtract(bagOf(words(sourceText(await readSource(file)))), bagOf(words(dropped.join('\n')))));
+  }
   if (input.pdf) {
     try {
       const text = joinHyphenatedLines((await readPdfText(input.pdf, input.pdfTextBand ? { band: input.pdfTextBand } : {})).join('\n'));
-      books.push({
-        name: 'PDF',
-        bag: bagOf(words(text)),
-        unprintable: unprintableCharacters(input.diagnostics),
-        shapedUnverifiable: true,
-        runOn: words(text).join(''),
-      });
+      const bag = bagOf(words(text));
+      let runOn = words(text).join('');
+      // Text extraction guesses where words end from the gaps between glyphs, and poppler and
+      // pdf.js guess differently (poppler reads a line of evenly spaced one-letter words as one
+      // word). When the first reading lacks words, pdf.js reads too, and each word counts as
+      // often as the reading that found it more often.
+      if ([...needed.values()].some((wanted) => subtract(wanted, bag).size > 0)) {
+        const second = joinHyphenatedLines((await readPdfText(input.pdf, { reader: 'pdfjs' })).join('\n'));
+        for (const [word, count] of bagOf(words(second))) bag.set(word, Math.max(count, bag.get(word) ?? 0));
+        runOn += words(second).join('');
+      }
+      books.push({ name: 'PDF', bag, unprintable: unprintableCharacters(input.diagnostics), shapedUnverifiable: true, runOn });
     } catch (error) {
       problems.push(failure(input.files[0] ?? '', `the PDF cannot be read back (${oneLine(error)})`));
     }
   }
   for (const file of input.files) {
-    const dropped = input.diagnostics.filter((d) => d.file === file && d.text !== undefined).map((d) => d.text!);
-    const needed = subtract(bagOf(words(sourceText(await readSource(file)))), bagOf(words(dropped.join('\n'))));
     for (const book of books) {
-      const missing = subtract(needed, book.bag);
+      const missing = subtract(needed.get(file)!, book.bag);
       // Words holding a character no font could print were already reported by the PDF renderer.
       for (const word of missing.keys()) {
         if ([...word].some((char) => book.unprintable.has(char))) missing.delete(word);

@@ -3,13 +3,14 @@
  * installed) and pdf.js (the fallback). Both must read the same body text, and neither may count
  * running heads and folios as text of the article.
  */
-import { mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutEdition, loadTemplate } from '../../pipeline/layout/index.js';
 import { renderPdf } from '../../pipeline/pdf/index.js';
 import { prepareArticle } from '../../pipeline/prepare.js';
+import { verifyFidelity } from '../../pipeline/verify/index.js';
 import { readPdfText } from '../../pipeline/verify/read-pdf.js';
 import { bagOf, joinHyphenatedLines, subtract, words } from '../../pipeline/verify/words.js';
 import { galley, ROOT } from '../helpers/cli.js';
@@ -81,6 +82,27 @@ describe('the read-back from the command line', () => {
       const run = galley(['build', join(ROOT, 'test/fixtures/corpus/very-long.md'), '--out', join(dir, 'out')], { env: { TMPDIR: temp } });
       expect(run.status).toBe(0);
       expect(await readdir(temp)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('when the two readers disagree', () => {
+  // poppler takes a line of evenly spaced one-letter words for one letter-spaced word ("aaaa");
+  // pdf.js reads the words. The check asks pdf.js before it calls words lost.
+  it('builds a line of a thousand emphasised one-letter words', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'galley-storm-'));
+    try {
+      const file = join(dir, 'storm.md');
+      await writeFile(file, `# Storm\n\n${'*a* '.repeat(1000)}\n`);
+      const template = loadTemplate('default', ROOT);
+      const edition = layoutEdition([await prepareArticle(file, template)], template);
+      const pdf = await renderPdf(edition);
+      const poppler = await wordsOf(readPdfText(pdf.bytes, { band: pdf.textBand, reader: 'poppler' }));
+      expect(poppler.get('a') ?? 0).toBeLessThan(1000);
+      const problems = await verifyFidelity({ files: [file], diagnostics: [], pdf: pdf.bytes, pdfTextBand: pdf.textBand });
+      expect(problems).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

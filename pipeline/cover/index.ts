@@ -8,7 +8,7 @@ import { renderAsync, Resvg } from '@resvg/resvg-js';
 import { RenderError } from '../errors.js';
 import type { Edition } from '../types.js';
 import { escapeXml } from '../epub/xml-text.js';
-import { BLOCK_ROWS, blocksOf, encodePng, encodeRows, rowsOf, unpremultiply, type Block, type Rows } from './png.js';
+import { BLOCK_ROWS, blocksOf, encodePng, encodeRows, rowsOf, type Block, type Rows } from './png.js';
 
 /** Width of the cover in pixels; the height follows the skeleton's 2:3 view box. */
 const COVER_WIDTH_PX = 1400;
@@ -115,7 +115,7 @@ export async function renderCover(edition: Edition, { inBands = true }: { inBand
     const banded = inBands ? await renderInBands(fillBoth('', '').svg, filled, options) : undefined;
     if (banded) return banded;
     const image = await renderAsync(filled.svg, options);
-    return encodePng(unpremultiply(image.pixels), image.width, image.height);
+    return encodePng(image.pixels, image.width, image.height, true);
   } catch (cause) {
     throw new RenderError(`Could not render the cover of template "${edition.template}".`, { cause });
   }
@@ -143,7 +143,7 @@ function backgroundOf(svg: string, options: RenderOptions): Promise<Background> 
   let found = backgrounds.get(key);
   if (!found) {
     found = renderAsync(svg, options).then((image) => {
-      const all = rowsOf(unpremultiply(image.pixels), image.width, image.height);
+      const all = rowsOf(image.pixels, image.width, image.height, true);
       const distinct: Buffer[] = [];
       const index = new Uint32Array(image.height);
       for (let y = 0; y < image.height; y++) {
@@ -196,7 +196,7 @@ async function renderInBands(backgroundSvg: string, filled: Filled, options: Ren
     resvg.cropByBBox(box);
     const image = resvg.render();
     if (image.width !== background.width || image.height !== band.bottom - band.top) return undefined;
-    band.rows = rowsOf(unpremultiply(image.pixels), image.width, image.height);
+    band.rows = rowsOf(image.pixels, image.width, image.height, true);
     // The first and last rows must be plain background: otherwise text reaches beyond the band.
     if (!band.rows.row(0).equals(background.row(band.top)) || !band.rows.row(image.height - 1).equals(background.row(band.bottom - 1))) return undefined;
   }

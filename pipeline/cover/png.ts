@@ -96,12 +96,22 @@ export interface Rows {
   row(y: number): Buffer;
 }
 
-/** The rows of one pixel buffer of straight RGBA. */
-export function rowsOf(pixels: Uint8Array, width: number, height: number): Rows {
+/**
+ * The rows of one pixel buffer of RGBA. Premultiplied pixels (what resvg renders) are made
+ * straight in place, each distinct row once: a row equal to the row above it, as most rows of a
+ * cover are, is that row.
+ */
+export function rowsOf(pixels: Uint8Array, width: number, height: number, premultiplied = false): Rows {
   const stride = width * 4;
   if (pixels.length !== stride * height) throw new RangeError(`expected ${stride * height} bytes of RGBA, got ${pixels.length}`);
   const source = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.length);
-  return { width, height, row: (y) => source.subarray(y * stride, (y + 1) * stride) };
+  const view = (y: number): Buffer => source.subarray(y * stride, (y + 1) * stride);
+  if (!premultiplied) return { width, height, row: view };
+  // First which rows repeat the row above (compared as rendered), then the others made straight.
+  const shownBy = new Uint32Array(height);
+  for (let y = 0; y < height; y++) shownBy[y] = y > 0 && view(y).equals(view(y - 1)) ? shownBy[y - 1]! : y;
+  for (let y = 0; y < height; y++) if (shownBy[y] === y) unpremultiply(view(y));
+  return { width, height, row: (y) => view(shownBy[y]!) };
 }
 
 /** One block of rows, filtered and deflated on its own (raw deflate ending on a sync flush), with its Adler-32 and length. */
@@ -169,9 +179,9 @@ export function blocksOf(rows: Rows): Block[] {
   return blocks;
 }
 
-/** Encodes `width`×`height` straight RGBA pixels, row after row, as a PNG. */
-export function encodePng(pixels: Uint8Array, width: number, height: number): Uint8Array {
-  return encodeRows(rowsOf(pixels, width, height));
+/** Encodes `width`×`height` RGBA pixels, row after row, as a PNG (`premultiplied`: see rowsOf). */
+export function encodePng(pixels: Uint8Array, width: number, height: number, premultiplied = false): Uint8Array {
+  return encodeRows(rowsOf(pixels, width, height, premultiplied));
 }
 
 /**

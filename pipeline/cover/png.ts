@@ -65,6 +65,38 @@ function addZeros(sum: Adler, count: number): void {
   sum.b = (sum.b + (count % ADLER_BASE) * sum.a) % ADLER_BASE;
 }
 
+/**
+ * Adds a filtered row held as 32-bit words (`bytes` is the same memory). Filtered rows are
+ * mostly zero even where type is, so runs of zero words are added at once.
+ */
+function addWords(sum: Adler, words: Uint32Array, bytes: Uint8Array): void {
+  let zeros = 0;
+  let since = 0;
+  for (let word = 0; word < words.length; word++) {
+    if (words[word] === 0) {
+      zeros += 4;
+      continue;
+    }
+    if (zeros) {
+      addZeros(sum, zeros);
+      zeros = 0;
+    }
+    for (let at = word * 4; at < word * 4 + 4; at++) {
+      sum.a += bytes[at]!;
+      sum.b += sum.a;
+    }
+    since += 4;
+    if (since >= ADLER_NMAX - 4) {
+      sum.a %= ADLER_BASE;
+      sum.b %= ADLER_BASE;
+      since = 0;
+    }
+  }
+  if (zeros) addZeros(sum, zeros);
+  sum.a %= ADLER_BASE;
+  sum.b %= ADLER_BASE;
+}
+
 /** Adler-32 of two pieces joined, from each piece's checksum and the second's length (zlib's adler32_combine). */
 function combineAdler(first: number, second: number, secondLength: number): number {
   const remainder = secondLength % ADLER_BASE;
@@ -153,6 +185,8 @@ function blockOf({ width, row }: Rows, from: number, to: number): Block {
     if (y === 0) {
       filtered[at] = FILTER_NONE;
       filtered.set(hereBytes, at + 1);
+      addBytes(adler, filtered.subarray(at, at + 1));
+      addWords(adler, here, hereBytes);
     } else {
       // Each byte minus the byte above it (mod 256), four at once without borrowing across them:
       // (a|H) - (b&~H) never borrows out of a byte, and XOR with the top bits of (a ^ ~b) puts
@@ -164,8 +198,9 @@ function blockOf({ width, row }: Rows, from: number, to: number): Block {
       }
       filtered[at] = FILTER_UP;
       filtered.set(differenceBytes, at + 1);
+      addBytes(adler, filtered.subarray(at, at + 1));
+      addWords(adler, difference, differenceBytes);
     }
-    addBytes(adler, filtered.subarray(at, at + 1 + stride));
     above.set(here);
   }
   const deflated = deflateRawSync(filtered, { level: 6, strategy: constants.Z_RLE, finishFlush: constants.Z_SYNC_FLUSH });

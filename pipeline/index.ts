@@ -75,7 +75,7 @@ async function renderBook(edition: Edition, articles: Article[], options: BuildO
   const diagnostics = articles.flatMap((article) => article.diagnostics);
   const artifacts: Artifact[] = [];
   const slug = edition.meta.slug;
-  // The cover is drawn off this thread while the PDF is set; a failure is reported where it is awaited.
+  // The cover is drawn while the PDF is set (its background on resvg's own thread); a failure is reported where it is awaited.
   const coverStarted = performance.now();
   const coverRendering = edition.epub.coverSvg ? renderCover(edition).finally(() => (timings.cover = performance.now() - coverStarted)) : undefined;
   coverRendering?.catch(() => undefined);

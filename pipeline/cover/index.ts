@@ -2,7 +2,8 @@
  * Edition → cover PNG. The template's SVG skeleton is filled with the headline and the
  * publisher (escaped, the headline broken into lines here, because SVG text does not wrap),
  * then rasterised by resvg with the template's own fonts only, so every machine draws the same
- * pixels, and encoded by ./png.ts (a third of the time resvg's own encoder takes).
+ * pixels, and encoded by ./png.ts. The background is drawn once per template and only the bands
+ * holding the headline and publisher per book (see renderInBands).
  */
 import { renderAsync, Resvg } from '@resvg/resvg-js';
 import { RenderError } from '../errors.js';
@@ -97,8 +98,8 @@ type RenderOptions = NonNullable<Parameters<typeof renderAsync>[1]>;
 
 /**
  * Renders the template's cover SVG, filled with the edition's headline and publisher, as a
- * 1400×2100 PNG. resvg draws on a thread of its own, so a caller can set the book meanwhile.
- * `inBands: false` renders the whole cover at once (what a template that cannot be drawn in bands
+ * 1400×2100 PNG. A template's background (and a whole cover, when it cannot be drawn in bands)
+ * is drawn on resvg's own thread, so a caller can set the book meanwhile. `inBands: false` renders the whole cover at once (what a template that cannot be drawn in bands
  * gets); tests compare the two.
  */
 export async function renderCover(edition: Edition, { inBands = true }: { inBands?: boolean } = {}): Promise<Uint8Array> {

@@ -112,6 +112,8 @@ export interface Segment {
   link?: string;
   /** Index of the table cell the segment belongs to, in a table row. */
   cell?: number;
+  /** A word space follows on the line, outside the text (the next segment starts in another style); painted as a space glyph. */
+  spaceAfter?: boolean;
 }
 
 /** One typeset line of a block. */

@@ -52,6 +52,99 @@ function baselineOf(set: SetBlock): number {
   return (leading - (set.ascent + set.descent)) / 2 + set.ascent;
 }
 
+/** The parts of pdfkit's document and font objects showText writes through (pdfkit 0.20). */
+interface PdfkitInternals {
+  _font: {
+    id: string;
+    subset: { includeGlyph(id: number): number };
+    widths: number[];
+    unicode: number[][];
+    ref(): unknown;
+    /** Shapes a text (word by word, through the font's cache), positions in thousandths of an em. */
+    layout(text: string): {
+      glyphs: Array<{ id: number; codePoints: number[]; advanceWidth: number }>;
+      positions: Array<{ xAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }>;
+    };
+  };
+  _fontSize: number;
+  page: { height: number; fonts: Record<string, unknown> };
+}
+
+/** A number as pdfkit writes it in content streams. */
+function pdfNumber(value: number): string {
+  return String(Math.round(value * 1e6) / 1e6);
+}
+
+const SPACE = 0x20;
+
+/**
+ * Shows `text` in the current font with its left end of the baseline at (x, baseline), each
+ * space widened by `wordSpacing` and every glyph followed by `tracking` (points). Written here
+ * rather than by pdfkit's `text()`, which leaves the spaces out of justified text and moves the
+ * words apart instead: text extraction, copying and screen readers then have to guess where
+ * words end from the gaps (poppler took a line of evenly spaced one-letter words for one word).
+ * Here every space is a space glyph, widened in the TJ array; glyphs land where pdfkit put
+ * them. pdfkit still subsets the font and records each glyph's width and text.
+ */
+function showText(doc: PDFDocument, text: string, x: number, baseline: number, wordSpacing: number, tracking: number): void {
+  if (!text) return;
+  const pdf = doc as unknown as PdfkitInternals;
+  const font = pdf._font;
+  const size = pdf._fontSize;
+  const { glyphs, positions } = font.layout(text);
+  const encoded = glyphs.map((glyph, index) => {
+    const id = font.subset.includeGlyph(glyph.id);
+    font.widths[id] ??= positions[index]!.advanceWidth;
+    font.unicode[id] ??= glyph.codePoints;
+    return id.toString(16).padStart(4, '0');
+  });
+  const extraPerSpace = (wordSpacing * 1000) / size;
+  // What each glyph moves the pen beyond its own width, in thousandths of an em (kerning, justification).
+  const adjustment = (index: number): number => positions[index]!.xAdvance - positions[index]!.advanceWidth + (glyphs[index]!.codePoints.includes(SPACE) ? extraPerSpace : 0);
+  doc.save();
+  doc.addContent(`1 0 0 -1 0 ${pdfNumber(pdf.page.height)} cm`);
+  const y = pdf.page.height - baseline;
+  if (pdf.page.fonts[font.id] == null) pdf.page.fonts[font.id] = font.ref();
+  doc.addContent('BT');
+  doc.addContent(`1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm`);
+  doc.addContent(`/${font.id} ${pdfNumber(size)} Tf`);
+  if (tracking) doc.addContent(`${pdfNumber(tracking)} Tc`);
+  const scale = size / 1000;
+  const shown: string[] = [];
+  let from = 0;
+  let penX = x;
+  let offset = false;
+  // Glyphs run on in one TJ until one needs an adjustment after it, or its own offset (a mark).
+  const run = (to: number): void => {
+    if (from < to) shown.push(`<${encoded.slice(from, to).join('')}> ${pdfNumber(-adjustment(to - 1))}`);
+    from = to;
+  };
+  const flush = (to: number): void => {
+    run(to);
+    if (shown.length) doc.addContent(`[${shown.join(' ')}] TJ`);
+    shown.length = 0;
+  };
+  for (let index = 0; index < positions.length; index++) {
+    const position = positions[index]!;
+    if (position.xOffset || position.yOffset) {
+      flush(index);
+      doc.addContent(`1 0 0 1 ${pdfNumber(penX + position.xOffset * scale)} ${pdfNumber(y + position.yOffset * scale)} Tm`);
+      flush(index + 1);
+      offset = true;
+    } else {
+      if (offset) {
+        doc.addContent(`1 0 0 1 ${pdfNumber(penX)} ${pdfNumber(y)} Tm`);
+        offset = false;
+      }
+      if (adjustment(index) !== 0) run(index + 1);
+    }
+    penX += (position.xAdvance + (glyphs[index]!.codePoints.includes(SPACE) ? extraPerSpace : 0)) * scale + tracking;
+  }
+  flush(positions.length);
+  doc.addContent('ET');
+  doc.restore();
+}
+
 /** Paints the finished pages into PDF bytes. */
 export async function paint(edition: Edition, pages: PageSpec[], options: PaintOptions): Promise<PaintReport> {
   forgetUnmappedGlyphs();
@@ -119,6 +212,7 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
   let outlineChapter: number | undefined;
   let spotColour = false;
 
+  /** Draws a segment, and the word space that follows it on its line as a space glyph. */
   const drawSegment = (segment: Segment, x: number, baseline: number): void => {
     const style: RunStyle = segment.style;
     fonts.add(style.font.font.postscriptName);
@@ -130,12 +224,7 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
       // DeviceGray fill: text never takes an RGB colour (printers print RGB black as grey).
       doc.addContent(`${style.gray.toFixed(3)} g`);
     }
-    doc.text(segment.text, x + segment.x, baseline, {
-      lineBreak: false,
-      baseline: 'alphabetic',
-      ...(segment.wordSpacing !== 0 ? { wordSpacing: segment.wordSpacing } : {}),
-      ...(style.tracking !== 0 ? { characterSpacing: style.tracking } : {}),
-    });
+    showText(doc, segment.spaceAfter ? `${segment.text} ` : segment.text, x + segment.x, baseline, segment.wordSpacing, style.tracking);
     if (style.gray > 0) doc.restore();
     if (style.strike) strike(segment, x + segment.x, baseline);
   };

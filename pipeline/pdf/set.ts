@@ -180,6 +180,8 @@ function layoutLine(
       current.wordSpacing = pending.extra;
       current.text += ` ${text}`;
     } else {
+      // A gap with a style is a word space (ideographic glue has none).
+      if (current && pending?.style) current.spaceAfter = true;
       current = { x: x + (pending?.width ?? 0), text, style: part.style, wordSpacing: 0, width: 0, ...(part.link ? { link: part.link } : {}) };
       segments.push(current);
     }

@@ -99,8 +99,9 @@ type RenderOptions = NonNullable<Parameters<typeof renderAsync>[1]>;
 /**
  * Renders the template's cover SVG, filled with the edition's headline and publisher, as a
  * 1400×2100 PNG. A template's background (and a whole cover, when it cannot be drawn in bands)
- * is drawn on resvg's own thread, so a caller can set the book meanwhile. `inBands: false` renders the whole cover at once (what a template that cannot be drawn in bands
- * gets); tests compare the two.
+ * is drawn on resvg's own thread, so a caller can set the book meanwhile. `inBands: false`
+ * draws the whole cover at once, as a template that cannot be drawn in bands gets it; tests
+ * compare the two.
  */
 export async function renderCover(edition: Edition, { inBands = true }: { inBands?: boolean } = {}): Promise<Uint8Array> {
   const skeleton = edition.epub.coverSvg;

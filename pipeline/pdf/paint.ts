@@ -99,8 +99,10 @@ function showText(doc: PDFDocument, text: string, x: number, baseline: number, w
     return id.toString(16).padStart(4, '0');
   });
   const extraPerSpace = (wordSpacing * 1000) / size;
-  // What each glyph moves the pen beyond its own width, in thousandths of an em (kerning, justification).
-  const adjustment = (index: number): number => positions[index]!.xAdvance - positions[index]!.advanceWidth + (glyphs[index]!.codePoints.includes(SPACE) ? extraPerSpace : 0);
+  // What justification adds after a glyph, and what kerning and justification move the pen
+  // beyond the glyph's own width, in thousandths of an em.
+  const justification = (index: number): number => (glyphs[index]!.codePoints.includes(SPACE) ? extraPerSpace : 0);
+  const adjustment = (index: number): number => positions[index]!.xAdvance - positions[index]!.advanceWidth + justification(index);
   doc.save();
   doc.addContent(`1 0 0 -1 0 ${pdfNumber(pdf.page.height)} cm`);
   const y = pdf.page.height - baseline;
@@ -138,7 +140,7 @@ function showText(doc: PDFDocument, text: string, x: number, baseline: number, w
       }
       if (adjustment(index) !== 0) run(index + 1);
     }
-    penX += (position.xAdvance + (glyphs[index]!.codePoints.includes(SPACE) ? extraPerSpace : 0)) * scale + tracking;
+    penX += (position.xAdvance + justification(index)) * scale + tracking;
   }
   flush(positions.length);
   doc.addContent('ET');

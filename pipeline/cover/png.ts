@@ -2,8 +2,8 @@
  * RGBA pixels → PNG bytes, for the cover. Our own on purpose (measured on a 1400×2100 cover):
  * resvg's encoder takes 39 ms, pngjs 35–100 ms, and sharp 70–90 ms just to load, while a cover is
  * flat colour and a few lines of type, so PNG's Up filter turns almost every byte into zero and
- * zlib's run-length strategy packs those fast (about 90 kB a cover). A row equal to the one above
- * is all zeros without looking further, and the others are filtered four bytes at a time.
+ * zlib packs those fast. A row equal to the one above is all zeros without looking further, and
+ * the others are filtered four bytes at a time.
  *
  * Rows are deflated in blocks of BLOCK_ROWS, each on its own and ending on a byte boundary, and
  * the blocks are joined into the one zlib stream PNG holds. A block that is the same in every
@@ -19,6 +19,16 @@ const COLOUR_TYPE_RGBA = 6;
 const SRGB_PERCEPTUAL = 0;
 const FILTER_NONE = 0;
 const FILTER_UP = 2;
+/**
+ * How blocks are deflated: a book's own blocks fast (zlib's run-length strategy, 3 ms for the
+ * rows of a headline), blocks made once and reused small (full matching: a cover's background
+ * takes half the bytes).
+ */
+type Effort = 'fast' | 'small';
+const DEFLATE: Record<Effort, { level: number; strategy: number }> = {
+  fast: { level: 6, strategy: constants.Z_RLE },
+  small: { level: 9, strategy: constants.Z_DEFAULT_STRATEGY },
+};
 /** Rows per independently deflated block. */
 export const BLOCK_ROWS = 64;
 /** zlib header: deflate with a 32 KB window, no preset dictionary (0x7801 is a multiple of 31). */
@@ -157,7 +167,7 @@ export interface Block {
 let scratch: Buffer | undefined;
 
 /** Filters rows [from, to) of `rows` (each against the row above it) and deflates them. */
-function blockOf({ width, row }: Rows, from: number, to: number): Block {
+function blockOf({ width, row }: Rows, from: number, to: number, effort: Effort): Block {
   const stride = width * 4;
   const length = (stride + 1) * (to - from);
   if (!scratch || scratch.length < length) scratch = Buffer.allocUnsafe(length);
@@ -203,14 +213,14 @@ function blockOf({ width, row }: Rows, from: number, to: number): Block {
     }
     above.set(here);
   }
-  const deflated = deflateRawSync(filtered, { level: 6, strategy: constants.Z_RLE, finishFlush: constants.Z_SYNC_FLUSH });
+  const deflated = deflateRawSync(filtered, { ...DEFLATE[effort], finishFlush: constants.Z_SYNC_FLUSH });
   return { deflated, adler: ((adler.b << 16) | adler.a) >>> 0, length };
 }
 
-/** Every block of a picture, for reuse by pictures that share some of its blocks. */
+/** Every block of a picture, deflated hard, for reuse by pictures that share some of its blocks. */
 export function blocksOf(rows: Rows): Block[] {
   const blocks: Block[] = [];
-  for (let from = 0; from < rows.height; from += BLOCK_ROWS) blocks.push(blockOf(rows, from, Math.min(rows.height, from + BLOCK_ROWS)));
+  for (let from = 0; from < rows.height; from += BLOCK_ROWS) blocks.push(blockOf(rows, from, Math.min(rows.height, from + BLOCK_ROWS), 'small'));
   return blocks;
 }
 
@@ -221,13 +231,14 @@ export function encodePng(pixels: Uint8Array, width: number, height: number, pre
 
 /**
  * Encodes rows of straight RGBA as a PNG. `reuse(index)` may hand back a block already made
- * for the same rows (and the row above them); the bytes are the same as when it is made anew.
+ * for the same rows (and the row above them), by blocksOf; the pixels are the same as when it
+ * is made anew, and the file smaller.
  */
 export function encodeRows(rows: Rows, reuse: (index: number) => Block | undefined = () => undefined): Uint8Array {
   const parts: Uint8Array[] = [ZLIB_HEADER];
   let adler = 1;
   for (let from = 0, index = 0; from < rows.height; from += BLOCK_ROWS, index++) {
-    const block = reuse(index) ?? blockOf(rows, from, Math.min(rows.height, from + BLOCK_ROWS));
+    const block = reuse(index) ?? blockOf(rows, from, Math.min(rows.height, from + BLOCK_ROWS), 'fast');
     parts.push(block.deflated);
     adler = combineAdler(adler, block.adler, block.length);
   }

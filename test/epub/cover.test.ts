@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { limitLines, renderCover, wrapWords } from '../../pipeline/cover/index.js';
 import { editionFromFile, SEED } from './helpers.js';
@@ -49,9 +50,15 @@ describe('renderCover', () => {
   });
 });
 
+/** A PNG's pixels as libvips (sharp) decodes them. */
+async function pixels(png: Uint8Array): Promise<Buffer> {
+  return sharp(png).raw().toBuffer();
+}
+
 describe('covers drawn in bands', () => {
   // The background is drawn once per template and only the bands holding the headline and the
-  // publisher are drawn per book; the result must be the very pixels of drawing the whole cover.
+  // publisher are drawn per book; the result must be the very pixels of drawing the whole cover
+  // (the bytes differ: the background's rows are deflated harder, once).
   const titles = [
     'China and Russia reinforce diplomatic front against Israel',
     'Ünïcödé — “quotes”, façades and Ægir’s Çafé: Åå Ąą Ḉḉ',
@@ -60,13 +67,14 @@ describe('covers drawn in bands', () => {
     'Tall letters: ÅÉÎ Ǻ ġ ţ ÿ ǰ (jgpqy) [brackets] {braces}',
   ];
   for (const template of ['default', 'large-print']) {
-    it(`gives the same bytes as drawing the whole cover (${template})`, async () => {
+    it(`gives the very pixels of drawing the whole cover, in fewer bytes (${template})`, async () => {
       const edition = await editionFromFile(SEED, template);
       for (const title of titles) {
         const book = { ...edition, meta: { ...edition.meta, title } };
         const banded = await renderCover(book);
         const whole = await renderCover(book, { inBands: false });
-        expect(Buffer.from(banded).equals(Buffer.from(whole)), title).toBe(true);
+        expect((await pixels(banded)).equals(await pixels(whole)), title).toBe(true);
+        expect(banded.length, title).toBeLessThan(whole.length);
       }
     });
   }

@@ -3,44 +3,17 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
 import { DOMParser, type Document } from '@xmldom/xmldom';
 import JSZip from 'jszip';
-import type { Root } from 'mdast';
-import { layoutEdition, loadTemplate } from '../../pipeline/layout/index.js';
-import { prepareArticle } from '../../pipeline/prepare.js';
-import type { Article, Edition } from '../../pipeline/types.js';
 
 const run = promisify(execFile);
 
-/** The repository root, for the seed and the templates. */
-export const ROOT = resolve(import.meta.dirname, '../..');
+import { ROOT } from '../helpers/editions.js';
 
-/** The seed article as the build sees it. */
-export const SEED = join(ROOT, 'source/china-and-russia-reinforce-diplomatic-front-against-israel.txt');
-
-/** The Markdown fixture with front matter. */
-export const MARKDOWN = join(ROOT, 'test/fixtures/articles/markdown-front-matter/article.md');
-
-/** An edition laid out with the default template from an article file, through the real stages. */
-export async function editionFromFile(file: string, templateName = 'default'): Promise<Edition> {
-  const template = loadTemplate(templateName, ROOT);
-  const article = await prepareArticle(file, template);
-  return layoutEdition([article], template);
-}
-
-/** An edition of one hand-made tree, for inputs no article would produce on its own. */
-export function editionFromTree(tree: Root, assets: Edition['assets'] = {}): Edition {
-  const template = loadTemplate('default', ROOT);
-  const article: Article = {
-    meta: { slug: 'hand-made', title: 'A hand-made article', lang: 'en', dir: 'ltr', file: 'hand-made.md', rights: '© 2024 Test Press', date: '2024-03-01' },
-    tree,
-    diagnostics: [],
-  };
-  return layoutEdition([article], template, { assets });
-}
+export { editionFromFile, editionFromTree, MARKDOWN, ROOT, SEED } from '../helpers/editions.js';
 
 /** The files of an EPUB, by path. */
 export async function unzip(bytes: Uint8Array): Promise<JSZip> {

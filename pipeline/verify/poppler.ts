@@ -1,15 +1,11 @@
 /**
  * Runs poppler's `pdftotext` for the read-back check, from a small shell started once per
  * thread. Started from this process, every run forked a copy of its page tables (a few hundred
- * MB mapped: 6–9 ms and thousands of page faults per book); the shell forks cheaply. PDFs and
- * texts pass through files in a folder of the shell's own, which it removes when it ends (when
- * this thread ends and its input closes).
+ * MB mapped: 6–9 ms and thousands of page faults per book); the shell forks cheaply. PDFs go to
+ * the shell on its input and texts come back on its output, each after a line giving its length,
+ * so nothing touches the disk. The shell ends when this thread ends and its input closes.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 
 /** How long one pdftotext run may take before the read-back gives up (a 1 MB article takes well under a second). */
@@ -19,16 +15,19 @@ const TIMEOUT_MS = 120_000;
 const NOT_FOUND = 127;
 
 /**
- * Reads lines "id y height" (or "id - -" for whole pages) and answers "id status" for each.
- * $1 is the folder; `-r 72` makes the crop's pixels points, and the width is "all of it".
+ * For each request, a line "id bytes y height" ("- -" for whole pages) and then the PDF's
+ * bytes; answers a line "id status bytes" and then the text. `head -c` takes exactly the PDF
+ * from the shell's input, and `cat` drains what pdftotext leaves unread (a broken file, or no
+ * pdftotext at all), so the next request still starts on a line. `-r 72` makes the crop's pixels
+ * points, and the width is "all of it". With LC_ALL=C, `${#text}` counts bytes.
  */
-const SCRIPT = `dir=$1
-while read -r id y h; do
-  if [ "$y" = - ]; then pdftotext -q -enc UTF-8 "$dir/$id.pdf" "$dir/$id.txt"
-  else pdftotext -q -enc UTF-8 -r 72 -x 0 -y "$y" -W 100000 -H "$h" "$dir/$id.pdf" "$dir/$id.txt"; fi
-  echo "$id $?"
-done
-rm -rf "$dir"`;
+const SCRIPT = `export LC_ALL=C
+while read -r id size y h; do
+  if [ "$y" = - ]; then set --; else set -- -r 72 -x 0 -y "$y" -W 100000 -H "$h"; fi
+  text=$(head -c "$size" | { pdftotext -q -enc UTF-8 "$@" - -; status=$?; cat >/dev/null; exit $status; })
+  printf '%s %s %s\\n' "$id" "$?" "\${#text}"
+  printf '%s' "$text"
+done`;
 
 /** A crop of every page: from `top`, `height` points down (whole points). */
 export interface Crop {
@@ -36,8 +35,14 @@ export interface Crop {
   height: number;
 }
 
+/** pdftotext's answer to one request. */
+interface Answer {
+  status: number;
+  text: string;
+}
+
 interface Pending {
-  resolve(status: number): void;
+  resolve(answer: Answer): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
 }
@@ -45,66 +50,69 @@ interface Pending {
 /** The shell and the runs it has not answered yet. */
 class Runner {
   readonly #child: ChildProcessByStdio<Writable, Readable, null>;
-  readonly #dir: string;
   readonly #pending = new Map<number, Pending>();
   #next = 0;
-  #partial = '';
+  /** Output not yet parsed: a header line, or the text it announced, in part. */
+  #buffered = Buffer.alloc(0);
   #failed: Error | undefined;
 
   constructor() {
-    this.#dir = mkdtempSync(join(tmpdir(), 'galley-poppler-'));
-    this.#child = spawn('sh', ['-c', SCRIPT, 'galley-poppler', this.#dir], { stdio: ['pipe', 'pipe', 'ignore'] });
-    this.#child.stdout.setEncoding('utf8');
-    this.#child.stdout.on('data', (chunk: string) => this.#answer(chunk));
+    this.#child = spawn('sh', ['-c', SCRIPT], { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.#child.stdout.on('data', (chunk: Buffer) => this.#receive(chunk));
     this.#child.stdin.on('error', () => undefined);
     this.#child.on('error', (error) => this.#fail(error));
     this.#child.on('close', () => this.#fail(new Error('the pdftotext shell ended')));
+    // The shell's input never keeps this thread alive; its output does while runs are pending.
+    (this.#child.stdin as Writable & { unref(): void }).unref();
     this.#idle();
   }
 
   /** Runs pdftotext on `bytes`; resolves with its text, or undefined when pdftotext is not installed. */
   async run(bytes: Uint8Array, crop: Crop | undefined): Promise<string | undefined> {
-    if (this.#failed) throw this.#failed;
     const id = this.#next++;
-    const pdf = join(this.#dir, `${id}.pdf`);
-    const txt = join(this.#dir, `${id}.txt`);
-    try {
-      await writeFile(pdf, bytes);
-      const status = await new Promise<number>((resolve, reject) => {
-        if (this.#failed) return reject(this.#failed);
-        const timer = setTimeout(() => {
-          this.#child.kill();
-          reject(new Error(`pdftotext took longer than ${TIMEOUT_MS / 1000} s`));
-        }, TIMEOUT_MS);
-        this.#pending.set(id, { resolve, reject, timer });
-        if (this.#pending.size === 1) this.#busy();
-        this.#child.stdin.write(crop ? `${id} ${crop.top} ${crop.height}\n` : `${id} - -\n`);
-      });
-      if (status === NOT_FOUND) {
-        // No pdftotext: the shell is of no further use, and its folder goes now.
-        this.#child.stdin.end();
-        await rm(this.#dir, { recursive: true, force: true });
-        return undefined;
-      }
-      if (status !== 0) throw new Error(`pdftotext exited with status ${status}`);
-      return await readFile(txt, 'utf8');
-    } finally {
-      await Promise.all([rm(pdf, { force: true }), rm(txt, { force: true })]);
+    const { status, text } = await new Promise<Answer>((resolve, reject) => {
+      if (this.#failed) return reject(this.#failed);
+      const timer = setTimeout(() => {
+        this.#child.kill();
+        reject(new Error(`pdftotext took longer than ${TIMEOUT_MS / 1000} s`));
+      }, TIMEOUT_MS);
+      this.#pending.set(id, { resolve, reject, timer });
+      if (this.#pending.size === 1) this.#busy();
+      this.#child.stdin.write(`${id} ${bytes.length} ${crop ? `${crop.top} ${crop.height}` : '- -'}\n`);
+      this.#child.stdin.write(bytes);
+    });
+    if (status === NOT_FOUND) {
+      // No pdftotext (or no head or cat to feed it): the shell is of no further use.
+      this.#child.kill();
+      return undefined;
     }
+    if (status !== 0) throw new Error(`pdftotext exited with status ${status}`);
+    return text;
   }
 
-  #answer(chunk: string): void {
-    const lines = (this.#partial + chunk).split('\n');
-    this.#partial = lines.pop() ?? '';
-    for (const line of lines) {
-      const [id, status] = line.split(' ').map(Number);
-      const pending = this.#pending.get(id!);
+  /** Parses answers off the shell's output: a header line, then as many bytes of text as it says. */
+  #receive(chunk: Buffer): void {
+    this.#buffered = Buffer.concat([this.#buffered, chunk]);
+    for (;;) {
+      const end = this.#buffered.indexOf(0x0a);
+      if (end < 0) break;
+      const header = /^(\d+) (\d+) (\d+)$/.exec(this.#buffered.toString('latin1', 0, end));
+      if (!header) {
+        this.#child.kill();
+        this.#fail(new Error('the pdftotext shell answered out of turn'));
+        return;
+      }
+      const [id, status, size] = header.slice(1).map(Number) as [number, number, number];
+      if (this.#buffered.length < end + 1 + size) break;
+      const text = this.#buffered.toString('utf8', end + 1, end + 1 + size);
+      this.#buffered = this.#buffered.subarray(end + 1 + size);
+      const pending = this.#pending.get(id);
       if (!pending) continue;
       clearTimeout(pending.timer);
-      this.#pending.delete(id!);
-      pending.resolve(status!);
+      this.#pending.delete(id);
+      pending.resolve({ status, text });
+      if (this.#pending.size === 0) this.#idle();
     }
-    if (this.#pending.size === 0) this.#idle();
   }
 
   #fail(error: Error): void {
@@ -126,7 +134,6 @@ class Runner {
   #idle(): void {
     this.#child.unref();
     (this.#child.stdout as Readable & { unref(): void }).unref();
-    (this.#child.stdin as Writable & { unref(): void }).unref();
   }
 }
 

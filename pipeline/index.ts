@@ -45,7 +45,7 @@ export interface BookResult {
   slug: string;
   title: string;
   lang: string;
-  publisher: string;
+  publisher?: string;
   /** The cover image among the artifacts, when the template has a cover. */
   cover?: { name: string; width: number; height: number };
   sources: string[];
@@ -101,6 +101,7 @@ async function renderBook(edition: Edition, articles: Article[], options: BuildO
     const epub = artifacts.find((artifact) => artifact.mediaType === 'application/epub+zip')?.bytes;
     const lost = await verifyFidelity({
       files: articles.map((article) => article.meta.file),
+      texts: Object.fromEntries(articles.flatMap((article) => (article.sourceText === undefined ? [] : [[article.meta.file, article.sourceText]]))),
       diagnostics,
       ...(epub ? { epub } : {}),
       ...(options.formats.includes('pdf') ? { pdf: pdf.bytes, pdfTextBand: pdf.textBand } : {}),
@@ -127,7 +128,7 @@ async function renderBook(edition: Edition, articles: Article[], options: BuildO
     slug,
     title: edition.meta.title,
     lang: edition.meta.lang,
-    publisher: edition.meta.publisher,
+    ...(edition.meta.publisher ? { publisher: edition.meta.publisher } : {}),
     ...(cover ? { cover } : {}),
     sources: report.sources,
     artifacts,

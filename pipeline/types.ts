@@ -45,6 +45,8 @@ export interface Article {
   meta: ArticleMeta;
   tree: Root;
   diagnostics: Diagnostic[];
+  /** The words the books must keep (with the dropped lines): the source's text, or for a web page the article's. */
+  sourceText?: string;
 }
 
 /** The style roles a template sizes; every block and every page furniture item has one. */
@@ -120,8 +122,6 @@ export interface EpubSettings {
 export interface EditionMeta extends ArticleMeta {
   /** `urn:uuid:` identifier derived from the article, stable across builds. */
   identifier: string;
-  publisher: string;
-  rights: string;
   description: string;
   /** ISO 8601 timestamp (UTC, seconds) used for every "modified" or "created" date in the files. */
   modified: string;

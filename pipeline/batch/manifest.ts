@@ -16,7 +16,7 @@ export interface ManifestEntry {
   slug: string;
   title: string;
   lang: string;
-  publisher: string;
+  publisher?: string;
   sources: string[];
   /** SHA-256 over the sources' bytes, the template's hash, Galley's version and the build options. */
   fingerprint: string;

@@ -13,7 +13,7 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
     if (info.isDirectory()) files.push(...(await articlesIn(input)));
     else files.push(input);
   }
-  if (files.length === 0) throw new UsageError(`no .txt or .md articles in ${inputs.join(', ')}`);
+  if (files.length === 0) throw new UsageError(`no .txt, .html or .md articles in ${inputs.join(', ')}`);
   return [...new Set(files)];
 }
 
@@ -23,7 +23,8 @@ async function articlesIn(folder: string): Promise<string[]> {
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) found.push(...(await articlesIn(path)));
+    // A browser saves a page's pictures and frames in "<page>_files/": they are the page's, not articles.
+    if (entry.isDirectory() && !entry.name.endsWith('_files')) found.push(...(await articlesIn(path)));
     else if (sourceKind(entry.name)) found.push(path);
   }
   return found;

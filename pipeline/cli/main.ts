@@ -98,7 +98,7 @@ async function build(command: Command, files: string[], workerFile: string): Pro
           slug: result.slug,
           title: result.title,
           lang: result.lang,
-          publisher: result.publisher,
+          ...(result.publisher ? { publisher: result.publisher } : {}),
           sources: result.sources,
           fingerprint: job.fingerprint,
           files: result.artifacts.filter((artifact) => artifact.name !== result.cover?.name).map((artifact) => siteFile(artifact)),
@@ -131,7 +131,7 @@ function siteBooks(manifest: Manifest): SiteBook[] {
   return Object.values(manifest.books).map((entry) => ({
     slug: entry.slug,
     title: entry.title,
-    publisher: entry.publisher,
+    ...(entry.publisher ? { publisher: entry.publisher } : {}),
     lang: entry.lang,
     ...(entry.cover ? { cover: entry.cover } : {}),
     files: entry.files,

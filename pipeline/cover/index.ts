@@ -107,10 +107,10 @@ export async function renderCover(edition: Edition, { inBands = true }: { inBand
   const skeleton = edition.epub.coverSvg;
   if (!skeleton) throw new RenderError(`Template "${edition.template}" has no cover.`);
   const fillBoth = (title: string, publisher: string): Filled => fill(fill({ svg: skeleton, extents: [] }, 'title', title), 'publisher', publisher);
-  const filled = fillBoth(edition.meta.title, edition.meta.publisher);
+  const filled = fillBoth(edition.meta.title, edition.meta.publisher ?? '');
   const options: RenderOptions = {
     fitTo: { mode: 'width', value: COVER_WIDTH_PX },
-    font: { loadSystemFonts: false, fontFiles: fontFiles(edition, `${edition.meta.title}${edition.meta.publisher}`) },
+    font: { loadSystemFonts: false, fontFiles: fontFiles(edition, `${edition.meta.title}${edition.meta.publisher ?? ''}`) },
     logLevel: 'off',
   };
   try {

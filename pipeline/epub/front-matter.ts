@@ -21,7 +21,7 @@ function text(value: string): ElementContent {
 export function renderTitlePage(meta: EditionMeta): string {
   const children: ElementContent[] = [element('h1', 'title', [text(meta.title)])];
   if (meta.byline && meta.byline.length > 0) children.push(element('p', 'byline', [text(meta.byline.join(', '))]));
-  children.push(element('p', 'publisher', [text(meta.publisher)]));
+  if (meta.publisher) children.push(element('p', 'publisher', [text(meta.publisher)]));
   return serialize(sanitize(section('titlepage', undefined, 'titlepage', children)));
 }
 
@@ -29,9 +29,9 @@ export function renderTitlePage(meta: EditionMeta): string {
 export function renderCopyrightPage(meta: EditionMeta, printEdition: string | undefined): string {
   const children: ElementContent[] = [
     element('h1', 'copyright-page-title', [text('Copyright')]),
-    element('p', 'copyright', [text(meta.rights)]),
-    element('p', 'publisher', [text(`Published by ${meta.publisher}`)]),
   ];
+  if (meta.rights) children.push(element('p', 'copyright', [text(meta.rights)]));
+  if (meta.publisher) children.push(element('p', 'publisher', [text(`Published by ${meta.publisher}`)]));
   if (meta.source) {
     const source: ElementContent = isSafeLink(meta.source)
       ? { type: 'element', tagName: 'a', properties: { href: meta.source }, children: [text(meta.source)] }

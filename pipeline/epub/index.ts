@@ -44,7 +44,7 @@ function chapterFile(index: number): string {
 export async function renderEpub(edition: Edition, options: RenderEpubOptions = {}): Promise<Uint8Array> {
   const { meta, labels } = edition;
   const pages = options.pages ?? [];
-  const printEdition = pages.length > 0 ? (options.printEdition ?? `${meta.title}, print edition (${meta.publisher})`) : undefined;
+  const printEdition = pages.length > 0 ? (options.printEdition ?? `${meta.title}, print edition${meta.publisher ? ` (${meta.publisher})` : ''}`) : undefined;
 
   // 1. Page starts by chapter.
   const pagesByChapter = edition.chapters.map(() => [] as PageStart[]);
@@ -109,7 +109,7 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
   const libraryOptions = {
     title: xmlSafe(meta.title),
     author: (meta.byline ?? []).map(xmlSafe),
-    publisher: xmlSafe(meta.publisher),
+    ...(meta.publisher ? { publisher: xmlSafe(meta.publisher) } : {}),
     description: xmlSafe(meta.description),
     lang,
     css: xmlSafe(edition.epub.css),

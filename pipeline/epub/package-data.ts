@@ -15,7 +15,9 @@ const W3CDTF = /^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z
 export interface PackageData {
   identifier: string;
   creators: string[];
-  rights: string;
+  /** The article's publisher, when it names one (the library's own default, "anonymous", is never printed). */
+  publisher?: string | undefined;
+  rights?: string | undefined;
   date: string | undefined;
   source: string | undefined;
   paginationSource: boolean;
@@ -62,7 +64,8 @@ export function packageData(meta: EditionMeta, facts: ContentFacts): PackageData
   return {
     identifier: xmlSafe(meta.identifier),
     creators: (meta.byline ?? []).map(xmlSafe).filter(Boolean),
-    rights: xmlSafe(meta.rights),
+    publisher: meta.publisher ? xmlSafe(meta.publisher) : undefined,
+    rights: meta.rights ? xmlSafe(meta.rights) : undefined,
     date,
     source: source === undefined ? undefined : xmlSafe(source),
     paginationSource: hasPages,

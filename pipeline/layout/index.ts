@@ -29,7 +29,7 @@ export function layoutEdition(articles: Article[], template: Template | string, 
     ? { ...first.meta, title: options.collectionTitle, slug: slugify(options.collectionTitle, 'collection'), byline: undefined, rights: undefined, source: undefined, description: undefined }
     : first.meta;
   const meta = editionMeta(base, describe(articles), {
-    publisher: resolved.publisher,
+    ...(resolved.publisher ? { publisher: resolved.publisher } : {}),
     ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
   });
   return {

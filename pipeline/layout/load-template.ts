@@ -6,6 +6,7 @@ import { basename, isAbsolute, join, resolve, sep } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { TemplateError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
+import { expandCreditPatterns, type ExtractRules, type LanguageWords } from '../extract/index.js';
 import type { ScrapeRules } from '../structure/index.js';
 import type { EpubSettings, FontFace, Labels, PrintSettings, StyleRole, TextStyle } from '../types.js';
 import schema from './template.schema.json' with { type: 'json' };
@@ -17,12 +18,14 @@ export interface Template {
   dir: string;
   /** SHA-256 over the template's files and resolved font paths: a build is stale when it changes. */
   hash: string;
-  publisher: string;
+  /** The publisher a house template names for every book it makes; a book names none otherwise. */
+  publisher?: string;
   lang: string;
   print: PrintSettings;
   epub: EpubSettings;
   labels: Labels;
-  scrape: ScrapeRules;
+  /** Extraction rules: the scrape patterns and each language's words. */
+  extract: ExtractRules;
 }
 
 type RawStyle = { family: string; size: string; leading: string } & Partial<Record<'face' | 'align' | 'transform', string>> &
@@ -30,7 +33,7 @@ type RawStyle = { family: string; size: string; leading: string } & Partial<Reco
 
 interface RawTemplate {
   name: string;
-  publisher: string;
+  publisher?: string;
   lang?: string;
   page: {
     trim: string | { width: string; height: string };
@@ -50,6 +53,7 @@ interface RawTemplate {
   epub: { stylesheet: string; cover?: string };
   labels: Labels;
   scrape: Omit<ScrapeRules, 'slugMaxWords'> & { slugMaxWords?: number };
+  languages: Record<string, LanguageWords>;
 }
 
 /** The templates shipped with Galley, used when the working folder has no template of that name. */
@@ -184,7 +188,11 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
   }
   const styles = resolveStyles(raw, fonts, file);
   const [width, height] = typeof raw.page.trim === 'string' ? TRIM_PRESETS[raw.page.trim]!.map((inches) => inches * 72) : [toPoints(raw.page.trim.width), toPoints(raw.page.trim.height)];
-  const scrape: ScrapeRules = { ...raw.scrape, slugMaxWords: raw.scrape.slugMaxWords ?? DEFAULT_SLUG_MAX_WORDS };
+  const scrape: ScrapeRules = {
+    ...raw.scrape,
+    creditPatterns: expandCreditPatterns(raw.scrape.creditPatterns, raw.languages),
+    slugMaxWords: raw.scrape.slugMaxWords ?? DEFAULT_SLUG_MAX_WORDS,
+  };
   for (const [field, list] of [['boilerplate', scrape.boilerplate], ['creditPatterns', scrape.creditPatterns]] as const) {
     list.forEach((source, index) => {
       try {
@@ -200,7 +208,7 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
     name: raw.name,
     dir,
     hash: '',
-    publisher: raw.publisher,
+    ...(raw.publisher ? { publisher: raw.publisher } : {}),
     lang: raw.lang ?? 'en',
     print: {
       trim: { width: width!, height: height! },
@@ -224,7 +232,7 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
     },
     epub,
     labels: raw.labels,
-    scrape,
+    extract: { ...scrape, defaultLang: raw.lang ?? 'en', languages: raw.languages },
   };
 }
 

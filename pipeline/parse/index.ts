@@ -18,8 +18,9 @@ export interface ParsedArticle {
 
 const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze();
 
-/** Parses a source into mdast: Markdown with remark, a scrape literally line by line. */
+/** Parses a source into mdast: Markdown with remark, a scrape literally line by line; a web page is parsed by the extractor's DOM. */
 export function parseArticle(source: Source): ParsedArticle {
+  if (source.kind === 'html') return { tree: { type: 'root', children: [] }, frontMatter: {} };
   if (source.kind === 'scrape') return { tree: parseScrape(source.text), frontMatter: {} };
   checkMarkdownSource(source.text, source.file);
   const tree = markdown.parse(source.text);

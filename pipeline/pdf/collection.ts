@@ -68,10 +68,8 @@ function set(context: RunContext, text: TextBlock, width: number, hyphenator: Hy
 function titlePage(edition: Edition, context: RunContext, options: FrontOptions): FlowPage {
   const { styles } = edition.print;
   const direction = rtl(edition.meta.dir);
-  const blocks = [
-    set(context, block(context, styles.title, 'title', 'H1', edition.meta.title, 0, direction), options.width, undefined),
-    set(context, block(context, styles.byline, 'byline', 'P', edition.meta.publisher, 1, direction), options.width, undefined),
-  ];
+  const blocks = [set(context, block(context, styles.title, 'title', 'H1', edition.meta.title, 0, direction), options.width, undefined)];
+  if (edition.meta.publisher) blocks.push(set(context, block(context, styles.byline, 'byline', 'P', edition.meta.publisher, 1, direction), options.width, undefined));
   const drop = options.height * TITLE_PAGE_DROP_SHARE;
   const pages = flowChapter(blocks, FRONT_MATTER, options.height - drop);
   const placed = pages.flatMap((page) => page.placed).map((item) => ({ ...item, y: item.y + drop }));

@@ -172,7 +172,7 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
       ...(author ? { Author: author } : {}),
       ...(meta.description ? { Subject: meta.description } : {}),
       ...(options.keywords ? { Keywords: options.keywords } : {}),
-      Publisher: meta.publisher,
+      ...(meta.publisher ? { Publisher: meta.publisher } : {}),
       Creator: CREATOR_TOOL,
       Producer: CREATOR_TOOL,
       // Pinned dates make the bytes (and the /ID hashed from them) the same in any time zone.

@@ -8,9 +8,9 @@ export interface XmpFields {
   title: string;
   creators: string[];
   description: string;
-  rights: string;
+  rights?: string | undefined;
   lang: string;
-  publisher: string;
+  publisher?: string | undefined;
   identifier: string;
   keywords: string;
   creatorTool: string;

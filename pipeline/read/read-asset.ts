@@ -1,5 +1,5 @@
 /** Reads an image an article refers to, only from inside the article's own folder; nothing is ever fetched. */
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { imageSize } from 'image-size';
 import { InputError } from '../errors.js';
@@ -26,6 +26,7 @@ export async function readAsset(articleFile: string, url: string): Promise<Asset
   }
   const inside = relative(folder, path);
   if (inside.startsWith('..') || isAbsolute(inside)) refuse('it is outside the article\'s folder');
+  if (!(await stat(path)).isFile()) refuse('not a file');
   const bytes = await readFile(path);
   if (bytes.length > MAX_ASSET_BYTES) refuse(`${bytes.length} bytes is over the ${MAX_ASSET_BYTES}-byte limit`);
   let size: ReturnType<typeof imageSize>;

@@ -5,7 +5,7 @@ import { toString } from 'mdast-util-to-string';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { InputError } from '../errors.js';
-import type { ParsedArticle } from '../parse/index.js';
+import type { ExtractedArticle } from '../extract/index.js';
 import type { Source } from '../read/index.js';
 import type { Article, ArticleMeta, Diagnostic } from '../types.js';
 import type { ScrapeRules } from './context.js';
@@ -31,8 +31,8 @@ export interface StructureOptions {
 }
 
 /** Recognises headline, figures, headings, notice and boilerplate, and completes the article's metadata. */
-export function structureArticle(parsed: ParsedArticle, source: Source, options: StructureOptions): Article {
-  const file = new VFile({ path: source.file, data: { kind: source.kind, frontMatter: parsed.frontMatter, meta: {} } });
+export function structureArticle(parsed: ExtractedArticle, source: Source, options: StructureOptions): Article {
+  const file = new VFile({ path: source.file, data: { kind: source.kind, frontMatter: parsed.frontMatter, meta: { ...parsed.meta } } });
   const processor = unified()
     .use(remarkFrontMatterMeta)
     .use(remarkRawHtml)
@@ -46,7 +46,7 @@ export function structureArticle(parsed: ParsedArticle, source: Source, options:
   const tree = processor.runSync(parsed.tree, file) as Root;
   const found = file.data.meta ?? {};
   if (!found.title) throw new InputError(`${source.file}: no headline found (nothing left after dropping boilerplate)`, { file: source.file });
-  const body = tree.children.slice(1).map((node) => toString(node)).join(' ');
+  const body = tree.children.filter((node, index) => !(index === 0 && node.type === 'heading')).map((node) => toString(node)).join(' ');
   if (!/[\p{L}\p{N}]/u.test(body)) throw new InputError(`${source.file}: only a headline, no article text`, { file: source.file });
   const lang = found.lang ?? articleLanguage(body, options.defaultLang);
   const stem = basename(source.file, extname(source.file));
@@ -60,6 +60,7 @@ export function structureArticle(parsed: ParsedArticle, source: Source, options:
   };
   const diagnostics: Diagnostic[] = [
     ...source.diagnostics,
+    ...parsed.diagnostics,
     ...file.messages.map((message) => ({
       severity: message.fatal ? ('error' as const) : message.fatal === false ? ('warning' as const) : ('info' as const),
       rule: message.ruleId ?? 'structure',

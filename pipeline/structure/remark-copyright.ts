@@ -1,4 +1,9 @@
-/** Finds the copyright notice ("© 2023 Washington Examiner"), moves it to the end and records rights, holder and year. */
+/**
+ * The copyright notice ("© 2023 Washington Examiner"): moved to the end and cleaned to its year
+ * and holder. What follows them ("All rights reserved. This material may not be published…")
+ * is dropped and listed. The holder becomes the publisher only when nothing better named one;
+ * the year is never taken as the article's date.
+ */
 import type { Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
@@ -6,7 +11,11 @@ import type { Copyright } from '../mdast-nodes.js';
 
 const NOTICE = /^(?:©|\(c\)|copyright\b)/iu;
 /** A notice is one line, not a paragraph that happens to start with "Copyright". */
-const MAX_NOTICE_CHARS = 200;
+const MAX_NOTICE_CHARS = 240;
+/** "© 1996-2015 The Washington Post. All rights reserved." → year(s) and holder, up to the first sentence end. */
+const PARTS = /^(?:©|\(c\)|copyright)(?:\s*©)?\s*((?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)?\d{2,4})?)?[\s,]*(.*?)(?:\s*[.|]\s+.*|[.\s]*)$/iu;
+/** Words that are the rest of a notice, never a holder. */
+const NOT_HOLDER = /^(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|все права защищены)\b/iu;
 
 /** A remark plugin making the copyright line a `copyright` node at the end of the article. */
 export function remarkCopyright() {
@@ -15,22 +24,47 @@ export function remarkCopyright() {
     const notices: Copyright[] = [];
     tree.children = tree.children.filter((node: RootContent) => {
       if (node.type !== 'paragraph') return true;
-      const text = toString(node).trim();
+      const text = toString(node).replace(/\s+/g, ' ').trim();
       if (!NOTICE.test(text) || text.length > MAX_NOTICE_CHARS) return true;
-      notices.push({ type: 'copyright', children: node.children, position: node.position });
+      notices.push(cleanNotice(node, text, file));
       return false;
     });
     const notice = notices[0];
     if (!notice && meta.rights) tree.children.push({ type: 'copyright', children: [{ type: 'text', value: meta.rights }] });
     if (!notice) return;
     tree.children.push(...notices);
-    const text = toString(notice).replace(/\s+/g, ' ').trim();
+    const text = toString(notice);
     meta.rights ??= text;
-    const parsed = /^(?:©|\(c\)|copyright)\s*(?:©\s*)?((?:19|20)\d{2})?[\s,]*(.*?)(?:[.,]?\s*all rights reserved\.?)?$/iu.exec(text);
-    const year = parsed?.[1];
-    const holder = parsed?.[2]?.replace(/[.,;\s]+$/u, '');
-    if (holder) meta.publisher ??= holder;
-    if (year) meta.date ??= year;
+    const holder = PARTS.exec(text)?.[2]?.replace(/[.,;\s]+$/u, '');
+    if (holder && !NOT_HOLDER.test(holder)) meta.publisher ??= holder;
     if (notices.length > 1) file.info(`kept ${notices.length} copyright lines; the first is the notice`, { ruleId: 'copyright', source: 'galley' });
   };
+}
+
+/** The notice's year and holder; the rest of the line is reported as dropped. */
+function cleanNotice(node: RootContent & { type: 'paragraph' }, text: string, file: VFile): Copyright {
+  const parts = PARTS.exec(text);
+  const years = parts?.[1];
+  const holder = parts?.[2]?.replace(/[.,;\s]+$/u, '');
+  const kept = holder && !NOT_HOLDER.test(holder) ? `© ${years ? `${years} ` : ''}${holder}` : years ? `© ${years}` : text;
+  const children = kept === text ? node.children : [{ type: 'text' as const, value: kept }];
+  if (kept !== text) {
+    // What is left out is listed word for word, so the fidelity check can account for every word.
+    const bare = (word: string): string => word.replace(/[.,;:|]+$/u, '');
+    const left = new Map<string, number>();
+    for (const word of kept.split(/\s+/)) left.set(bare(word), (left.get(bare(word)) ?? 0) + 1);
+    const rest = text
+      .split(/\s+/)
+      .filter((word) => {
+        const count = left.get(bare(word)) ?? 0;
+        if (count > 0) left.set(bare(word), count - 1);
+        return count === 0;
+      })
+      .join(' ');
+    if (/[\p{L}\p{N}]/u.test(rest)) {
+      const message = file.info(`dropped the rest of the copyright line: "${rest}"`, { place: node.position, ruleId: 'copyright-rest', source: 'galley' });
+      message.actual = rest;
+    }
+  }
+  return { type: 'copyright', children, position: node.position };
 }

@@ -20,6 +20,10 @@ export function remarkFigure(rules: ScrapeRules) {
     const nodes = tree.children;
     for (let index = 0; index < nodes.length; index++) {
       const node = nodes[index]!;
+      if (node.type === 'figure') {
+        out.push(splitFigureCredit(node, credits));
+        continue;
+      }
       const image = loneImage(node);
       if (image) {
         const next = nodes[index + 1];
@@ -49,6 +53,14 @@ export function remarkFigure(rules: ScrapeRules) {
   };
 }
 
+/** A figure extraction made (a web page's `<figure>`) has its caption; a credit at the caption's end is set apart. */
+function splitFigureCredit(figure: Figure, credits: RegExp[]): Figure {
+  const caption = figure.children.find((child) => child.type === 'figureCaption');
+  if (!caption || figure.children.some((child) => child.type === 'figureCredit')) return figure;
+  const split = makeFigure(caption.children, credits, figure.position);
+  return { ...figure, children: split.children };
+}
+
 function loneImage(node: RootContent): Image | undefined {
   if (node.type !== 'paragraph') return undefined;
   const content = node.children.filter((child) => !(child.type === 'text' && !child.value.trim()));
@@ -72,11 +84,13 @@ function findCredit(text: string, credits: RegExp[]): number | undefined {
   const space = trimmed.length > MAX_CREDIT_CHARS ? trimmed.indexOf(' ', trimmed.length - MAX_CREDIT_CHARS) : -1;
   const from = space < 0 ? 0 : space + 1;
   const tail = trimmed.slice(from);
+  // The longest credit wins: "Photo: Anna Berg/Courier" rather than its "Anna Berg/Courier".
+  let found: number | undefined;
   for (const pattern of credits) {
     const match = pattern.exec(tail);
-    if (match?.[1]) return from + match.index + match[0].indexOf(match[1]);
+    if (match?.[1]) found = Math.min(found ?? Infinity, from + match.index + match[0].indexOf(match[1]));
   }
-  return undefined;
+  return found;
 }
 
 function makeFigure(children: PhrasingContent[], credits: RegExp[], position: Paragraph['position'], image?: Image): Figure {

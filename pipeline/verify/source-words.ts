@@ -11,6 +11,11 @@ export function sourceText(source: Source): string {
   return textOf(parseArticle(source).tree);
 }
 
+/** The readable text of a parsed tree, one block per line (see `sourceText`). */
+export function treeText(tree: Root): string {
+  return textOf(tree);
+}
+
 /** Parents inside a line of text. Link targets, image sources and alt text are printed in neither book, so they are not counted. */
 const INLINE = new Set(['emphasis', 'strong', 'delete', 'link', 'linkReference']);
 
@@ -25,7 +30,8 @@ function textOf(tree: Root): string {
       continue;
     }
     if (node.type === 'html') parts.push(' ', htmlText(node.value), ' ');
-    else if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') parts.push(node.value);
+    else if (node.type === 'text' || node.type === 'inlineCode') parts.push(node.value);
+    else if (node.type === 'code') parts.push('\n', node.value, '\n');
     else if (node.type === 'break') parts.push('\n');
     else if ('children' in node) {
       // Blocks end with a line break; inline markup (`*wo*rd`) must not split a word.

@@ -9,8 +9,9 @@ export const contentOpf = `<?xml version="1.0" encoding="UTF-8"?>
 <dc:title id="title"><%= title %></dc:title>
 <dc:language><%= lang %></dc:language>
 <% pkg.creators.forEach(function (creator, index) { %><dc:creator id="creator-<%= index + 1 %>"><%= creator %></dc:creator>
-<% }) %><dc:publisher><%= publisher %></dc:publisher>
-<dc:rights><%= pkg.rights %></dc:rights>
+<% }) %><% if (pkg.publisher) { %><dc:publisher><%= pkg.publisher %></dc:publisher>
+<% } %><% if (pkg.rights) { %><dc:rights><%= pkg.rights %></dc:rights>
+<% } %>
 <dc:description><%= description %></dc:description>
 <% if (pkg.date) { %><dc:date><%= pkg.date %></dc:date>
 <% } %><% if (pkg.source) { %><dc:source id="source"><%= pkg.source %></dc:source>

@@ -1,0 +1,52 @@
+/**
+ * Bylines ("By Jane Doe and John Roe, Staff Writers | May 3, 2024", "Von Max Muster",
+ * "Par Jean Dupont et Marie Curie") → the names in them. A name is one to five words, each
+ * capitalised or a family-name particle ("van", "de", "bin"); a part that reads as a job title
+ * or a desk ends the list.
+ */
+import { findDate } from './dates.js';
+import { compileRules, type ExtractRules } from './rules.js';
+
+/** Words of a name that are written in lower case. */
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'do', 'dos', 'das', 'du', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'y', 'zu', 'ter', 'ten']);
+/** Longest byline line: longer text is prose that happens to start with "By". */
+export const MAX_BYLINE_CHARS = 160;
+const MAX_NAME_WORDS = 5;
+/** Where a byline's names end and its date, place or desk begins. */
+const TAIL = /\s*(?:[|•·—–@]|\s-\s|\s[Oo]n\s+\d|\s[Aa]t\s+\d|\b(?:[Uu]pdated|UPDATED|[Pp]ublished|PUBLISHED|[Pp]osted|POSTED)\b|\d{1,2}[:.]\d{2}|\d{4}|\(|\s[Ff]or\s+\p{Lu}|\s[Ii]n\s+\p{Lu}).*$/u;
+
+/** Options of `parseByline`. */
+export interface BylineOptions {
+  /** Metadata values ("Jane Doe") need no opening "By"; a line of text does. */
+  prefixOptional?: boolean;
+}
+
+/** The names a byline gives, or undefined when the text is not a byline. */
+export function parseByline(text: string, rules: ExtractRules, _lang: string, options: BylineOptions = {}): string[] | undefined {
+  const compiled = compileRules(rules);
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (!line || line.length > MAX_BYLINE_CHARS) return undefined;
+  const opened = compiled.byline.exec(line);
+  if (!opened && !options.prefixOptional) return undefined;
+  const opening = opened ? opened[1]! : line;
+  // A date in the byline ("By Erin Cunningham March 18 at 3:57 PM") ends the names.
+  const dated = findDate(opening, _lang);
+  const rest = (dated === undefined ? opening : opening.slice(0, dated)).replace(TAIL, '').replace(/[\s,;:.]+$/u, '');
+  const names: string[] = [];
+  for (const part of rest.split(compiled.and)) {
+    const name = part.trim();
+    if (!name) continue;
+    if (compiled.role.test(name) || !isName(name)) break;
+    names.push(name);
+  }
+  return names.length ? names : undefined;
+}
+
+function isName(text: string): boolean {
+  const words = text.split(' ');
+  if (words.length > MAX_NAME_WORDS) return false;
+  if (/[\d@/\\]|https?:/u.test(text)) return false;
+  // CJK and other scripts without case: a short run of letters is a name.
+  if (!/[\p{Lu}\p{Ll}]/u.test(text)) return /^[\p{L}\p{M}·・ ]{1,20}$/u.test(text);
+  return words.every((word) => /^[\p{Lu}\p{Lt}]/u.test(word) || PARTICLES.has(word.toLowerCase()) || /^\p{Lu}\.$/u.test(word)) && /\p{Lu}/u.test(words[0]!);
+}

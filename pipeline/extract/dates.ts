@@ -1,0 +1,57 @@
+/**
+ * Dates as pages give them ("2019-11-20T10:43:00-05:00", "Updated 3:27 am PST, Wednesday,
+ * November 20, 2019", "Publiziert am 13. Januar 2014") → the calendar date printed, ISO 8601.
+ * chrono-node reads the page's language; English is tried after it, as pages often mix.
+ * Only a date whose year, month and day are all written is accepted: an implied year would
+ * be invented.
+ */
+import * as chrono from 'chrono-node';
+
+type Parser = { parse: (text: string, ref?: Date) => chrono.ParsedResult[] };
+
+const PARSERS: Record<string, Parser> = {
+  en: chrono.en, de: chrono.de, fr: chrono.fr, es: chrono.es, it: chrono.it, pt: chrono.pt, ru: chrono.ru,
+  nl: chrono.nl, ja: chrono.ja, zh: chrono.zh, sv: chrono.sv, uk: chrono.uk, fi: chrono.fi, vi: chrono.vi, id: chrono.id,
+} as unknown as Record<string, Parser>;
+
+/** A fixed reference, so relative words ("today") never make a book depend on the day it is built. */
+const REFERENCE = new Date(Date.UTC(2000, 0, 1));
+
+/** Longest text searched for a date: a dateline, not a paragraph. */
+const MAX_DATE_TEXT = 200;
+
+/** The calendar date (YYYY-MM-DD) a text gives, as printed (its own time zone), or undefined. */
+export function normaliseDate(text: string, lang: string): string | undefined {
+  const value = text.trim().slice(0, MAX_DATE_TEXT);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s]|$)/.exec(value);
+  if (iso) return validDate(+iso[1]!, +iso[2]!, +iso[3]!);
+  const language = lang.toLowerCase().split('-')[0]!;
+  for (const parser of [PARSERS[language], language === 'en' ? undefined : chrono.en].filter(Boolean) as Parser[]) {
+    for (const result of parser.parse(value, REFERENCE)) {
+      const start = result.start;
+      if (!start.isCertain('year') || !start.isCertain('month') || !start.isCertain('day')) continue;
+      const date = validDate(start.get('year')!, start.get('month')!, start.get('day')!);
+      if (date) return date;
+    }
+  }
+  return undefined;
+}
+
+/** Where in a text a date written in it begins (in the text's language or English), or undefined. */
+export function findDate(text: string, lang: string): number | undefined {
+  const language = lang.toLowerCase().split('-')[0]!;
+  let first: number | undefined;
+  for (const parser of [PARSERS[language], language === 'en' ? undefined : chrono.en].filter(Boolean) as Parser[]) {
+    for (const result of parser.parse(text.slice(0, MAX_DATE_TEXT), REFERENCE)) {
+      if (result.start.isCertain('month') || result.start.isCertain('year')) first = Math.min(first ?? Infinity, result.index);
+    }
+  }
+  return first;
+}
+
+function validDate(year: number, month: number, day: number): string | undefined {
+  if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCDate() !== day) return undefined;
+  return date.toISOString().slice(0, 10);
+}

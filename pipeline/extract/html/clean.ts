@@ -1,0 +1,163 @@
+/**
+ * What Readability keeps of the page around an article, taken out block by block, each with
+ * the rule that took it: web furniture ("Share", "Advertisement", "Read more"), lists that are
+ * only links (related stories), and the byline and dateline lines at the top, which become
+ * metadata and are set under the headline instead.
+ */
+import type { Element, ElementContent, Root } from 'hast';
+import { toText } from 'hast-util-to-text';
+import { parseByline } from '../byline.js';
+import { normaliseDate } from '../dates.js';
+import { compileRules, type ExtractRules } from '../rules.js';
+
+/** A block taken out, for the report. */
+export interface DroppedBlock {
+  rule: string;
+  why: string;
+  text: string;
+}
+
+/** The cleaned tree, what was taken out, and a byline or dateline found in the text. */
+export interface CleanedHtml {
+  tree: Root;
+  dropped: DroppedBlock[];
+  byline?: string;
+  dateline?: string;
+  /** Pictures the page loads from elsewhere: never fetched, only listed. */
+  remoteImages: string[];
+}
+
+const BLOCKS = new Set(['p', 'div', 'section', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'table', 'aside', 'header', 'footer', 'span', 'a', 'strong', 'em', 'b']);
+/** Elements that never carry article text in a book. */
+const NEVER = new Set(['script', 'style', 'noscript', 'template', 'form', 'button', 'input', 'select', 'textarea', 'iframe', 'object', 'embed', 'svg', 'canvas', 'nav', 'dialog']);
+/** A list whose text is at least this share in links, with short items, is a list of links. */
+const LINK_LIST_DENSITY = 0.8;
+const LINK_LIST_MAX_ITEM_WORDS = 16;
+/** A block this long or longer, printed a second time, is a repeat (a slideshow's caption). */
+const MIN_REPEAT_CHARS = 20;
+/** A short block whose text is at least this share in links is a teaser or a promo. */
+const LINK_BLOCK_DENSITY = 0.6;
+const LINK_BLOCK_MAX_CHARS = 200;
+/** Bylines and datelines are looked for among the article's first blocks only. */
+const HEAD_BLOCKS = 4;
+/** Longest dateline: a line that is a date, perhaps with "Updated" and a time. */
+const MAX_DATELINE_CHARS = 80;
+
+/** Removes furniture from Readability's article tree (in place) and reports each removal. */
+export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string): CleanedHtml {
+  const compiled = compileRules(rules);
+  const result: CleanedHtml = { tree, dropped: [], remoteImages: [] };
+  let head = 0;
+  const seen = new Set<string>();
+  // Inside a block already judged as one line of text, only controls and remote pictures are taken out.
+  const visit = (parent: Root | Element, insideLine = false): void => {
+    parent.children = parent.children.filter((child): boolean => {
+      if (child.type === 'comment') return false;
+      if (child.type !== 'element') return true;
+      if (NEVER.has(child.tagName)) {
+        const text = squash(toText(child));
+        if (text) result.dropped.push({ rule: 'dropped-web-control', why: `<${child.tagName}> element`, text });
+        return false;
+      }
+      if (child.tagName === 'img' && isRemote(child.properties.src)) {
+        result.remoteImages.push(String(child.properties.src));
+        return false;
+      }
+      if (!BLOCKS.has(child.tagName) || insideLine) {
+        visit(child, insideLine);
+        return true;
+      }
+      const text = squash(toText(child));
+      if (!text) {
+        if (hasImage(child)) visit(child);
+        return hasImage(child);
+      }
+      if (isLeafBlock(child) && head < HEAD_BLOCKS && /^(?:p|div|span|li|h[2-6]|a|strong|em|b)$/.test(child.tagName)) {
+        head++;
+        const names = parseByline(text, rules, lang);
+        if (names && !result.byline) {
+          result.byline = text;
+          result.dropped.push({ rule: 'byline', why: 'byline (set under the headline)', text });
+          return false;
+        }
+        if (text.length <= MAX_DATELINE_CHARS && isDateline(text, lang, compiled.dateline) && !result.dateline) {
+          result.dateline = text;
+          result.dropped.push({ rule: 'dateline', why: 'dateline (kept as the date)', text });
+          return false;
+        }
+      }
+      if (text.length < 240 && (compiled.junk.test(text) || compiled.boilerplate.some((pattern) => pattern.test(text)))) {
+        result.dropped.push({ rule: 'dropped-boilerplate', why: 'web boilerplate', text });
+        return false;
+      }
+      if (isLeafBlock(child) && child.tagName !== 'figure') {
+        // Slideshows repeat one caption per picture; a teaser or promo line is mostly link.
+        if (text.length >= MIN_REPEAT_CHARS && seen.has(text)) {
+          result.dropped.push({ rule: 'dropped-repeat', why: 'repeated block', text });
+          return false;
+        }
+        seen.add(text);
+        if (text.length < LINK_BLOCK_MAX_CHARS && linkText(child) / text.length >= LINK_BLOCK_DENSITY) {
+          result.dropped.push({ rule: 'dropped-link-block', why: 'line of links', text });
+          return false;
+        }
+        if (text.length <= MAX_DATELINE_CHARS && compiled.dateline.test(text.replace(/^[^\p{L}]+/u, '')) && /\d/.test(text)) {
+          result.dropped.push({ rule: 'dateline', why: 'dateline', text });
+          return false;
+        }
+      }
+      if ((child.tagName === 'ul' || child.tagName === 'ol') && isLinkList(child)) {
+        result.dropped.push({ rule: 'dropped-link-list', why: 'list of links', text });
+        return false;
+      }
+      visit(child, isLeafBlock(child));
+      return true;
+    });
+  };
+  visit(tree);
+  return result;
+}
+
+function isRemote(src: unknown): boolean {
+  return typeof src === 'string' && (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//'));
+}
+
+function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A block with no block inside it: its text is one line of the article. */
+function isLeafBlock(element: Element): boolean {
+  return !element.children.some((child) => child.type === 'element' && BLOCKS.has(child.tagName) && !/^(?:a|span|strong|em|b)$/.test(child.tagName));
+}
+
+function hasImage(element: Element): boolean {
+  return element.children.some((child) => child.type === 'element' && (child.tagName === 'img' || child.tagName === 'picture' || hasImage(child)));
+}
+
+/** A date alone, or an opening word ("Updated") and a date: the words around it are few. */
+function isDateline(text: string, lang: string, opening: RegExp): boolean {
+  if (!normaliseDate(text, lang)) return false;
+  const words = text.replace(/[\d:.,/|•·-]+/g, ' ').split(/\s+/).filter(Boolean);
+  return opening.test(text) || words.length <= 6;
+}
+
+function isLinkList(list: Element): boolean {
+  const items = list.children.filter((child): child is Element => child.type === 'element' && child.tagName === 'li');
+  if (items.length < 2) return false;
+  let linked = 0;
+  let total = 0;
+  for (const item of items) {
+    const text = squash(toText(item));
+    if (text.split(' ').length > LINK_LIST_MAX_ITEM_WORDS) return false;
+    total += text.length;
+    linked += linkText(item);
+  }
+  return total > 0 && linked / total >= LINK_LIST_DENSITY;
+}
+
+function linkText(node: ElementContent | Element): number {
+  if (node.type !== 'element') return 0;
+  if (node.tagName === 'a') return squash(toText(node)).length;
+  return node.children.reduce((sum, child) => sum + linkText(child), 0);
+}

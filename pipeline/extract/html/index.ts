@@ -1,0 +1,86 @@
+/**
+ * A saved web page → the article it carries. Readability (Mozilla's reader view) finds the main
+ * text on a linkedom DOM; the page's JSON-LD, OpenGraph and meta tags give its metadata; the
+ * clean-up rules then take out what Readability keeps of the page around the article (share
+ * lines, promos, link lists, datelines) and the result becomes mdast for the rest of the flow.
+ */
+import { Readability } from '@mozilla/readability';
+import type { Root as HastRoot } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toText } from 'hast-util-to-text';
+import type { Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { ArticleMeta, Diagnostic } from '../../types.js';
+import type { ExtractRules } from '../rules.js';
+import { cleanArticleHtml } from './clean.js';
+import { parsePage } from './dom.js';
+import { pageMetadata } from './metadata.js';
+import { articleToMdast } from './to-mdast.js';
+import { normaliseDate } from '../dates.js';
+import { parseByline } from '../byline.js';
+import { treeText } from '../../verify/source-words.js';
+
+const NOTICE = /^\s*(?:©|\(c\)\s|copyright\b)/iu;
+
+/** What the HTML extractor found: the article tree, its metadata and the words it started from. */
+export interface ExtractedHtml {
+  tree: Root;
+  meta: Partial<ArticleMeta>;
+  /** The article's own text as extracted, which the books must keep (the page's other text is not the article's). */
+  text: string;
+  diagnostics: Diagnostic[];
+}
+
+/** Extracts the article from a saved page. */
+export function extractHtml(html: string, file: string, rules: ExtractRules): ExtractedHtml {
+  const document = parsePage(html, file);
+  const page = pageMetadata(document);
+  const diagnostics: Diagnostic[] = [];
+  const found = new Readability(document, { charThreshold: 300 }).parse();
+  const content: HastRoot = fromHtml(found?.content ?? document.body?.innerHTML ?? '', { fragment: true });
+  const lang = validLanguage(page.lang ?? found?.lang ?? undefined);
+  const cleaned = cleanArticleHtml(content, rules, lang ?? rules.defaultLang);
+  for (const url of cleaned.remoteImages) diagnostics.push({ severity: 'info', rule: 'remote-image', message: `left out a picture the page loads from the web (never fetched): ${url}`, file });
+  for (const drop of cleaned.dropped) diagnostics.push({ severity: 'info', rule: drop.rule, message: `dropped ${drop.why}: "${drop.text}"`, file, text: drop.text });
+  const meta: Partial<ArticleMeta> = {};
+  const title = plain(found?.title) ?? page.title;
+  if (title) meta.title = title;
+  const authors = page.authors.length ? page.authors : found?.byline ? [found.byline] : cleaned.byline ? [cleaned.byline] : [];
+  const byline = authors.flatMap((author) => parseByline(author, rules, lang ?? rules.defaultLang, { prefixOptional: true }) ?? []);
+  if (byline.length) meta.byline = [...new Set(byline)];
+  const dateText = page.published ?? plain(found?.publishedTime) ?? cleaned.dateline;
+  if (dateText) {
+    const date = normaliseDate(dateText, lang ?? rules.defaultLang);
+    if (date) meta.date = date;
+    else diagnostics.push({ severity: 'warning', rule: 'unreadable-date', message: `the page's date "${dateText}" could not be read as a date; the books give none`, file });
+  }
+  const publisher = page.publisher ?? plain(found?.siteName);
+  if (publisher) meta.publisher = publisher;
+  if (lang) meta.lang = lang;
+  if (page.description) meta.description = page.description;
+  if (page.url && /^https?:\/\//i.test(page.url)) meta.source = page.url;
+  if (!found) diagnostics.push({ severity: 'warning', rule: 'no-article-found', message: 'Readability found no article in the page; its whole text is used', file });
+  const tree = articleToMdast(cleaned.tree);
+  // The notice is outside the article in a page's footer; structure cleans it and sets it last.
+  if (page.notice && !tree.children.some((node) => node.type === 'paragraph' && NOTICE.test(toString(node)))) {
+    tree.children.push({ type: 'paragraph', children: [{ type: 'text', value: page.notice }] });
+  }
+  return { tree, meta, text: treeText(tree), diagnostics };
+}
+
+/** Metadata is plain text: entities decoded once by the parser, tags (`<em>`) taken out, spaces collapsed. */
+function plain(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  const text = value.includes('<') ? toText(fromHtml(value, { fragment: true })) : value;
+  return text.replace(/\s+/g, ' ').trim() || undefined;
+}
+
+/** A BCP 47 tag the page declares, canonicalised, or undefined when it is not one. */
+function validLanguage(tag: string | undefined): string | undefined {
+  if (!tag) return undefined;
+  try {
+    return Intl.getCanonicalLocales(tag.replace(/_/g, '-'))[0];
+  } catch {
+    return undefined;
+  }
+}

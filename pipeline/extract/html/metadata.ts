@@ -1,0 +1,121 @@
+/**
+ * A saved page's own account of itself: JSON-LD (schema.org Article and its kinds), OpenGraph
+ * and `<meta>` tags. Readability reads some of these too, but only a JSON-LD block whose `@type`
+ * is a single string, and it never reads `<meta name="date">`-style dates or `inLanguage`.
+ */
+export interface PageMetadata {
+  title?: string;
+  authors: string[];
+  /** The date as the page gives it (ISO 8601 as a rule). */
+  published?: string;
+  publisher?: string;
+  lang?: string;
+  description?: string;
+  url?: string;
+  /** The page's copyright line ("© 2024 The Riverside Courier. All rights reserved."), usually in its footer. */
+  notice?: string;
+}
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+const ARTICLE_TYPE = /^(?:Article|NewsArticle|AnalysisNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|BackgroundNewsArticle|Report|ScholarlyArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|TechArticle|MedicalScholarlyArticle|Review|WebPage)$/;
+
+/** Reads JSON-LD, OpenGraph and meta tags; first source that says wins, JSON-LD first. */
+export function pageMetadata(document: Document): PageMetadata {
+  const ld = jsonLdArticle(document);
+  const meta = (...names: string[]): string | undefined => {
+    for (const name of names) {
+      const element = document.querySelector(`meta[property="${name}" i], meta[name="${name}" i], meta[itemprop="${name}" i]`);
+      const content = element?.getAttribute('content')?.trim();
+      if (content) return content;
+    }
+    return undefined;
+  };
+  const ldAuthors = names(ld?.author ?? ld?.creator);
+  const metaAuthor = meta('author', 'article:author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author', 'byl');
+  const authors = ldAuthors.length ? ldAuthors : metaAuthor && !/^https?:/i.test(metaAuthor) ? [metaAuthor] : [];
+  const published =
+    text(ld?.datePublished) ??
+    meta('article:published_time', 'datePublished', 'date', 'pubdate', 'publishdate', 'dc.date.issued', 'dc.date', 'dcterms.created', 'parsely-pub-date', 'sailthru.date', 'og:published_time') ??
+    document.querySelector('time[datetime][itemprop~="datePublished" i], time[datetime][pubdate]')?.getAttribute('datetime') ??
+    undefined;
+  const lang = document.documentElement?.getAttribute('lang') ?? text(ld?.inLanguage) ?? meta('og:locale', 'content-language', 'dc.language');
+  return {
+    ...optional('title', text(ld?.headline) ?? meta('og:title', 'twitter:title')),
+    authors,
+    ...optional('published', published?.trim()),
+    ...optional('publisher', names(ld?.publisher)[0] ?? meta('og:site_name', 'application-name')),
+    ...optional('lang', lang?.trim()),
+    ...optional('description', text(ld?.description) ?? meta('og:description', 'description', 'twitter:description')),
+    ...optional('url', document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url')),
+    ...optional('notice', copyrightLine(document)),
+  };
+}
+
+/** Longest copyright line: a notice, not a paragraph of terms. */
+const MAX_NOTICE_CHARS = 240;
+
+/** The innermost short element whose text opens with © or "Copyright", footer first. */
+function copyrightLine(document: Document): string | undefined {
+  for (const scope of ['footer', 'body']) {
+    for (const element of document.querySelectorAll(`${scope} p, ${scope} small, ${scope} span, ${scope} div, ${scope} li`)) {
+      const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (text.length <= MAX_NOTICE_CHARS && /^(?:©|\(c\)\s|copyright\b)/iu.test(text)) return text;
+    }
+  }
+  return undefined;
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  const clean = value?.replace(/\s+/g, ' ').trim();
+  return clean ? ({ [key]: clean } as Record<K, string>) : {};
+}
+
+/** The first JSON-LD object that describes an article, searching arrays and `@graph`. */
+function jsonLdArticle(document: Document): Record<string, Json> | undefined {
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    let data: Json;
+    try {
+      data = JSON.parse((script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '')) as Json;
+    } catch {
+      continue;
+    }
+    const found = findArticle(data, 0);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function findArticle(data: Json, depth: number): Record<string, Json> | undefined {
+  if (depth > 4 || data === null || typeof data !== 'object') return undefined;
+  const items = Array.isArray(data) ? data : [data, ...(Array.isArray(data['@graph']) ? data['@graph'] : [])];
+  const objects = items.filter((item): item is Record<string, Json> => item !== null && typeof item === 'object' && !Array.isArray(item));
+  // An article beats a WebPage in the same graph; a WebPage is used only when it names a headline.
+  const typed = (pattern: (type: string) => boolean) => objects.find((item) => types(item).some(pattern) && (item.headline || item.name || item.author));
+  return (
+    typed((type) => ARTICLE_TYPE.test(type) && type !== 'WebPage') ??
+    typed((type) => type === 'WebPage' && Boolean(objects.length)) ??
+    (Array.isArray(data) ? objects.map((item) => findArticle(item, depth + 1)).find(Boolean) : undefined)
+  );
+}
+
+function types(item: Record<string, Json>): string[] {
+  const type = item['@type'];
+  return (Array.isArray(type) ? type : [type]).filter((value): value is string => typeof value === 'string');
+}
+
+function text(value: Json | undefined): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return text(value[0]);
+  if (value && typeof value === 'object') return text(value['@value'] ?? value.name);
+  return undefined;
+}
+
+/** Names of people or organisations: a string, `{ name }`, or a list of either. */
+function names(value: Json | undefined): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap((item) => names(item));
+  const name = typeof value === 'string' ? value : typeof value === 'object' ? text(value.name) : undefined;
+  const clean = name?.replace(/\s+/g, ' ').trim();
+  return clean && !/^https?:/i.test(clean) ? [clean] : [];
+}

@@ -1,0 +1,54 @@
+/**
+ * The article's HTML as mdast: hast-util-to-mdast with two handlers of our own. A `<figure>`
+ * becomes Galley's `figure` node (picture, caption), because the library's default unwraps it
+ * and leaves the caption an ordinary paragraph no longer tied to its picture; comments are
+ * dropped rather than kept as raw `html` nodes.
+ */
+import type { Element, Nodes as HastNodes, Root as HastRoot } from 'hast';
+import { toMdast, type State } from 'hast-util-to-mdast';
+import type { Nodes as MdastNodes, PhrasingContent, Root } from 'mdast';
+import type { Figure } from '../../mdast-nodes.js';
+
+const PHRASING = new Set(['text', 'emphasis', 'strong', 'delete', 'link', 'inlineCode', 'break']);
+
+/** Converts the cleaned article hast into an mdast root. */
+export function articleToMdast(tree: HastRoot): Root {
+  return toMdast(tree, { handlers: { figure, comment: () => undefined } }) as Root;
+}
+
+function figure(state: State, node: Element): Figure | MdastNodes[] {
+  const img = find(node, (child) => child.tagName === 'img');
+  const src = img?.properties.src;
+  // A figure without a picture (a video's placeholder, a pull quote) is ordinary text.
+  if (typeof src !== 'string' || !src) return state.toFlow(state.all(node)) as MdastNodes[];
+  const caption = find(node, (child) => child.tagName === 'figcaption');
+  const phrasing = flatten(state.all(caption ?? node) as Array<{ type: string; children?: unknown[] }>);
+  const result: Figure = { type: 'figure', children: [], image: { url: src, alt: typeof img?.properties.alt === 'string' ? img.properties.alt : '' } };
+  if (phrasing.length) result.children.push({ type: 'figureCaption', children: phrasing });
+  state.patch(node, result);
+  return result;
+}
+
+/** The phrasing inside whatever blocks a caption was written with, blocks joined by a space. */
+function flatten(nodes: Array<{ type: string; children?: unknown[] }>): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  for (const node of nodes) {
+    if (PHRASING.has(node.type)) out.push(node as PhrasingContent);
+    else if (node.children) {
+      if (out.length) out.push({ type: 'text', value: ' ' });
+      out.push(...flatten(node.children as Array<{ type: string; children?: unknown[] }>));
+    }
+  }
+  return out.filter((child) => child.type !== 'break' && child.type !== ('image' as string));
+}
+
+function find(node: Element, test: (element: Element) => boolean): Element | undefined {
+  const stack: HastNodes[] = [...node.children];
+  while (stack.length) {
+    const child = stack.shift()!;
+    if (child.type !== 'element') continue;
+    if (test(child)) return child;
+    stack.push(...child.children);
+  }
+  return undefined;
+}

@@ -1,0 +1,77 @@
+/**
+ * The words extraction needs, as data from the template, one list per language: what opens a
+ * byline ("By", "Von", "Par"), what joins two names, what marks a photo credit ("Photo",
+ * "Foto"), what opens a dateline ("Published", "Aktualisiert"), web furniture ("Share",
+ * "Anzeige") and job titles that follow a name. Compiled once per template into patterns that
+ * accept every language's words: a page in one language often carries another's furniture.
+ */
+import type { ScrapeRules } from '../structure/index.js';
+
+/** One language's words (see the module comment). */
+export interface LanguageWords {
+  byline: string[];
+  and: string[];
+  credit: string[];
+  dateline: string[];
+  junk: string[];
+  roles: string[];
+}
+
+/** What extraction reads from the template. */
+export interface ExtractRules extends ScrapeRules {
+  /** Language assumed when the article does not say and detection is unsure. */
+  defaultLang: string;
+  languages: Record<string, LanguageWords>;
+}
+
+/** The template's words compiled into patterns. */
+export interface CompiledRules {
+  /** A byline: its opening word, then the rest. */
+  byline: RegExp;
+  /** Words that join names in a byline. */
+  and: RegExp;
+  /** A job title or desk after a name ("Staff Writer"). */
+  role: RegExp;
+  /** A line that is a dateline's opening word ("Published", "Updated 6:42 AM"). */
+  dateline: RegExp;
+  /** A whole line of web furniture. */
+  junk: RegExp;
+  /** The template's own boilerplate patterns. */
+  boilerplate: RegExp[];
+  /** The template's credit patterns: a caption's trailing photo credit. */
+  credits: RegExp[];
+}
+
+const compiled = new WeakMap<ExtractRules, CompiledRules>();
+
+/** Compiles (once per rules object) the per-language words into patterns. */
+export function compileRules(rules: ExtractRules): CompiledRules {
+  const cached = compiled.get(rules);
+  if (cached) return cached;
+  const all = (field: keyof LanguageWords): string => {
+    const words = [...new Set(Object.values(rules.languages).flatMap((language) => language[field]))];
+    // Longest first, so "Share this article" is tried before "Share".
+    return words.sort((a, b) => b.length - a.length).map(escape).join('|') || '(?!)';
+  };
+  const result: CompiledRules = {
+    byline: new RegExp(`^(?:${all('byline')})(?=[\\s:]|$)[\\s:]*(.*)$`, 'iu'),
+    and: new RegExp(`\\s*(?:,|;|&|\\s(?:${all('and')})\\s)\\s*`, 'iu'),
+    role: new RegExp(`(?:^|\\s)(?:${all('roles')})(?:\\s|$)`, 'iu'),
+    dateline: new RegExp(`^(?:${all('dateline')})\\b`, 'iu'),
+    junk: new RegExp(`^(?:${all('junk')})(?:[\\s:|•·,/-]*(?:${all('junk')}|\\d{1,6}))*[\\s:|•·.!…>»-]*$`, 'iu'),
+    boilerplate: rules.boilerplate.map((source) => new RegExp(source, 'iu')),
+    credits: rules.creditPatterns.map((source) => new RegExp(source, 'u')),
+  };
+  compiled.set(rules, result);
+  return result;
+}
+
+/** Puts every language's credit markers ("Photo|Foto|Crédit…") where a credit pattern says `{credit}`. */
+export function expandCreditPatterns(patterns: string[], languages: Record<string, LanguageWords>): string[] {
+  const words = [...new Set(Object.values(languages).flatMap((language) => language.credit))].sort((a, b) => b.length - a.length).map(escape);
+  return patterns.map((pattern) => pattern.replaceAll('{credit}', `(?:${words.join('|') || '(?!)'})`));
+}
+
+function escape(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+}

@@ -1,0 +1,155 @@
+/**
+ * The head of an article in a scrape: its headline, byline and dateline, which sit just before
+ * the body text (or open it). The byline or dateline anchors the search when there is one: the
+ * headline is the nearest headline-like line above it. A kicker ("BREAKING NEWS"), a slideshow
+ * counter ("1 of 4"), a caption with a credit, a lede sentence or a section label is not a
+ * headline; with no headline-like line, the article has none (structure then titles it from
+ * the front matter or the file name).
+ */
+import { MAX_BYLINE_CHARS, parseByline } from '../byline.js';
+import { normaliseDate } from '../dates.js';
+import { compileRules, type ExtractRules } from '../rules.js';
+import type { Line } from './lines.js';
+
+/** How far above the body text the head is looked for, in lines. */
+const HEADER_WINDOW = 60;
+/** How far into the body text a byline or dateline may sit (after a deck or a photo). */
+const BODY_OVERLAP = 4;
+/** Between a headline and its byline: a deck, a photo and its caption, share buttons. */
+const MAX_HEADLINE_GAP = 8;
+const MIN_HEADLINE_WORDS = 2;
+const MAX_HEADLINE_WORDS = 30;
+const MAX_HEADLINE_CHARS = 220;
+/** Longest line searched for a date as a dateline. */
+const MAX_DATELINE_CHARS = 90;
+
+/** Indexes (into the scrape's lines) of the head's parts. */
+export interface Header {
+  headline?: number;
+  byline?: number;
+  datelines: number[];
+}
+
+/** Finds headline, byline and datelines around the start of the body text. */
+export function findHeader(lines: Line[], start: number, rules: ExtractRules, lang: string): Header {
+  const compiled = compileRules(rules);
+  const from = Math.max(0, start - HEADER_WINDOW);
+  const to = Math.min(lines.length, start + BODY_OVERLAP);
+  const header: Header = { datelines: [] };
+  for (let index = from; index < to; index++) {
+    const line = lines[index]!;
+    // The byline nearest the body is the article's (others belong to teasers above it).
+    if (line.chars <= MAX_BYLINE_CHARS && (parseByline(line.text, rules, lang) || postedBy(line, lang))) {
+      if (header.byline !== undefined && header.byline >= start) continue;
+      header.byline = index;
+      continue;
+    }
+    if (line.chars <= MAX_DATELINE_CHARS && isDateline(line, lang, compiled.dateline)) header.datelines.push(index);
+  }
+  // Datelines far from the byline are dates of other stories (related links, a ticker).
+  const anchor = header.byline ?? header.datelines.find((index) => index >= start - MAX_HEADLINE_GAP);
+  header.datelines = header.datelines.filter((index) => anchor === undefined || Math.abs(index - anchor) <= MAX_HEADLINE_GAP);
+  const ceiling = Math.min(anchor ?? start, lines.length - 1);
+  const counts = new Map<string, number>();
+  for (const line of lines) counts.set(line.text.toLowerCase(), (counts.get(line.text.toLowerCase()) ?? 0) + 1);
+  let best = MIN_HEADLINE_SCORE;
+  // The body's own first line may be the headline (a tidy crop such as the seed), so it is a candidate too.
+  for (let index = from; index <= Math.max(ceiling, start); index++) {
+    const line = lines[index]!;
+    if (index === header.byline || header.datelines.includes(index) || !isHeadline(line, rules)) continue;
+    const score = headlineScore(line, { anchor, start, repeated: (counts.get(line.text.toLowerCase()) ?? 0) > 1 });
+    // A headline printed twice (title bar, then heading) is taken at its first place, so nothing between is lost.
+    if (header.headline !== undefined && lines[header.headline]!.text === line.text) continue;
+    if (score > best) {
+      best = score;
+      header.headline = index;
+    }
+  }
+  if (header.byline === undefined && header.headline !== undefined) header.byline = nameLine(lines, header, start, rules, lang);
+  return header;
+}
+
+/** Lines between a headline and its body that hold only a name (and perhaps a date) are its byline, though no "By" opens them. */
+const NAME_LINE_REACH = 4;
+
+function nameLine(lines: Line[], header: Header, start: number, rules: ExtractRules, lang: string): number | undefined {
+  for (let index = header.headline! + 1; index <= Math.min(start, header.headline! + NAME_LINE_REACH, lines.length - 1); index++) {
+    const line = lines[index]!;
+    if (line.cls !== 'short' || line.stopwords > 0) continue;
+    const names = parseByline(line.text, rules, lang, { prefixOptional: true });
+    // A wire photo's slug line ("Kyrgyzstan Russia") sits right above its caption: not a byline.
+    const next = lines[index + 1];
+    if (next && compileRules(rules).credits.some((pattern) => pattern.test(next.text))) continue;
+    if (names && names.length <= 3 && names.every((name) => name.split(' ').length >= 2)) return index;
+  }
+  return undefined;
+}
+
+/** "Posted on March 10, 2015 by Nikhil Marathe": a dated line naming its author after "by". */
+function postedBy(line: Line, lang: string): boolean {
+  return line.chars <= MAX_DATELINE_CHARS && /\s[Bb]y\s+\p{Lu}/u.test(line.text) && normaliseDate(line.text, lang) !== undefined;
+}
+
+/** The names a header line gives: after its opening word, after "by" in a dated line, or the whole line. */
+export function bylineNames(text: string, rules: ExtractRules, lang: string): string[] {
+  const by = /\s[Bb]y\s+(\p{Lu}.*)$/u.exec(text);
+  return parseByline(text, rules, lang) ?? (by ? parseByline(by[1]!, rules, lang, { prefixOptional: true }) : undefined) ?? parseByline(text, rules, lang, { prefixOptional: true }) ?? [];
+}
+
+/** Below this, no line is taken for a headline. */
+const MIN_HEADLINE_SCORE = 0.5;
+/** What each line of distance from the body costs a candidate. */
+const DISTANCE_COST = 0.08;
+
+/**
+ * How much a headline-like line looks like this article's headline: near the byline or the
+ * body, of a headline's length, repeated on the page (the title bar and the heading), set in
+ * title case; a person's name alone (an author box) or a menu entry is not one.
+ */
+function headlineScore(line: Line, context: { anchor: number | undefined; start: number; repeated: boolean }): number {
+  const words = line.text.split(/\s+/);
+  const cjk = CJK.test(line.text);
+  let score = 0;
+  if (context.anchor !== undefined && line.index < context.anchor && context.anchor - line.index <= 3) score += 4 - (context.anchor - line.index);
+  if (context.repeated) score += 1.5;
+  if (cjk ? line.chars >= 10 : words.length >= 4) score += 2;
+  else if (words.length === 3) score += 0.5;
+  else score -= 1;
+  const capitalised = words.filter((word) => /^[\p{Lu}\p{N}"“‘']/u.test(word)).length / words.length;
+  if (capitalised >= 0.6 && words.length >= 4) score += 1;
+  if (!cjk && words.length <= 3 && capitalised === 1 && line.stopwords === 0) score -= 3;
+  if (/[|•·]|\s[/»›>]\s/u.test(line.text)) score -= 2;
+  // Promos and kickers shout; headlines rarely do.
+  if (!cjk && capitalised === 1 && line.text === line.text.toUpperCase() && /\p{Lu}/u.test(line.text)) score -= 2;
+  if (/[.!]$/u.test(line.text)) score -= 1;
+  if (line.index > context.start) score -= 1.5;
+  score -= Math.abs((context.anchor ?? context.start) - line.index) * DISTANCE_COST;
+  return score;
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+function isDateline(line: Line, lang: string, opening: RegExp): boolean {
+  if (!/\d/.test(line.text) || !normaliseDate(line.text, lang)) return false;
+  const words = line.text.replace(/[\d:.,/|•·()-]+/g, ' ').split(/\s+/).filter(Boolean);
+  return opening.test(line.text) || words.length <= 7;
+}
+
+/** A line that reads as a headline: a few words, no sentence-ending full stop, not furniture, a kicker, a counter or a caption. */
+export function isHeadline(line: Line, rules: ExtractRules): boolean {
+  const compiled = compileRules(rules);
+  const text = line.text;
+  if (line.cls === 'junk' || line.chars > MAX_HEADLINE_CHARS) return false;
+  const words = text.split(/\s+/).length;
+  const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(text);
+  if (cjk ? text.length < 6 : words < MIN_HEADLINE_WORDS || words > MAX_HEADLINE_WORDS) return false;
+  if (/^\d+\s*(?:of|\/|von|de|di|из)\s*\d+\b/iu.test(text)) return false;
+  if (/[:,;]$|^[^\p{L}]*$/u.test(text)) return false;
+  if (/\.$/u.test(text) && !/\.\.\.$|…$/u.test(text) && (words > 14 || line.stopwords >= 0.3)) return false;
+  const letters = text.match(/\p{L}/gu) ?? [];
+  const upper = letters.filter((letter) => letter !== letter.toLowerCase()).length;
+  if (letters.length && upper === letters.length && words <= 3) return false;
+  if (compiled.credits.some((pattern) => pattern.test(text))) return false;
+  if (/^(?:https?:|www\.)|@\w/.test(text) || compiled.byline.test(text) || compiled.dateline.test(text)) return false;
+  return true;
+}

@@ -1,0 +1,187 @@
+/**
+ * A whole-page text scrape (everything Select All → Copy gives: menus, share buttons, related
+ * links, footers) → the article in it. Lines are classified by their own features (lines.ts),
+ * the article is the densest run of prose (a maximum-sum run over line weights, the idea of
+ * Finn et al.'s Body Text Extraction, 2001, on jusText's classes), and short lines inside it are
+ * kept or dropped by their neighbours, as jusText revises them. Before the run are the headline,
+ * byline and dateline; after it, the copyright notice. Every other line is dropped and listed.
+ */
+import type { Heading, Paragraph, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { ArticleMeta, Diagnostic } from '../../types.js';
+import { MAX_BYLINE_CHARS } from '../byline.js';
+import { normaliseDate } from '../dates.js';
+import { compileRules, type ExtractRules } from '../rules.js';
+import { describeLine, stopwordsOf, type Line } from './lines.js';
+import { bylineNames, findHeader, isHeadline } from './header.js';
+
+/** Weights of the densest-run search, per line class. Prose counts by its length; furniture costs. */
+const NEAR_GOOD_WEIGHT = 0.5;
+const SHORT_COST = 12;
+const BAD_WEIGHT = 0.6;
+const JUNK_COST = 40;
+/** At most this many lines of a scrape outside its densest run, furniture aside, and it is a tidy crop of the article. */
+const TIDY_MAX_OUTSIDE = 6;
+/** …and those lines hold at most this share of the run's characters. */
+const TIDY_MAX_OUTSIDE_SHARE = 0.25;
+/** A line with at least this share of stopwords reads as a sentence, not a menu entry. */
+const SENTENCE_STOPWORDS = 0.2;
+/** Below this median stopword share of long lines, the stopword list does not fit the text. */
+const MIN_MEDIAN_STOPWORDS = 0.12;
+/** A copyright notice is one short line. */
+const MAX_NOTICE_CHARS = 240;
+const NOTICE = /^(?:©|\(c\)\s|copyright\b)|©\s*(?:\d{4}|[\p{Lu}])/iu;
+
+/** What the scrape extractor found: the article's lines as mdast, metadata and what it dropped. */
+export interface ExtractedScrape {
+  tree: Root;
+  meta: Partial<ArticleMeta>;
+  diagnostics: Diagnostic[];
+}
+
+/** Finds the article in a scrape's lines (one paragraph per non-empty line, as parse made them). */
+export function extractScrape(parsed: Root, file: string, rules: ExtractRules, lang: string): ExtractedScrape {
+  const nodes = parsed.children as Paragraph[];
+  let lines = nodes.map((node, index) => describeLine(toString(node), index, stopwordsOf(lang), rules));
+  // Where the list misses the language's function words (Hebrew and Arabic join them to the next word), sentences are told by their punctuation instead.
+  const long = lines.filter((line) => line.words >= 10).map((line) => line.stopwords).sort((a, b) => a - b);
+  if (long.length && long[Math.floor(long.length / 2)]! < MIN_MEDIAN_STOPWORDS) lines = nodes.map((node, index) => describeLine(toString(node), index, new Set(), rules));
+  const diagnostics: Diagnostic[] = [];
+  const drop = (line: Line, rule: string, why: string): void => {
+    const position = nodes[line.index]!.position?.start;
+    diagnostics.push({ severity: 'info', rule, message: `dropped ${why}: "${line.text}"`, file, ...(position ? { line: position.line, column: position.column } : {}), text: line.text });
+  };
+  const run = densestRun(lines);
+  // A tidy crop (the article and a few stray lines, as the seed is) keeps every line but furniture.
+  // Menus and link lists are what a whole page adds: short lines without the function words of sentences.
+  const outside = lines.filter((line) => (line.index < run[0] || line.index > run[1]) && line.cls !== 'junk' && !NOTICE.test(line.text) && line.stopwords < SENTENCE_STOPWORDS);
+  const runChars = lines.slice(run[0], run[1] + 1).reduce((sum, line) => sum + line.chars, 0);
+  const tidy = outside.length <= TIDY_MAX_OUTSIDE && outside.reduce((sum, line) => sum + line.chars, 0) <= runChars * TIDY_MAX_OUTSIDE_SHARE;
+  const first = lines.find((line) => line.cls !== 'junk')?.index ?? 0;
+  const header = findHeader(lines, run[0], rules, lang);
+  if (tidy && header.headline === undefined && lines[first] && isHeadline(lines[first]!, rules) && !lines[first]!.sentence) header.headline = first;
+  // A tidy crop keeps everything from its headline on; a whole page only its densest run.
+  const [start, end] = tidy ? [header.headline ?? first, lines.length - 1] : run;
+  const meta: Partial<ArticleMeta> = {};
+  const kept = new Set<number>();
+  const children: RootContent[] = [];
+  if (header.headline !== undefined) {
+    const node = nodes[header.headline]!;
+    const heading: Heading = { type: 'heading', depth: 1, children: node.children, position: node.position };
+    children.push(heading);
+    meta.title = lines[header.headline]!.text;
+    kept.add(header.headline);
+  }
+  if (header.byline !== undefined) {
+    meta.byline = bylineNames(lines[header.byline]!.text, rules, lang);
+    drop(lines[header.byline]!, 'byline', 'byline (set under the headline)');
+    kept.add(header.byline);
+  }
+  for (const index of header.datelines) {
+    const date = normaliseDate(lines[index]!.text, lang);
+    if (date && !meta.date) meta.date = date;
+    drop(lines[index]!, 'dateline', 'dateline (kept as the date)');
+    kept.add(index);
+  }
+  const firstBody = Math.min(start, ...[header.headline, header.byline, ...header.datelines].filter((i): i is number => i !== undefined).map((i) => i + 1));
+  const notice = findNotice(lines, end);
+  for (const line of lines) {
+    if (kept.has(line.index)) continue;
+    const inside = line.index >= firstBody && line.index <= end;
+    if (line.index === notice) {
+      children.push(nodes[line.index]!);
+      continue;
+    }
+    if (!inside) {
+      drop(line, line.index < firstBody ? 'dropped-before-article' : 'dropped-after-article', line.index < firstBody ? 'page text before the article' : 'page text after the article');
+      continue;
+    }
+    const verdict = tidy ? (line.cls === 'junk' ? 'junk' : 'keep') : judgeInside(lines, line, start);
+    if (verdict === 'keep') children.push(nodes[line.index]!);
+    else drop(line, verdict === 'junk' ? 'dropped-boilerplate' : 'dropped-furniture', verdict === 'junk' ? 'web boilerplate' : 'web furniture inside the article');
+  }
+  diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { tree: { type: 'root', children: sectionHeadings(children, lines, nodes, rules) }, meta, diagnostics };
+}
+
+/** The run of lines with the greatest sum of weights (Kadane's algorithm): where the prose is densest. */
+function densestRun(lines: Line[]): [number, number] {
+  let best = -Infinity;
+  let bestRange: [number, number] = [0, lines.length - 1];
+  let sum = 0;
+  let from = 0;
+  lines.forEach((line, index) => {
+    if (sum <= 0) {
+      sum = 0;
+      from = index;
+    }
+    sum += weight(line);
+    if (sum > best) {
+      best = sum;
+      bestRange = [from, index];
+    }
+  });
+  return bestRange;
+}
+
+function weight(line: Line): number {
+  switch (line.cls) {
+    case 'good':
+      return line.chars;
+    case 'near-good':
+      return line.chars * NEAR_GOOD_WEIGHT;
+    case 'short':
+      return -SHORT_COST;
+    case 'bad':
+      return -line.chars * BAD_WEIGHT;
+    case 'junk':
+      return -JUNK_COST;
+  }
+}
+
+/**
+ * A line inside the article's run: prose stays; furniture goes; a short line stays when prose
+ * is its nearest neighbour on both sides (jusText's context rule), which keeps subheadings,
+ * captions and credits and drops a "Share" between paragraphs.
+ */
+function judgeInside(lines: Line[], line: Line, start: number): 'keep' | 'junk' | 'drop' {
+  if (line.cls === 'good' || line.cls === 'near-good') return 'keep';
+  if (line.cls === 'junk') return 'junk';
+  const before = neighbour(lines, line.index, -1);
+  const after = neighbour(lines, line.index, +1);
+  const prose = (other: Line | undefined): boolean => other !== undefined && (other.cls === 'good' || other.cls === 'near-good');
+  if (line.cls === 'bad') return prose(before) && prose(after) ? 'keep' : 'drop';
+  return (prose(before) || (before?.index ?? -1) < start) && prose(after) ? 'keep' : 'drop';
+}
+
+function neighbour(lines: Line[], index: number, step: number): Line | undefined {
+  for (let i = index + step; i >= 0 && i < lines.length; i += step) if (lines[i]!.cls !== 'short' && lines[i]!.cls !== 'junk') return lines[i];
+  return undefined;
+}
+
+/** The copyright notice: the first short © line after the article, else the last one before it. */
+function findNotice(lines: Line[], end: number): number | undefined {
+  const notices = lines.filter((line) => line.chars <= MAX_NOTICE_CHARS && NOTICE.test(line.text));
+  return (notices.find((line) => line.index > end) ?? notices[notices.length - 1])?.index;
+}
+
+/**
+ * A short line between paragraphs that does not end as a sentence ends, and is followed by
+ * prose, is a section heading even when it is not in capitals ("What happens next").
+ */
+function sectionHeadings(children: RootContent[], lines: Line[], nodes: Paragraph[], rules: ExtractRules): RootContent[] {
+  const credits = compileRules(rules).credits;
+  const indexOf = (node: RootContent): number => nodes.indexOf(node as Paragraph);
+  return children.map((node, position) => {
+    if (node.type !== 'paragraph' || position === 0) return node;
+    const line = lines[indexOf(node)];
+    const next = children[position + 1];
+    const nextLine = next ? lines[indexOf(next)] : undefined;
+    if (!line || !nextLine || line.cls !== 'short' || line.sentence || /[:,;]$/.test(line.text) || line.words < 2 || line.words > 12) return node;
+    if (nextLine.cls !== 'good' && nextLine.cls !== 'near-good') return node;
+    if (credits.some((pattern) => pattern.test(nextLine.text.slice(-MAX_NOTICE_CHARS)))) return node;
+    if (!/^[\p{Lu}\p{N}"“‘'¿¡]/u.test(line.text) || line.chars > MAX_BYLINE_CHARS) return node;
+    return { type: 'heading', depth: 2, children: node.children, position: node.position } satisfies Heading;
+  });
+}
+

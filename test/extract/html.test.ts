@@ -1,0 +1,83 @@
+/** A saved web page becomes the article it carries: Readability's text, the page's metadata, figures kept, junk listed. */
+import { join } from 'node:path';
+import { toString } from 'mdast-util-to-string';
+import { describe, expect, it } from 'vitest';
+import { buildBook } from '../../pipeline/index.js';
+import { loadTemplate } from '../../pipeline/layout/index.js';
+import { prepareArticle } from '../../pipeline/prepare.js';
+import { epubcheck, text, unzip } from '../epub/helpers.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+const PAGE = join(FIXTURES, 'saved-page.html');
+const template = loadTemplate('default');
+
+describe('a saved page with JSON-LD, a figure and a junk-heavy layout', async () => {
+  const article = await prepareArticle(PAGE, template);
+  const blocks = article.tree.children;
+  const all = blocks.map((node) => toString(node)).join('\n');
+
+  it('takes headline, authors, date, publisher and language from the page metadata, as plain text', () => {
+    expect(article.meta).toMatchObject({
+      title: 'Harbour cranes return to the old port',
+      byline: ['Maria Keller', 'Tom Okafor'],
+      date: '2024-05-14',
+      publisher: 'The Riverside Courier',
+      lang: 'en-GB',
+      source: 'https://courier.example/news/harbour-cranes',
+    });
+    expect(article.meta.title).not.toMatch(/[<>&]/);
+  });
+
+  it('keeps the figure with its picture from the _files folder, caption and credit apart', () => {
+    const figure = blocks.find((node) => node.type === 'figure');
+    expect(figure?.type === 'figure' && figure.image).toEqual({ url: 'saved-page_files/harbour.png', alt: 'Two red cranes against a grey sky' });
+    if (figure?.type !== 'figure') return;
+    expect(figure.children.map((child) => [child.type, toString(child)])).toEqual([
+      ['figureCaption', 'The restored cranes on the north quay on Monday.'],
+      ['figureCredit', 'Photo: Anna Berg/Courier'],
+    ]);
+  });
+
+  it('keeps the section heading and the paragraphs, and leaves the page around the article out', () => {
+    expect(blocks.filter((node) => node.type === 'heading').map((node) => toString(node))).toEqual(['Harbour cranes return to the old port', 'A museum on the water']);
+    expect(blocks.filter((node) => node.type === 'paragraph')).toHaveLength(4);
+    for (const junk of ['Skip to main content', 'Sign in', 'Facebook', 'Most read', 'Privacy Policy', 'Advertisement', 'Ferry timetable', 'pwned', 'Published 14 May']) expect(all).not.toContain(junk);
+  });
+
+  it('cleans the copyright line from the footer to its year and holder', () => {
+    expect(blocks.at(-1)).toMatchObject({ type: 'copyright' });
+    expect(toString(blocks.at(-1)!)).toBe('© 2024 The Riverside Courier');
+  });
+
+  it('lists what it dropped with its rule, and the remote picture it never fetched', () => {
+    const rules = article.diagnostics.map((d) => d.rule);
+    expect(rules).toEqual(expect.arrayContaining(['dropped-boilerplate', 'dropped-link-list', 'dateline', 'remote-image']));
+    expect(article.diagnostics.find((d) => d.rule === 'remote-image')?.message).toContain('https://cdn.example/ad-banner.jpg');
+  });
+
+  it('builds books that EPUBCheck accepts, with the picture inside and every article word read back', async () => {
+    const book = await buildBook([PAGE], { template: 'default', formats: ['epub', 'pdf'] });
+    const epub = book.artifacts.find((artifact) => artifact.name.endsWith('.epub'))!;
+    const zip = await unzip(epub.bytes);
+    expect(Object.keys(zip.files).filter((name) => /images\/.+\.png$/.test(name))).toHaveLength(1);
+    const opf = await text(zip, 'OEBPS/content.opf');
+    expect(opf).toContain('<dc:creator id="creator-1">Maria Keller</dc:creator>');
+    expect(opf).toContain('<dc:date>2024-05-14</dc:date>');
+    expect(opf).toContain('<dc:publisher>The Riverside Courier</dc:publisher>');
+    expect((await epubcheck(epub.bytes)).filter((message) => message.severity !== 'INFO' && message.severity !== 'USAGE')).toEqual([]);
+  });
+});
+
+describe('HTML found where a scrape was expected', () => {
+  it('reads a .txt that is a saved page as HTML, with a note, instead of printing its markup', async () => {
+    const { mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'galley-html-txt-'));
+    const file = join(dir, 'page.txt');
+    await writeFile(file, await readFile(PAGE, 'utf8'));
+    const article = await prepareArticle(file, template);
+    expect(article.meta.title).toBe('Harbour cranes return to the old port');
+    expect(article.diagnostics.map((d) => d.rule)).toContain('html-in-txt');
+    expect(article.tree.children.map((node) => toString(node)).join('\n')).not.toMatch(/<!DOCTYPE|display: flex/i);
+  });
+});

@@ -1,0 +1,69 @@
+/** The per-language rules, one by one: bylines, dates, credits, furniture. */
+import { describe, expect, it } from 'vitest';
+import { normaliseDate, parseByline } from '../../pipeline/extract/index.js';
+import { compileRules } from '../../pipeline/extract/rules.js';
+import { loadTemplate } from '../../pipeline/layout/index.js';
+
+const rules = loadTemplate('default').extract;
+const compiled = compileRules(rules);
+
+describe('bylines in seven languages', () => {
+  it.each([
+    ['en', 'By Jane Doe and John Roe, Staff Writers | May 3, 2024', ['Jane Doe', 'John Roe']],
+    ['en', 'BY MARIA VAN DER BERG', ['MARIA VAN DER BERG']],
+    ['en', 'By Erin Cunningham March 18 at 3:57 PM Follow @erin', ['Erin Cunningham']],
+    ['de', 'Von Max Muster und Erika Beispiel', ['Max Muster', 'Erika Beispiel']],
+    ['fr', 'Par Jean Dupont et Marie Curie', ['Jean Dupont', 'Marie Curie']],
+    ['es', 'Por Ana María García y Luis Pérez', ['Ana María García', 'Luis Pérez']],
+    ['it', 'Di Mario Rossi', ['Mario Rossi']],
+    ['pt', 'Por João da Silva', ['João da Silva']],
+    ['ru', 'Автор: Иван Петров', ['Иван Петров']],
+  ])('%s: %s', (lang, line, names) => {
+    expect(parseByline(line, rules, lang)).toEqual(names);
+  });
+
+  it('is not fooled by prose that opens with "By"', () => {
+    expect(parseByline('By the time the rain stopped, the river had risen by a metre.', rules, 'en')).toBeUndefined();
+    expect(parseByline('Jane Doe', rules, 'en')).toBeUndefined();
+    expect(parseByline('Jane Doe', rules, 'en', { prefixOptional: true })).toEqual(['Jane Doe']);
+  });
+});
+
+describe('dates in the page language', () => {
+  it.each([
+    ['en', 'Updated 3:27 am PST, Wednesday, November 20, 2019', '2019-11-20'],
+    ['en', '2019-11-20T23:30:00-05:00', '2019-11-20'],
+    ['de', 'Veröffentlicht am 13. Januar 2014', '2014-01-13'],
+    ['fr', 'Publié le 20 novembre 2019 à 10h43', '2019-11-20'],
+    ['es', 'Actualizado el 20 de noviembre de 2019', '2019-11-20'],
+    ['it', 'Pubblicato il 20 novembre 2019', '2019-11-20'],
+    ['pt', 'Publicado em 20 de novembro de 2019', '2019-11-20'],
+    ['ru', '20 ноября 2019', '2019-11-20'],
+  ])('%s: %s', (lang, value, date) => {
+    expect(normaliseDate(value, lang)).toBe(date);
+  });
+
+  it('invents no year, and refuses what is not a date', () => {
+    expect(normaliseDate('Updated Tuesday at 6:42 AM', 'en')).toBeUndefined();
+    expect(normaliseDate('March 3', 'en')).toBeUndefined();
+    expect(normaliseDate('not a date', 'en')).toBeUndefined();
+    expect(normaliseDate('2024-02-30', 'en')).toBeUndefined();
+  });
+});
+
+describe('photo credits and furniture words from every language', () => {
+  it.each(['Readers at the opening. Photo: Kim Park/The Daily Ledger', 'Die Haltestelle. Foto: Erika Beispiel/dpa', 'La place. Crédit photo : Jean Dupont', 'La plaza. (Foto/Luis Pérez)', 'Площадь. Фото: Иван Петров', 'The talks in Bishkek. Vladimir Voronin/AP'])(
+    'finds the credit in "%s"',
+    (caption) => {
+      expect(compiled.credits.some((pattern) => pattern.test(caption))).toBe(true);
+    },
+  );
+
+  it.each(['Share', 'Facebook Twitter Email', 'Anzeige', 'Partager', 'Compartir', 'Condividi', 'Compartilhar', 'Поделиться', 'Image 1 of 13', 'Back to Gallery'])('"%s" is furniture', (line) => {
+    expect(compiled.junk.test(line)).toBe(true);
+  });
+
+  it.each(['Share prices fell sharply on Monday.', 'Facebook said it would appeal.', 'Anzeigen gegen den Bürgermeister'])('"%s" is not', (line) => {
+    expect(compiled.junk.test(line)).toBe(false);
+  });
+});

@@ -1,0 +1,134 @@
+/** Whole-page scrapes: the article found among menus, share lines and footers, in several languages. */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toString } from 'mdast-util-to-string';
+import { describe, expect, it } from 'vitest';
+import { buildBook } from '../../pipeline/index.js';
+import { loadTemplate } from '../../pipeline/layout/index.js';
+import { prepareArticle } from '../../pipeline/prepare.js';
+import { text, unzip } from '../epub/helpers.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+const template = loadTemplate('default');
+
+async function scrape(content: string, name = 'article.txt'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'galley-scrape-'));
+  const file = join(dir, name);
+  await writeFile(file, content);
+  return file;
+}
+
+describe('a whole-page scrape with menus, share lines, a byline, a dateline and a footer', async () => {
+  const article = await prepareArticle(join(FIXTURES, 'whole-page.txt'), template);
+  const blocks = article.tree.children;
+  const printed = blocks.map((node) => toString(node)).join('\n');
+  const dropped = new Map(article.diagnostics.filter((d) => d.text !== undefined).map((d) => [d.text!, d]));
+
+  it('finds the headline under a promo and a kicker', () => {
+    expect(article.meta.title).toBe('Library opens its doors on the east side after four years of work');
+    expect(blocks[0]).toMatchObject({ type: 'heading', depth: 1 });
+  });
+
+  it('reads byline and dateline as metadata and takes them out of the body text', () => {
+    expect(article.meta.byline).toEqual(['Jane Doe', 'Sam Lee']);
+    expect(article.meta.date).toBe('2024-03-03');
+    expect(printed).not.toContain('By Jane Doe');
+    expect(dropped.get('Published 6:42 AM EDT, March 3, 2024')?.rule).toBe('dateline');
+  });
+
+  it('keeps the caption with its credit and a section heading that is not in capitals', () => {
+    const figure = blocks.find((node) => node.type === 'figure');
+    expect(figure && toString(figure)).toContain('Readers at the opening.');
+    expect(blocks.filter((node) => node.type === 'heading' && node.depth === 2).map((node) => toString(node))).toEqual(['What the neighbours say']);
+    expect(blocks.filter((node) => node.type === 'paragraph')).toHaveLength(4);
+  });
+
+  it('drops menus, share buttons, promos, related links and the footer, each listed with its line and rule', () => {
+    for (const junk of ['Skip to main content', 'Menu', 'Sign In', 'SUPPORT LOCAL JOURNALISM', 'BREAKING NEWS', 'Facebook', 'Advertisement', 'Most Read', 'CLICK FOR FULL STATE', 'Privacy Policy']) {
+      expect(printed).not.toContain(junk);
+    }
+    expect(dropped.get('Skip to main content')).toMatchObject({ line: 1, rule: 'dropped-before-article' });
+    expect(dropped.get('Facebook')).toMatchObject({ line: 17, rule: 'dropped-boilerplate' });
+    expect(dropped.get('Most Read')).toMatchObject({ line: 28, rule: 'dropped-after-article' });
+  });
+
+  it('cleans the copyright line to year and holder, and lists the rest', () => {
+    expect(toString(blocks.at(-1)!)).toBe('© 2024 The Daily Ledger');
+    expect(article.meta).toMatchObject({ rights: '© 2024 The Daily Ledger', publisher: 'The Daily Ledger' });
+    expect(article.diagnostics.find((d) => d.rule === 'copyright-rest')?.text).toMatch(/^All rights reserved\. This material may not be published/);
+  });
+
+  it('builds books whose read-back holds every kept word', async () => {
+    const book = await buildBook([join(FIXTURES, 'whole-page.txt')], { template: 'default', formats: ['epub', 'pdf'] });
+    expect(book.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('German: "Von", "Foto: …/dpa" and "Anzeige"', async () => {
+  const article = await prepareArticle(join(FIXTURES, 'von-artikel.txt'), template);
+  const printed = article.tree.children.map((node) => toString(node)).join('\n');
+
+  it('finds headline, author and date in German', () => {
+    expect(article.meta).toMatchObject({ title: 'Straßenbahn fährt wieder durch die Altstadt', byline: ['Max Muster'], date: '2024-01-13', lang: 'de' });
+  });
+
+  it('splits the dpa credit from its caption and drops the ads and menus', () => {
+    const figure = article.tree.children.find((node) => node.type === 'figure');
+    expect(figure?.type === 'figure' && figure.children.map((child) => toString(child))).toEqual(['Die neue Haltestelle am Marktplatz.', 'Foto: Erika Beispiel/dpa']);
+    for (const junk of ['Startseite', 'Anmelden', 'Anzeige', 'Teilen', 'Impressum', 'Von Max Muster']) expect(printed).not.toContain(junk);
+  });
+});
+
+describe('headlines', () => {
+  it('never takes a kicker, a slideshow counter or a caption for the headline', async () => {
+    const file = await scrape(
+      [
+        'BREAKING NEWS',
+        '1 of 4. Authorities monitor the river level from the bridge. (AP Photo/Jo Smith)',
+        'River crests below flood stage as rain moves east',
+        'By Ana Ruiz',
+        'The river crested two feet below flood stage on Tuesday night, sparing the low-lying neighbourhoods that were evacuated over the weekend as a precaution against the heavy rain.',
+        'Officials said the levees held everywhere along the river, and residents could return to their homes on Wednesday morning once the roads had been checked for damage.',
+      ].join('\n'),
+    );
+    const article = await prepareArticle(file, template);
+    expect(article.meta.title).toBe('River crests below flood stage as rain moves east');
+    expect(article.meta.byline).toEqual(['Ana Ruiz']);
+  });
+
+  it('titles a body without a headline from its file name, with a warning, and never sets a paragraph as the headline', async () => {
+    const body = 'The council met on Monday evening and agreed, after a long debate that ran past midnight, to keep the swimming pool open through the winter for the schools and the swimming club.';
+    const file = await scrape(`${body}\n${body.replace('Monday', 'Tuesday')}\n`, 'pool-stays-open.txt');
+    const article = await prepareArticle(file, template);
+    expect(article.meta.title).toBe('Pool stays open');
+    expect(article.diagnostics.find((d) => d.rule === 'no-headline')?.severity).toBe('warning');
+    expect(article.tree.children.filter((node) => node.type === 'paragraph')).toHaveLength(2);
+  });
+});
+
+describe('truthful metadata', () => {
+  it('names no publisher, rights holder or date the article does not give', async () => {
+    const file = await scrape(
+      [
+        'Bridge reopens after repairs',
+        'The Elm Street bridge reopened to traffic on Friday after six months of repairs to its deck and railings, the city said.',
+        'Drivers had used a detour through the industrial park since the spring.',
+      ].join('\n\n'),
+    );
+    const book = await buildBook([file], { template: 'default', formats: ['epub'] });
+    expect(book.publisher).toBeUndefined();
+    const zip = await unzip(book.artifacts.find((artifact) => artifact.name.endsWith('.epub'))!.bytes);
+    const opf = await text(zip, 'OEBPS/content.opf');
+    expect(opf).not.toMatch(/<dc:publisher|<dc:rights|<dc:date|Galley<\/dc/);
+    const pages = await Promise.all(Object.keys(zip.files).filter((name) => name.endsWith('.xhtml')).map((name) => text(zip, name)));
+    expect(pages.join('\n')).not.toMatch(/Published by|All rights reserved|2000-01-01/);
+  });
+
+  it('never takes the copyright year for the date', async () => {
+    const file = await scrape('Harbour festival returns\n\nThe harbour festival returns this weekend with boats, music and food stalls along the quay for the first time since the pandemic.\n\n© 2019 The Harbour Times\n');
+    const article = await prepareArticle(file, template);
+    expect(article.meta.date).toBeUndefined();
+    expect(article.meta.publisher).toBe('The Harbour Times');
+  });
+});

@@ -15,6 +15,8 @@ export interface LanguageWords {
   dateline: string[];
   junk: string[];
   roles: string[];
+  /** Headings that open readers' comments, where an article has ended. */
+  comments: string[];
 }
 
 /** What extraction reads from the template. */
@@ -34,6 +36,8 @@ export interface CompiledRules {
   role: RegExp;
   /** A line that is a dateline's opening word ("Published", "Updated 6:42 AM"). */
   dateline: RegExp;
+  /** A line that opens the readers' comments ("Comments (12)", "[ 167 comments ]"). */
+  comments: RegExp;
   /** A whole line of web furniture. */
   junk: RegExp;
   /** The template's own boilerplate patterns. */
@@ -58,6 +62,7 @@ export function compileRules(rules: ExtractRules): CompiledRules {
     and: new RegExp(`\\s*(?:,|;|&|\\s(?:${all('and')})\\s)\\s*`, 'iu'),
     role: new RegExp(`(?:^|\\s)(?:${all('roles')})(?:\\s|$)`, 'iu'),
     dateline: new RegExp(`^(?:${all('dateline')})\\b`, 'iu'),
+    comments: new RegExp(`^[\\[(\\s]*(?:\\d[\\d,.]*\\s*)?(?:${all('comments')})(?:\\s*[(\\[]?\\s*\\d[\\d,.]*\\s*[)\\]]?)?[\\s\\])]*$`, 'iu'),
     junk: new RegExp(`^(?:${all('junk')})(?:[\\s:|•·,/-]*(?:${all('junk')}|\\d{1,6}))*[\\s:|•·.!…>»-]*$`, 'iu'),
     boilerplate: rules.boilerplate.map((source) => new RegExp(source, 'iu')),
     credits: rules.creditPatterns.map((source) => new RegExp(source, 'u')),

@@ -17,9 +17,11 @@ import { bylineNames, findHeader, isHeadline } from './header.js';
 
 /** Weights of the densest-run search, per line class. Prose counts by its length; furniture costs. */
 const NEAR_GOOD_WEIGHT = 0.5;
-const SHORT_COST = 12;
+const SHORT_COST = 70;
 const BAD_WEIGHT = 0.6;
 const JUNK_COST = 40;
+/** The readers' comments begin: the article does not run on past this line. */
+const COMMENTS_COST = 100_000;
 /** At most this many lines of a scrape outside its densest run, furniture aside, and it is a tidy crop of the article. */
 const TIDY_MAX_OUTSIDE = 6;
 /** …and those lines hold at most this share of the run's characters. */
@@ -51,7 +53,7 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
     const position = nodes[line.index]!.position?.start;
     diagnostics.push({ severity: 'info', rule, message: `dropped ${why}: "${line.text}"`, file, ...(position ? { line: position.line, column: position.column } : {}), text: line.text });
   };
-  const run = densestRun(lines);
+  const run = densestRun(lines, compileRules(rules).comments);
   // A tidy crop (the article and a few stray lines, as the seed is) keeps every line but furniture.
   // Menus and link lists are what a whole page adds: short lines without the function words of sentences.
   const outside = lines.filter((line) => (line.index < run[0] || line.index > run[1]) && line.cls !== 'junk' && !NOTICE.test(line.text) && line.stopwords < SENTENCE_STOPWORDS);
@@ -105,7 +107,7 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
 }
 
 /** The run of lines with the greatest sum of weights (Kadane's algorithm): where the prose is densest. */
-function densestRun(lines: Line[]): [number, number] {
+function densestRun(lines: Line[], comments: RegExp): [number, number] {
   let best = -Infinity;
   let bestRange: [number, number] = [0, lines.length - 1];
   let sum = 0;
@@ -115,7 +117,7 @@ function densestRun(lines: Line[]): [number, number] {
       sum = 0;
       from = index;
     }
-    sum += weight(line);
+    sum += comments.test(line.text) ? -COMMENTS_COST : weight(line);
     if (sum > best) {
       best = sum;
       bestRange = [from, index];

@@ -119,6 +119,8 @@ function headlineScore(line: Line, context: { anchor: number | undefined; start:
   if (capitalised >= 0.6 && words.length >= 4) score += 1;
   if (!cjk && words.length <= 3 && capitalised === 1 && line.stopwords === 0) score -= 3;
   if (/[|•·]|\s[/»›>]\s/u.test(line.text)) score -= 2;
+  // A label and a list ("Topics: uber, libertarians, …") is a tag line.
+  if (/^[\p{L} ]{2,20}:\s[^,]+,[^,]+,/u.test(line.text)) score -= 2;
   // Promos and kickers shout; headlines rarely do.
   if (!cjk && capitalised === 1 && line.text === line.text.toUpperCase() && /\p{Lu}/u.test(line.text)) score -= 2;
   if (/[.!]$/u.test(line.text)) score -= 1;
@@ -144,6 +146,7 @@ export function isHeadline(line: Line, rules: ExtractRules): boolean {
   const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(text);
   if (cjk ? text.length < 6 : words < MIN_HEADLINE_WORDS || words > MAX_HEADLINE_WORDS) return false;
   if (/^\d+\s*(?:of|\/|von|de|di|из)\s*\d+\b/iu.test(text)) return false;
+  if (/[«»‹›]/u.test(text)) return false;
   if (/[:,;]$|^[^\p{L}]*$/u.test(text)) return false;
   if (/\.$/u.test(text) && !/\.\.\.$|…$/u.test(text) && (words > 14 || line.stopwords >= 0.3)) return false;
   const letters = text.match(/\p{L}/gu) ?? [];

@@ -26,6 +26,8 @@ const COMMENTS_COST = 100_000;
 const TIDY_MAX_OUTSIDE = 6;
 /** …and those lines hold at most this share of the run's characters. */
 const TIDY_MAX_OUTSIDE_SHARE = 0.25;
+/** A text of at most this many lines may be a tidy crop with short sentence lines outside its densest run. */
+const TIDY_MAX_LINES = 40;
 /** A line with at least this share of stopwords reads as a sentence, not a menu entry. */
 const SENTENCE_STOPWORDS = 0.2;
 /** Below this median stopword share of long lines, the stopword list does not fit the text. */
@@ -55,8 +57,10 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
   };
   const run = densestRun(lines, compileRules(rules).comments);
   // A tidy crop (the article and a few stray lines, as the seed is) keeps every line but furniture.
-  // Menus and link lists are what a whole page adds: short lines without the function words of sentences.
-  const outside = lines.filter((line) => (line.index < run[0] || line.index > run[1]) && line.cls !== 'junk' && !NOTICE.test(line.text) && line.stopwords < SENTENCE_STOPWORDS);
+  // Menus and link lists are what a whole page adds: short lines without the function words of
+  // sentences. A short text's sentence-like lines outside the run are the article's own lines.
+  const small = lines.length <= TIDY_MAX_LINES;
+  const outside = lines.filter((line) => (line.index < run[0] || line.index > run[1]) && line.cls !== 'junk' && !NOTICE.test(line.text) && !(small && line.stopwords >= SENTENCE_STOPWORDS));
   const runChars = lines.slice(run[0], run[1] + 1).reduce((sum, line) => sum + line.chars, 0);
   const tidy = outside.length <= TIDY_MAX_OUTSIDE && outside.reduce((sum, line) => sum + line.chars, 0) <= runChars * TIDY_MAX_OUTSIDE_SHARE;
   const first = lines.find((line) => line.cls !== 'junk')?.index ?? 0;
@@ -106,7 +110,7 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
   return { tree: { type: 'root', children: sectionHeadings(children, lines, nodes, rules) }, meta, diagnostics };
 }
 
-/** The run of lines with the greatest sum of weights (Kadane's algorithm): where the prose is densest. */
+/** The run of lines with the greatest sum of weights (Kadane's algorithm): where the prose is densest. A comments heading is never crossed. */
 function densestRun(lines: Line[], comments: RegExp): [number, number] {
   let best = -Infinity;
   let bestRange: [number, number] = [0, lines.length - 1];

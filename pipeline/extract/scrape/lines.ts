@@ -19,6 +19,9 @@ export const STOPWORDS_HIGH = 0.32;
 const CJK_LENGTH_LOW = 25;
 const CJK_LENGTH_HIGH = 60;
 
+/** Longest line tested against the furniture words and patterns (a cookie notice runs to a few sentences). */
+const MAX_JUNK_CHARS = 600;
+
 /** A line's class before its neighbours are looked at. */
 export type LineClass = 'good' | 'near-good' | 'short' | 'bad' | 'junk';
 
@@ -61,7 +64,7 @@ export function describeLine(text: string, index: number, stopwords: Set<string>
 }
 
 function classify(line: Line, hasStopwords: boolean, junk: RegExp, boilerplate: RegExp[]): LineClass {
-  if (line.chars < 120 && (junk.test(line.text) || boilerplate.some((pattern) => pattern.test(line.text)))) return 'junk';
+  if (line.chars < MAX_JUNK_CHARS && (junk.test(line.text) || boilerplate.some((pattern) => pattern.test(line.text)))) return 'junk';
   if (/©|&copy;/u.test(line.text)) return 'bad';
   const cjk = CJK.test(line.text) && (line.text.match(new RegExp(CJK.source, 'gu'))?.length ?? 0) > line.chars / 3;
   const [low, high] = cjk ? [CJK_LENGTH_LOW, CJK_LENGTH_HIGH] : [LENGTH_LOW, LENGTH_HIGH];

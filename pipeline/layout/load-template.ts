@@ -53,7 +53,7 @@ interface RawTemplate {
   epub: { stylesheet: string; cover?: string };
   labels: Labels;
   scrape: Omit<ScrapeRules, 'slugMaxWords'> & { slugMaxWords?: number };
-  languages: Record<string, LanguageWords>;
+  words: Record<string, LanguageWords>;
 }
 
 /** The templates shipped with Galley, used when the working folder has no template of that name. */
@@ -190,7 +190,7 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
   const [width, height] = typeof raw.page.trim === 'string' ? TRIM_PRESETS[raw.page.trim]!.map((inches) => inches * 72) : [toPoints(raw.page.trim.width), toPoints(raw.page.trim.height)];
   const scrape: ScrapeRules = {
     ...raw.scrape,
-    creditPatterns: expandCreditPatterns(raw.scrape.creditPatterns, raw.languages),
+    creditPatterns: expandCreditPatterns(raw.scrape.creditPatterns, raw.words),
     slugMaxWords: raw.scrape.slugMaxWords ?? DEFAULT_SLUG_MAX_WORDS,
   };
   for (const [field, list] of [['boilerplate', scrape.boilerplate], ['creditPatterns', scrape.creditPatterns]] as const) {
@@ -232,7 +232,7 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
     },
     epub,
     labels: raw.labels,
-    extract: { ...scrape, defaultLang: raw.lang ?? 'en', languages: raw.languages },
+    extract: { ...scrape, defaultLang: raw.lang ?? 'en', languages: raw.words },
   };
 }
 

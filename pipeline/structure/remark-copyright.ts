@@ -46,7 +46,9 @@ function cleanNotice(node: RootContent & { type: 'paragraph' }, text: string, fi
   const parts = PARTS.exec(text);
   const years = parts?.[1];
   const holder = parts?.[2]?.replace(/[.,;\s]+$/u, '');
-  const kept = holder && !NOT_HOLDER.test(holder) ? `© ${years ? `${years} ` : ''}${holder}` : years ? `© ${years}` : text;
+  // The notice keeps its own wording ("Copyright 2023 …" stays so) up to the end of the holder's name.
+  const last = holder && !NOT_HOLDER.test(holder) ? holder : years;
+  const kept = last ? text.slice(0, text.indexOf(last, text.indexOf(years ?? '')) + last.length) : text;
   const children = kept === text ? node.children : [{ type: 'text' as const, value: kept }];
   if (kept !== text) {
     // What is left out is listed word for word, so the fidelity check can account for every word.

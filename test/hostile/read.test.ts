@@ -90,7 +90,7 @@ describe('reading hostile bytes', () => {
   });
 
   it('refuses unknown extensions and missing files', async () => {
-    expect(await refusal(file('Headline\nBody.', '.html'))).toMatch(/expected \.txt or \.md/);
+    expect(await refusal(file('Headline\nBody.', '.docx'))).toMatch(/expected \.txt, \.html or \.md/);
     expect(await refusal(join(folder, 'missing.txt'))).toMatch(/cannot read \(ENOENT\)/);
   });
 

@@ -27,7 +27,10 @@ export interface CleanedHtml {
   remoteImages: string[];
 }
 
-const BLOCKS = new Set(['p', 'div', 'section', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'table', 'aside', 'header', 'footer', 'span', 'a', 'strong', 'em', 'b']);
+/** Elements that make blocks of text; a block with none of them inside is one line of the article. */
+const BLOCK_LEVEL = new Set(['p', 'div', 'section', 'article', 'main', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'aside', 'header', 'footer', 'pre', 'address', 'details', 'summary', 'hr']);
+/** Elements judged as a whole: block-level ones, and inline ones that may hold a whole line of furniture ("<a>Share</a>"). */
+const BLOCKS = new Set([...BLOCK_LEVEL, 'span', 'a', 'strong', 'em', 'b']);
 /** Elements that never carry article text in a book. */
 const NEVER = new Set(['script', 'style', 'noscript', 'template', 'form', 'button', 'input', 'select', 'textarea', 'iframe', 'object', 'embed', 'svg', 'canvas', 'nav', 'dialog']);
 /** A list whose text is at least this share in links, with short items, is a list of links. */
@@ -128,7 +131,7 @@ function squash(text: string): string {
 
 /** A block with no block inside it: its text is one line of the article. */
 function isLeafBlock(element: Element): boolean {
-  return !element.children.some((child) => child.type === 'element' && BLOCKS.has(child.tagName) && !/^(?:a|span|strong|em|b)$/.test(child.tagName));
+  return !element.children.some((child) => child.type === 'element' && (BLOCK_LEVEL.has(child.tagName) || !isLeafBlock(child)));
 }
 
 function hasImage(element: Element): boolean {

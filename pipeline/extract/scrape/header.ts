@@ -123,7 +123,7 @@ function headlineScore(line: Line, context: { anchor: number | undefined; start:
   if (/^[\p{L} ]{2,20}:\s[^,]+,[^,]+,/u.test(line.text)) score -= 2;
   // Promos and kickers shout; headlines rarely do.
   if (!cjk && capitalised === 1 && line.text === line.text.toUpperCase() && /\p{Lu}/u.test(line.text)) score -= 2;
-  if (/[.!]$/u.test(line.text)) score -= 1;
+  if (/[.!。！]$/u.test(line.text)) score -= 1;
   if (line.index > context.start) score -= 1.5;
   score -= Math.abs((context.anchor ?? context.start) - line.index) * DISTANCE_COST;
   return score;
@@ -149,6 +149,7 @@ export function isHeadline(line: Line, rules: ExtractRules): boolean {
   if (/[«»‹›]/u.test(text)) return false;
   if (/[:,;]$|^[^\p{L}]*$/u.test(text)) return false;
   if (/\.$/u.test(text) && !/\.\.\.$|…$/u.test(text) && (words > 14 || line.stopwords >= 0.3)) return false;
+  if (cjk && /。$/u.test(text) && /[、，。]/u.test(text.slice(0, -1))) return false;
   const letters = text.match(/\p{L}/gu) ?? [];
   const upper = letters.filter((letter) => letter !== letter.toLowerCase()).length;
   if (letters.length && upper === letters.length && words <= 3) return false;

@@ -12,7 +12,7 @@ import type { ArticleMeta, Diagnostic } from '../../types.js';
 import { MAX_BYLINE_CHARS } from '../byline.js';
 import { normaliseDate } from '../dates.js';
 import { compileRules, type ExtractRules } from '../rules.js';
-import { describeLine, stopwordsOf, type Line } from './lines.js';
+import { classifyLines, describeLine, stopwordsOf, type Line } from './lines.js';
 import { bylineNames, findHeader, isHeadline } from './header.js';
 
 /** Weights of the densest-run search, per line class. Prose counts by its length; furniture costs. */
@@ -26,12 +26,12 @@ const COMMENTS_COST = 100_000;
 const TIDY_MAX_OUTSIDE = 6;
 /** …and those lines hold at most this share of the run's characters. */
 const TIDY_MAX_OUTSIDE_SHARE = 0.25;
+/** A text of at most this many lines is too short to hold a page's menus and footers. */
+const TIDY_ANY_LINES = 12;
 /** A text of at most this many lines may be a tidy crop with short sentence lines outside its densest run. */
 const TIDY_MAX_LINES = 40;
 /** A line with at least this share of stopwords reads as a sentence, not a menu entry. */
 const SENTENCE_STOPWORDS = 0.2;
-/** Below this median stopword share of long lines, the stopword list does not fit the text. */
-const MIN_MEDIAN_STOPWORDS = 0.12;
 /** A copyright notice is one short line. */
 const MAX_NOTICE_CHARS = 240;
 const NOTICE = /^(?:©|\(c\)\s|copyright\b)|©\s*(?:\d{4}|[\p{Lu}])/iu;
@@ -46,10 +46,9 @@ export interface ExtractedScrape {
 /** Finds the article in a scrape's lines (one paragraph per non-empty line, as parse made them). */
 export function extractScrape(parsed: Root, file: string, rules: ExtractRules, lang: string): ExtractedScrape {
   const nodes = parsed.children as Paragraph[];
-  let lines = nodes.map((node, index) => describeLine(toString(node), index, stopwordsOf(lang), rules));
-  // Where the list misses the language's function words (Hebrew and Arabic join them to the next word), sentences are told by their punctuation instead.
-  const long = lines.filter((line) => line.words >= 10).map((line) => line.stopwords).sort((a, b) => a - b);
-  if (long.length && long[Math.floor(long.length / 2)]! < MIN_MEDIAN_STOPWORDS) lines = nodes.map((node, index) => describeLine(toString(node), index, new Set(), rules));
+  const stopwords = stopwordsOf(lang);
+  const lines = nodes.map((node, index) => describeLine(toString(node), index, stopwords));
+  classifyLines(lines, rules);
   const diagnostics: Diagnostic[] = [];
   const drop = (line: Line, rule: string, why: string): void => {
     const position = nodes[line.index]!.position?.start;
@@ -62,7 +61,7 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
   const small = lines.length <= TIDY_MAX_LINES;
   const outside = lines.filter((line) => (line.index < run[0] || line.index > run[1]) && line.cls !== 'junk' && !NOTICE.test(line.text) && !(small && line.stopwords >= SENTENCE_STOPWORDS));
   const runChars = lines.slice(run[0], run[1] + 1).reduce((sum, line) => sum + line.chars, 0);
-  const tidy = outside.length <= TIDY_MAX_OUTSIDE && outside.reduce((sum, line) => sum + line.chars, 0) <= runChars * TIDY_MAX_OUTSIDE_SHARE;
+  const tidy = outside.length <= TIDY_MAX_OUTSIDE && (lines.length <= TIDY_ANY_LINES || outside.reduce((sum, line) => sum + line.chars, 0) <= runChars * TIDY_MAX_OUTSIDE_SHARE);
   const first = lines.find((line) => line.cls !== 'junk')?.index ?? 0;
   const header = findHeader(lines, run[0], rules, lang);
   if (tidy && header.headline === undefined && lines[first] && isHeadline(lines[first]!, rules) && !lines[first]!.sentence) header.headline = first;

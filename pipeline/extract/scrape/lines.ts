@@ -45,12 +45,11 @@ export function stopwordsOf(lang: string): Set<string> {
   return new Set(STOPWORDS[lang.toLowerCase().split('-')[0]!] ?? []);
 }
 
-/** Measures and classifies one line on its own. */
-export function describeLine(text: string, index: number, stopwords: Set<string>, rules: ExtractRules): Line {
-  const compiled = compileRules(rules);
+/** Measures one line (its class is set by `classifyLines`, which needs the whole page). */
+export function describeLine(text: string, index: number, stopwords: Set<string>): Line {
   const tokens = text.toLowerCase().split(/\s+/).map((token) => token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(Boolean);
   const stop = tokens.filter((token) => stopwords.has(token)).length;
-  const line: Line = {
+  return {
     index,
     text,
     chars: text.length,
@@ -59,18 +58,35 @@ export function describeLine(text: string, index: number, stopwords: Set<string>
     sentence: /[.!?。！？…"”’»)\]״׳」』]$/u.test(text),
     cls: 'bad',
   };
-  line.cls = classify(line, stopwords.size > 0, compiled.junk, compiled.boilerplate);
-  return line;
 }
 
-function classify(line: Line, hasStopwords: boolean, junk: RegExp, boilerplate: RegExp[]): LineClass {
+/** Below this median stopword share of a page's long lines, the list does not fit the text (Hebrew and Arabic join function words to the next word). */
+const MIN_MEDIAN_STOPWORDS = 0.12;
+/** jusText's thresholds suit English prose; a page whose prose has fewer stopwords gets thresholds this far below its own median. */
+const HIGH_SHARE_OF_MEDIAN = 0.8;
+const LOW_SHARE_OF_MEDIAN = 0.7;
+
+/**
+ * Classifies every line of a page on its own features. The stopword thresholds are jusText's,
+ * lowered for a language whose list catches fewer words of its prose (measured as the median
+ * share in the page's long lines); without a fitting list, sentence punctuation tells prose.
+ */
+export function classifyLines(lines: Line[], rules: ExtractRules): void {
+  const compiled = compileRules(rules);
+  const long = lines.filter((line) => line.words >= 10).map((line) => line.stopwords).sort((a, b) => a - b);
+  const median = long.length ? long[Math.floor(long.length / 2)]! : 0;
+  const thresholds = median < MIN_MEDIAN_STOPWORDS ? undefined : { high: Math.min(STOPWORDS_HIGH, median * HIGH_SHARE_OF_MEDIAN), low: Math.min(STOPWORDS_LOW, median * LOW_SHARE_OF_MEDIAN) };
+  for (const line of lines) line.cls = classify(line, thresholds, compiled.junk, compiled.boilerplate);
+}
+
+function classify(line: Line, stopwords: { high: number; low: number } | undefined, junk: RegExp, boilerplate: RegExp[]): LineClass {
   if (line.chars < MAX_JUNK_CHARS && (junk.test(line.text) || boilerplate.some((pattern) => pattern.test(line.text)))) return 'junk';
   if (/©|&copy;/u.test(line.text)) return 'bad';
   const cjk = CJK.test(line.text) && (line.text.match(new RegExp(CJK.source, 'gu'))?.length ?? 0) > line.chars / 3;
   const [low, high] = cjk ? [CJK_LENGTH_LOW, CJK_LENGTH_HIGH] : [LENGTH_LOW, LENGTH_HIGH];
   if (line.chars < low) return 'short';
-  if (cjk || !hasStopwords) return line.sentence ? (line.chars > high ? 'good' : 'near-good') : 'bad';
-  if (line.stopwords >= STOPWORDS_HIGH) return line.chars > high ? 'good' : 'near-good';
-  if (line.stopwords >= STOPWORDS_LOW) return 'near-good';
+  if (cjk || !stopwords) return line.sentence ? (line.chars > high ? 'good' : 'near-good') : 'bad';
+  if (line.stopwords >= stopwords.high) return line.chars > high ? 'good' : 'near-good';
+  if (line.stopwords >= stopwords.low) return 'near-good';
   return 'bad';
 }

@@ -72,6 +72,8 @@ export interface PdfResult {
   /** Where body text lies on every page (the text column's top and bottom, points from the media box's top); furniture lies outside. */
   textBand: { top: number; bottom: number };
   timings: { measure: number; break: number; flow: number; paint: number };
+  /** The page model that was painted: every page with its column, placed lines and furniture (for measures and tests). */
+  model: PageSpec[];
 }
 
 interface Layout {
@@ -249,5 +251,6 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
     diagnostics,
     textBand: { top: body.top, bottom: body.top + body.height },
     timings,
+    model: pages,
   };
 }

@@ -123,8 +123,12 @@ export interface Line {
   leading: number;
   /** Offset in the block's plain text where the line starts. */
   offset: number;
-  /** Whether the line ends in an inserted hyphen. */
+  /** Whether the line ends in a hyphen: an inserted one, or one of the text's own (a compound). */
   hyphenated: boolean;
+  /** Whether that hyphen was inserted by hyphenation (not in the text). */
+  insertedHyphen?: boolean;
+  /** Horizontal scale of the line's glyphs and spaces (font expansion); 1 when absent. */
+  expansion?: number;
   /** Natural width, for preflight and tests. */
   width: number;
 }

@@ -138,9 +138,11 @@ function layoutLine(
   const closing = items[end];
   const lastWord = [...parts].reverse().find((part): part is Word => part.kind === 'word');
   let hyphenated = false;
+  let insertedHyphen = false;
   if (closing?.type === 'penalty' && closing.hyphen && lastWord) {
     lastWord.text += '-';
     hyphenated = true;
+    insertedHyphen = true;
   } else if (closing?.type === 'penalty' && closing.flagged) {
     hyphenated = true;
   }
@@ -159,7 +161,7 @@ function layoutLine(
     const shift = align === 'right' ? lineWidth - placed.width : align === 'center' ? (lineWidth - placed.width) / 2 : 0;
     if (shift > 0) for (const segment of placed.segments) segment.x += shift;
     const first = parts.find((part): part is Word => part.kind === 'word');
-    return { segments: placed.segments, offset: first?.offset ?? 0, hyphenated, width: placed.width };
+    return { segments: placed.segments, offset: first?.offset ?? 0, hyphenated, ...(insertedHyphen ? { insertedHyphen } : {}), width: placed.width };
   }
   const segments: Segment[] = [];
   let x = 0;
@@ -191,7 +193,7 @@ function layoutLine(
   });
   const shift = align === 'right' ? lineWidth - x : align === 'center' ? (lineWidth - x) / 2 : 0;
   if (shift > 0) for (const segment of segments) segment.x += shift;
-  return { segments, offset: offset ?? 0, hyphenated, width: x };
+  return { segments, offset: offset ?? 0, hyphenated, ...(insertedHyphen ? { insertedHyphen } : {}), width: x };
 }
 
 /**

@@ -58,11 +58,10 @@ function startsDisplay(set: SetBlock): boolean {
 /** The word spaces of a line as painted, each with its natural width, in points. */
 function lineSpaces(line: Line): Array<{ actual: number; natural: number; size: number }> {
   const out: Array<{ actual: number; natural: number; size: number }> = [];
-  const scale = line.expansion ?? 1;
   line.segments.forEach((segment, index) => {
     const natural = widthOf(segment.style, ' ');
     const inside = segment.text.split(' ').length - 1;
-    for (let i = 0; i < inside; i++) out.push({ actual: (natural + segment.wordSpacing) * scale, natural, size: segment.style.size });
+    for (let i = 0; i < inside; i++) out.push({ actual: natural * (segment.scale ?? 1) + segment.wordSpacing, natural, size: segment.style.size });
     const next = line.segments[index + 1];
     if (segment.spaceAfter && next) out.push({ actual: next.x - segment.x - segment.width, natural, size: segment.style.size });
   });

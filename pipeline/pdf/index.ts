@@ -91,7 +91,7 @@ function setChapters(
   clock: { measure: number; break: number },
   diagnostics: Diagnostic[],
 ): SetBlock[][] {
-  const hyphenator = edition.print.hyphenate ? hyphenatorFor(edition.meta.lang) : undefined;
+  const hyphenator = edition.print.hyphenate ? hyphenatorFor(edition.meta.lang, edition.print.hyphenation) : undefined;
   return chapters.map((blocks, chapterIndex) =>
     blocks.map((block, index): SetBlock => {
       if (block.kind === 'image') {
@@ -170,7 +170,7 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
     const chapterPages = set.map((blocks, chapter) => flowChapter(blocks, chapter, col.height));
     const flowPages: BookPage[] =
       edition.chapters.length > 1
-        ? assembleCollection(edition, context, chapterPages, { width: col.width, height: col.height, hyphenator: edition.print.hyphenate ? hyphenatorFor(edition.meta.lang) : undefined })
+        ? assembleCollection(edition, context, chapterPages, { width: col.width, height: col.height, hyphenator: edition.print.hyphenate ? hyphenatorFor(edition.meta.lang, edition.print.hyphenation) : undefined })
         : chapterPages.flat();
     // The cover is page 1 and its back is left blank, so the text still opens on a right-hand page.
     if (coverPng) flowPages.unshift({ chapter: FRONT_MATTER, opening: true, placed: [], cover: true }, undefined);

@@ -9,6 +9,7 @@ import { measure } from './measure.js';
 import { hyphenationPoints, type Hyphenator } from './hyphenate.js';
 import type { Run, RunStyle } from './model.js';
 import { INFINITE_PENALTY, type Box, type Glue, type Penalty } from './knuth-plass.js';
+import { FONT_EXPANSION_LIMIT, protrusionCode } from './microtype.js';
 
 /** Cost of breaking at a hyphenation point (TeX's `\hyphenpenalty`). */
 export const HYPHEN_PENALTY = 50;
@@ -67,6 +68,8 @@ export interface ItemOptions {
   /** First-line indent in points (0 for none). */
   indent: number;
   hyphenator: Hyphenator | undefined;
+  /** Font expansion and protrusion (microtype.ts): for justified left-to-right text. */
+  microtype?: boolean;
 }
 
 interface Piece {
@@ -249,11 +252,13 @@ function pushWord(items: SetItem[], pieces: Piece[], options: ItemOptions): void
   });
 
   result.forEach((cut, index) => {
-    items.push(cut.box);
+    items.push(options.microtype ? withMicrotype(cut.box) : cut.box);
     if (index === result.length - 1 || cut.breakAfter === undefined) return;
     const kind = cut.breakAfter;
     if (kind === 'hyphen') {
-      items.push({ type: 'penalty', width: widthOf(cut.box.style, HYPHEN), penalty: HYPHEN_PENALTY, flagged: true, hyphen: cut.box.style });
+      const width = widthOf(cut.box.style, HYPHEN);
+      const protrudeRight = options.microtype ? (protrusionCode(HYPHEN, 'right') * width) / 1000 : 0;
+      items.push({ type: 'penalty', width, penalty: HYPHEN_PENALTY, flagged: true, hyphen: cut.box.style, ...(protrudeRight ? { protrudeRight } : {}) });
     } else if (kind === 'ideographic') {
       if (options.justify) {
         const style = cut.box.style;
@@ -271,6 +276,21 @@ function pushWord(items: SetItem[], pieces: Piece[], options: ItemOptions): void
       items.push({ type: 'penalty', width: 0, penalty: kind === 'emergency' ? EMERGENCY_BREAK_PENALTY : EXPLICIT_HYPHEN_PENALTY, flagged: false });
     }
   });
+}
+
+/** How far a character of a style hangs out at one side of a line, in points. */
+export function protrusionOf(style: RunStyle, char: string, side: 'left' | 'right'): number {
+  const code = protrusionCode(shown(style, char), side);
+  return code ? (code * widthOf(style, char)) / 1000 : 0;
+}
+
+/** A box with its expansion capacity and the protrusion of its first and last characters. */
+function withMicrotype(box: TextBox): TextBox {
+  if (!box.text) return box;
+  const chars = [...box.text];
+  const protrudeLeft = protrusionOf(box.style, chars[0]!, 'left');
+  const protrudeRight = protrusionOf(box.style, chars[chars.length - 1]!, 'right');
+  return { ...box, expansion: box.width * FONT_EXPANSION_LIMIT, ...(protrudeLeft ? { protrudeLeft } : {}), ...(protrudeRight ? { protrudeRight } : {}) };
 }
 
 /** Cuts an over-long box into grapheme pieces no wider than `limit` (at least one grapheme each). */

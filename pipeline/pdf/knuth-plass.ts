@@ -14,6 +14,12 @@
 export interface Box {
   type: 'box';
   width: number;
+  /** How much wider or narrower font expansion may make it at its limit, in points (Hàn Thế Thành 2000). */
+  expansion?: number;
+  /** How far its first character may hang into the left margin when it starts a line, in points. */
+  protrudeLeft?: number;
+  /** How far its last character may hang into the right margin when it ends a line, in points. */
+  protrudeRight?: number;
 }
 
 /** Space that can stretch and shrink. */
@@ -30,6 +36,8 @@ export interface Penalty {
   width: number;
   penalty: number;
   flagged: boolean;
+  /** How far what appears at the break (a hyphen) may hang into the right margin, in points. */
+  protrudeRight?: number;
 }
 
 /** One item of a paragraph. */
@@ -58,6 +66,18 @@ export interface BreakOptions {
   lineWidth: number;
   /** Largest adjustment ratio accepted; `Infinity` in the emergency pass (any underfull line). */
   tolerance: number;
+  /**
+   * Stretch (points) every line is assumed to have beyond its glue when its ratio is computed:
+   * TeX's `\emergencystretch`, for a pass after the one with hyphenation fails. It makes loose
+   * lines look less bad to the breaker, so loose spacing is spread over the paragraph instead of
+   * piling up in one line; it does not widen any space by itself.
+   */
+  emergencyStretch?: number;
+}
+
+/** The adjustment ratio TeX's badness `badness` stands for (badness ≈ 100·ratio³, Knuth & Plass 1981, eq. 3). */
+export function ratioOfBadness(badness: number): number {
+  return Math.cbrt(badness / 100);
 }
 
 /** A chosen breakpoint: the item index and the adjustment ratio of the line that ends there. */
@@ -74,6 +94,10 @@ interface Node {
   width: number;
   stretch: number;
   shrink: number;
+  /** Expansion capacity of everything before the line that starts here. */
+  expansion: number;
+  /** Protrusion of the line's first character into the left margin. */
+  protrudeLeft: number;
   demerits: number;
   ratio: number;
   previous: Node | undefined;
@@ -89,20 +113,25 @@ function fitnessClass(ratio: number): number {
 /** Breaks a paragraph; undefined when no chain of lines within tolerance exists. */
 export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint[] | undefined {
   const { lineWidth, tolerance } = options;
+  const background = options.emergencyStretch ?? 0;
   let sumWidth = 0;
   let sumStretch = 0;
   let sumShrink = 0;
+  let sumExpansion = 0;
+  const firstBox = items.find((item): item is Box => item.type === 'box');
   let active: Node[] = [
-    { position: 0, line: 0, fitness: 1, hyphens: 0, width: 0, stretch: 0, shrink: 0, demerits: 0, ratio: 0, previous: undefined },
+    { position: 0, line: 0, fitness: 1, hyphens: 0, width: 0, stretch: 0, shrink: 0, expansion: 0, protrudeLeft: firstBox?.protrudeLeft ?? 0, demerits: 0, ratio: 0, previous: undefined },
   ];
 
-  /** Totals after `position`, skipping the glue and penalties a line does not start with. */
-  const totalsAfter = (position: number): { width: number; stretch: number; shrink: number } => {
+  /** Totals after `position`, skipping the glue and penalties a line does not start with, and the protrusion of the box it starts with. */
+  const totalsAfter = (position: number): { width: number; stretch: number; shrink: number; protrudeLeft: number } => {
     let width = sumWidth;
     let stretch = sumStretch;
     let shrink = sumShrink;
+    let protrudeLeft = 0;
     for (let i = position; i < items.length; i++) {
       const item = items[i];
+      if (item?.type === 'box') protrudeLeft = item.protrudeLeft ?? 0;
       if (!item || item.type === 'box') break;
       if (item.type === 'penalty' && item.penalty <= -INFINITE_PENALTY && i > position) break;
       if (item.type === 'glue') {
@@ -111,7 +140,7 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
         shrink += item.shrink;
       }
     }
-    return { width, stretch, shrink };
+    return { width, stretch, shrink, protrudeLeft };
   };
 
   for (let position = 0; position < items.length; position++) {
@@ -121,30 +150,44 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
     let penalty = 0;
     let flagged = false;
     let breakWidth = 0;
+    let protrudeRight = 0;
     if (item.type === 'box') {
       sumWidth += item.width;
+      sumExpansion += item.expansion ?? 0;
       continue;
     }
+    const before = items[position - 1];
     if (item.type === 'glue') {
-      breakable = position > 0 && items[position - 1]?.type === 'box';
+      breakable = position > 0 && before?.type === 'box';
+      if (before?.type === 'box') protrudeRight = before.protrudeRight ?? 0;
     } else {
       breakable = item.penalty < INFINITE_PENALTY;
       penalty = item.penalty;
       flagged = item.flagged;
       breakWidth = item.width;
+      // A hyphen drawn at the break hangs out; otherwise the character before the break does (a dash).
+      if (item.width > 0) protrudeRight = item.protrudeRight ?? 0;
+      else if (before?.type === 'box') protrudeRight = before.protrudeRight ?? 0;
     }
+    // The last line is not justified: nothing hangs out at its end.
+    if (item.type === 'penalty' && item.penalty <= -INFINITE_PENALTY) protrudeRight = 0;
     if (breakable) {
       const candidates = new Map<number, Node>();
       const survivors: Node[] = [];
       for (const node of active) {
         const width = sumWidth - node.width + breakWidth;
+        const available = lineWidth + node.protrudeLeft + protrudeRight;
+        // Font expansion takes the gap first, then the spaces take what is left (pdfTeX's \pdfadjustspacing=2).
+        const expansion = sumExpansion - node.expansion;
+        const gap = available - width;
+        const rest = gap > 0 ? Math.max(0, gap - expansion) : Math.min(0, gap + expansion);
         let ratio: number;
-        if (width < lineWidth) {
-          const stretch = sumStretch - node.stretch;
-          ratio = stretch > 0 ? (lineWidth - width) / stretch : Infinity;
-        } else if (width > lineWidth) {
+        if (rest > 0) {
+          const stretch = sumStretch - node.stretch + background;
+          ratio = stretch > 0 ? rest / stretch : Infinity;
+        } else if (rest < 0) {
           const shrink = sumShrink - node.shrink;
-          ratio = shrink > 0 ? (lineWidth - width) / shrink : -Infinity;
+          ratio = shrink > 0 ? rest / shrink : -Infinity;
         } else {
           ratio = 0;
         }
@@ -176,6 +219,8 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
             width: 0,
             stretch: 0,
             shrink: 0,
+            expansion: 0,
+            protrudeLeft: 0,
             demerits,
             ratio: ratio === Infinity ? 0 : ratio,
             previous: node,
@@ -189,6 +234,8 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
           node.width = after.width;
           node.stretch = after.stretch;
           node.shrink = after.shrink;
+          node.expansion = sumExpansion;
+          node.protrudeLeft = after.protrudeLeft;
           active.push(node);
         }
       }

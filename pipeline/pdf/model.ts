@@ -110,6 +110,8 @@ export interface Segment {
   width: number;
   /** Where the segment links to, painted as a link annotation. */
   link?: string;
+  /** Horizontal scale of its glyphs (font expansion, written into the text matrix); 1 when absent. */
+  scale?: number;
   /** Index of the table cell the segment belongs to, in a table row. */
   cell?: number;
   /** A word space follows on the line, outside the text (the next segment starts in another style); painted as a space glyph. */

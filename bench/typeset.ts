@@ -4,7 +4,7 @@
  * `../shared/datasets/news-pages/` is present, on its scrapes, set at the default template.
  * With `pdflatex` installed, the same paragraphs are set by TeX with microtype and measured
  * beside (bench/tex.ts). The dataset's texts are read in place, never copied.
- * `--json` prints machine-readable output; `--limit N` takes the first N scrapes.
+ * `--json` prints machine-readable output; `--limit N` takes the first N scrapes; `--no-tex` skips TeX.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -51,7 +51,7 @@ if (existsSync(DATASET)) {
   const scrapes = readdirSync(DATASET).sort().map((id) => join(DATASET, id, 'scrape.txt')).filter((file) => existsSync(file)).slice(0, limit);
   sets.push([`news-pages scrapes (${scrapes.length})`, scrapes]);
 }
-const tex = texAvailable();
+const tex = !args.includes('--no-tex') && texAvailable();
 for (const [name, files] of sets) {
   const collected = await measureFiles(files);
   const row: (typeof rows)[number] = { name, galley: summarise(collected.galley) };
@@ -64,7 +64,7 @@ if (json) {
   console.log(JSON.stringify(rows, null, 2));
 } else {
   for (const row of rows) {
-    console.log(`\n${row.name}${tex ? ' (TeX: pdfLaTeX + microtype, English paragraphs, same measure)' : ' (pdflatex not installed: no TeX column)'}`);
+    console.log(`\n${row.name}${tex ? ' (TeX: pdfLaTeX + microtype, English paragraphs, same measure)' : ' (no TeX column: pdflatex not installed or --no-tex)'}`);
     const keys = Object.keys(row.galley);
     const width = Math.max(...keys.map((key) => key.length));
     console.log(`${'measure'.padEnd(width)}  ${'Galley'.padEnd(22)}${tex ? 'TeX + microtype' : ''}`);

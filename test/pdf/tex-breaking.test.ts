@@ -128,7 +128,7 @@ describe('the first pass does not hyphenate', () => {
   it('sets ordinary prose within \\pretolerance, with no hyphen at all', () => {
     const prose = 'The ministers met on Tuesday and agreed that the talks would go on next month in the capital, ' +
       'where officials from both countries are expected to discuss trade, energy and the situation at the border. ';
-    const report = setBlock(block(prose.repeat(4)), { width: 324, hyphenator: hyphenatorFor('en'), indentFirstLine: false });
+    const report = setBlock(block(prose.repeat(4)), { width: 312, hyphenator: hyphenatorFor('en'), indentFirstLine: false });
     expect(report.pass).toBe(0);
     expect(report.lines.some((line) => line.hyphenated)).toBe(false);
   });

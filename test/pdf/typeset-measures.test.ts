@@ -1,0 +1,31 @@
+/**
+ * Issue 11's typesetting measures as assertions on fixtures (quality, not time): the page model
+ * of real text, measured as `npm run bench:typeset` measures it.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderPdf } from '../../pipeline/pdf/index.js';
+import { measureBook, median, percentile, type TypesetMeasures } from '../../bench/typeset-measures.js';
+import { editionFromFile, ROOT, SEED } from '../helpers/editions.js';
+
+async function measures(file: string): Promise<TypesetMeasures> {
+  const pdf = await renderPdf(await editionFromFile(file));
+  return measureBook(pdf.model);
+}
+
+describe('typesetting measures on fixtures', () => {
+  for (const [name, file] of [
+    ['the seed', SEED],
+    ['a long article', join(ROOT, 'test/fixtures/corpus/very-long.md')],
+  ] as const) {
+    it(`${name}: no short fragments, no squeezed spaces, even spacing from line to line`, async () => {
+      const m = await measures(file);
+      expect(m.fullLines).toBeGreaterThan(10);
+      expect(m.shortFragments).toBe(0);
+      expect(m.squeezedLines).toBe(0);
+      expect(median(m.neighbourChanges)).toBeLessThanOrEqual(0.04);
+      expect(percentile(m.spaces, 0.95)).toBeLessThanOrEqual(2);
+      expect(m.hyphenEnds / m.fullLines).toBeLessThanOrEqual(0.2);
+    });
+  }
+});

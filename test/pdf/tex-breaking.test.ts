@@ -5,6 +5,7 @@
 import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { buildBlocks } from '../../pipeline/pdf/blocks.js';
+import { buildItems } from '../../pipeline/pdf/items.js';
 import { hyphenationRules, hyphenatorFor } from '../../pipeline/pdf/hyphenate.js';
 import { breakParagraph, FINAL_HYPHEN_DEMERITS, INFINITE_PENALTY, ratioOfBadness, type Item } from '../../pipeline/pdf/knuth-plass.js';
 import { expansionFor, FONT_EXPANSION_LIMIT } from '../../pipeline/pdf/microtype.js';
@@ -138,5 +139,19 @@ describe('the first pass does not hyphenate', () => {
     const report = setBlock(block(hard.repeat(6)), { width: 200, hyphenator: hyphenatorFor('en'), indentFirstLine: false });
     expect(report.pass).toBeGreaterThanOrEqual(1);
     expect(report.lines.some((line) => line.insertedHyphen)).toBe(true);
+  });
+});
+
+describe('breaks at slashes', () => {
+  function boxes(text: string): string[] {
+    const tree: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
+    const found = buildBlocks(editionFromTree(tree)).chapters[0]?.[0];
+    if (found?.kind !== 'text') throw new Error('no text block');
+    return buildItems(found.runs, { lineWidth: 300, justify: true, indent: 0, hyphenator: undefined }).flatMap((item) => (item.type === 'box' ? [item.text] : item.type === 'penalty' && Math.abs(item.penalty) < INFINITE_PENALTY ? ['|'] : []));
+  }
+
+  it('never breaks "24/7" or a date at its slash, but may break "and/or"', () => {
+    expect(boxes('open 24/7 on 12/05/2024')).toEqual(['open', '24/7', 'on', '12/05/2024']);
+    expect(boxes('either and/or')).toEqual(['either', 'and/', '|', 'or']);
   });
 });

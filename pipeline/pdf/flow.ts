@@ -15,6 +15,15 @@ export const MIN_ORPHAN_LINES = 2;
 export const MIN_WIDOW_LINES = 2;
 /** Lines of the following block a heading must share its page with. */
 export const KEEP_WITH_NEXT_LINES = 2;
+/** How many times one paragraph may be set again so that no page ends in the middle of a word. */
+export const MAX_RESETS_PER_BLOCK = 3;
+
+/**
+ * Sets a paragraph again with the given lines (numbered from 1) not ending at a hyphen, or says
+ * it cannot (undefined). The flow asks when a page would end on a hyphenated line, so that no
+ * word is broken across a page turn (TeX's `\brokenpenalty`, here a rule).
+ */
+export type Reset = (set: SetBlock, unhyphenatedLines: ReadonlySet<number>) => SetBlock | undefined;
 
 /** A line or picture placed on a page; `y` is the top of its box below the body's top edge. */
 export interface Placed {
@@ -91,10 +100,12 @@ function units(blocks: SetBlock[]): Unit[] {
   return out;
 }
 
-/** Flows one chapter's blocks into pages of `bodyHeight` points. */
-export function flowChapter(blocks: SetBlock[], chapter: number, bodyHeight: number): FlowPage[] {
-  const list = units(blocks);
+/** Flows one chapter's blocks into pages of `bodyHeight` points; with `reset`, no page ends in a hyphenated word. */
+export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: number, reset?: Reset): FlowPage[] {
+  const blocks = [...input];
+  let list = units(blocks);
   const pages: FlowPage[] = [];
+  const ruled = new Map<number, Set<number>>();
   let start = 0;
   while (start < list.length) {
     // Fill the page greedily, then step back to the last unit a page may end before.
@@ -113,6 +124,28 @@ export function flowChapter(blocks: SetBlock[], chapter: number, bodyHeight: num
       while (cut > start + 1 && !list[cut]?.breakable) cut -= 1;
       // No legal break on the whole page: keep what fits (the report counts it).
       if (cut > start && list[cut]?.breakable) end = cut;
+      // A page ending on a hyphen, the word going on overleaf: set that paragraph again without
+      // the hyphen there, and make the page again.
+      const last = list[end - 1];
+      const next = list[end];
+      const line = last && last.line >= 0 ? last.set.lines[last.line] : undefined;
+      if (reset && last && next?.set === last.set && line?.insertedHyphen) {
+        const lines = ruled.get(last.blockIndex) ?? new Set<number>();
+        if (lines.size < MAX_RESETS_PER_BLOCK && !lines.has(last.line + 1)) {
+          lines.add(last.line + 1);
+          ruled.set(last.blockIndex, lines);
+          const previous = last.set;
+          const again = reset(previous, lines);
+          // Lines already placed on earlier pages must come out the same, or text would be lost or doubled.
+          const firstHere = list.slice(start, end).find((unit) => unit.set === previous)?.line ?? 0;
+          if (again && sameLines(previous, again, firstHere)) {
+            blocks[last.blockIndex] = again;
+            for (const page of pages) for (const placed of page.placed) if (placed.set === previous) placed.set = again;
+            list = units(blocks);
+            continue;
+          }
+        }
+      }
     }
     const placed: Placed[] = [];
     let cursor = 0;
@@ -127,6 +160,17 @@ export function flowChapter(blocks: SetBlock[], chapter: number, bodyHeight: num
     start = end;
   }
   return pages;
+}
+
+/** Whether the first `count` lines of two settings of a block are the same lines. */
+function sameLines(a: SetBlock, b: SetBlock, count: number): boolean {
+  for (let i = 0; i < count; i++) {
+    const x = a.lines[i];
+    const y = b.lines[i];
+    if (!x || !y || x.offset !== y.offset || x.hyphenated !== y.hyphenated) return false;
+    if (x.segments.map((segment) => segment.text).join(' ') !== y.segments.map((segment) => segment.text).join(' ')) return false;
+  }
+  return true;
 }
 
 /** Counts widows, orphans, stranded headings and split figures in flowed pages. */

@@ -19,7 +19,7 @@ import type { Diagnostic, Edition, PageStart } from '../types.js';
 import { buildBlocks } from './blocks.js';
 import { assembleCollection, type BookPage } from './collection.js';
 import { finalisePages, type PageSpec } from './finalise.js';
-import { flowChapter, FRONT_MATTER, inspectFlow, type FlowPage } from './flow.js';
+import { flowChapter, FRONT_MATTER, inspectFlow, type FlowPage, type Reset } from './flow.js';
 import { column, insideMargin, pageFrame, POINTS_PER_INCH, type PageFrame } from './geometry.js';
 import { hyphenatorFor } from './hyphenate.js';
 import { verticalMetrics } from './measure.js';
@@ -83,6 +83,20 @@ interface Layout {
   hyphenatedLines: number;
 }
 
+/** Whether each text block was set with its first line indented, for setting it again. */
+const indents = new WeakMap<Block, boolean>();
+
+/** Sets a paragraph again with some lines kept from ending at a hyphen (flow's Reset); undefined for tables and pictures. */
+function resetter(edition: Edition, width: number, clock: { measure: number; break: number }): Reset {
+  const hyphenator = edition.print.hyphenate ? hyphenatorFor(edition.meta.lang, edition.print.hyphenation) : undefined;
+  return (set, unhyphenatedLines) => {
+    const block = set.block;
+    if (block.kind !== 'text' || block.cells) return undefined;
+    const report = setBlock(block, { width, hyphenator, indentFirstLine: indents.get(block) ?? false, clock, unhyphenatedLines });
+    return { ...set, lines: report.lines };
+  };
+}
+
 function setChapters(
   edition: Edition,
   chapters: Block[][],
@@ -117,6 +131,7 @@ function setChapters(
       const previous = blocks[index - 1];
       const indent = block.role === 'body' && previous?.kind === 'text' && previous.role === 'body';
       const report = block.cells ? setTableRow(block, { width, hyphenator, indentFirstLine: false, clock }) : setBlock(block, { width, hyphenator, indentFirstLine: indent, clock });
+      indents.set(block, indent);
       if (report.pass >= 2) {
         diagnostics.push({
           severity: 'info',
@@ -167,7 +182,8 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
     timings.measure += clock.measure;
     timings.break += clock.break;
     const flowStarted = performance.now();
-    const chapterPages = set.map((blocks, chapter) => flowChapter(blocks, chapter, col.height));
+    const reset = resetter(edition, col.width, clock);
+    const chapterPages = set.map((blocks, chapter) => flowChapter(blocks, chapter, col.height, reset));
     const flowPages: BookPage[] =
       edition.chapters.length > 1
         ? assembleCollection(edition, context, chapterPages, { width: col.width, height: col.height, hyphenator: edition.print.hyphenate ? hyphenatorFor(edition.meta.lang, edition.print.hyphenation) : undefined })
@@ -175,7 +191,9 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
     // The cover is page 1 and its back is left blank, so the text still opens on a right-hand page.
     if (coverPng) flowPages.unshift({ chapter: FRONT_MATTER, opening: true, placed: [], cover: true }, undefined);
     timings.flow += performance.now() - flowStarted;
-    const hyphenatedLines = set.flat().reduce((sum, s) => sum + s.lines.filter((line) => line.hyphenated).length, 0);
+    // Counted on the pages: the flow may have set a paragraph again.
+    const placedSets = new Set(flowPages.flatMap((page) => page?.placed.map((placed) => placed.set) ?? []));
+    const hyphenatedLines = [...placedSets].reduce((sum, s) => sum + s.lines.filter((line) => line.hyphenated).length, 0);
     return { inside, flowPages, hyphenatedLines };
   };
   let result = layout(insideMargin(print, 1));

@@ -73,6 +73,13 @@ export interface BreakOptions {
    * piling up in one line; it does not widen any space by itself.
    */
   emergencyStretch?: number;
+  /**
+   * Lines (numbered from 1) that may not end at a hyphen: the line a page ends with, so no word
+   * is broken across a page turn (the flow asks for it; TeX's `\brokenpenalty` in spirit). Line
+   * numbers then become part of an active node's identity (Knuth & Plass 1981, where lines of
+   * different lengths make them matter), so the optimum honours the rule exactly.
+   */
+  unhyphenatedLines?: ReadonlySet<number>;
 }
 
 /** The adjustment ratio TeX's badness `badness` stands for (badness ≈ 100·ratio³, Knuth & Plass 1981, eq. 3). */
@@ -114,6 +121,8 @@ function fitnessClass(ratio: number): number {
 export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint[] | undefined {
   const { lineWidth, tolerance } = options;
   const background = options.emergencyStretch ?? 0;
+  const unhyphenated = options.unhyphenatedLines?.size ? options.unhyphenatedLines : undefined;
+  const lastRuled = unhyphenated ? Math.max(...unhyphenated) : 0;
   let sumWidth = 0;
   let sumStretch = 0;
   let sumShrink = 0;
@@ -196,6 +205,7 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
         if (ratio < -1) continue;
         if (ratio > tolerance) continue;
         if (flagged && node.hyphens >= MAX_CONSECUTIVE_HYPHENS && tolerance !== Infinity) continue;
+        if (flagged && unhyphenated?.has(node.line + 1)) continue;
         const badness = ratio === Infinity ? INFINITE_BADNESS : Math.min(INFINITE_BADNESS, 100 * Math.abs(ratio) ** 3);
         let demerits = (LINE_PENALTY + badness) ** 2;
         if (penalty >= 0) demerits += penalty ** 2;
@@ -208,7 +218,9 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
         if (Math.abs(fitness - node.fitness) > 1) demerits += ADJACENT_LOOSENESS_DEMERITS;
         demerits += node.demerits;
         const hyphens = flagged ? node.hyphens + 1 : 0;
-        const key = fitness * (MAX_CONSECUTIVE_HYPHENS + 2) + Math.min(hyphens, MAX_CONSECUTIVE_HYPHENS + 1);
+        const classKey = fitness * (MAX_CONSECUTIVE_HYPHENS + 2) + Math.min(hyphens, MAX_CONSECUTIVE_HYPHENS + 1);
+        // Up to the last ruled line, chains of different line counts are kept apart.
+        const key = node.line + 1 <= lastRuled ? classKey + 4 * (MAX_CONSECUTIVE_HYPHENS + 2) * (node.line + 1) : classKey;
         const best = candidates.get(key);
         if (!best || demerits < best.demerits) {
           candidates.set(key, {

@@ -35,6 +35,8 @@ export interface SetOptions {
   hyphenator: Hyphenator | undefined;
   /** Whether the first line takes the style's indent (not after a heading). */
   indentFirstLine: boolean;
+  /** Lines (numbered from 1) that may not end at an inserted hyphen (the last line of a page). */
+  unhyphenatedLines?: ReadonlySet<number>;
   /** Accumulates milliseconds spent measuring (items) and breaking. */
   clock?: { measure: number; break: number };
 }
@@ -72,7 +74,7 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
     const before = performance.now();
     items = itemsFor(hyphenate);
     measured += performance.now() - before;
-    breaks = breakParagraph(items, { lineWidth, tolerance, emergencyStretch: emergencyStretchEms * style.size });
+    breaks = breakParagraph(items, { lineWidth, tolerance, emergencyStretch: emergencyStretchEms * style.size, ...(options.unhyphenatedLines ? { unhyphenatedLines: options.unhyphenatedLines } : {}) });
   }
   if (!breaks) {
     breaks = breakGreedy(items, lineWidth);

@@ -74,6 +74,23 @@ describe('TeX\'s passes and penalties', () => {
     expect(breakParagraph(without, { lineWidth: 4.5, tolerance: 1 })).toBeUndefined();
   });
 
+  it('keeps a ruled line from ending at a hyphen, taking the best chain that does not', () => {
+    // Words of 5 split 2+3 by a rewarded hyphen point: the optimum hyphenates line 1; with line 1
+    // ruled, the first break is a space, and later lines may still hyphenate.
+    const items: Item[] = [];
+    for (let word = 0; word < 12; word++) {
+      if (word > 0) items.push({ type: 'glue', width: 1, stretch: 1, shrink: 1 });
+      items.push({ type: 'box', width: 2 }, { type: 'penalty', width: 1, penalty: -1000, flagged: true }, { type: 'box', width: 3 });
+    }
+    items.push(...end);
+    const flaggedAt = (breaks: Array<{ position: number }> | undefined): boolean[] => (breaks ?? []).map((b) => items[b.position]?.type === 'penalty' && (items[b.position] as { flagged: boolean }).flagged);
+    expect(flaggedAt(breakParagraph(items, { lineWidth: 13, tolerance: 3 }))[0]).toBe(true);
+    const ruled = flaggedAt(breakParagraph(items, { lineWidth: 13, tolerance: 3, unhyphenatedLines: new Set([1, 3]) }));
+    expect(ruled[0]).toBe(false);
+    expect(ruled[2]).toBe(false);
+    expect(ruled.some((flagged) => flagged)).toBe(true);
+  });
+
   it('rounds expansion towards zero on pdfTeX\'s step and never beyond ±2 %', () => {
     expect(FONT_EXPANSION_LIMIT).toBe(0.02);
     expect(expansionFor(5, 1000 * FONT_EXPANSION_LIMIT)).toBeCloseTo(1.005, 9);

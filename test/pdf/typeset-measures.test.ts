@@ -28,4 +28,10 @@ describe('typesetting measures on fixtures', () => {
       expect(m.hyphenEnds / m.fullLines).toBeLessThanOrEqual(0.2);
     });
   }
+
+  it('breaks no word across a page turn: the flow sets such a paragraph again (four did in the long article)', async () => {
+    const m = await measures(join(ROOT, 'test/fixtures/corpus/very-long.md'));
+    expect(m.pages).toBeGreaterThan(20);
+    expect(m.pageTurnHyphens).toBe(0);
+  });
 });

@@ -23,7 +23,18 @@ export const MAX_RESETS_PER_BLOCK = 3;
  * it cannot (undefined). The flow asks when a page would end on a hyphenated line, so that no
  * word is broken across a page turn (TeX's `\brokenpenalty`, here a rule).
  */
-export type Reset = (set: SetBlock, unhyphenatedLines: ReadonlySet<number>) => SetBlock | undefined;
+export type Reset = (set: SetBlock, rules: ResetRules) => SetBlock | undefined;
+
+/** What a paragraph is set again under. */
+export interface ResetRules {
+  /** Lines (numbered from 1) that may not end at a hyphen. */
+  unhyphenatedLines: ReadonlySet<number>;
+  /** Lines to add to the optimum (TeX's `\looseness`), to fill a page that would end short. */
+  looseness: number;
+}
+
+/** Paragraphs on a short page tried one line looser or tighter before the page is left short. */
+export const MAX_LOOSER_TRIES_PER_PAGE = 4;
 
 /** A line or picture placed on a page; `y` is the top of its box below the body's top edge. */
 export interface Placed {
@@ -105,9 +116,27 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
   const blocks = [...input];
   let list = units(blocks);
   const pages: FlowPage[] = [];
-  const ruled = new Map<number, Set<number>>();
+  const ruled = new Map<number, ResetRules & { unhyphenatedLines: Set<number> }>();
+  const looserTries = new Map<number, number>();
+  const rulesOf = (blockIndex: number): ResetRules & { unhyphenatedLines: Set<number> } => {
+    let rules = ruled.get(blockIndex);
+    if (!rules) ruled.set(blockIndex, (rules = { unhyphenatedLines: new Set(), looseness: 0 }));
+    return rules;
+  };
+  /** Sets a block again under its rules; keeps the result only if lines on earlier pages stay as they were (and it has `lines` lines, when given). */
+  const tryReset = (blockIndex: number, rules: ResetRules, start: number, end: number, lines?: number): boolean => {
+    const previous = blocks[blockIndex]!;
+    const again = reset?.(previous, rules);
+    // Lines already placed on earlier pages must come out the same, or text would be lost or doubled.
+    const firstHere = list.slice(start, end).find((unit) => unit.set === previous)?.line ?? 0;
+    if (!again || !sameLines(previous, again, firstHere) || (lines !== undefined && again.lines.length !== lines)) return false;
+    blocks[blockIndex] = again;
+    for (const page of pages) for (const placed of page.placed) if (placed.set === previous) placed.set = again;
+    list = units(blocks);
+    return true;
+  };
   let start = 0;
-  while (start < list.length) {
+  page: while (start < list.length) {
     // Fill the page greedily, then step back to the last unit a page may end before.
     let y = 0;
     let end = start;
@@ -130,20 +159,31 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
       const next = list[end];
       const line = last && last.line >= 0 ? last.set.lines[last.line] : undefined;
       if (reset && last && next?.set === last.set && line?.insertedHyphen) {
-        const lines = ruled.get(last.blockIndex) ?? new Set<number>();
-        if (lines.size < MAX_RESETS_PER_BLOCK && !lines.has(last.line + 1)) {
-          lines.add(last.line + 1);
-          ruled.set(last.blockIndex, lines);
-          const previous = last.set;
-          const again = reset(previous, lines);
-          // Lines already placed on earlier pages must come out the same, or text would be lost or doubled.
-          const firstHere = list.slice(start, end).find((unit) => unit.set === previous)?.line ?? 0;
-          if (again && sameLines(previous, again, firstHere)) {
-            blocks[last.blockIndex] = again;
-            for (const page of pages) for (const placed of page.placed) if (placed.set === previous) placed.set = again;
-            list = units(blocks);
-            continue;
+        const rules = rulesOf(last.blockIndex);
+        if (rules.unhyphenatedLines.size < MAX_RESETS_PER_BLOCK && !rules.unhyphenatedLines.has(last.line + 1)) {
+          rules.unhyphenatedLines.add(last.line + 1);
+          if (tryReset(last.blockIndex, rules, start, end)) continue;
+        }
+      }
+      // A page ending a line or more short before body text (a paragraph too short to split, or
+      // one whose first lines would be an orphan): set a paragraph of the page one line looser or
+      // tighter (TeX's \looseness), from the last up, and make the page again.
+      const short = bodyHeight - pageDepth(list, start, end) >= (next?.height ?? Infinity);
+      if (reset && short && next && next.line === 0 && next.set.block.kind === 'text' && next.set.block.role === 'body' && (looserTries.get(start) ?? 0) < MAX_LOOSER_TRIES_PER_PAGE) {
+        const candidates = [...new Set(list.slice(start, end).filter((unit) => unit.set.block.kind === 'text' && unit.set.block.role === 'body' && unit.set.lines.length > 1).map((unit) => unit.blockIndex))].reverse();
+        for (const blockIndex of candidates) {
+          const tried = looserTries.get(start) ?? 0;
+          if (tried >= MAX_LOOSER_TRIES_PER_PAGE) break;
+          looserTries.set(start, tried + 1);
+          const rules = rulesOf(blockIndex);
+          if (rules.looseness !== 0) continue;
+          const before = blocks[blockIndex]!.lines.length;
+          // One line more fills the page; one line fewer may make room for the two lines an orphan rule wants.
+          for (const looseness of [1, -1]) {
+            rules.looseness = looseness;
+            if (tryReset(blockIndex, rules, start, end, before + looseness)) continue page;
           }
+          rules.looseness = 0;
         }
       }
     }
@@ -160,6 +200,16 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
     start = end;
   }
   return pages;
+}
+
+/** How deep the units from `start` to `end` (excluded) reach on a page. */
+function pageDepth(list: Unit[], start: number, end: number): number {
+  let y = 0;
+  for (let i = start; i < end; i++) {
+    const unit = list[i];
+    if (unit) y = (i === start ? 0 : y + unit.spaceAbove) + unit.height;
+  }
+  return y;
 }
 
 /** Whether the first `count` lines of two settings of a block are the same lines. */

@@ -89,10 +89,10 @@ const indents = new WeakMap<Block, boolean>();
 /** Sets a paragraph again with some lines kept from ending at a hyphen (flow's Reset); undefined for tables and pictures. */
 function resetter(edition: Edition, width: number, clock: { measure: number; break: number }): Reset {
   const hyphenator = edition.print.hyphenate ? hyphenatorFor(edition.meta.lang, edition.print.hyphenation) : undefined;
-  return (set, unhyphenatedLines) => {
+  return (set, { unhyphenatedLines, looseness }) => {
     const block = set.block;
     if (block.kind !== 'text' || block.cells) return undefined;
-    const report = setBlock(block, { width, hyphenator, indentFirstLine: indents.get(block) ?? false, clock, unhyphenatedLines });
+    const report = setBlock(block, { width, hyphenator, indentFirstLine: indents.get(block) ?? false, clock, unhyphenatedLines, looseness });
     return { ...set, lines: report.lines };
   };
 }

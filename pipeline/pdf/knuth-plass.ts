@@ -80,7 +80,15 @@ export interface BreakOptions {
    * different lengths make them matter), so the optimum honours the rule exactly.
    */
   unhyphenatedLines?: ReadonlySet<number>;
+  /**
+   * TeX's `\looseness`: lines to add (positive) or take away (negative) from the optimum, if a
+   * feasible chain with that many lines exists; the flow uses +1 to fill a page that would end short.
+   */
+  looseness?: number;
 }
+
+/** Active nodes kept at once when a looseness is asked for (chains of every line count are kept apart). */
+const MAX_ACTIVE_NODES_LOOSE = 256;
 
 /** The adjustment ratio TeX's badness `badness` stands for (badness ≈ 100·ratio³, Knuth & Plass 1981, eq. 3). */
 export function ratioOfBadness(badness: number): number {
@@ -122,7 +130,9 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
   const { lineWidth, tolerance } = options;
   const background = options.emergencyStretch ?? 0;
   const unhyphenated = options.unhyphenatedLines?.size ? options.unhyphenatedLines : undefined;
-  const lastRuled = unhyphenated ? Math.max(...unhyphenated) : 0;
+  const looseness = options.looseness ?? 0;
+  const lastRuled = looseness !== 0 ? Infinity : unhyphenated ? Math.max(...unhyphenated) : 0;
+  const maxActive = looseness !== 0 ? MAX_ACTIVE_NODES_LOOSE : MAX_ACTIVE_NODES;
   let sumWidth = 0;
   let sumStretch = 0;
   let sumShrink = 0;
@@ -251,9 +261,9 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
           active.push(node);
         }
       }
-      if (active.length > MAX_ACTIVE_NODES) {
+      if (active.length > maxActive) {
         active.sort((a, b) => a.demerits - b.demerits);
-        active.length = MAX_ACTIVE_NODES;
+        active.length = maxActive;
       }
       if (active.length === 0) return undefined;
     }
@@ -269,6 +279,18 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
     if (node.position === items.length - 1 && (!best || node.demerits < best.demerits)) best = node;
   }
   if (!best) return undefined;
+  if (looseness !== 0) {
+    // The chain whose line count is nearest the optimum's plus the looseness, the least demerits among those (The TeXbook, ch. 14).
+    const target = best.line + looseness;
+    let chosen = best;
+    for (const node of active) {
+      if (node.position !== items.length - 1) continue;
+      const nearer = Math.abs(node.line - target) < Math.abs(chosen.line - target);
+      const asNear = Math.abs(node.line - target) === Math.abs(chosen.line - target) && node.demerits < chosen.demerits;
+      if (nearer || asNear) chosen = node;
+    }
+    best = chosen;
+  }
   const breaks: Breakpoint[] = [];
   for (let node: Node | undefined = best; node && node.previous; node = node.previous) {
     breaks.push({ position: node.position, ratio: node.ratio });

@@ -37,6 +37,8 @@ export interface SetOptions {
   indentFirstLine: boolean;
   /** Lines (numbered from 1) that may not end at an inserted hyphen (the last line of a page). */
   unhyphenatedLines?: ReadonlySet<number>;
+  /** Lines to add to the optimum (TeX's `\looseness`), tried in the passes within tolerance only. */
+  looseness?: number;
   /** Accumulates milliseconds spent measuring (items) and breaking. */
   clock?: { measure: number; break: number };
 }
@@ -74,7 +76,16 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
     const before = performance.now();
     items = itemsFor(hyphenate);
     measured += performance.now() - before;
-    breaks = breakParagraph(items, { lineWidth, tolerance, emergencyStretch: emergencyStretchEms * style.size, ...(options.unhyphenatedLines ? { unhyphenatedLines: options.unhyphenatedLines } : {}) });
+    const breakOptions = { lineWidth, tolerance, emergencyStretch: emergencyStretchEms * style.size, ...(options.unhyphenatedLines ? { unhyphenatedLines: options.unhyphenatedLines } : {}) };
+    breaks = breakParagraph(items, breakOptions);
+    const looseness = options.looseness ?? 0;
+    if (breaks && looseness !== 0 && emergencyStretchEms === 0 && tolerance !== Infinity) {
+      // A looser setting is taken only when one with exactly that many more lines is within this pass's tolerance.
+      const loose = breakParagraph(items, { ...breakOptions, looseness });
+      if (loose?.length === breaks.length + looseness) breaks = loose;
+      else if (hyphenate || !options.hyphenator) break;
+      else breaks = undefined;
+    }
   }
   if (!breaks) {
     breaks = breakGreedy(items, lineWidth);

@@ -91,6 +91,23 @@ describe('TeX\'s passes and penalties', () => {
     expect(ruled.some((flagged) => flagged)).toBe(true);
   });
 
+  it('with \\looseness, sets the paragraph one line longer or shorter when a feasible chain has that many lines', () => {
+    // Twelve 3-unit words, spaces stretching and shrinking by 1, on a 15-unit line: four words a
+    // line (4·3 + 3 = 15, exact) in 3 lines. Looser: 4 lines (three words: 9 + 2 = 11, ratio 2);
+    // tighter: 2 lines of six words (18 + 5 = 23, ratio −8) is beyond the shrink, so none.
+    const items: Item[] = [];
+    for (let word = 0; word < 12; word++) {
+      if (word > 0) items.push({ type: 'glue', width: 1, stretch: 1, shrink: 1 });
+      items.push({ type: 'box', width: 3 });
+    }
+    items.push(...end);
+    expect(breakParagraph(items, { lineWidth: 15, tolerance: 3 })).toHaveLength(3);
+    const looser = breakParagraph(items, { lineWidth: 15, tolerance: 3, looseness: 1 });
+    expect(looser).toHaveLength(4);
+    expect(looser?.every((b) => b.ratio <= 3 && b.ratio >= -1)).toBe(true);
+    expect(breakParagraph(items, { lineWidth: 15, tolerance: 3, looseness: -1 })).toHaveLength(3);
+  });
+
   it('rounds expansion towards zero on pdfTeX\'s step and never beyond ±2 %', () => {
     expect(FONT_EXPANSION_LIMIT).toBe(0.02);
     expect(expansionFor(5, 1000 * FONT_EXPANSION_LIMIT)).toBeCloseTo(1.005, 9);

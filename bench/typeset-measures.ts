@@ -25,7 +25,7 @@ export interface TypesetMeasures {
   hyphenEnds: number;
   /** Full lines ending after a hyphen or dash of the text itself (a compound). */
   explicitEnds: number;
-  /** Inserted hyphens leaving SHORT_FRAGMENT_LETTERS letters or fewer on the next line. */
+  /** Inserted hyphens leaving SHORT_FRAGMENT_LETTERS letters or fewer on the next line, in English text (other languages' minimums allow two). */
   shortFragments: number;
   /** Paragraphs whose last full line ends at an inserted hyphen. */
   lastLineHyphens: number;
@@ -82,8 +82,9 @@ export function percentile(values: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))]!;
 }
 
-/** Adds one book's page model to the measures. */
-export function measureBook(model: PageSpec[], into: TypesetMeasures = emptyMeasures()): TypesetMeasures {
+/** Adds one book's page model to the measures; `lang` is the book's language (short fragments are counted in English only). */
+export function measureBook(model: PageSpec[], into: TypesetMeasures = emptyMeasures(), lang = 'en'): TypesetMeasures {
+  const english = lang.toLowerCase().startsWith('en');
   into.books += 1;
   const seen = new Set<SetBlock>();
   const flows = model.map((page) => page.flow);
@@ -93,7 +94,7 @@ export function measureBook(model: PageSpec[], into: TypesetMeasures = emptyMeas
     for (const placed of flow.placed) {
       if (seen.has(placed.set)) continue;
       seen.add(placed.set);
-      if (justified(placed.set)) measureParagraph(placed.set, into);
+      if (justified(placed.set)) measureParagraph(placed.set, into, english);
     }
     const last = flow.placed[flow.placed.length - 1];
     if (!last) return;
@@ -111,7 +112,7 @@ export function measureBook(model: PageSpec[], into: TypesetMeasures = emptyMeas
   return into;
 }
 
-function measureParagraph(set: SetBlock, into: TypesetMeasures): void {
+function measureParagraph(set: SetBlock, into: TypesetMeasures, english: boolean): void {
   into.paragraphs += 1;
   const full = set.lines.slice(0, -1);
   let previousMean: number | undefined;
@@ -122,7 +123,7 @@ function measureParagraph(set: SetBlock, into: TypesetMeasures): void {
       const next = set.lines[index + 1];
       const fragment = /^[\p{L}\p{M}]+/u.exec(next?.segments[0]?.text ?? '')?.[0] ?? '';
       const rest = (next?.segments[0]?.text ?? '').slice(fragment.length);
-      if ([...fragment].length <= SHORT_FRAGMENT_LETTERS && !/^[\p{L}\p{M}]/u.test(rest)) into.shortFragments += 1;
+      if (english && [...fragment].length <= SHORT_FRAGMENT_LETTERS && !/^[\p{L}\p{M}]/u.test(rest)) into.shortFragments += 1;
       if (index === full.length - 1) into.lastLineHyphens += 1;
     } else if (line.hyphenated || /[-\u2010\u2013\u2014]$/u.test(line.segments[line.segments.length - 1]?.text ?? '')) {
       into.explicitEnds += 1;
@@ -149,7 +150,7 @@ export function summarise(measures: TypesetMeasures): Record<string, string | nu
     'full lines': measures.fullLines,
     'lines ending in a hyphen': `${share(measures.hyphenEnds, measures.fullLines)} (${measures.hyphenEnds})`,
     'ends at a hyphen or dash of the text': measures.explicitEnds,
-    'fragments of ≤ 2 letters': measures.shortFragments,
+    'fragments of ≤ 2 letters (English)': measures.shortFragments,
     'hyphen on a paragraph\'s last full line': `${share(measures.lastLineHyphens, measures.paragraphs)} (${measures.lastLineHyphens} of ${measures.paragraphs})`,
     'hyphen across a page turn': measures.pageTurnHyphens,
     'word space p95 (× natural)': `×${percentile(measures.spaces, 0.95).toFixed(2)}`,

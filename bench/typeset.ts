@@ -36,7 +36,7 @@ async function measureFiles(files: string[]): Promise<Collected> {
     try {
       const edition = layoutEdition([await prepareArticle(file, template)], template);
       const pdf = await renderPdf(edition);
-      measureBook(pdf.model, collected.galley);
+      measureBook(pdf.model, collected.galley, edition.meta.lang);
       collected.paragraphs.push(...bodyParagraphs(pdf.model).map((text) => ({ lang: edition.meta.lang, text })));
     } catch (error) {
       collected.failed.push(`${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);

@@ -89,6 +89,8 @@ type BreakKind = 'hyphen' | 'explicit' | 'plain' | 'ideographic' | 'emergency';
 
 const HARD_HYPHENS = new Set(['-', '\u2010', '\u2011']);
 const DASHES_AND_SLASHES = new Set(['\u2013', '\u2014', '/']);
+/** Dashes that open a word set between spaces (" — "), which a line may not start with. */
+const SPACED_DASHES = new Set(['\u2013', '\u2014']);
 const URL_LIKE = /:\/\/|^www\.|@|\.[a-z]{2,}(?:\/|$)/i;
 const LETTERS = /\p{L}+/gu;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -140,21 +142,24 @@ export function buildItems(runs: Run[], options: ItemOptions): SetItem[] {
   const firstStyle = runs.find((run) => run.kind === 'text')?.style;
   if (options.indent > 0 && firstStyle) items.push({ type: 'box', width: options.indent, text: '', style: firstStyle, offset: 0 });
 
-  const pushSpace = (style: RunStyle): void => {
+  const pushSpace = (style: RunStyle, noBreak: boolean): void => {
     const width = widthOf(style, ' ');
+    // A penalty before glue makes it no break (Knuth & Plass: glue breaks only after a box).
+    if (noBreak) items.push({ type: 'penalty', width: 0, penalty: INFINITE_PENALTY, flagged: false });
     if (options.justify) {
       items.push({ type: 'glue', width, stretch: Math.max(width / 2, style.size * SPACE_STRETCH_EMS), shrink: width * SPACE_SHRINK_RATIO, style });
     } else {
       const stretch = RAGGED_STRETCH_EMS * style.size;
       items.push({ type: 'glue', width: 0, stretch, shrink: 0 });
-      items.push({ type: 'penalty', width: 0, penalty: 0, flagged: false });
+      items.push({ type: 'penalty', width: 0, penalty: noBreak ? INFINITE_PENALTY : 0, flagged: false });
       items.push({ type: 'glue', width, stretch: -stretch, shrink: 0, style });
     }
   };
   let hasWord = false;
   const endWord = (): void => {
     if (word.length === 0) return;
-    if (pendingSpace && hasWord) pushSpace(pendingSpace);
+    // A spaced dash stays at the end of its line, never opens the next.
+    if (pendingSpace && hasWord) pushSpace(pendingSpace, SPACED_DASHES.has(word[0]?.text.charAt(0) ?? ''));
     pendingSpace = undefined;
     pushWord(items, word, options);
     hasWord = true;

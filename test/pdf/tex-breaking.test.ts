@@ -184,6 +184,21 @@ describe('breaks at slashes', () => {
     return buildItems(found.runs, { lineWidth: 300, justify: true, indent: 0, hyphenator: undefined }).flatMap((item) => (item.type === 'box' ? [item.text] : item.type === 'penalty' && Math.abs(item.penalty) < INFINITE_PENALTY ? ['|'] : []));
   }
 
+  it('never starts a line with a spaced dash', () => {
+    const tree: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: 'the nominee \u2014 who lost \u2014 and then the other one \u2013 not him \u2013 won it all again. '.repeat(12) }] }] };
+    const found = buildBlocks(editionFromTree(tree)).chapters[0]?.[0];
+    if (found?.kind !== 'text') throw new Error('no text block');
+    let endingInDash = 0;
+    for (const width of [150, 200, 250, 324]) {
+      const lines = setBlock(found, { width, hyphenator: undefined, indentFirstLine: false }).lines;
+      expect(lines.length).toBeGreaterThan(5);
+      for (const line of lines) expect(line.segments[0]?.text).not.toMatch(/^[\u2013\u2014]/u);
+      endingInDash += lines.filter((line) => /[\u2013\u2014]$/u.test(line.segments[line.segments.length - 1]?.text ?? '')).length;
+    }
+    // The dash goes to the end of the line instead.
+    expect(endingInDash).toBeGreaterThan(0);
+  });
+
   it('never breaks "24/7" or a date at its slash, but may break "and/or"', () => {
     expect(boxes('open 24/7 on 12/05/2024')).toEqual(['open', '24/7', 'on', '12/05/2024']);
     expect(boxes('either and/or')).toEqual(['either', 'and/', '|', 'or']);

@@ -77,6 +77,15 @@ interface Unit {
   spaceAbove: number;
   /** Whether a page may end just before this unit. */
   breakable: boolean;
+  /** A line of body text: its top sits on the page's baseline grid. */
+  onGrid: boolean;
+}
+
+/** Where a unit's top goes below `y` (the depth of what is above it on the page): body lines snap down to the grid of `grid` points. */
+function topOf(unit: Unit, y: number, first: boolean, grid: number | undefined): number {
+  const top = first ? 0 : y + unit.spaceAbove;
+  // A tolerance of a thousandth of a point keeps sums of leadings on the line they add up to.
+  return grid && unit.onGrid ? Math.ceil(top / grid - 1e-3) * grid : top;
 }
 
 function isHeading(set: SetBlock): boolean {
@@ -95,7 +104,7 @@ function units(blocks: SetBlock[]): Unit[] {
     const keptToPrevious = previous !== undefined && previous.block.keepWithNext;
     const afterHeading = previous !== undefined && isHeading(previous);
     if (set.block.kind === 'image') {
-      out.push({ set, blockIndex, line: -1, height: set.imageHeight, spaceAbove: gap, breakable: !keptToPrevious });
+      out.push({ set, blockIndex, line: -1, height: set.imageHeight, spaceAbove: gap, breakable: !keptToPrevious, onGrid: false });
       return;
     }
     const count = set.lines.length;
@@ -105,14 +114,18 @@ function units(blocks: SetBlock[]): Unit[] {
       else if (isFigurePart(set)) breakable = false;
       else if (afterHeading && index < KEEP_WITH_NEXT_LINES) breakable = false;
       else breakable = index >= MIN_ORPHAN_LINES && count - index >= MIN_WIDOW_LINES;
-      out.push({ set, blockIndex, line: index, height: line.leading, spaceAbove: index === 0 ? gap : 0, breakable });
+      out.push({ set, blockIndex, line: index, height: line.leading, spaceAbove: index === 0 ? gap : 0, breakable, onGrid: set.block.kind === 'text' && set.block.role === 'body' });
     });
   });
   return out;
 }
 
-/** Flows one chapter's blocks into pages of `bodyHeight` points; with `reset`, no page ends in a hyphenated word. */
-export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: number, reset?: Reset): FlowPage[] {
+/**
+ * Flows one chapter's blocks into pages of `bodyHeight` points; with `reset`, no page ends in a
+ * hyphenated word; with `grid` (the body's leading), every line of body text sits on a baseline
+ * grid, so facing pages' lines align and a full page ends on the same line as any other.
+ */
+export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: number, reset?: Reset, grid?: number): FlowPage[] {
   const blocks = [...input];
   let list = units(blocks);
   const pages: FlowPage[] = [];
@@ -143,7 +156,7 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
     while (end < list.length) {
       const unit = list[end];
       if (!unit) break;
-      const top = end === start ? 0 : y + unit.spaceAbove;
+      const top = topOf(unit, y, end === start, grid);
       if (top + unit.height > bodyHeight && end > start) break;
       y = top + unit.height;
       end += 1;
@@ -168,7 +181,7 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
       // A page ending a line or more short before body text (a paragraph too short to split, or
       // one whose first lines would be an orphan): set a paragraph of the page one line looser or
       // tighter (TeX's \looseness), from the last up, and make the page again.
-      const short = bodyHeight - pageDepth(list, start, end) >= (next?.height ?? Infinity);
+      const short = bodyHeight - pageDepth(list, start, end, grid) >= (next?.height ?? Infinity);
       if (reset && short && next && next.line === 0 && next.set.block.kind === 'text' && next.set.block.role === 'body' && (looserTries.get(start) ?? 0) < MAX_LOOSER_TRIES_PER_PAGE) {
         const candidates = [...new Set(list.slice(start, end).filter((unit) => unit.set.block.kind === 'text' && unit.set.block.role === 'body' && unit.set.lines.length > 1).map((unit) => unit.blockIndex))].reverse();
         for (const blockIndex of candidates) {
@@ -192,7 +205,7 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
     for (let i = start; i < end; i++) {
       const unit = list[i];
       if (!unit) continue;
-      const top = i === start ? 0 : cursor + unit.spaceAbove;
+      const top = topOf(unit, cursor, i === start, grid);
       placed.push({ set: unit.set, blockIndex: unit.blockIndex, line: unit.line, y: top, height: unit.height });
       cursor = top + unit.height;
     }
@@ -203,11 +216,11 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
 }
 
 /** How deep the units from `start` to `end` (excluded) reach on a page. */
-function pageDepth(list: Unit[], start: number, end: number): number {
+function pageDepth(list: Unit[], start: number, end: number, grid: number | undefined): number {
   let y = 0;
   for (let i = start; i < end; i++) {
     const unit = list[i];
-    if (unit) y = (i === start ? 0 : y + unit.spaceAbove) + unit.height;
+    if (unit) y = topOf(unit, y, i === start, grid) + unit.height;
   }
   return y;
 }

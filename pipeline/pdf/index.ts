@@ -36,6 +36,8 @@ export type { Preflight } from './preflight.js';
 export const MAX_FIGURE_HEIGHT_SHARE = 0.6;
 /** Resolution below which a placed picture prints soft, in pixels per inch (all three print services). */
 export const MIN_IMAGE_PPI = 300;
+/** Space above a picture, in lines of the body text. */
+export const FIGURE_SPACE_LINES = 1;
 /** Layout passes allowed for the gutter to settle (the page count picks the gutter, which can change the count). */
 export const MAX_GUTTER_PASSES = 3;
 
@@ -126,7 +128,9 @@ function setChapters(
             file: edition.chapters[chapterIndex]?.meta.file ?? edition.meta.file,
           });
         }
-        return { block, lines: [], imageWidth, imageHeight, spaceBefore: 0, spaceAfter: 0, inset: 0, ascent: 0, descent: 0 };
+        // A whole line of the body above the picture, so it never touches the descenders of the text above.
+        const spaceBefore = FIGURE_SPACE_LINES * edition.print.styles.body.leading;
+        return { block, lines: [], imageWidth, imageHeight, spaceBefore, spaceAfter: 0, inset: 0, ascent: 0, descent: 0 };
       }
       const previous = blocks[index - 1];
       const indent = block.role === 'body' && previous?.kind === 'text' && previous.role === 'body';
@@ -183,7 +187,7 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
     timings.break += clock.break;
     const flowStarted = performance.now();
     const reset = resetter(edition, col.width, clock);
-    const chapterPages = set.map((blocks, chapter) => flowChapter(blocks, chapter, col.height, reset));
+    const chapterPages = set.map((blocks, chapter) => flowChapter(blocks, chapter, col.height, reset, edition.print.styles.body.leading));
     const flowPages: BookPage[] =
       edition.chapters.length > 1
         ? assembleCollection(edition, context, chapterPages, { width: col.width, height: col.height, hyphenator: edition.print.hyphenate ? hyphenatorFor(edition.meta.lang, edition.print.hyphenation) : undefined })

@@ -29,6 +29,25 @@ describe('typesetting measures on fixtures', () => {
     });
   }
 
+  it('sets every line of body text on the baseline grid of the body leading, after headings and figures too', async () => {
+    const edition = await editionFromFile(join(ROOT, 'test/fixtures/corpus/very-long.md'));
+    const pdf = await renderPdf(edition);
+    const grid = edition.print.styles.body.leading;
+    let checked = 0;
+    let afterDisplay = 0;
+    for (const page of pdf.model) {
+      page.flow?.placed.forEach((placed, index) => {
+        if (placed.set.block.kind !== 'text' || placed.set.block.role !== 'body') return;
+        expect(placed.y / grid).toBeCloseTo(Math.round(placed.y / grid), 6);
+        checked += 1;
+        const before = page.flow?.placed[index - 1];
+        if (before && before.set.block.kind === 'text' && before.set.block.role !== 'body') afterDisplay += 1;
+      });
+    }
+    expect(checked).toBeGreaterThan(500);
+    expect(afterDisplay).toBeGreaterThan(0);
+  });
+
   it('breaks no word across a page turn: the flow sets such a paragraph again (four did in the long article)', async () => {
     const m = await measures(join(ROOT, 'test/fixtures/corpus/very-long.md'));
     expect(m.pages).toBeGreaterThan(20);

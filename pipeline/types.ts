@@ -89,6 +89,16 @@ export interface TextStyle {
   gray: number;
 }
 
+/** How words of one language may be hyphenated (TeX's \\lefthyphenmin, \\righthyphenmin, \\uchyph). */
+export interface HyphenationRules {
+  /** Fewest letters before a hyphen. */
+  left: number;
+  /** Fewest letters after a hyphen, on the next line. */
+  right: number;
+  /** Whether a capitalised word may be hyphenated (languages that capitalise nouns). */
+  capitalised?: boolean;
+}
+
 /** Everything the PDF renderer needs, resolved from the template to points and absolute paths. */
 export interface PrintSettings {
   trim: { width: number; height: number };
@@ -105,6 +115,8 @@ export interface PrintSettings {
   fallbackFonts: string[];
   styles: Record<StyleRole, TextStyle>;
   hyphenate: boolean;
+  /** Hyphenation rules by language tag (lower case) or primary subtag, and `default`. */
+  hyphenation: Record<string, HyphenationRules>;
   runningHeads: boolean;
   folios: boolean;
   pdfa: boolean;

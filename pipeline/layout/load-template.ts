@@ -8,7 +8,7 @@ import { TemplateError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { expandCreditPatterns, type ExtractRules, type LanguageWords } from '../extract/index.js';
 import type { ScrapeRules } from '../structure/index.js';
-import type { EpubSettings, FontFace, Labels, PrintSettings, StyleRole, TextStyle } from '../types.js';
+import type { EpubSettings, FontFace, HyphenationRules, Labels, PrintSettings, StyleRole, TextStyle } from '../types.js';
 import schema from './template.schema.json' with { type: 'json' };
 import { toPoints, TRIM_PRESETS } from './units.js';
 
@@ -47,6 +47,7 @@ interface RawTemplate {
   fallbackFonts?: string[];
   styles: Partial<Record<StyleRole, RawStyle>> & Record<'title' | 'heading' | 'body' | 'caption' | 'credit' | 'copyright' | 'runningHead' | 'folio', RawStyle>;
   hyphenate?: boolean;
+  hyphenation?: Record<string, HyphenationRules>;
   runningHeads?: boolean;
   folios?: boolean;
   pdfa?: boolean;
@@ -226,6 +227,7 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
       fallbackFonts: (raw.fallbackFonts ?? []).map((spec, index) => fontPath(spec, `fallbackFonts.${index}`)),
       styles,
       hyphenate: raw.hyphenate ?? false,
+      hyphenation: Object.fromEntries(Object.entries(raw.hyphenation ?? {}).map(([tag, rules]) => [tag.toLowerCase(), rules])),
       runningHeads: raw.runningHeads ?? true,
       folios: raw.folios ?? true,
       pdfa: raw.pdfa ?? false,

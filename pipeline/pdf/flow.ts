@@ -15,6 +15,26 @@ export const MIN_ORPHAN_LINES = 2;
 export const MIN_WIDOW_LINES = 2;
 /** Lines of the following block a heading must share its page with. */
 export const KEEP_WITH_NEXT_LINES = 2;
+/** How many times one paragraph may be set again so that no page ends in the middle of a word. */
+export const MAX_RESETS_PER_BLOCK = 3;
+
+/**
+ * Sets a paragraph again with the given lines (numbered from 1) not ending at a hyphen, or says
+ * it cannot (undefined). The flow asks when a page would end on a hyphenated line, so that no
+ * word is broken across a page turn (TeX's `\brokenpenalty`, here a rule).
+ */
+export type Reset = (set: SetBlock, rules: ResetRules) => SetBlock | undefined;
+
+/** What a paragraph is set again under. */
+export interface ResetRules {
+  /** Lines (numbered from 1) that may not end at a hyphen. */
+  unhyphenatedLines: ReadonlySet<number>;
+  /** Lines to add to the optimum (TeX's `\looseness`), to fill a page that would end short. */
+  looseness: number;
+}
+
+/** Paragraphs on a short page tried one line looser or tighter before the page is left short. */
+export const MAX_LOOSER_TRIES_PER_PAGE = 4;
 
 /** A line or picture placed on a page; `y` is the top of its box below the body's top edge. */
 export interface Placed {
@@ -57,6 +77,15 @@ interface Unit {
   spaceAbove: number;
   /** Whether a page may end just before this unit. */
   breakable: boolean;
+  /** A line of body text: its top sits on the page's baseline grid. */
+  onGrid: boolean;
+}
+
+/** Where a unit's top goes below `y` (the depth of what is above it on the page): body lines snap down to the grid of `grid` points. */
+function topOf(unit: Unit, y: number, first: boolean, grid: number | undefined): number {
+  const top = first ? 0 : y + unit.spaceAbove;
+  // A tolerance of a thousandth of a point keeps sums of leadings on the line they add up to.
+  return grid && unit.onGrid ? Math.ceil(top / grid - 1e-3) * grid : top;
 }
 
 function isHeading(set: SetBlock): boolean {
@@ -75,7 +104,7 @@ function units(blocks: SetBlock[]): Unit[] {
     const keptToPrevious = previous !== undefined && previous.block.keepWithNext;
     const afterHeading = previous !== undefined && isHeading(previous);
     if (set.block.kind === 'image') {
-      out.push({ set, blockIndex, line: -1, height: set.imageHeight, spaceAbove: gap, breakable: !keptToPrevious });
+      out.push({ set, blockIndex, line: -1, height: set.imageHeight, spaceAbove: gap, breakable: !keptToPrevious, onGrid: false });
       return;
     }
     const count = set.lines.length;
@@ -85,25 +114,49 @@ function units(blocks: SetBlock[]): Unit[] {
       else if (isFigurePart(set)) breakable = false;
       else if (afterHeading && index < KEEP_WITH_NEXT_LINES) breakable = false;
       else breakable = index >= MIN_ORPHAN_LINES && count - index >= MIN_WIDOW_LINES;
-      out.push({ set, blockIndex, line: index, height: line.leading, spaceAbove: index === 0 ? gap : 0, breakable });
+      out.push({ set, blockIndex, line: index, height: line.leading, spaceAbove: index === 0 ? gap : 0, breakable, onGrid: set.block.kind === 'text' && set.block.role === 'body' });
     });
   });
   return out;
 }
 
-/** Flows one chapter's blocks into pages of `bodyHeight` points. */
-export function flowChapter(blocks: SetBlock[], chapter: number, bodyHeight: number): FlowPage[] {
-  const list = units(blocks);
+/**
+ * Flows one chapter's blocks into pages of `bodyHeight` points; with `reset`, no page ends in a
+ * hyphenated word; with `grid` (the body's leading), every line of body text sits on a baseline
+ * grid, so facing pages' lines align and a full page ends on the same line as any other.
+ */
+export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: number, reset?: Reset, grid?: number): FlowPage[] {
+  const blocks = [...input];
+  let list = units(blocks);
   const pages: FlowPage[] = [];
+  const ruled = new Map<number, ResetRules & { unhyphenatedLines: Set<number> }>();
+  const looserTries = new Map<number, number>();
+  const rulesOf = (blockIndex: number): ResetRules & { unhyphenatedLines: Set<number> } => {
+    let rules = ruled.get(blockIndex);
+    if (!rules) ruled.set(blockIndex, (rules = { unhyphenatedLines: new Set(), looseness: 0 }));
+    return rules;
+  };
+  /** Sets a block again under its rules; keeps the result only if lines on earlier pages stay as they were (and it has `lines` lines, when given). */
+  const tryReset = (blockIndex: number, rules: ResetRules, start: number, end: number, lines?: number): boolean => {
+    const previous = blocks[blockIndex]!;
+    const again = reset?.(previous, rules);
+    // Lines already placed on earlier pages must come out the same, or text would be lost or doubled.
+    const firstHere = list.slice(start, end).find((unit) => unit.set === previous)?.line ?? 0;
+    if (!again || !sameLines(previous, again, firstHere) || (lines !== undefined && again.lines.length !== lines)) return false;
+    blocks[blockIndex] = again;
+    for (const page of pages) for (const placed of page.placed) if (placed.set === previous) placed.set = again;
+    list = units(blocks);
+    return true;
+  };
   let start = 0;
-  while (start < list.length) {
+  page: while (start < list.length) {
     // Fill the page greedily, then step back to the last unit a page may end before.
     let y = 0;
     let end = start;
     while (end < list.length) {
       const unit = list[end];
       if (!unit) break;
-      const top = end === start ? 0 : y + unit.spaceAbove;
+      const top = topOf(unit, y, end === start, grid);
       if (top + unit.height > bodyHeight && end > start) break;
       y = top + unit.height;
       end += 1;
@@ -113,13 +166,46 @@ export function flowChapter(blocks: SetBlock[], chapter: number, bodyHeight: num
       while (cut > start + 1 && !list[cut]?.breakable) cut -= 1;
       // No legal break on the whole page: keep what fits (the report counts it).
       if (cut > start && list[cut]?.breakable) end = cut;
+      // A page ending on a hyphen, the word going on overleaf: set that paragraph again without
+      // the hyphen there, and make the page again.
+      const last = list[end - 1];
+      const next = list[end];
+      const line = last && last.line >= 0 ? last.set.lines[last.line] : undefined;
+      if (reset && last && next?.set === last.set && line?.insertedHyphen) {
+        const rules = rulesOf(last.blockIndex);
+        if (rules.unhyphenatedLines.size < MAX_RESETS_PER_BLOCK && !rules.unhyphenatedLines.has(last.line + 1)) {
+          rules.unhyphenatedLines.add(last.line + 1);
+          if (tryReset(last.blockIndex, rules, start, end)) continue;
+        }
+      }
+      // A page ending a line or more short before body text (a paragraph too short to split, or
+      // one whose first lines would be an orphan): set a paragraph of the page one line looser or
+      // tighter (TeX's \looseness), from the last up, and make the page again.
+      const short = bodyHeight - pageDepth(list, start, end, grid) >= (next?.height ?? Infinity);
+      if (reset && short && next && next.line === 0 && next.set.block.kind === 'text' && next.set.block.role === 'body' && (looserTries.get(start) ?? 0) < MAX_LOOSER_TRIES_PER_PAGE) {
+        const candidates = [...new Set(list.slice(start, end).filter((unit) => unit.set.block.kind === 'text' && unit.set.block.role === 'body' && unit.set.lines.length > 1).map((unit) => unit.blockIndex))].reverse();
+        for (const blockIndex of candidates) {
+          const tried = looserTries.get(start) ?? 0;
+          if (tried >= MAX_LOOSER_TRIES_PER_PAGE) break;
+          looserTries.set(start, tried + 1);
+          const rules = rulesOf(blockIndex);
+          if (rules.looseness !== 0) continue;
+          const before = blocks[blockIndex]!.lines.length;
+          // One line more fills the page; one line fewer may make room for the two lines an orphan rule wants.
+          for (const looseness of [1, -1]) {
+            rules.looseness = looseness;
+            if (tryReset(blockIndex, rules, start, end, before + looseness)) continue page;
+          }
+          rules.looseness = 0;
+        }
+      }
     }
     const placed: Placed[] = [];
     let cursor = 0;
     for (let i = start; i < end; i++) {
       const unit = list[i];
       if (!unit) continue;
-      const top = i === start ? 0 : cursor + unit.spaceAbove;
+      const top = topOf(unit, cursor, i === start, grid);
       placed.push({ set: unit.set, blockIndex: unit.blockIndex, line: unit.line, y: top, height: unit.height });
       cursor = top + unit.height;
     }
@@ -127,6 +213,27 @@ export function flowChapter(blocks: SetBlock[], chapter: number, bodyHeight: num
     start = end;
   }
   return pages;
+}
+
+/** How deep the units from `start` to `end` (excluded) reach on a page. */
+function pageDepth(list: Unit[], start: number, end: number, grid: number | undefined): number {
+  let y = 0;
+  for (let i = start; i < end; i++) {
+    const unit = list[i];
+    if (unit) y = topOf(unit, y, i === start, grid) + unit.height;
+  }
+  return y;
+}
+
+/** Whether the first `count` lines of two settings of a block are the same lines. */
+function sameLines(a: SetBlock, b: SetBlock, count: number): boolean {
+  for (let i = 0; i < count; i++) {
+    const x = a.lines[i];
+    const y = b.lines[i];
+    if (!x || !y || x.offset !== y.offset || x.hyphenated !== y.hyphenated) return false;
+    if (x.segments.map((segment) => segment.text).join(' ') !== y.segments.map((segment) => segment.text).join(' ')) return false;
+  }
+  return true;
 }
 
 /** Counts widows, orphans, stranded headings and split figures in flowed pages. */

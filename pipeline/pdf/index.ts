@@ -19,7 +19,7 @@ import type { Diagnostic, Edition, PageStart } from '../types.js';
 import { buildBlocks } from './blocks.js';
 import { assembleCollection, type BookPage } from './collection.js';
 import { finalisePages, type PageSpec } from './finalise.js';
-import { flowChapter, FRONT_MATTER, inspectFlow, type FlowPage } from './flow.js';
+import { flowChapter, FRONT_MATTER, inspectFlow, type FlowPage, type Reset } from './flow.js';
 import { column, insideMargin, pageFrame, POINTS_PER_INCH, type PageFrame } from './geometry.js';
 import { hyphenatorFor } from './hyphenate.js';
 import { verticalMetrics } from './measure.js';
@@ -36,6 +36,8 @@ export type { Preflight } from './preflight.js';
 export const MAX_FIGURE_HEIGHT_SHARE = 0.6;
 /** Resolution below which a placed picture prints soft, in pixels per inch (all three print services). */
 export const MIN_IMAGE_PPI = 300;
+/** Space above a picture, in lines of the body text. */
+export const FIGURE_SPACE_LINES = 1;
 /** Layout passes allowed for the gutter to settle (the page count picks the gutter, which can change the count). */
 export const MAX_GUTTER_PASSES = 3;
 
@@ -72,6 +74,8 @@ export interface PdfResult {
   /** Where body text lies on every page (the text column's top and bottom, points from the media box's top); furniture lies outside. */
   textBand: { top: number; bottom: number };
   timings: { measure: number; break: number; flow: number; paint: number };
+  /** The page model that was painted: every page with its column, placed lines and furniture (for measures and tests). */
+  model: PageSpec[];
 }
 
 interface Layout {
@@ -79,6 +83,20 @@ interface Layout {
   /** Every page of the book in order; `undefined` for a page left blank so a chapter opens on a recto. */
   flowPages: BookPage[];
   hyphenatedLines: number;
+}
+
+/** Whether each text block was set with its first line indented, for setting it again. */
+const indents = new WeakMap<Block, boolean>();
+
+/** Sets a paragraph again with some lines kept from ending at a hyphen (flow's Reset); undefined for tables and pictures. */
+function resetter(edition: Edition, width: number, clock: { measure: number; break: number }): Reset {
+  const hyphenator = edition.print.hyphenate ? hyphenatorFor(edition.meta.lang, edition.print.hyphenation) : undefined;
+  return (set, { unhyphenatedLines, looseness }) => {
+    const block = set.block;
+    if (block.kind !== 'text' || block.cells) return undefined;
+    const report = setBlock(block, { width, hyphenator, indentFirstLine: indents.get(block) ?? false, clock, unhyphenatedLines, looseness });
+    return { ...set, lines: report.lines };
+  };
 }
 
 function setChapters(
@@ -89,7 +107,7 @@ function setChapters(
   clock: { measure: number; break: number },
   diagnostics: Diagnostic[],
 ): SetBlock[][] {
-  const hyphenator = edition.print.hyphenate ? hyphenatorFor(edition.meta.lang) : undefined;
+  const hyphenator = edition.print.hyphenate ? hyphenatorFor(edition.meta.lang, edition.print.hyphenation) : undefined;
   return chapters.map((blocks, chapterIndex) =>
     blocks.map((block, index): SetBlock => {
       if (block.kind === 'image') {
@@ -110,11 +128,14 @@ function setChapters(
             file: edition.chapters[chapterIndex]?.meta.file ?? edition.meta.file,
           });
         }
-        return { block, lines: [], imageWidth, imageHeight, spaceBefore: 0, spaceAfter: 0, inset: 0, ascent: 0, descent: 0 };
+        // A whole line of the body above the picture, so it never touches the descenders of the text above.
+        const spaceBefore = FIGURE_SPACE_LINES * edition.print.styles.body.leading;
+        return { block, lines: [], imageWidth, imageHeight, spaceBefore, spaceAfter: 0, inset: 0, ascent: 0, descent: 0 };
       }
       const previous = blocks[index - 1];
       const indent = block.role === 'body' && previous?.kind === 'text' && previous.role === 'body';
       const report = block.cells ? setTableRow(block, { width, hyphenator, indentFirstLine: false, clock }) : setBlock(block, { width, hyphenator, indentFirstLine: indent, clock });
+      indents.set(block, indent);
       if (report.pass >= 2) {
         diagnostics.push({
           severity: 'info',
@@ -165,15 +186,18 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
     timings.measure += clock.measure;
     timings.break += clock.break;
     const flowStarted = performance.now();
-    const chapterPages = set.map((blocks, chapter) => flowChapter(blocks, chapter, col.height));
+    const reset = resetter(edition, col.width, clock);
+    const chapterPages = set.map((blocks, chapter) => flowChapter(blocks, chapter, col.height, reset, edition.print.styles.body.leading));
     const flowPages: BookPage[] =
       edition.chapters.length > 1
-        ? assembleCollection(edition, context, chapterPages, { width: col.width, height: col.height, hyphenator: edition.print.hyphenate ? hyphenatorFor(edition.meta.lang) : undefined })
+        ? assembleCollection(edition, context, chapterPages, { width: col.width, height: col.height, hyphenator: edition.print.hyphenate ? hyphenatorFor(edition.meta.lang, edition.print.hyphenation) : undefined })
         : chapterPages.flat();
     // The cover is page 1 and its back is left blank, so the text still opens on a right-hand page.
     if (coverPng) flowPages.unshift({ chapter: FRONT_MATTER, opening: true, placed: [], cover: true }, undefined);
     timings.flow += performance.now() - flowStarted;
-    const hyphenatedLines = set.flat().reduce((sum, s) => sum + s.lines.filter((line) => line.hyphenated).length, 0);
+    // Counted on the pages: the flow may have set a paragraph again.
+    const placedSets = new Set(flowPages.flatMap((page) => page?.placed.map((placed) => placed.set) ?? []));
+    const hyphenatedLines = [...placedSets].reduce((sum, s) => sum + s.lines.filter((line) => line.hyphenated).length, 0);
     return { inside, flowPages, hyphenatedLines };
   };
   let result = layout(insideMargin(print, 1));
@@ -249,5 +273,6 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
     diagnostics,
     textBand: { top: body.top, bottom: body.top + body.height },
     timings,
+    model: pages,
   };
 }

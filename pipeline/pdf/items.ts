@@ -9,6 +9,7 @@ import { measure } from './measure.js';
 import { hyphenationPoints, type Hyphenator } from './hyphenate.js';
 import type { Run, RunStyle } from './model.js';
 import { INFINITE_PENALTY, type Box, type Glue, type Penalty } from './knuth-plass.js';
+import { FONT_EXPANSION_LIMIT, protrusionCode } from './microtype.js';
 
 /** Cost of breaking at a hyphenation point (TeX's `\hyphenpenalty`). */
 export const HYPHEN_PENALTY = 50;
@@ -28,8 +29,13 @@ export const EMERGENCY_BREAK_PENALTY = 5_000;
  * the space, because some text faces (Literata: 0.2 em) have spaces too narrow to justify on.
  */
 export const SPACE_STRETCH_EMS = 1 / 6;
-/** Shrink of an interword space as a fraction of its own width (about one third in TeX's fonts). */
-export const SPACE_SHRINK_RATIO = 1 / 3;
+/**
+ * Shrink of an interword space as a fraction of its own width. TeX's fonts allow about a third;
+ * Literata's space is narrow (0.2 em), and a third less of it reads as words run together, so no
+ * space is ever squeezed below 80 % of its natural width (issue 11's target). Font expansion
+ * takes the rest of a tight line.
+ */
+export const SPACE_SHRINK_RATIO = 0.2;
 /** Stretch available at the end of a ragged line, in ems of the text size. */
 export const RAGGED_STRETCH_EMS = 3;
 /** Stretch of the glue that fills a paragraph's last line: large enough to act as infinite. */
@@ -67,6 +73,8 @@ export interface ItemOptions {
   /** First-line indent in points (0 for none). */
   indent: number;
   hyphenator: Hyphenator | undefined;
+  /** Font expansion and protrusion (microtype.ts): for justified left-to-right text. */
+  microtype?: boolean;
 }
 
 interface Piece {
@@ -81,6 +89,8 @@ type BreakKind = 'hyphen' | 'explicit' | 'plain' | 'ideographic' | 'emergency';
 
 const HARD_HYPHENS = new Set(['-', '\u2010', '\u2011']);
 const DASHES_AND_SLASHES = new Set(['\u2013', '\u2014', '/']);
+/** Dashes that open a word set between spaces (" — "), which a line may not start with. */
+const SPACED_DASHES = new Set(['\u2013', '\u2014']);
 const URL_LIKE = /:\/\/|^www\.|@|\.[a-z]{2,}(?:\/|$)/i;
 const LETTERS = /\p{L}+/gu;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -103,7 +113,8 @@ function wordBreaks(word: string, hyphenator: Hyphenator | undefined): Map<numbe
   for (let i = 1; i < word.length - 1; i++) {
     const char = word[i] ?? '';
     if (HARD_HYPHENS.has(char) && /\p{L}/u.test(word[i + 1] ?? '') && !urlLike) breaks.set(i + 1, 'explicit');
-    else if (DASHES_AND_SLASHES.has(char)) breaks.set(i + 1, 'plain');
+    // Never at a slash between numbers ("24/7", "12/05/2024"): they read as one.
+    else if (DASHES_AND_SLASHES.has(char) && !(char === '/' && /\p{N}/u.test(word[i - 1] ?? '') && /\p{N}/u.test(word[i + 1] ?? ''))) breaks.set(i + 1, 'plain');
   }
   if (WITHOUT_SPACES.test(word)) {
     // UAX #14 finds where such text may break, and where it may not (before 。 or after 「).
@@ -131,21 +142,24 @@ export function buildItems(runs: Run[], options: ItemOptions): SetItem[] {
   const firstStyle = runs.find((run) => run.kind === 'text')?.style;
   if (options.indent > 0 && firstStyle) items.push({ type: 'box', width: options.indent, text: '', style: firstStyle, offset: 0 });
 
-  const pushSpace = (style: RunStyle): void => {
+  const pushSpace = (style: RunStyle, noBreak: boolean): void => {
     const width = widthOf(style, ' ');
+    // A penalty before glue makes it no break (Knuth & Plass: glue breaks only after a box).
+    if (noBreak) items.push({ type: 'penalty', width: 0, penalty: INFINITE_PENALTY, flagged: false });
     if (options.justify) {
       items.push({ type: 'glue', width, stretch: Math.max(width / 2, style.size * SPACE_STRETCH_EMS), shrink: width * SPACE_SHRINK_RATIO, style });
     } else {
       const stretch = RAGGED_STRETCH_EMS * style.size;
       items.push({ type: 'glue', width: 0, stretch, shrink: 0 });
-      items.push({ type: 'penalty', width: 0, penalty: 0, flagged: false });
+      items.push({ type: 'penalty', width: 0, penalty: noBreak ? INFINITE_PENALTY : 0, flagged: false });
       items.push({ type: 'glue', width, stretch: -stretch, shrink: 0, style });
     }
   };
   let hasWord = false;
   const endWord = (): void => {
     if (word.length === 0) return;
-    if (pendingSpace && hasWord) pushSpace(pendingSpace);
+    // A spaced dash stays at the end of its line, never opens the next.
+    if (pendingSpace && hasWord) pushSpace(pendingSpace, SPACED_DASHES.has(word[0]?.text.charAt(0) ?? ''));
     pendingSpace = undefined;
     pushWord(items, word, options);
     hasWord = true;
@@ -249,11 +263,13 @@ function pushWord(items: SetItem[], pieces: Piece[], options: ItemOptions): void
   });
 
   result.forEach((cut, index) => {
-    items.push(cut.box);
+    items.push(options.microtype ? withMicrotype(cut.box) : cut.box);
     if (index === result.length - 1 || cut.breakAfter === undefined) return;
     const kind = cut.breakAfter;
     if (kind === 'hyphen') {
-      items.push({ type: 'penalty', width: widthOf(cut.box.style, HYPHEN), penalty: HYPHEN_PENALTY, flagged: true, hyphen: cut.box.style });
+      const width = widthOf(cut.box.style, HYPHEN);
+      const protrudeRight = options.microtype ? (protrusionCode(HYPHEN, 'right') * width) / 1000 : 0;
+      items.push({ type: 'penalty', width, penalty: HYPHEN_PENALTY, flagged: true, hyphen: cut.box.style, ...(protrudeRight ? { protrudeRight } : {}) });
     } else if (kind === 'ideographic') {
       if (options.justify) {
         const style = cut.box.style;
@@ -271,6 +287,21 @@ function pushWord(items: SetItem[], pieces: Piece[], options: ItemOptions): void
       items.push({ type: 'penalty', width: 0, penalty: kind === 'emergency' ? EMERGENCY_BREAK_PENALTY : EXPLICIT_HYPHEN_PENALTY, flagged: false });
     }
   });
+}
+
+/** How far a character of a style hangs out at one side of a line, in points. */
+export function protrusionOf(style: RunStyle, char: string, side: 'left' | 'right'): number {
+  const code = protrusionCode(shown(style, char), side);
+  return code ? (code * widthOf(style, char)) / 1000 : 0;
+}
+
+/** A box with its expansion capacity and the protrusion of its first and last characters. */
+function withMicrotype(box: TextBox): TextBox {
+  if (!box.text) return box;
+  const chars = [...box.text];
+  const protrudeLeft = protrusionOf(box.style, chars[0]!, 'left');
+  const protrudeRight = protrusionOf(box.style, chars[chars.length - 1]!, 'right');
+  return { ...box, expansion: box.width * FONT_EXPANSION_LIMIT, ...(protrudeLeft ? { protrudeLeft } : {}), ...(protrudeRight ? { protrudeRight } : {}) };
 }
 
 /** Cuts an over-long box into grapheme pieces no wider than `limit` (at least one grapheme each). */

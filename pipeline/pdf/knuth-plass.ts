@@ -14,6 +14,12 @@
 export interface Box {
   type: 'box';
   width: number;
+  /** How much wider or narrower font expansion may make it at its limit, in points (Hàn Thế Thành 2000). */
+  expansion?: number;
+  /** How far its first character may hang into the left margin when it starts a line, in points. */
+  protrudeLeft?: number;
+  /** How far its last character may hang into the right margin when it ends a line, in points. */
+  protrudeRight?: number;
 }
 
 /** Space that can stretch and shrink. */
@@ -30,6 +36,8 @@ export interface Penalty {
   width: number;
   penalty: number;
   flagged: boolean;
+  /** How far what appears at the break (a hyphen) may hang into the right margin, in points. */
+  protrudeRight?: number;
 }
 
 /** One item of a paragraph. */
@@ -58,6 +66,33 @@ export interface BreakOptions {
   lineWidth: number;
   /** Largest adjustment ratio accepted; `Infinity` in the emergency pass (any underfull line). */
   tolerance: number;
+  /**
+   * Stretch (points) every line is assumed to have beyond its glue when its ratio is computed:
+   * TeX's `\emergencystretch`, for a pass after the one with hyphenation fails. It makes loose
+   * lines look less bad to the breaker, so loose spacing is spread over the paragraph instead of
+   * piling up in one line; it does not widen any space by itself.
+   */
+  emergencyStretch?: number;
+  /**
+   * Lines (numbered from 1) that may not end at a hyphen: the line a page ends with, so no word
+   * is broken across a page turn (the flow asks for it; TeX's `\brokenpenalty` in spirit). Line
+   * numbers then become part of an active node's identity (Knuth & Plass 1981, where lines of
+   * different lengths make them matter), so the optimum honours the rule exactly.
+   */
+  unhyphenatedLines?: ReadonlySet<number>;
+  /**
+   * TeX's `\looseness`: lines to add (positive) or take away (negative) from the optimum, if a
+   * feasible chain with that many lines exists; the flow uses +1 to fill a page that would end short.
+   */
+  looseness?: number;
+}
+
+/** Active nodes kept at once when a looseness is asked for (chains of every line count are kept apart). */
+const MAX_ACTIVE_NODES_LOOSE = 256;
+
+/** The adjustment ratio TeX's badness `badness` stands for (badness ≈ 100·ratio³, Knuth & Plass 1981, eq. 3). */
+export function ratioOfBadness(badness: number): number {
+  return Math.cbrt(badness / 100);
 }
 
 /** A chosen breakpoint: the item index and the adjustment ratio of the line that ends there. */
@@ -74,6 +109,10 @@ interface Node {
   width: number;
   stretch: number;
   shrink: number;
+  /** Expansion capacity of everything before the line that starts here. */
+  expansion: number;
+  /** Protrusion of the line's first character into the left margin. */
+  protrudeLeft: number;
   demerits: number;
   ratio: number;
   previous: Node | undefined;
@@ -89,20 +128,29 @@ function fitnessClass(ratio: number): number {
 /** Breaks a paragraph; undefined when no chain of lines within tolerance exists. */
 export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint[] | undefined {
   const { lineWidth, tolerance } = options;
+  const background = options.emergencyStretch ?? 0;
+  const unhyphenated = options.unhyphenatedLines?.size ? options.unhyphenatedLines : undefined;
+  const looseness = options.looseness ?? 0;
+  const lastRuled = looseness !== 0 ? Infinity : unhyphenated ? Math.max(...unhyphenated) : 0;
+  const maxActive = looseness !== 0 ? MAX_ACTIVE_NODES_LOOSE : MAX_ACTIVE_NODES;
   let sumWidth = 0;
   let sumStretch = 0;
   let sumShrink = 0;
+  let sumExpansion = 0;
+  const firstBox = items.find((item): item is Box => item.type === 'box');
   let active: Node[] = [
-    { position: 0, line: 0, fitness: 1, hyphens: 0, width: 0, stretch: 0, shrink: 0, demerits: 0, ratio: 0, previous: undefined },
+    { position: 0, line: 0, fitness: 1, hyphens: 0, width: 0, stretch: 0, shrink: 0, expansion: 0, protrudeLeft: firstBox?.protrudeLeft ?? 0, demerits: 0, ratio: 0, previous: undefined },
   ];
 
-  /** Totals after `position`, skipping the glue and penalties a line does not start with. */
-  const totalsAfter = (position: number): { width: number; stretch: number; shrink: number } => {
+  /** Totals after `position`, skipping the glue and penalties a line does not start with, and the protrusion of the box it starts with. */
+  const totalsAfter = (position: number): { width: number; stretch: number; shrink: number; protrudeLeft: number } => {
     let width = sumWidth;
     let stretch = sumStretch;
     let shrink = sumShrink;
+    let protrudeLeft = 0;
     for (let i = position; i < items.length; i++) {
       const item = items[i];
+      if (item?.type === 'box') protrudeLeft = item.protrudeLeft ?? 0;
       if (!item || item.type === 'box') break;
       if (item.type === 'penalty' && item.penalty <= -INFINITE_PENALTY && i > position) break;
       if (item.type === 'glue') {
@@ -111,7 +159,7 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
         shrink += item.shrink;
       }
     }
-    return { width, stretch, shrink };
+    return { width, stretch, shrink, protrudeLeft };
   };
 
   for (let position = 0; position < items.length; position++) {
@@ -121,30 +169,44 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
     let penalty = 0;
     let flagged = false;
     let breakWidth = 0;
+    let protrudeRight = 0;
     if (item.type === 'box') {
       sumWidth += item.width;
+      sumExpansion += item.expansion ?? 0;
       continue;
     }
+    const before = items[position - 1];
     if (item.type === 'glue') {
-      breakable = position > 0 && items[position - 1]?.type === 'box';
+      breakable = position > 0 && before?.type === 'box';
+      if (before?.type === 'box') protrudeRight = before.protrudeRight ?? 0;
     } else {
       breakable = item.penalty < INFINITE_PENALTY;
       penalty = item.penalty;
       flagged = item.flagged;
       breakWidth = item.width;
+      // A hyphen drawn at the break hangs out; otherwise the character before the break does (a dash).
+      if (item.width > 0) protrudeRight = item.protrudeRight ?? 0;
+      else if (before?.type === 'box') protrudeRight = before.protrudeRight ?? 0;
     }
+    // The last line is not justified: nothing hangs out at its end.
+    if (item.type === 'penalty' && item.penalty <= -INFINITE_PENALTY) protrudeRight = 0;
     if (breakable) {
       const candidates = new Map<number, Node>();
       const survivors: Node[] = [];
       for (const node of active) {
         const width = sumWidth - node.width + breakWidth;
+        const available = lineWidth + node.protrudeLeft + protrudeRight;
+        // Font expansion takes the gap first, then the spaces take what is left (pdfTeX's \pdfadjustspacing=2).
+        const expansion = sumExpansion - node.expansion;
+        const gap = available - width;
+        const rest = gap > 0 ? Math.max(0, gap - expansion) : Math.min(0, gap + expansion);
         let ratio: number;
-        if (width < lineWidth) {
-          const stretch = sumStretch - node.stretch;
-          ratio = stretch > 0 ? (lineWidth - width) / stretch : Infinity;
-        } else if (width > lineWidth) {
+        if (rest > 0) {
+          const stretch = sumStretch - node.stretch + background;
+          ratio = stretch > 0 ? rest / stretch : Infinity;
+        } else if (rest < 0) {
           const shrink = sumShrink - node.shrink;
-          ratio = shrink > 0 ? (lineWidth - width) / shrink : -Infinity;
+          ratio = shrink > 0 ? rest / shrink : -Infinity;
         } else {
           ratio = 0;
         }
@@ -153,6 +215,7 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
         if (ratio < -1) continue;
         if (ratio > tolerance) continue;
         if (flagged && node.hyphens >= MAX_CONSECUTIVE_HYPHENS && tolerance !== Infinity) continue;
+        if (flagged && unhyphenated?.has(node.line + 1)) continue;
         const badness = ratio === Infinity ? INFINITE_BADNESS : Math.min(INFINITE_BADNESS, 100 * Math.abs(ratio) ** 3);
         let demerits = (LINE_PENALTY + badness) ** 2;
         if (penalty >= 0) demerits += penalty ** 2;
@@ -165,7 +228,9 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
         if (Math.abs(fitness - node.fitness) > 1) demerits += ADJACENT_LOOSENESS_DEMERITS;
         demerits += node.demerits;
         const hyphens = flagged ? node.hyphens + 1 : 0;
-        const key = fitness * (MAX_CONSECUTIVE_HYPHENS + 2) + Math.min(hyphens, MAX_CONSECUTIVE_HYPHENS + 1);
+        const classKey = fitness * (MAX_CONSECUTIVE_HYPHENS + 2) + Math.min(hyphens, MAX_CONSECUTIVE_HYPHENS + 1);
+        // Up to the last ruled line, chains of different line counts are kept apart.
+        const key = node.line + 1 <= lastRuled ? classKey + 4 * (MAX_CONSECUTIVE_HYPHENS + 2) * (node.line + 1) : classKey;
         const best = candidates.get(key);
         if (!best || demerits < best.demerits) {
           candidates.set(key, {
@@ -176,6 +241,8 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
             width: 0,
             stretch: 0,
             shrink: 0,
+            expansion: 0,
+            protrudeLeft: 0,
             demerits,
             ratio: ratio === Infinity ? 0 : ratio,
             previous: node,
@@ -189,12 +256,14 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
           node.width = after.width;
           node.stretch = after.stretch;
           node.shrink = after.shrink;
+          node.expansion = sumExpansion;
+          node.protrudeLeft = after.protrudeLeft;
           active.push(node);
         }
       }
-      if (active.length > MAX_ACTIVE_NODES) {
+      if (active.length > maxActive) {
         active.sort((a, b) => a.demerits - b.demerits);
-        active.length = MAX_ACTIVE_NODES;
+        active.length = maxActive;
       }
       if (active.length === 0) return undefined;
     }
@@ -210,6 +279,18 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
     if (node.position === items.length - 1 && (!best || node.demerits < best.demerits)) best = node;
   }
   if (!best) return undefined;
+  if (looseness !== 0) {
+    // The chain whose line count is nearest the optimum's plus the looseness, the least demerits among those (The TeXbook, ch. 14).
+    const target = best.line + looseness;
+    let chosen = best;
+    for (const node of active) {
+      if (node.position !== items.length - 1) continue;
+      const nearer = Math.abs(node.line - target) < Math.abs(chosen.line - target);
+      const asNear = Math.abs(node.line - target) === Math.abs(chosen.line - target) && node.demerits < chosen.demerits;
+      if (nearer || asNear) chosen = node;
+    }
+    best = chosen;
+  }
   const breaks: Breakpoint[] = [];
   for (let node: Node | undefined = best; node && node.previous; node = node.previous) {
     breaks.push({ position: node.position, ratio: node.ratio });

@@ -110,6 +110,8 @@ export interface Segment {
   width: number;
   /** Where the segment links to, painted as a link annotation. */
   link?: string;
+  /** Horizontal scale of its glyphs (font expansion, written into the text matrix); 1 when absent. */
+  scale?: number;
   /** Index of the table cell the segment belongs to, in a table row. */
   cell?: number;
   /** A word space follows on the line, outside the text (the next segment starts in another style); painted as a space glyph. */
@@ -123,8 +125,12 @@ export interface Line {
   leading: number;
   /** Offset in the block's plain text where the line starts. */
   offset: number;
-  /** Whether the line ends in an inserted hyphen. */
+  /** Whether the line ends in a hyphen: an inserted one, or one of the text's own (a compound). */
   hyphenated: boolean;
+  /** Whether that hyphen was inserted by hyphenation (not in the text). */
+  insertedHyphen?: boolean;
+  /** Horizontal scale of the line's glyphs and spaces (font expansion); 1 when absent. */
+  expansion?: number;
   /** Natural width, for preflight and tests. */
   width: number;
 }

@@ -84,9 +84,11 @@ const SPACE = 0x20;
  * words apart instead: text extraction, copying and screen readers then have to guess where
  * words end from the gaps (poppler took a line of evenly spaced one-letter words for one word).
  * Here every space is a space glyph, widened in the TJ array; glyphs land where pdfkit put
- * them. pdfkit still subsets the font and records each glyph's width and text.
+ * them. pdfkit still subsets the font and records each glyph's width and text. `horizontal` is
+ * the font expansion of the line (microtype.ts), written into the text matrix as pdfTeX does: it
+ * scales glyphs, kerns and the TJ adjustments alike, so word spacing is divided by it.
  */
-function showText(doc: PDFDocument, text: string, x: number, baseline: number, wordSpacing: number, tracking: number): void {
+function showText(doc: PDFDocument, text: string, x: number, baseline: number, wordSpacing: number, tracking: number, horizontal = 1): void {
   if (!text) return;
   const pdf = doc as unknown as PdfkitInternals;
   const font = pdf._font;
@@ -98,7 +100,7 @@ function showText(doc: PDFDocument, text: string, x: number, baseline: number, w
     font.unicode[id] ??= glyph.codePoints;
     return id.toString(16).padStart(4, '0');
   });
-  const extraPerSpace = (wordSpacing * 1000) / size;
+  const extraPerSpace = (wordSpacing * 1000) / size / horizontal;
   // What justification adds after a glyph, and what kerning and justification move the pen
   // beyond the glyph's own width, in thousandths of an em.
   const justification = (index: number): number => (glyphs[index]!.codePoints.includes(SPACE) ? extraPerSpace : 0);
@@ -108,10 +110,11 @@ function showText(doc: PDFDocument, text: string, x: number, baseline: number, w
   const y = pdf.page.height - baseline;
   if (pdf.page.fonts[font.id] == null) pdf.page.fonts[font.id] = font.ref();
   doc.addContent('BT');
-  doc.addContent(`1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm`);
+  const matrix = `${pdfNumber(horizontal)} 0 0 1`;
+  doc.addContent(`${matrix} ${pdfNumber(x)} ${pdfNumber(y)} Tm`);
   doc.addContent(`/${font.id} ${pdfNumber(size)} Tf`);
   if (tracking) doc.addContent(`${pdfNumber(tracking)} Tc`);
-  const scale = size / 1000;
+  const scale = (size / 1000) * horizontal;
   const shown: string[] = [];
   let from = 0;
   let penX = x;
@@ -130,17 +133,17 @@ function showText(doc: PDFDocument, text: string, x: number, baseline: number, w
     const position = positions[index]!;
     if (position.xOffset || position.yOffset) {
       flush(index);
-      doc.addContent(`1 0 0 1 ${pdfNumber(penX + position.xOffset * scale)} ${pdfNumber(y + position.yOffset * scale)} Tm`);
+      doc.addContent(`${matrix} ${pdfNumber(penX + position.xOffset * scale)} ${pdfNumber(y + (position.yOffset * size) / 1000)} Tm`);
       flush(index + 1);
       offset = true;
     } else {
       if (offset) {
-        doc.addContent(`1 0 0 1 ${pdfNumber(penX)} ${pdfNumber(y)} Tm`);
+        doc.addContent(`${matrix} ${pdfNumber(penX)} ${pdfNumber(y)} Tm`);
         offset = false;
       }
       if (adjustment(index) !== 0) run(index + 1);
     }
-    penX += (position.xAdvance + justification(index)) * scale + tracking;
+    penX += (position.xAdvance + justification(index)) * scale + tracking * horizontal;
   }
   flush(positions.length);
   doc.addContent('ET');
@@ -226,7 +229,7 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
       // DeviceGray fill: text never takes an RGB colour (printers print RGB black as grey).
       doc.addContent(`${style.gray.toFixed(3)} g`);
     }
-    showText(doc, segment.spaceAfter ? `${segment.text} ` : segment.text, x + segment.x, baseline, segment.wordSpacing, style.tracking);
+    showText(doc, segment.spaceAfter ? `${segment.text} ` : segment.text, x + segment.x, baseline, segment.wordSpacing, style.tracking, segment.scale ?? 1);
     if (style.gray > 0) doc.restore();
     if (style.strike) strike(segment, x + segment.x, baseline);
   };

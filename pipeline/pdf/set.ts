@@ -3,13 +3,30 @@
  * passes of growing tolerance, then each line cut into segments placed at exact positions.
  */
 import { hasRightToLeft, physicalAlign, visualPieces, type Direction } from './bidi.js';
-import { breakGreedy, breakParagraph, INFINITE_PENALTY, type Breakpoint } from './knuth-plass.js';
-import { buildItems, widthOf, type SetItem, type TextBox } from './items.js';
+import { breakGreedy, breakParagraph, INFINITE_PENALTY, ratioOfBadness, type Breakpoint } from './knuth-plass.js';
+import { buildItems, protrusionOf, widthOf, type SetItem, type TextBox } from './items.js';
+import { expansionFor, FONT_EXPANSION_LIMIT } from './microtype.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { Line, RunStyle, Segment, TextBlock } from './model.js';
 
-/** Tolerances (largest adjustment ratio) of the passes; the last accepts any underfull line. */
-export const PASS_TOLERANCES = [1, 2.5, Infinity] as const;
+/** TeX's `\pretolerance`: the largest badness of a line in the first pass, which does not hyphenate. */
+export const PRETOLERANCE = 100;
+/** TeX's `\tolerance`: the largest badness of a line in the passes that hyphenate. */
+export const TOLERANCE = 200;
+/** TeX's `\emergencystretch`, in ems of the block's type size: background stretch per line in the third pass (LaTeX's `\sloppy` takes 3 em). */
+export const EMERGENCY_STRETCH_EMS = 3;
+
+/**
+ * The passes, after TeX (The TeXbook, ch. 14; Knuth & Plass 1981): words whole within
+ * PRETOLERANCE; then hyphenated within TOLERANCE; then with EMERGENCY_STRETCH_EMS of background
+ * stretch; then any underfull line; greedy only when even that finds no chain.
+ */
+export const PASSES = [
+  { tolerance: ratioOfBadness(PRETOLERANCE), hyphenate: false, emergencyStretchEms: 0 },
+  { tolerance: ratioOfBadness(TOLERANCE), hyphenate: true, emergencyStretchEms: 0 },
+  { tolerance: ratioOfBadness(TOLERANCE), hyphenate: true, emergencyStretchEms: EMERGENCY_STRETCH_EMS },
+  { tolerance: Infinity, hyphenate: true, emergencyStretchEms: 0 },
+] as const;
 
 /** How the block is set. */
 export interface SetOptions {
@@ -18,6 +35,10 @@ export interface SetOptions {
   hyphenator: Hyphenator | undefined;
   /** Whether the first line takes the style's indent (not after a heading). */
   indentFirstLine: boolean;
+  /** Lines (numbered from 1) that may not end at an inserted hyphen (the last line of a page). */
+  unhyphenatedLines?: ReadonlySet<number>;
+  /** Lines to add to the optimum (TeX's `\looseness`), tried in the passes within tolerance only. */
+  looseness?: number;
   /** Accumulates milliseconds spent measuring (items) and breaking. */
   clock?: { measure: number; break: number };
 }
@@ -25,7 +46,7 @@ export interface SetOptions {
 /** What setting a block reports, for diagnostics. */
 export interface SetReport {
   lines: Line[];
-  /** Which pass succeeded: 0 first, ..., PASS_TOLERANCES.length for greedy. */
+  /** Which pass succeeded: an index of PASSES, or PASSES.length for greedy. */
   pass: number;
 }
 
@@ -39,23 +60,38 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
   const lineWidth = Math.max(0, options.width - 2 * style.inset);
   const justify = style.align === 'justify';
   const started = performance.now();
-  const items = buildItems(block.runs, {
-    lineWidth,
-    justify,
-    indent: options.indentFirstLine ? style.indent : 0,
-    hyphenator: options.hyphenator,
-  });
-  const measured = performance.now();
+  // Microtypography only where lines are justified and run left to right (bidi lines are placed word by word).
+  const microtype = justify && (block.dir ?? 'ltr') === 'ltr' && !block.runs.some((run) => run.kind === 'text' && hasRightToLeft(run.text));
+  const itemOptions = { lineWidth, justify, indent: options.indentFirstLine ? style.indent : 0, microtype };
+  const whole = buildItems(block.runs, { ...itemOptions, hyphenator: undefined });
+  // Items with hyphenation points are built only when the first pass fails and the language has patterns.
+  let hyphenated: SetItem[] | undefined;
+  const itemsFor = (hyphenate: boolean): SetItem[] => (hyphenate && options.hyphenator ? (hyphenated ??= buildItems(block.runs, { ...itemOptions, hyphenator: options.hyphenator })) : whole);
+  let measured = performance.now();
   let breaks: Breakpoint[] | undefined;
+  let items = whole;
   let pass = 0;
-  for (; pass < PASS_TOLERANCES.length && !breaks; pass++) {
-    breaks = breakParagraph(items, { lineWidth, tolerance: PASS_TOLERANCES[pass] ?? Infinity });
+  for (; pass < PASSES.length && !breaks; pass++) {
+    const { tolerance, hyphenate, emergencyStretchEms } = PASSES[pass]!;
+    const before = performance.now();
+    items = itemsFor(hyphenate);
+    measured += performance.now() - before;
+    const breakOptions = { lineWidth, tolerance, emergencyStretch: emergencyStretchEms * style.size, ...(options.unhyphenatedLines ? { unhyphenatedLines: options.unhyphenatedLines } : {}) };
+    breaks = breakParagraph(items, breakOptions);
+    const looseness = options.looseness ?? 0;
+    if (breaks && looseness !== 0 && emergencyStretchEms === 0 && tolerance !== Infinity) {
+      // A looser setting is taken only when one with exactly that many more lines is within this pass's tolerance.
+      const loose = breakParagraph(items, { ...breakOptions, looseness });
+      if (loose?.length === breaks.length + looseness) breaks = loose;
+      else if (hyphenate || !options.hyphenator) break;
+      else breaks = undefined;
+    }
   }
   if (!breaks) {
     breaks = breakGreedy(items, lineWidth);
-    pass = PASS_TOLERANCES.length + 1;
+    pass = PASSES.length + 1;
   }
-  const lines = toLines(items, breaks, lineWidth, justify, style.leading, style.align, block.dir ?? 'ltr');
+  const lines = toLines(items, breaks, lineWidth, justify, microtype, style.leading, style.align, block.dir ?? 'ltr');
   if (options.clock) {
     options.clock.measure += measured - started;
     options.clock.break += performance.now() - measured;
@@ -63,7 +99,7 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
   return { lines, pass: pass - 1 };
 }
 
-function toLines(items: SetItem[], breaks: Breakpoint[], lineWidth: number, justify: boolean, leading: number, align: TextBlock['style']['align'], direction: Direction): Line[] {
+function toLines(items: SetItem[], breaks: Breakpoint[], lineWidth: number, justify: boolean, microtype: boolean, leading: number, align: TextBlock['style']['align'], direction: Direction): Line[] {
   const lines: Line[] = [];
   let start = 0;
   for (const { position } of breaks) {
@@ -72,7 +108,7 @@ function toLines(items: SetItem[], breaks: Breakpoint[], lineWidth: number, just
     const end = items[position];
     const last = end?.type === 'penalty' && end.penalty <= -INFINITE_PENALTY;
     // The last line of a justified paragraph sits at the paragraph's start edge: the right in RTL.
-    const line = layoutLine(items, start, position, justify && !last, lineWidth, physicalAlign(align === 'justify' ? 'left' : align, direction), direction);
+    const line = layoutLine(items, start, position, justify && !last, microtype, lineWidth, physicalAlign(align === 'justify' ? 'left' : align, direction), direction);
     if (line.segments.length > 0) lines.push({ ...line, leading });
     start = position + 1;
   }
@@ -105,6 +141,7 @@ function layoutLine(
   start: number,
   end: number,
   justify: boolean,
+  microtype: boolean,
   lineWidth: number,
   align: 'left' | 'right' | 'center',
   direction: Direction,
@@ -138,20 +175,32 @@ function layoutLine(
   const closing = items[end];
   const lastWord = [...parts].reverse().find((part): part is Word => part.kind === 'word');
   let hyphenated = false;
+  let insertedHyphen = false;
   if (closing?.type === 'penalty' && closing.hyphen && lastWord) {
     lastWord.text += '-';
     hyphenated = true;
+    insertedHyphen = true;
   } else if (closing?.type === 'penalty' && closing.flagged) {
     hyphenated = true;
   }
   const widths = parts.map((part) => (part.kind === 'word' ? widthOf(part.style, part.text) : part.width));
   const natural = widths.reduce((sum, width) => sum + width, 0);
+  // Protrusion: the first character may hang into the left margin, and on a justified line the last into the right.
+  const firstWord = parts.find((part): part is Word => part.kind === 'word');
+  const protrudeLeft = microtype && firstWord && parts[0] === firstWord ? protrusionOf(firstWord.style, [...firstWord.text][0] ?? '', 'left') : 0;
+  const protrudeRight = microtype && justify && lastWord && parts[parts.length - 1] === lastWord ? protrusionOf(lastWord.style, [...lastWord.text].pop() ?? '', 'right') : 0;
+  const available = lineWidth + protrudeLeft + protrudeRight;
+  // Font expansion takes the gap first (within its limit, on its step); the spaces take the rest.
+  const wordsWidth = parts.reduce((sum, part, index) => sum + (part.kind === 'word' ? (widths[index] ?? 0) : 0), 0);
+  const scale = microtype && justify ? expansionFor(available - natural, wordsWidth * FONT_EXPANSION_LIMIT) : 1;
+  if (scale !== 1) parts.forEach((part, index) => (widths[index] = part.kind === 'word' ? (widths[index] ?? 0) * scale : (widths[index] ?? 0)));
+  const scaled = natural + wordsWidth * (scale - 1);
   let ratio = 0;
   if (justify) {
     const gaps = parts.filter((part): part is Gap => part.kind === 'gap');
-    const give = natural < lineWidth ? gaps.reduce((sum, gap) => sum + gap.stretch, 0) : gaps.reduce((sum, gap) => sum + gap.shrink, 0);
+    const give = scaled < available ? gaps.reduce((sum, gap) => sum + gap.stretch, 0) : gaps.reduce((sum, gap) => sum + gap.shrink, 0);
     // Never shrink past the glue's limit (ratio −1): the breaker kept every line within it.
-    if (give > 0) ratio = Math.max(-1, (lineWidth - natural) / give);
+    if (give > 0) ratio = Math.max(-1, (available - scaled) / give);
   }
   const gapWidth = (gap: Gap): number => gap.width + (ratio < 0 ? ratio * gap.shrink : ratio * gap.stretch);
   if (direction === 'rtl' || parts.some((part) => part.kind === 'word' && hasRightToLeft(part.text))) {
@@ -159,30 +208,32 @@ function layoutLine(
     const shift = align === 'right' ? lineWidth - placed.width : align === 'center' ? (lineWidth - placed.width) / 2 : 0;
     if (shift > 0) for (const segment of placed.segments) segment.x += shift;
     const first = parts.find((part): part is Word => part.kind === 'word');
-    return { segments: placed.segments, offset: first?.offset ?? 0, hyphenated, width: placed.width };
+    return { segments: placed.segments, offset: first?.offset ?? 0, hyphenated, ...(insertedHyphen ? { insertedHyphen } : {}), width: placed.width };
   }
   const segments: Segment[] = [];
-  let x = 0;
+  let x = -protrudeLeft;
   let current: Segment | undefined;
   let pending: { width: number; extra: number; style: RunStyle | undefined } | undefined;
   let offset: number | undefined;
   parts.forEach((part, index) => {
     if (part.kind === 'gap') {
       const extra = ratio < 0 ? ratio * part.shrink : ratio * part.stretch;
-      pending = { width: part.width + extra, extra, style: part.style };
+      // The space glyph is painted expanded with its word; what it lacks of the gap's width is added to it.
+      const glyph = part.style ? widthOf(part.style, ' ') : 0;
+      pending = { width: part.width + extra, extra: part.width + extra - glyph * scale, style: part.style };
       return;
     }
     offset ??= part.offset;
     const text = part.style.uppercase ? part.text.toUpperCase() : part.text;
     const spaced = current?.text.includes(' ') ?? false;
     const sameLink = current?.link === part.link;
-    if (current && pending?.style && sameLink && sameStyle(current.style, part.style) && sameStyle(pending.style, part.style) && (!spaced || current.wordSpacing === pending.extra)) {
+    if (current && pending?.style && sameLink && sameStyle(current.style, part.style) && sameStyle(pending.style, part.style) && (!spaced || Math.abs(current.wordSpacing - pending.extra) < 1e-9)) {
       current.wordSpacing = pending.extra;
       current.text += ` ${text}`;
     } else {
       // A gap with a style is a word space (ideographic glue has none).
       if (current && pending?.style) current.spaceAfter = true;
-      current = { x: x + (pending?.width ?? 0), text, style: part.style, wordSpacing: 0, width: 0, ...(part.link ? { link: part.link } : {}) };
+      current = { x: x + (pending?.width ?? 0), text, style: part.style, wordSpacing: 0, width: 0, ...(part.link ? { link: part.link } : {}), ...(scale !== 1 ? { scale } : {}) };
       segments.push(current);
     }
     x += (pending?.width ?? 0) + (widths[index] ?? 0);
@@ -191,7 +242,7 @@ function layoutLine(
   });
   const shift = align === 'right' ? lineWidth - x : align === 'center' ? (lineWidth - x) / 2 : 0;
   if (shift > 0) for (const segment of segments) segment.x += shift;
-  return { segments, offset: offset ?? 0, hyphenated, width: x };
+  return { segments, offset: offset ?? 0, hyphenated, ...(insertedHyphen ? { insertedHyphen } : {}), width: x + protrudeLeft, ...(scale !== 1 ? { expansion: scale } : {}) };
 }
 
 /**

@@ -41,7 +41,7 @@ export function structureArticle(parsed: ExtractedArticle, source: Source, optio
     .use(remarkFigure, options.rules)
     .use(remarkSectionHeading, options.rules)
     .use(remarkCopyright)
-    .use(remarkTypography)
+    .use(remarkTypography, { lang: options.defaultLang })
     .use(remarkScriptDirection);
   const tree = processor.runSync(parsed.tree, file) as Root;
   const found = file.data.meta ?? {};

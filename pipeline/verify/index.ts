@@ -65,8 +65,10 @@ export async function verifyFidelity(input: FidelityInput): Promise<Diagnostic[]
     needed.set(file, subtract(bagOf(words(text)), bagOf(words(dropped.join('\n')))));
   }
   if (input.pdf) {
+    // A line end after a hyphen or dash is inside a word only when the source has the joined word.
+    const isSourceWord = (word: string): boolean => [...needed.values()].some((wanted) => wanted.has(word));
     try {
-      const text = joinHyphenatedLines((await readPdfText(input.pdf, input.pdfTextBand ? { band: input.pdfTextBand } : {})).join('\n'));
+      const text = joinHyphenatedLines((await readPdfText(input.pdf, input.pdfTextBand ? { band: input.pdfTextBand } : {})).join('\n'), isSourceWord);
       const bag = bagOf(words(text));
       let runOn = words(text).join('');
       // Text extraction guesses where words end from the gaps between glyphs, and poppler and
@@ -74,7 +76,7 @@ export async function verifyFidelity(input: FidelityInput): Promise<Diagnostic[]
       // word). When the first reading lacks words, pdf.js reads too, and each word counts as
       // often as the reading that found it more often.
       if ([...needed.values()].some((wanted) => subtract(wanted, bag).size > 0)) {
-        const second = joinHyphenatedLines((await readPdfText(input.pdf, { reader: 'pdfjs' })).join('\n'));
+        const second = joinHyphenatedLines((await readPdfText(input.pdf, { reader: 'pdfjs' })).join('\n'), isSourceWord);
         for (const [word, count] of bagOf(words(second))) bag.set(word, Math.max(count, bag.get(word) ?? 0));
         runOn += words(second).join('');
       }

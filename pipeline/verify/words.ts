@@ -24,12 +24,41 @@ export function normaliseText(text: string): string {
     .toLowerCase();
 }
 
+/** Hyphens and dashes a printed line may end with, inside a word or after it. */
+const LINE_END_DASH = '-\u2010\u2011\u2013\u2014';
+const PART = `[\\p{L}\\p{M}\\p{N}'\u2019]`;
+const BREAK = `[${LINE_END_DASH}][ \\t]*\\n[ \\t]*`;
+/** A word (letters, digits, inner hyphens or dashes) broken at the ends of one or more lines after a hyphen or dash. */
+const BROKEN_WORD = new RegExp(`(?:${PART}|[${LINE_END_DASH}](?=${PART}))*${PART}(?:${BREAK}${PART}+)+`, 'gu');
+
 /**
- * Joins words a printed line broke with a hyphen ("repre-" / "sentatives"); hyphens are
- * dropped from every word anyway, so a compound broken at its own hyphen matches too.
+ * Joins words that a printed line broke after a hyphen or dash. A line end after "repre-",
+ * "well-" (of "well-known"), "travel—" (of "travel—bag") or "1990–" (of "1990–2000") is inside a
+ * word, but one after the suspended hyphen of "browser- and" or a spaced dash is between two
+ * words, and the printed text alone cannot tell them apart. With `isWord`, which says whether a
+ * normalised word is one the source holds, a line end is joined only when the joined word is
+ * one; without it, a hyphen between letters is joined, as a reader would.
  */
-export function joinHyphenatedLines(text: string): string {
-  return text.replace(/([\p{L}\p{M}])-[ \t]*\n[ \t]*(?=[\p{L}\p{M}])/gu, '$1');
+export function joinHyphenatedLines(text: string, isWord?: (word: string) => boolean): string {
+  if (!isWord) return text.replace(/([\p{L}\p{M}])-[ \t]*\n[ \t]*(?=[\p{L}\p{M}])/gu, '$1');
+  const single = (candidate: string): boolean => {
+    const found = words(candidate);
+    return found.length === 1 && isWord(found[0]!);
+  };
+  const unbreak = (part: string): string => part.replace(new RegExp(`([${LINE_END_DASH}])[ \\t]*\\n[ \\t]*`, 'gu'), '$1');
+  return text.replace(BROKEN_WORD, (whole) => {
+    if (single(unbreak(whole))) return unbreak(whole);
+    // Several line ends inside one stretch (a narrow column): each is judged with its neighbours.
+    const parts = whole.split(new RegExp(`(${BREAK})`, 'u'));
+    let out = parts[0] ?? '';
+    for (let i = 1; i + 1 < parts.length; i += 2) {
+      const left = out.split(/\s/).pop() ?? '';
+      const right = parts[i + 1] ?? '';
+      const dash = (parts[i] ?? '').charAt(0);
+      out += single(`${left}${dash}${right}`) ? `${dash}${right}` : `${parts[i]}${right}`;
+    }
+    return out;
+  });
 }
 
 /** The normalised words of a text, in order. */

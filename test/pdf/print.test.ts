@@ -21,14 +21,16 @@ async function pageText(bytes: Uint8Array, page: number): Promise<string> {
   return poppler('pdftotext', bytes, ['-f', String(page), '-l', String(page), '-layout']);
 }
 
-/** Leftmost x of the text on each page. */
+/** The left edge of the text on each page: where most text items start (a protruding quote or dash hangs left of it). */
 async function leftEdges(bytes: Uint8Array): Promise<number[]> {
   const doc = await getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
   const edges: number[] = [];
   for (let number = 1; number <= doc.numPages; number++) {
     const content = await (await doc.getPage(number)).getTextContent();
     const xs = content.items.flatMap((item) => ('transform' in item && item.str.trim() ? [item.transform[4] as number] : []));
-    edges.push(Math.min(...xs));
+    const counts = new Map<number, number>();
+    for (const x of xs) counts.set(Math.round(x * 10) / 10, (counts.get(Math.round(x * 10) / 10) ?? 0) + 1);
+    edges.push([...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? NaN);
   }
   return edges;
 }

@@ -6,7 +6,7 @@ import { hyphenatorFor } from '../../pipeline/pdf/hyphenate.js';
 import type { Line, TextBlock } from '../../pipeline/pdf/model.js';
 import { setBlock } from '../../pipeline/pdf/set.js';
 import { MAX_CONSECUTIVE_HYPHENS } from '../../pipeline/pdf/knuth-plass.js';
-import { widthOf } from '../../pipeline/pdf/items.js';
+import { protrusionOf, widthOf } from '../../pipeline/pdf/items.js';
 import { editionFromTree } from './helpers.js';
 
 /** Column width of the default template's 6 × 9 page with its widest gutter, in points. */
@@ -23,13 +23,19 @@ function lineText(line: Line): string {
   return line.segments.map((segment) => segment.text).join(' ');
 }
 
-/** The right edge of a line as pdfkit draws its last segment: word by word, spaces widened by `wordSpacing`. */
+/**
+ * The right edge of a line as paint draws its last segment: word by word, glyphs and spaces
+ * scaled by the line's font expansion, spaces widened by `wordSpacing`; less what the last
+ * character may hang into the margin (protrusion), so that a justified line's edge is the column's.
+ */
 function rightEdge(line: Line): number {
   const last = line.segments[line.segments.length - 1];
   if (!last) return 0;
   const words = last.text.split(' ');
-  const space = widthOf(last.style, ' ') + last.wordSpacing;
-  return last.x + words.reduce((sum, word) => sum + widthOf(last.style, word), 0) + (words.length - 1) * space;
+  const scale = last.scale ?? 1;
+  const space = widthOf(last.style, ' ') * scale + last.wordSpacing;
+  const edge = last.x + words.reduce((sum, word) => sum + widthOf(last.style, word) * scale, 0) + (words.length - 1) * space;
+  return edge - protrusionOf(last.style, [...last.text].pop() ?? '', 'right');
 }
 
 function set(text: string): Line[] {

@@ -1,0 +1,164 @@
+/**
+ * The typesetting measures of issue 11, taken from the page model the PDF was painted from
+ * (`renderPdf(...).model`): the same positions and glyph runs the PDF shows.
+ *
+ * - A full line is a line of a justified text block other than its last line.
+ * - A word space is measured as painted: the font's space plus the justification added to it,
+ *   times the line's font expansion; "natural" is the font's own space at that size.
+ */
+import { widthOf } from '../pipeline/pdf/items.js';
+import type { PageSpec } from '../pipeline/pdf/finalise.js';
+import type { Line, SetBlock } from '../pipeline/pdf/model.js';
+
+/** A word space narrower than this share of the natural space counts as squeezed (the issue's target). */
+export const SQUEEZED_SPACE_SHARE = 0.8;
+/** Letters at most this many left on the next line by a hyphen make a short fragment ("-ed", "-ly"). */
+export const SHORT_FRAGMENT_LETTERS = 2;
+
+/** Counts and distributions over one or more books. */
+export interface TypesetMeasures {
+  books: number;
+  pages: number;
+  paragraphs: number;
+  fullLines: number;
+  /** Full lines ending at an inserted (hyphenation) hyphen. */
+  hyphenEnds: number;
+  /** Full lines ending after a hyphen or dash of the text itself (a compound). */
+  explicitEnds: number;
+  /** Inserted hyphens leaving SHORT_FRAGMENT_LETTERS letters or fewer on the next line, in English text (other languages' minimums allow two). */
+  shortFragments: number;
+  /** Paragraphs whose last full line ends at an inserted hyphen. */
+  lastLineHyphens: number;
+  /** Pages whose last line ends at an inserted hyphen, the word going on overleaf. */
+  pageTurnHyphens: number;
+  /** Every word space of every full line, as a multiple of the natural space. */
+  spaces: number[];
+  /** Full lines with a space narrower than SQUEEZED_SPACE_SHARE of the natural space. */
+  squeezedLines: number;
+  /** Per pair of neighbouring full lines of a paragraph: the change of their mean word space, in ems. */
+  neighbourChanges: number[];
+  /** Pages whose text ends a line or more above the column's foot, other than before a heading, a figure or the chapter's end. */
+  shortPages: number;
+}
+
+/** Empty measures, to add books into. */
+export function emptyMeasures(): TypesetMeasures {
+  return { books: 0, pages: 0, paragraphs: 0, fullLines: 0, hyphenEnds: 0, explicitEnds: 0, shortFragments: 0, lastLineHyphens: 0, pageTurnHyphens: 0, spaces: [], squeezedLines: 0, neighbourChanges: [], shortPages: 0 };
+}
+
+function justified(set: SetBlock): boolean {
+  return set.block.kind === 'text' && set.block.style.align === 'justify' && !set.block.cells;
+}
+
+function startsDisplay(set: SetBlock): boolean {
+  if (set.block.kind === 'image') return true;
+  return ['title', 'heading', 'subheading', 'caption', 'credit', 'copyright'].includes(set.block.role);
+}
+
+/** The word spaces of a line as painted, each with its natural width, in points. */
+function lineSpaces(line: Line): Array<{ actual: number; natural: number; size: number }> {
+  const out: Array<{ actual: number; natural: number; size: number }> = [];
+  line.segments.forEach((segment, index) => {
+    const natural = widthOf(segment.style, ' ');
+    const inside = segment.text.split(' ').length - 1;
+    for (let i = 0; i < inside; i++) out.push({ actual: natural * (segment.scale ?? 1) + segment.wordSpacing, natural, size: segment.style.size });
+    const next = line.segments[index + 1];
+    if (segment.spaceAfter && next) out.push({ actual: next.x - segment.x - segment.width, natural, size: segment.style.size });
+  });
+  return out;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** The value below which `share` of the values lie (nearest rank). */
+export function percentile(values: number[], share: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))]!;
+}
+
+/** Adds one book's page model to the measures; `lang` is the book's language (short fragments are counted in English only). */
+export function measureBook(model: PageSpec[], into: TypesetMeasures = emptyMeasures(), lang = 'en'): TypesetMeasures {
+  const english = lang.toLowerCase().startsWith('en');
+  into.books += 1;
+  const seen = new Set<SetBlock>();
+  const flows = model.map((page) => page.flow);
+  flows.forEach((flow, pageIndex) => {
+    if (!flow) return;
+    into.pages += 1;
+    for (const placed of flow.placed) {
+      if (seen.has(placed.set)) continue;
+      seen.add(placed.set);
+      if (justified(placed.set)) measureParagraph(placed.set, into, english);
+    }
+    const last = flow.placed[flow.placed.length - 1];
+    if (!last) return;
+    const line = last.set.lines[last.line];
+    if (line?.insertedHyphen && last.line < last.set.lines.length - 1) into.pageTurnHyphens += 1;
+    const next = flows.slice(pageIndex + 1).find((page) => page !== undefined);
+    if (!next || next.chapter !== flow.chapter || next.opening) return;
+    const first = next.placed[0];
+    if (!first || (first.line <= 0 && startsDisplay(first.set))) return;
+    const column = model[pageIndex]!.column;
+    const bottom = last.y + last.height;
+    const leading = line?.leading ?? last.height;
+    if (column.height - bottom >= leading - 0.01) into.shortPages += 1;
+  });
+  return into;
+}
+
+function measureParagraph(set: SetBlock, into: TypesetMeasures, english: boolean): void {
+  into.paragraphs += 1;
+  const full = set.lines.slice(0, -1);
+  let previousMean: number | undefined;
+  full.forEach((line, index) => {
+    into.fullLines += 1;
+    if (line.insertedHyphen) {
+      into.hyphenEnds += 1;
+      const next = set.lines[index + 1];
+      const fragment = /^[\p{L}\p{M}]+/u.exec(next?.segments[0]?.text ?? '')?.[0] ?? '';
+      const rest = (next?.segments[0]?.text ?? '').slice(fragment.length);
+      if (english && [...fragment].length <= SHORT_FRAGMENT_LETTERS && !/^[\p{L}\p{M}]/u.test(rest)) into.shortFragments += 1;
+      if (index === full.length - 1) into.lastLineHyphens += 1;
+    } else if (line.hyphenated || /[-\u2010\u2013\u2014]$/u.test(line.segments[line.segments.length - 1]?.text ?? '')) {
+      into.explicitEnds += 1;
+    }
+    const spaces = lineSpaces(line);
+    if (spaces.length === 0) {
+      previousMean = undefined;
+      return;
+    }
+    for (const space of spaces) into.spaces.push(space.actual / space.natural);
+    if (spaces.some((space) => space.actual < SQUEEZED_SPACE_SHARE * space.natural)) into.squeezedLines += 1;
+    const mean = spaces.reduce((sum, space) => sum + space.actual / space.size, 0) / spaces.length;
+    if (previousMean !== undefined) into.neighbourChanges.push(Math.abs(mean - previousMean));
+    previousMean = mean;
+  });
+}
+
+/** The figures of the issue's table, as printable numbers. */
+export function summarise(measures: TypesetMeasures): Record<string, string | number> {
+  const share = (count: number, of: number): string => `${of ? ((100 * count) / of).toFixed(1) : '0.0'} %`;
+  return {
+    books: measures.books,
+    pages: measures.pages,
+    'full lines': measures.fullLines,
+    'lines ending in a hyphen': `${share(measures.hyphenEnds, measures.fullLines)} (${measures.hyphenEnds})`,
+    'ends at a hyphen or dash of the text': measures.explicitEnds,
+    'fragments of ≤ 2 letters (English)': measures.shortFragments,
+    'hyphen on a paragraph\'s last full line': `${share(measures.lastLineHyphens, measures.paragraphs)} (${measures.lastLineHyphens} of ${measures.paragraphs})`,
+    'hyphen across a page turn': measures.pageTurnHyphens,
+    'word space p95 (× natural)': `×${percentile(measures.spaces, 0.95).toFixed(2)}`,
+    'lines squeezed below 80 % of natural': `${share(measures.squeezedLines, measures.fullLines)} (${measures.squeezedLines})`,
+    'neighbouring-line spacing change (median, em)': median(measures.neighbourChanges).toFixed(3),
+    'pages ending short': `${measures.shortPages} of ${measures.pages}`,
+  };
+}
+
+/** Median of a list (0 for none). */
+export { median };

@@ -98,7 +98,10 @@ function readChain(dir: string, cwd: string, seen: string[]): Chain {
   if (!isObject(own)) throw new TemplateError(`${file}: must be a JSON object`, { file });
   const { extends: parentName, ...local } = own;
   const files = localFiles(local, dir, file);
-  const stylesheets = files.stylesheet ? [files.stylesheet] : [];
+  // A template that extends another and names no stylesheet still brings the `style.css` beside it (the README's promise).
+  const ownCss = join(dir, 'style.css');
+  const stylesheet = files.stylesheet ?? (parentName !== undefined && existsSync(ownCss) ? ownCss : undefined);
+  const stylesheets = stylesheet ? [stylesheet] : [];
   local.name ??= basename(dir);
   if (parentName === undefined) return { raw: local, stylesheets, dirs: [dir] };
   if (typeof parentName !== 'string') throw new TemplateError(`${file}: extends: must be the name of another template`, { file });

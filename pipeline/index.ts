@@ -88,6 +88,8 @@ async function renderBook(edition: Edition, articles: Article[], options: BuildO
   timings.pdf = performance.now() - mark;
   Object.assign(timings, Object.fromEntries(Object.entries(pdf.timings).map(([stage, ms]) => [`pdf.${stage}`, ms])));
   diagnostics.push(...pdf.diagnostics);
+  // A book that breaks its template's print rules (large print) is not a book of that template.
+  if (pdf.preflight.rulesBroken.length) throw new RenderError(`preflight failed: ${pdf.preflight.rulesBroken.join('; ')}`);
   const coverPng = await coverRendering;
   if (options.formats.includes('epub')) {
     mark = performance.now();

@@ -103,9 +103,23 @@ export interface PrintSettings {
   fallbackFonts: string[];
   styles: Record<StyleRole, TextStyle>;
   hyphenate: boolean;
+  /** What the preflight enforces (a large-print template's rules); a book that breaks one fails. */
+  rules?: PrintRules;
   runningHeads: boolean;
   folios: boolean;
   pdfa: boolean;
+}
+
+/** Something a template can forbid in its print edition. */
+export type PrintRule = 'italic' | 'capitals' | 'justified' | 'hyphenation' | 'serif';
+
+/** Rules a template sets for its print edition, checked on the typeset pages (large print: APH and RNIB guidance). */
+export interface PrintRules {
+  /** No type smaller than this, in points: running heads, folios and credits included. */
+  minTypeSize: number;
+  /** Smallest leading as a multiple of the type size. */
+  minLeading: number;
+  forbid: PrintRule[];
 }
 
 /** Everything the EPUB renderer needs from the template. */

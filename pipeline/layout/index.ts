@@ -3,6 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Article, Asset, Edition } from '../types.js';
 import { loadTemplate, type Template } from './load-template.js';
 import { editionMeta } from './metadata.js';
+import { recaseCapitalHeadings } from './heading-capitals.js';
 import { slugify } from '../structure/slug.js';
 
 export { BUILTIN_TEMPLATES, forgetTemplates, loadTemplate, type Template } from './load-template.js';
@@ -34,7 +35,11 @@ export function layoutEdition(articles: Article[], template: Template | string, 
   });
   return {
     meta,
-    chapters: articles.map((article, index) => ({ id: `chapter-${index + 1}`, meta: article.meta, tree: article.tree })),
+    chapters: articles.map((article, index) => ({
+      id: `chapter-${index + 1}`,
+      meta: article.meta,
+      tree: resolved.headingCapitals === 'title-case' ? recaseCapitalHeadings(article.tree) : article.tree,
+    })),
     print: resolved.print,
     epub: resolved.epub,
     labels: resolved.labels,

@@ -7,7 +7,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { TemplateError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import type { ScrapeRules } from '../structure/index.js';
-import type { EpubSettings, FontFace, Labels, PrintSettings, StyleRole, TextStyle } from '../types.js';
+import type { EpubSettings, FontFace, Labels, PrintRule, PrintSettings, StyleRole, TextStyle } from '../types.js';
 import schema from './template.schema.json' with { type: 'json' };
 import { toPoints, TRIM_PRESETS } from './units.js';
 
@@ -23,6 +23,8 @@ export interface Template {
   epub: EpubSettings;
   labels: Labels;
   scrape: ScrapeRules;
+  /** Whether headings written all in capitals (a scrape's section lines) are set in title case. */
+  headingCapitals: 'keep' | 'title-case';
 }
 
 type RawStyle = { family: string; size: string; leading: string } & Partial<Record<'face' | 'align' | 'transform', string>> &
@@ -44,6 +46,8 @@ interface RawTemplate {
   fallbackFonts?: string[];
   styles: Partial<Record<StyleRole, RawStyle>> & Record<'title' | 'heading' | 'body' | 'caption' | 'credit' | 'copyright' | 'runningHead' | 'folio', RawStyle>;
   hyphenate?: boolean;
+  headingCapitals?: 'keep' | 'title-case';
+  printRules?: { minTypeSize?: string; minLeading?: number; forbid?: PrintRule[] };
   runningHeads?: boolean;
   folios?: boolean;
   pdfa?: boolean;
@@ -129,7 +133,7 @@ function localFiles(local: Record<string, unknown>, dir: string, file: string): 
     for (const [family, faces] of Object.entries(fonts)) {
       if (!isObject(faces)) continue;
       for (const [face, spec] of Object.entries(faces)) {
-        if (typeof spec === 'string' && spec.startsWith('.')) faces[face] = inside(spec, `fonts.${family}.${face}`);
+        if (face !== '$comment' && typeof spec === 'string' && spec.startsWith('.')) faces[face] = inside(spec, `fonts.${family}.${face}`);
       }
     }
   }
@@ -183,7 +187,11 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
   };
   const fonts: PrintSettings['fonts'] = {};
   for (const [family, faces] of Object.entries(raw.fonts)) {
-    fonts[family] = Object.fromEntries(Object.entries(faces).map(([face, spec]) => [face, fontPath(spec, `fonts.${family}.${face}`)]));
+    fonts[family] = Object.fromEntries(
+      Object.entries(faces)
+        .filter(([face]) => face !== '$comment')
+        .map(([face, spec]) => [face, fontPath(spec, `fonts.${family}.${face}`)]),
+    );
   }
   const styles = resolveStyles(raw, fonts, file);
   const [width, height] = typeof raw.page.trim === 'string' ? TRIM_PRESETS[raw.page.trim]!.map((inches) => inches * 72) : [toPoints(raw.page.trim.width), toPoints(raw.page.trim.height)];
@@ -221,6 +229,9 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
       fallbackFonts: (raw.fallbackFonts ?? []).map((spec, index) => fontPath(spec, `fallbackFonts.${index}`)),
       styles,
       hyphenate: raw.hyphenate ?? false,
+      ...(raw.printRules
+        ? { rules: { minTypeSize: raw.printRules.minTypeSize ? toPoints(raw.printRules.minTypeSize) : 0, minLeading: raw.printRules.minLeading ?? 1, forbid: raw.printRules.forbid ?? [] } }
+        : {}),
       runningHeads: raw.runningHeads ?? true,
       folios: raw.folios ?? true,
       pdfa: raw.pdfa ?? false,
@@ -228,6 +239,7 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
     epub,
     labels: raw.labels,
     scrape,
+    headingCapitals: raw.headingCapitals ?? 'keep',
   };
 }
 

@@ -101,6 +101,8 @@ export interface PrintSettings {
   fonts: Record<string, Partial<Record<FontFace, string>>>;
   /** Fonts tried, in order, for characters the style's own font lacks (absolute paths). */
   fallbackFonts: string[];
+  /** Bold faces of the fallback fonts, tried first for bold text (headlines, headings, the cover's title) so that every script has display weights. */
+  boldFallbackFonts: string[];
   styles: Record<StyleRole, TextStyle>;
   hyphenate: boolean;
   /** What the preflight enforces (a large-print template's rules); a book that breaks one fails. */
@@ -126,7 +128,7 @@ export interface PrintRules {
 export interface EpubSettings {
   /** The stylesheet text. */
   css: string;
-  /** SVG skeleton of the cover with `{{title}}` and `{{publisher}}` placeholders, when the template has one. */
+  /** SVG skeleton of the cover with `{{title}}`, `{{author}}`, `{{publisher}}` and `{{background}}` placeholders, when the template has one. */
   coverSvg?: string;
 }
 

@@ -44,6 +44,7 @@ interface RawTemplate {
   };
   fonts: Record<string, Partial<Record<FontFace, string>>>;
   fallbackFonts?: string[];
+  boldFallbackFonts?: string[];
   styles: Partial<Record<StyleRole, RawStyle>> & Record<'title' | 'heading' | 'body' | 'caption' | 'credit' | 'copyright' | 'runningHead' | 'folio', RawStyle>;
   hyphenate?: boolean;
   headingCapitals?: 'keep' | 'title-case';
@@ -137,8 +138,9 @@ function localFiles(local: Record<string, unknown>, dir: string, file: string): 
       }
     }
   }
-  if (Array.isArray(local.fallbackFonts)) {
-    local.fallbackFonts = local.fallbackFonts.map((spec: unknown, index) => (typeof spec === 'string' && spec.startsWith('.') ? inside(spec, `fallbackFonts.${index}`) : spec));
+  for (const field of ['fallbackFonts', 'boldFallbackFonts'] as const) {
+    const list = local[field];
+    if (Array.isArray(list)) local[field] = list.map((spec: unknown, index) => (typeof spec === 'string' && spec.startsWith('.') ? inside(spec, `${field}.${index}`) : spec));
   }
   return result;
 }
@@ -227,6 +229,7 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
       coverPage: raw.page.coverPage ?? false,
       fonts,
       fallbackFonts: (raw.fallbackFonts ?? []).map((spec, index) => fontPath(spec, `fallbackFonts.${index}`)),
+      boldFallbackFonts: (raw.boldFallbackFonts ?? []).map((spec, index) => fontPath(spec, `boldFallbackFonts.${index}`)),
       styles,
       hyphenate: raw.hyphenate ?? false,
       ...(raw.printRules
@@ -252,7 +255,7 @@ function hashTemplate(dirs: string[], template: Template): string {
       hash.update(`${basename(dir)}/${name}\0`).update(readFileSync(path));
     }
   }
-  hash.update(JSON.stringify([template.print.fonts, template.print.fallbackFonts]));
+  hash.update(JSON.stringify([template.print.fonts, template.print.fallbackFonts, template.print.boldFallbackFonts]));
   return hash.digest('hex');
 }
 

@@ -41,7 +41,6 @@ export function structureArticle(parsed: ParsedArticle, source: Source, options:
     .use(remarkFigure, options.rules)
     .use(remarkSectionHeading, options.rules)
     .use(remarkCopyright)
-    .use(remarkTypography)
     .use(remarkScriptDirection);
   const tree = processor.runSync(parsed.tree, file) as Root;
   const found = file.data.meta ?? {};
@@ -49,6 +48,8 @@ export function structureArticle(parsed: ParsedArticle, source: Source, options:
   const body = tree.children.slice(1).map((node) => toString(node)).join(' ');
   if (!/[\p{L}\p{N}]/u.test(body)) throw new InputError(`${source.file}: only a headline, no article text`, { file: source.file });
   const lang = found.lang ?? articleLanguage(body, options.defaultLang);
+  // Quotation marks follow the language, which is known only now.
+  remarkTypography({ lang })(tree);
   const stem = basename(source.file, extname(source.file));
   const meta: ArticleMeta = {
     ...found,

@@ -103,6 +103,8 @@ export interface PrintSettings {
   fallbackFonts: string[];
   /** Bold faces of the fallback fonts, tried first for bold text (headlines, headings, the cover's title) so that every script has display weights. */
   boldFallbackFonts: string[];
+  /** Size Arabic and Hebrew fallback runs so that their letters match the text face's x-height. */
+  matchXHeight: boolean;
   styles: Record<StyleRole, TextStyle>;
   hyphenate: boolean;
   /** What the preflight enforces (a large-print template's rules); a book that breaks one fails. */

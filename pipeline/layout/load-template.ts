@@ -25,6 +25,15 @@ export interface Template {
   scrape: ScrapeRules;
   /** Whether headings written all in capitals (a scrape's section lines) are set in title case. */
   headingCapitals: 'keep' | 'title-case';
+  /** Per language (primary subtag): fonts tried before the general fallbacks, and the least leading of running text as a multiple of its size. */
+  languages: Record<string, LanguageSettings>;
+}
+
+/** What a template sets for articles in one language. */
+export interface LanguageSettings {
+  fallbackFonts: string[];
+  boldFallbackFonts: string[];
+  leading?: number;
 }
 
 type RawStyle = { family: string; size: string; leading: string } & Partial<Record<'face' | 'align' | 'transform', string>> &
@@ -45,6 +54,8 @@ interface RawTemplate {
   fonts: Record<string, Partial<Record<FontFace, string>>>;
   fallbackFonts?: string[];
   boldFallbackFonts?: string[];
+  fallbackSize?: 'as-set' | 'x-height';
+  languages?: Record<string, { fallbackFonts?: string[]; boldFallbackFonts?: string[]; leading?: number }>;
   styles: Partial<Record<StyleRole, RawStyle>> & Record<'title' | 'heading' | 'body' | 'caption' | 'credit' | 'copyright' | 'runningHead' | 'folio', RawStyle>;
   hyphenate?: boolean;
   headingCapitals?: 'keep' | 'title-case';
@@ -230,6 +241,7 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
       fonts,
       fallbackFonts: (raw.fallbackFonts ?? []).map((spec, index) => fontPath(spec, `fallbackFonts.${index}`)),
       boldFallbackFonts: (raw.boldFallbackFonts ?? []).map((spec, index) => fontPath(spec, `boldFallbackFonts.${index}`)),
+      matchXHeight: raw.fallbackSize === 'x-height',
       styles,
       hyphenate: raw.hyphenate ?? false,
       ...(raw.printRules
@@ -243,6 +255,16 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
     labels: raw.labels,
     scrape,
     headingCapitals: raw.headingCapitals ?? 'keep',
+    languages: Object.fromEntries(
+      Object.entries(raw.languages ?? {}).map(([lang, settings]) => [
+        lang.toLowerCase(),
+        {
+          fallbackFonts: (settings.fallbackFonts ?? []).map((spec, index) => fontPath(spec, `languages.${lang}.fallbackFonts.${index}`)),
+          boldFallbackFonts: (settings.boldFallbackFonts ?? []).map((spec, index) => fontPath(spec, `languages.${lang}.boldFallbackFonts.${index}`)),
+          ...(settings.leading ? { leading: settings.leading } : {}),
+        },
+      ]),
+    ),
   };
 }
 
@@ -255,7 +277,7 @@ function hashTemplate(dirs: string[], template: Template): string {
       hash.update(`${basename(dir)}/${name}\0`).update(readFileSync(path));
     }
   }
-  hash.update(JSON.stringify([template.print.fonts, template.print.fallbackFonts, template.print.boldFallbackFonts]));
+  hash.update(JSON.stringify([template.print.fonts, template.print.fallbackFonts, template.print.boldFallbackFonts, template.languages]));
   return hash.digest('hex');
 }
 

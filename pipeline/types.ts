@@ -92,6 +92,8 @@ export interface PrintSettings {
   trim: { width: number; height: number };
   bleed: number;
   margins: { top: number; bottom: number; inside: number; outside: number };
+  /** How far below the top of the text column a chapter's first page starts (the opening's sink). */
+  sink?: number;
   /** Pick the inside margin from the final page count (KDP's table) when true. */
   gutterByPageCount: boolean;
   cropMarks: boolean;

@@ -46,6 +46,7 @@ interface RawTemplate {
   page: {
     trim: string | { width: string; height: string };
     bleed?: string;
+    sink?: string;
     margins: Record<'top' | 'bottom' | 'inside' | 'outside', string>;
     gutterByPageCount?: boolean;
     cropMarks?: boolean;
@@ -229,6 +230,7 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
     print: {
       trim: { width: width!, height: height! },
       bleed: raw.page.bleed ? toPoints(raw.page.bleed) : 0,
+      sink: raw.page.sink ? toPoints(raw.page.sink) : 0,
       margins: {
         top: toPoints(raw.page.margins.top),
         bottom: toPoints(raw.page.margins.bottom),

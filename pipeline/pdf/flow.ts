@@ -91,19 +91,20 @@ function units(blocks: SetBlock[]): Unit[] {
   return out;
 }
 
-/** Flows one chapter's blocks into pages of `bodyHeight` points. */
-export function flowChapter(blocks: SetBlock[], chapter: number, bodyHeight: number): FlowPage[] {
+/** Flows one chapter's blocks into pages of `bodyHeight` points; its first page starts `sink` points down (a chapter opening's sink). */
+export function flowChapter(blocks: SetBlock[], chapter: number, bodyHeight: number, sink = 0): FlowPage[] {
   const list = units(blocks);
   const pages: FlowPage[] = [];
   let start = 0;
   while (start < list.length) {
     // Fill the page greedily, then step back to the last unit a page may end before.
-    let y = 0;
+    const top0 = pages.length === 0 ? sink : 0;
+    let y = top0;
     let end = start;
     while (end < list.length) {
       const unit = list[end];
       if (!unit) break;
-      const top = end === start ? 0 : y + unit.spaceAbove;
+      const top = end === start ? top0 : y + unit.spaceAbove;
       if (top + unit.height > bodyHeight && end > start) break;
       y = top + unit.height;
       end += 1;
@@ -115,11 +116,11 @@ export function flowChapter(blocks: SetBlock[], chapter: number, bodyHeight: num
       if (cut > start && list[cut]?.breakable) end = cut;
     }
     const placed: Placed[] = [];
-    let cursor = 0;
+    let cursor = top0;
     for (let i = start; i < end; i++) {
       const unit = list[i];
       if (!unit) continue;
-      const top = i === start ? 0 : cursor + unit.spaceAbove;
+      const top = i === start ? top0 : cursor + unit.spaceAbove;
       placed.push({ set: unit.set, blockIndex: unit.blockIndex, line: unit.line, y: top, height: unit.height });
       cursor = top + unit.height;
     }

@@ -29,7 +29,7 @@ import { paint } from './paint.js';
 import { describeCharacter, preflight, type Preflight } from './preflight.js';
 import { checkPrintRules, describeBreach } from './print-rules.js';
 import { runStyle, type RunContext } from './runs.js';
-import { setBlock } from './set.js';
+import { setBalanced, setBlock } from './set.js';
 import { setTableRow } from './table.js';
 
 export type { Preflight } from './preflight.js';
@@ -116,7 +116,11 @@ function setChapters(
       }
       const previous = blocks[index - 1];
       const indent = block.role === 'body' && previous?.kind === 'text' && previous.role === 'body';
-      const report = block.cells ? setTableRow(block, { width, hyphenator, indentFirstLine: false, clock }) : setBlock(block, { width, hyphenator, indentFirstLine: indent, clock });
+      const report = block.cells
+        ? setTableRow(block, { width, hyphenator, indentFirstLine: false, clock })
+        : block.role === 'title'
+          ? setBalanced(block, { width, hyphenator: undefined, indentFirstLine: false, clock })
+          : setBlock(block, { width, hyphenator, indentFirstLine: indent, clock });
       if (report.pass >= 2) {
         diagnostics.push({
           severity: 'info',
@@ -167,7 +171,7 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
     timings.measure += clock.measure;
     timings.break += clock.break;
     const flowStarted = performance.now();
-    const chapterPages = set.map((blocks, chapter) => flowChapter(blocks, chapter, col.height));
+    const chapterPages = set.map((blocks, chapter) => flowChapter(blocks, chapter, col.height, print.sink ?? 0));
     const flowPages: BookPage[] =
       edition.chapters.length > 1
         ? assembleCollection(edition, context, chapterPages, { width: col.width, height: col.height, hyphenator: edition.print.hyphenate ? hyphenatorFor(edition.meta.lang) : undefined })

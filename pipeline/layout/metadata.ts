@@ -4,6 +4,8 @@ import type { ArticleMeta, EditionMeta } from '../types.js';
 
 /** Namespace of Galley's book identifiers (UUID v5 of the article's canonical URL or slug). */
 const GALLEY_NAMESPACE = uuidv5('https://galley.invalid/books', uuidv5.URL);
+/** The rights statement of an article that gives no copyright notice. */
+export const UNSTATED_RIGHTS = 'Copyright is held by the author or the original publisher of the article.';
 /** Used when neither the article nor SOURCE_DATE_EPOCH gives a date: fixed, so bytes never depend on the clock. */
 const FALLBACK_TIMESTAMP = '2000-01-01T00:00:00Z';
 
@@ -21,7 +23,8 @@ export function editionMeta(meta: ArticleMeta, description: string, options: Met
     ...meta,
     identifier: `urn:uuid:${uuidv5(meta.source ?? meta.slug, GALLEY_NAMESPACE)}`,
     publisher,
-    rights: meta.rights ?? `All rights reserved by ${publisher}`,
+    // The edition's imprint does not own the article: without a notice, say only what is true.
+    rights: meta.rights ?? UNSTATED_RIGHTS,
     description: meta.description ?? description,
     modified: timestamp(meta.date, options.sourceDateEpoch),
   };

@@ -1,6 +1,7 @@
 /** Front matter says only what is true of an article: where and when it first appeared, as far as the article says. */
 import { describe, expect, it } from 'vitest';
 import { originallyPublished, renderCopyrightPage, renderTitlePage } from '../../pipeline/epub/front-matter.js';
+import { editionMeta, UNSTATED_RIGHTS } from '../../pipeline/layout/metadata.js';
 import { editionFromFile, MARKDOWN, SEED } from './helpers.js';
 
 describe('publication wording', () => {
@@ -25,5 +26,12 @@ describe('publication wording', () => {
     const markdown = await editionFromFile(MARKDOWN);
     const original = { title: markdown.meta.title, ...(markdown.meta.publisher ? { publisher: markdown.meta.publisher } : {}), ...(markdown.meta.date ? { date: markdown.meta.date } : {}) };
     expect(renderCopyrightPage(markdown.meta, undefined, [original])).toMatch(/Originally published in [^<]+ on [A-Z][a-z]+ \d{1,2}, \d{4}\./);
+  });
+
+  it('claims no rights for the template’s imprint when the article gives no notice', async () => {
+    const { meta } = await editionFromFile(SEED);
+    const bare = editionMeta({ ...meta, rights: undefined, publisher: undefined }, 'text', { publisher: 'Galley' });
+    expect(bare.rights).toBe(UNSTATED_RIGHTS);
+    expect(bare.rights).not.toContain('Galley');
   });
 });

@@ -51,6 +51,7 @@ interface TextElement {
   fontFamily: string;
   fontStyle: string;
   fontSize: number;
+  lineHeight: number;
   textAlign: string;
   hyphens: string;
   textTransform: string;
@@ -88,6 +89,7 @@ async function textElements(page: Page): Promise<TextElement[]> {
         fontFamily: style.fontFamily,
         fontStyle: style.fontStyle,
         fontSize: parseFloat(style.fontSize),
+        lineHeight: parseFloat(style.lineHeight),
         textAlign: style.textAlign,
         hyphens: style.hyphens,
         textTransform: style.textTransform,
@@ -225,6 +227,21 @@ describe('ebook styles that respect the reader', () => {
       });
     }
   }
+
+  it('opens the leading of Chinese, Japanese and Korean paragraphs to 1.7 and never hyphenates them', async () => {
+    const zip = await unzip(await renderEpub(await editionFromFile(join(ROOT, 'test/fixtures/corpus/japanese-cjk.txt'))));
+    const folder = join(dir, 'ja', 'OEBPS');
+    await mkdir(folder, { recursive: true });
+    for (const name of ['style.css', 'chapter-1.xhtml']) await writeFile(join(folder, name), await zip.file(`OEBPS/${name}`)!.async('string'));
+    const { elements } = await open(pathToFileURL(join(folder, 'chapter-1.xhtml')).href, 'light');
+    // Blocks in another language (the fixture's English line carries lang="en") keep the usual leading.
+    const paragraphs = elements.filter((element) => element.tag === 'p' && /[\p{Script=Han}\p{Script=Hiragana}]/u.test(element.what));
+    expect(paragraphs.length).toBeGreaterThan(2);
+    for (const paragraph of paragraphs) {
+      expect(paragraph.lineHeight / paragraph.fontSize, paragraph.what).toBeCloseTo(1.7, 2);
+      expect(paragraph.hyphens, paragraph.what).toBe('none');
+    }
+  });
 
   it('shows the large-print stylesheet: sans, ragged right, no hyphenation, no italics or capitals, larger type', async () => {
     const sizes: Record<string, number> = {};

@@ -69,6 +69,15 @@ describe('the large-print PDF', () => {
     expect(third).toMatch(/^Amid Hezbollah Concerns, Watch For Any Movement\n/);
   });
 
+  it('sets the same headings in title case in the EPUB', async () => {
+    const JSZip = (await import('jszip')).default;
+    const { renderEpub } = await import('../../pipeline/epub/index.js');
+    const zip = await JSZip.loadAsync(await renderEpub(await editionFromFile(SEED, 'large-print')));
+    const chapter = await zip.file('OEBPS/chapter-1.xhtml')!.async('string');
+    expect(chapter).toContain('Amid Hezbollah Concerns, Watch For Any Movement Of 26th Marine Expeditionary Unit');
+    expect(chapter).not.toContain('AMID HEZBOLLAH');
+  });
+
   it('fails the preflight of a book that breaks the rules: the default design under large print’s rules breaks every one', async () => {
     const rules = loadTemplate('large-print').print.rules!;
     const edition = await editionFromFile(SEED, 'default');

@@ -42,6 +42,8 @@ const DESCENT_EMS = 0.7;
 const MIN_SIZE_RATIO = 0.55;
 /** Baseline to baseline, as a multiple of the size, when its `<text>` does not say (`data-line-height`). */
 const LINE_HEIGHT = 1.2;
+/** A `data-line-height` above this is in user units, not a ratio. */
+const MAX_LINE_HEIGHT_RATIO = 4;
 
 /** A filled skeleton, and where each filled placeholder draws (unknown when its `<text>` gives no `y` or `font-size`). */
 interface Filled {
@@ -78,7 +80,9 @@ function fill({ svg, extents }: Filled, name: string, value: string, setting: Se
   const viewWidth = Number(attribute(/<svg\b[^>]*>/.exec(svg)?.[0] ?? '', 'viewBox')?.trim().split(/[\s,]+/)[2]);
   const anchor = attribute(attributes, 'text-anchor') ?? 'start';
   const width = number('data-width') > 0 ? number('data-width') : anchor === 'middle' ? 2 * Math.min(x, viewWidth - x) : viewWidth - 2 * x;
-  const lineHeight = number('data-line-height') > 0 ? number('data-line-height') : LINE_HEIGHT;
+  // A ratio of the size; skeletons written before fitting gave user units (124 for 104-unit type).
+  const given = number('data-line-height');
+  const lineHeight = given > MAX_LINE_HEIGHT_RATIO ? given / maxSize : given > 0 ? given : LINE_HEIGHT;
   const maxLines = number('data-max-lines') > 0 ? number('data-max-lines') : 1;
   const frame: Frame = {
     width,

@@ -168,6 +168,19 @@ describe('covers in every script', () => {
     }
   });
 
+  it('still fits a skeleton written before fitting (data-wrap, data-line-height in user units, no palette)', async () => {
+    const skeleton = (title: string): string =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="1400" height="2100" viewBox="0 0 1400 2100"><rect width="1400" height="2100" fill="#1d2733"/><text x="150" y="640" font-family="Source Sans 3" font-weight="700" font-size="104" fill="#ffffff" data-wrap="20" data-line-height="124" data-max-lines="8">${title}</text></svg>`;
+    const edition = book(TITLES.Russian!.title);
+    const cover = await renderCover({ ...edition, epub: { ...edition.epub, coverSvg: skeleton('{{title}}') } });
+    const empty = await renderCover({ ...edition, epub: { ...edition.epub, coverSvg: skeleton('') } });
+    const box = await differingBox(cover, empty);
+    expect(box!.left).toBeGreaterThanOrEqual(140);
+    expect(box!.right).toBeLessThanOrEqual(1260);
+    // Lines 124 units apart, as the skeleton says: four or five lines of Russian stay well above the middle of the cover.
+    expect(box!.bottom).toBeLessThan(640 + 5 * 124);
+  });
+
   it('leaves out and names the characters no font has', async () => {
     const { missing } = await renderCoverWithReport(book('Hieroglyphs 𓀀 on the cover'));
     expect(missing).toEqual(['𓀀']);

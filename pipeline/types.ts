@@ -80,7 +80,8 @@ export interface TextStyle {
   indent: number;
   /** Left and right indent of the whole block. */
   inset: number;
-  transform: 'none' | 'uppercase';
+  /** `small-caps`: the font's small capitals, from the upper-cased text (OpenType c2sc). */
+  transform: 'none' | 'uppercase' | 'small-caps';
   /** Extra space between letters, in points. */
   tracking: number;
   /** Grey level of the text, 0 = black, 1 = white (DeviceGray, never RGB). */

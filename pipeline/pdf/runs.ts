@@ -62,7 +62,9 @@ export function runStyle(print: PrintSettings, style: TextStyle, emphasis: Empha
     size: style.size,
     tracking: style.tracking,
     gray: style.gray,
-    uppercase: style.transform === 'uppercase',
+    // Small capitals are drawn from capitals (c2sc), so every glyph reads back as the capital it is.
+    uppercase: style.transform === 'uppercase' || style.transform === 'small-caps',
+    ...(style.transform === 'small-caps' ? { smallCaps: true } : {}),
     ...(emphasis.strike ? { strike: true } : {}),
   };
   perStyle.set(key, made);

@@ -30,7 +30,7 @@ export interface SetReport {
 }
 
 function sameStyle(a: RunStyle, b: RunStyle): boolean {
-  return a.font === b.font && a.size === b.size && a.tracking === b.tracking && a.gray === b.gray && a.uppercase === b.uppercase && a.strike === b.strike;
+  return a.font === b.font && a.size === b.size && a.tracking === b.tracking && a.gray === b.gray && a.uppercase === b.uppercase && a.smallCaps === b.smallCaps && a.strike === b.strike;
 }
 
 /** Sets a block's runs into lines for a column of the given width. */

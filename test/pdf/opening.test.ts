@@ -3,6 +3,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { loadTemplate } from '../../pipeline/layout/index.js';
 import { renderPdf } from '../../pipeline/pdf/index.js';
+import { measure, SMALL_CAPS } from '../../pipeline/pdf/measure.js';
+import { runStyle } from '../../pipeline/pdf/runs.js';
 import { editionFromFile, MARKDOWN, SEED } from './helpers.js';
 
 /** Page 1's text items: text, size, and baseline measured from the top of the page. */
@@ -55,6 +57,24 @@ describe('the opening page', () => {
     const items = await firstPage((await renderPdf(await editionFromFile(SEED))).bytes);
     const title = lines(items.filter((item) => item.size === 24));
     expect(title.map((line) => line.text)).toEqual(['China and Russia reinforce', 'diplomatic front against Israel']);
+  });
+
+  it('sets the default running heads in letterspaced small capitals, narrower than capitals, reading back as capitals', async () => {
+    const edition = await editionFromFile(SEED);
+    const style = edition.print.styles.runningHead;
+    expect(style.transform).toBe('small-caps');
+    const result = await renderPdf(edition);
+    const doc = await getDocument({ data: result.bytes.slice(), verbosity: 0 }).promise;
+    const items = (await (await doc.getPage(2)).getTextContent()).items.flatMap((item) => ('str' in item && item.str.trim() ? [item] : []));
+    await doc.destroy();
+    const head = items.find((item) => item.str.startsWith('CHINA AND RUSSIA'));
+    expect(head?.str.replace(/\s+/g, ' ')).toBe('CHINA AND RUSSIA REINFORCE DIPLOMATIC FRONT AGAINST ISRAEL');
+    const font = runStyle(edition.print, style).font;
+    const capitals = measure(font, style.size, style.tracking, head!.str);
+    const smallCaps = measure(font, style.size, style.tracking, head!.str, SMALL_CAPS);
+    expect(smallCaps).toBeLessThan(capitals * 0.95);
+    // pdf.js leaves out the tracking after the last letter.
+    expect(Math.abs(head!.width - smallCaps)).toBeLessThanOrEqual(style.tracking + 0.01);
   });
 
   it('gives every template a deeper foot than head', () => {

@@ -6,7 +6,8 @@
 import type { Image } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { imageSize } from 'image-size';
-import { renderCover } from './cover/index.js';
+import { renderCoverWithReport } from './cover/index.js';
+import { describeCharacter } from './pdf/preflight.js';
 import { renderEpub } from './epub/index.js';
 import { InputError, RenderError } from './errors.js';
 import { layoutEdition, loadTemplate } from './layout/index.js';
@@ -77,7 +78,16 @@ async function renderBook(edition: Edition, articles: Article[], options: BuildO
   const slug = edition.meta.slug;
   // The cover is drawn while the PDF is set (its background on resvg's own thread); a failure is reported where it is awaited.
   const coverStarted = performance.now();
-  const coverRendering = edition.epub.coverSvg ? renderCover(edition).finally(() => (timings.cover = performance.now() - coverStarted)) : undefined;
+  const coverRendering = edition.epub.coverSvg
+    ? renderCoverWithReport(edition)
+        .then(({ png, missing }) => {
+          if (missing.length) {
+            diagnostics.push({ severity: 'warning', rule: 'cover-missing-glyph', message: `no font has ${missing.map(describeCharacter).join(', ')}; left out of the cover`, file: edition.meta.file });
+          }
+          return png;
+        })
+        .finally(() => (timings.cover = performance.now() - coverStarted))
+    : undefined;
   coverRendering?.catch(() => undefined);
   let mark = coverStarted;
   const pdf = await renderPdf(edition, {
@@ -88,6 +98,8 @@ async function renderBook(edition: Edition, articles: Article[], options: BuildO
   timings.pdf = performance.now() - mark;
   Object.assign(timings, Object.fromEntries(Object.entries(pdf.timings).map(([stage, ms]) => [`pdf.${stage}`, ms])));
   diagnostics.push(...pdf.diagnostics);
+  // A book that breaks its template's print rules (large print) is not a book of that template.
+  if (pdf.preflight.rulesBroken.length) throw new RenderError(`preflight failed: ${pdf.preflight.rulesBroken.join('; ')}`);
   const coverPng = await coverRendering;
   if (options.formats.includes('epub')) {
     mark = performance.now();

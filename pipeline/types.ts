@@ -82,7 +82,8 @@ export interface TextStyle {
   indent: number;
   /** Left and right indent of the whole block. */
   inset: number;
-  transform: 'none' | 'uppercase';
+  /** `small-caps`: the font's small capitals, from the upper-cased text (OpenType c2sc). */
+  transform: 'none' | 'uppercase' | 'small-caps';
   /** Extra space between letters, in points. */
   tracking: number;
   /** Grey level of the text, 0 = black, 1 = white (DeviceGray, never RGB). */
@@ -104,6 +105,8 @@ export interface PrintSettings {
   trim: { width: number; height: number };
   bleed: number;
   margins: { top: number; bottom: number; inside: number; outside: number };
+  /** How far below the top of the text column a chapter's first page starts (the opening's sink). */
+  sink?: number;
   /** Pick the inside margin from the final page count (KDP's table) when true. */
   gutterByPageCount: boolean;
   cropMarks: boolean;
@@ -113,20 +116,38 @@ export interface PrintSettings {
   fonts: Record<string, Partial<Record<FontFace, string>>>;
   /** Fonts tried, in order, for characters the style's own font lacks (absolute paths). */
   fallbackFonts: string[];
+  /** Bold faces of the fallback fonts, tried first for bold text (headlines, headings, the cover's title) so that every script has display weights. */
+  boldFallbackFonts: string[];
+  /** Size Arabic and Hebrew fallback runs so that their letters match the text face's x-height. */
+  matchXHeight: boolean;
   styles: Record<StyleRole, TextStyle>;
   hyphenate: boolean;
   /** Hyphenation rules by language tag (lower case) or primary subtag, and `default`. */
   hyphenation: Record<string, HyphenationRules>;
+  /** What the preflight enforces (a large-print template's rules); a book that breaks one fails. */
+  rules?: PrintRules;
   runningHeads: boolean;
   folios: boolean;
   pdfa: boolean;
+}
+
+/** Something a template can forbid in its print edition. */
+export type PrintRule = 'italic' | 'capitals' | 'justified' | 'hyphenation' | 'serif';
+
+/** Rules a template sets for its print edition, checked on the typeset pages (large print: APH and RNIB guidance). */
+export interface PrintRules {
+  /** No type smaller than this, in points: running heads, folios and credits included. */
+  minTypeSize: number;
+  /** Smallest leading as a multiple of the type size. */
+  minLeading: number;
+  forbid: PrintRule[];
 }
 
 /** Everything the EPUB renderer needs from the template. */
 export interface EpubSettings {
   /** The stylesheet text. */
   css: string;
-  /** SVG skeleton of the cover with `{{title}}` and `{{publisher}}` placeholders, when the template has one. */
+  /** SVG skeleton of the cover with `{{title}}`, `{{author}}`, `{{publisher}}` and `{{background}}` placeholders, when the template has one. */
   coverSvg?: string;
 }
 

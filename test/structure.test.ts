@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { curlQuotes } from '../pipeline/structure/remark-typography.js';
 import { join } from 'node:path';
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
@@ -73,5 +74,18 @@ describe('the seed article', async () => {
     expect(dropped).toHaveLength(6);
     const all = blocks.map((node) => toString(node)).join('\n');
     for (const junk of ['Video Embed', 'Related Content', 'CLICK HERE', 'Kyrgyzstan Russia\n']) expect(all).not.toContain(junk);
+  });
+});
+
+describe('quotation marks per language', () => {
+  it('sets each language’s quotes, opening ones after a prefix too (Arabic بـ"…")', () => {
+    expect(curlQuotes('He said "no" and left.', 'en')).toBe('He said \u201Cno\u201D and left.');
+    expect(curlQuotes('Er sagte "nein" und ging.', 'de')).toBe('Er sagte \u201Enein\u201C und ging.');
+    expect(curlQuotes('Il a dit "non" puis est parti.', 'fr')).toBe('Il a dit \u00AB\u202Fnon\u202F\u00BB puis est parti.');
+    expect(curlQuotes('Он сказал "нет" и ушёл.', 'ru')).toBe('Он сказал \u00ABнет\u00BB и ушёл.');
+    expect(curlQuotes('بـ"الجيش الحر"', 'ar')).toBe('بـ\u00ABالجيش الحر\u00BB');
+    expect(curlQuotes('彼は"いいえ"と言った。', 'ja')).toBe('彼は\u300Cいいえ\u300Dと言った。');
+    expect(curlQuotes('"prevent further escalation of violence." Putin', 'en-US')).toBe('\u201Cprevent further escalation of violence.\u201D Putin');
+    expect(curlQuotes("Beijing's 'junior partner'", 'en')).toBe('Beijing\u2019s \u2018junior partner\u2019');
   });
 });

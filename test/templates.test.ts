@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,21 @@ describe('templates', () => {
     expect(template.epub.css.startsWith(base.epub.css)).toBe(true);
     expect(template.epub.css.endsWith('p { font-size: 120%; }')).toBe(true);
     expect(template.hash).not.toBe(base.hash);
+  });
+
+  it('adds the style.css beside a template that extends another, named or not, after its parent’s (large print’s own stylesheet is applied)', async () => {
+    const cwd = project({ quiet: { json: { extends: 'default' }, css: 'p { hyphens: none; }' } });
+    const base = loadTemplate('default');
+    const quiet = loadTemplate('quiet', cwd);
+    expect(quiet.epub.css.startsWith(base.epub.css)).toBe(true);
+    expect(quiet.epub.css.endsWith('p { hyphens: none; }')).toBe(true);
+    const large = loadTemplate('large-print');
+    const own = readFileSync(join(import.meta.dirname, '../templates/large-print/style.css'), 'utf8');
+    expect(large.epub.css).not.toBe(base.epub.css);
+    expect(large.epub.css.endsWith(own)).toBe(true);
+    const book = await buildBook([join(import.meta.dirname, 'fixtures/articles/seed/article.txt')], { template: 'large-print', formats: ['epub'], verify: false });
+    const zip = await JSZip.loadAsync(book.artifacts.find((artifact) => artifact.name.endsWith('.epub'))!.bytes);
+    expect(await zip.file('OEBPS/style.css')!.async('string')).toContain(own.trim());
   });
 
   it('refuses a template that extends itself in a circle', () => {

@@ -1,14 +1,20 @@
 /**
- * Edition → cover PNG. The template's SVG skeleton is filled with the headline and the
- * publisher (escaped, the headline broken into lines here, because SVG text does not wrap),
- * then rasterised by resvg with the template's own fonts only, so every machine draws the same
- * pixels, and encoded by ./png.ts. The background is drawn once per template and only the bands
- * holding the headline and publisher per book (see renderInBands).
+ * Edition → cover PNG. The template's SVG skeleton is filled with the headline, the author and
+ * the publisher, each set here as outlines (./text.ts: fonts per script, bidi order, fitted and
+ * balanced in its frame) and its background colour chosen from the template's palette by the
+ * article's slug; then rasterised by resvg (no system fonts, so every machine draws the same
+ * pixels) and encoded by ./png.ts. The background is drawn once per template and colour, and
+ * only the bands holding the text per book (see renderInBands).
  */
+import { createHash } from 'node:crypto';
 import { renderAsync, Resvg } from '@resvg/resvg-js';
 import { RenderError } from '../errors.js';
 import type { Edition } from '../types.js';
 import { escapeXml } from '../epub/xml-text.js';
+import type { Direction } from '../pdf/bidi.js';
+import { loadFont, type LoadedFont } from '../pdf/fonts.js';
+import { isItalic } from '../pdf/print-rules.js';
+import { pathData, setText, type Frame } from './text.js';
 import { BLOCK_ROWS, blocksOf, encodePng, encodeRows, rowsOf, type Block, type Rows } from './png.js';
 
 /** Width of the cover in pixels; the height follows the skeleton's 2:3 view box. */
@@ -23,30 +29,6 @@ function attribute(attributes: string, name: string): string | undefined {
   return new RegExp(`\\s${name}="([^"]*)"`).exec(attributes)?.[1];
 }
 
-/** Greedy line breaking by character count: covers are short, and the count is the template's to tune. */
-export function wrapWords(text: string, maxChars: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > maxChars) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
-/** Keeps at most `maxLines` lines, ending the last kept one with an ellipsis when text was cut. */
-export function limitLines(lines: string[], maxLines: number): string[] {
-  if (!(maxLines > 0) || lines.length <= maxLines) return lines;
-  const kept = lines.slice(0, maxLines);
-  kept[maxLines - 1] = `${kept[maxLines - 1]}…`;
-  return kept;
-}
-
 /** Where a filled placeholder draws, top to bottom, in the SVG's user units. */
 interface Extent {
   top: number;
@@ -56,6 +38,12 @@ interface Extent {
 /** Room above a first baseline and below a last one, in ems: more than accents, descenders and CJK glyphs reach. */
 const ASCENT_EMS = 1.4;
 const DESCENT_EMS = 0.7;
+/** Smallest size a placeholder shrinks to, as a fraction of its `font-size`, when its `<text>` does not say (`data-min-size`). */
+const MIN_SIZE_RATIO = 0.55;
+/** Baseline to baseline, as a multiple of the size, when its `<text>` does not say (`data-line-height`). */
+const LINE_HEIGHT = 1.2;
+/** A `data-line-height` above this is in user units, not a ratio. */
+const MAX_LINE_HEIGHT_RATIO = 4;
 
 /** A filled skeleton, and where each filled placeholder draws (unknown when its `<text>` gives no `y` or `font-size`). */
 interface Filled {
@@ -63,35 +51,88 @@ interface Filled {
   extents: Array<Extent | undefined>;
 }
 
-/**
- * Fills one placeholder. When its `<text>` names `data-wrap` (characters per line) and
- * `data-line-height` (user units), the value is set as one `<tspan>` per line, at most
- * `data-max-lines` of them so a long headline cannot run into the rest of the cover.
- */
-function fill({ svg, extents }: Filled, name: string, value: string): Filled {
-  const match = placeholderText(name).exec(svg);
-  if (!match) return { svg: svg.split(`{{${name}}}`).join(escapeXml(value)), extents: [...extents, undefined] };
-  const [whole, start = '', attributes = '', end = ''] = match;
-  const wrap = Number(attribute(attributes, 'data-wrap'));
-  const lineHeight = attribute(attributes, 'data-line-height');
-  const x = attribute(attributes, 'x');
-  const wrapped = Boolean(wrap && lineHeight && x !== undefined);
-  const lines = wrapped ? limitLines(wrapWords(value, wrap), Number(attribute(attributes, 'data-max-lines'))) : [value];
-  const content = wrapped ? lines.map((line, index) => `<tspan x="${x}" dy="${index === 0 ? '0' : lineHeight}">${escapeXml(line)}</tspan>`).join('') : escapeXml(value);
-  const y = Number(attribute(attributes, 'y'));
-  const size = Number(attribute(attributes, 'font-size'));
-  const extent =
-    Number.isFinite(y) && size > 0 ? { top: y - ASCENT_EMS * size, bottom: y + (lines.length - 1) * (wrapped ? Number(lineHeight) : 0) + DESCENT_EMS * size } : undefined;
-  return { svg: svg.replace(whole, `${start}${content}${end}`), extents: [...extents, extent] };
+/** What the placeholders are set with: the fonts in the order they are tried, and the book's direction. */
+interface Setting {
+  fonts: (family: string | undefined, weight: number) => LoadedFont[];
+  direction: Direction;
+  /** Characters no font has, collected for a warning. */
+  missing: Set<string>;
 }
 
-/** Text in Latin, Greek or Cyrillic (and their punctuation) is covered by the template's own families. */
-const OWN_FAMILIES_COVER = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}]*$/u;
+/**
+ * Fills one placeholder. A `<text>` that holds only the placeholder and gives `x`, `y` and
+ * `font-size` is replaced by the text set as outlines (./text.ts): fitted to `data-width` (the
+ * frame's width; the view box less twice `x` by default) and `data-height`, between `font-size`
+ * and `data-min-size`, at most `data-max-lines` lines `data-line-height` sizes apart, aligned to
+ * `x` (to the frame's right edge for right-to-left text; centred on `x` with `text-anchor="middle"`).
+ * An empty value leaves nothing. Elsewhere the placeholder is replaced by the escaped text.
+ */
+function fill({ svg, extents }: Filled, name: string, value: string, setting: Setting): Filled {
+  const match = placeholderText(name).exec(svg);
+  if (!match) return { svg: svg.split(`{{${name}}}`).join(escapeXml(value)), extents };
+  const [whole, , attributes = ''] = match;
+  const number = (key: string): number => Number(attribute(attributes, key));
+  const x = number('x');
+  const y = number('y');
+  const maxSize = number('font-size');
+  if (!Number.isFinite(x) || !Number.isFinite(y) || !(maxSize > 0)) return { svg: svg.replace(whole, whole.replace(`{{${name}}}`, escapeXml(value))), extents: [...extents, undefined] };
+  if (!value.trim()) return { svg: svg.replace(whole, ''), extents };
+  const viewWidth = Number(attribute(/<svg\b[^>]*>/.exec(svg)?.[0] ?? '', 'viewBox')?.trim().split(/[\s,]+/)[2]);
+  const anchor = attribute(attributes, 'text-anchor') ?? 'start';
+  const width = number('data-width') > 0 ? number('data-width') : anchor === 'middle' ? 2 * Math.min(x, viewWidth - x) : viewWidth - 2 * x;
+  // A ratio of the size; skeletons written before fitting gave user units (124 for 104-unit type).
+  const given = number('data-line-height');
+  const lineHeight = given > MAX_LINE_HEIGHT_RATIO ? given / maxSize : given > 0 ? given : LINE_HEIGHT;
+  const maxLines = number('data-max-lines') > 0 ? number('data-max-lines') : 1;
+  const frame: Frame = {
+    width,
+    height: number('data-height') > 0 ? number('data-height') : maxSize * (1 + (maxLines - 1) * lineHeight),
+    maxSize,
+    minSize: number('data-min-size') > 0 ? number('data-min-size') : maxSize * MIN_SIZE_RATIO,
+    lineHeight,
+    maxLines,
+  };
+  const weight = Number(attribute(attributes, 'font-weight') ?? 400) || (attribute(attributes, 'font-weight') === 'bold' ? 700 : 400);
+  const set = setText(value, setting.fonts(attribute(attributes, 'font-family'), weight), frame, setting.direction);
+  for (const char of set.missing) setting.missing.add(char);
+  const paint = ['fill', 'fill-opacity', 'opacity'].map((key) => (attribute(attributes, key) !== undefined ? ` ${key}="${attribute(attributes, key)}"` : '')).join('');
+  const step = set.size * lineHeight;
+  const paths = set.lines.map((line, index) => {
+    const start = anchor === 'middle' ? x - line.width / 2 : set.direction === 'rtl' ? x + width - line.width : x;
+    return `<path${paint} d="${pathData(line, start, y + index * step)}"/>`;
+  });
+  const label = `<title>${escapeXml(value)}</title>`;
+  const extent = { top: y - ASCENT_EMS * set.size, bottom: y + (set.lines.length - 1) * step + DESCENT_EMS * set.size };
+  return { svg: svg.replace(whole, `<g role="img">${label}${paths.join('')}</g>`), extents: [...extents, extent] };
+}
 
-/** The template's font files, so resvg needs no system font; fallbacks (large, CJK among them) only when the text needs them. */
-function fontFiles(edition: Edition, text: string): string[] {
-  const files = Object.values(edition.print.fonts).flatMap((faces) => Object.values(faces));
-  return [...new Set([...files, ...(OWN_FAMILIES_COVER.test(text) ? [] : edition.print.fallbackFonts)])];
+/** Palette a skeleton offers on its root (`data-palette="#1d2733 #3a1f33 …"`), for `{{background}}`. */
+function paletteOf(svg: string): string[] {
+  const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+  return (attribute(root, 'data-palette') ?? '').split(/\s+/).filter((colour) => /^#[0-9a-f]{3,8}$/i.test(colour));
+}
+
+/** The book's background colour: one of the template's palette, chosen by the article's slug, so a shelf of covers is not all one colour. */
+export function backgroundColour(svg: string, slug: string): string | undefined {
+  const palette = paletteOf(svg);
+  if (palette.length === 0) return undefined;
+  const digest = createHash('sha256').update(slug).digest();
+  return palette[digest.readUInt32BE(0) % palette.length];
+}
+
+/** Fonts by family name and weight class, from the template's files. */
+function coverFonts(edition: Edition): Setting['fonts'] {
+  const own = [...new Set(Object.values(edition.print.fonts).flatMap((faces) => Object.values(faces)))].map(loadFont);
+  const regular = edition.print.fallbackFonts.map(loadFont);
+  const bold = (edition.print.boldFallbackFonts ?? []).map(loadFont);
+  return (family, weight) => {
+    const named = own
+      .filter((font) => !family || family.split(',').some((name) => name.trim().replace(/^['"]|['"]$/g, '') === font.font.familyName))
+      .filter((font) => !isItalic(font.font))
+      .sort((a, b) => Math.abs((a.font['OS/2']?.usWeightClass ?? 400) - weight) - Math.abs((b.font['OS/2']?.usWeightClass ?? 400) - weight));
+    const fallbacks = weight >= 600 ? [...bold, ...regular] : [...regular, ...bold];
+    return [...new Set([...named.slice(0, 1), ...fallbacks, ...own])];
+  };
 }
 
 type RenderOptions = NonNullable<Parameters<typeof renderAsync>[1]>;
@@ -104,20 +145,37 @@ type RenderOptions = NonNullable<Parameters<typeof renderAsync>[1]>;
  * compare the two.
  */
 export async function renderCover(edition: Edition, { inBands = true }: { inBands?: boolean } = {}): Promise<Uint8Array> {
-  const skeleton = edition.epub.coverSvg;
-  if (!skeleton) throw new RenderError(`Template "${edition.template}" has no cover.`);
-  const fillBoth = (title: string, publisher: string): Filled => fill(fill({ svg: skeleton, extents: [] }, 'title', title), 'publisher', publisher);
-  const filled = fillBoth(edition.meta.title, edition.meta.publisher ?? '');
+  return (await renderCoverWithReport(edition, { inBands })).png;
+}
+
+/** What a cover drew beside its picture: characters no font has (for a warning naming them). */
+export interface CoverReport {
+  png: Uint8Array;
+  missing: string[];
+}
+
+/** Renders the cover as {@link renderCover} does, and says which characters of its text no font has. */
+export async function renderCoverWithReport(edition: Edition, { inBands = true }: { inBands?: boolean } = {}): Promise<CoverReport> {
+  const template = edition.epub.coverSvg;
+  if (!template) throw new RenderError(`Template "${edition.template}" has no cover.`);
+  const background = backgroundColour(template, edition.meta.slug);
+  const skeleton = background ? template.split('{{background}}').join(background) : template;
+  const setting: Setting = { fonts: coverFonts(edition), direction: edition.meta.dir, missing: new Set() };
+  const author = (edition.meta.byline ?? []).join(', ');
+  const fillAll = (title: string, byline: string, publisher: string): Filled =>
+    fill(fill(fill({ svg: skeleton, extents: [] }, 'title', title, setting), 'author', byline, setting), 'publisher', publisher, setting);
+  const filled = fillAll(edition.meta.title, author, edition.meta.publisher ?? '');
   const options: RenderOptions = {
     fitTo: { mode: 'width', value: COVER_WIDTH_PX },
-    font: { loadSystemFonts: false, fontFiles: fontFiles(edition, `${edition.meta.title}${edition.meta.publisher ?? ''}`) },
+    // Placeholders are drawn as outlines; the template's fonts are loaded only for text of its own.
+    font: { loadSystemFonts: false, fontFiles: /<text\b/.test(filled.svg) ? [...new Set(Object.values(edition.print.fonts).flatMap((faces) => Object.values(faces)))].filter((path): path is string => !!path) : [] },
     logLevel: 'off',
   };
   try {
-    const banded = inBands ? await renderInBands(fillBoth('', '').svg, filled, options) : undefined;
-    if (banded) return banded;
+    const banded = inBands ? await renderInBands(fillAll('', '', '').svg, filled, options) : undefined;
+    if (banded) return { png: banded, missing: [...setting.missing] };
     const image = await renderAsync(filled.svg, options);
-    return encodePng(image.pixels, image.width, image.height, true);
+    return { png: encodePng(image.pixels, image.width, image.height, true), missing: [...setting.missing] };
   } catch (cause) {
     throw new RenderError(`Could not render the cover of template "${edition.template}".`, { cause });
   }
@@ -125,8 +183,8 @@ export async function renderCover(edition: Edition, { inBands = true }: { inBand
 
 /** Rows of space left around each band, in pixels. */
 const BAND_PADDING_PX = 4;
-/** Backgrounds kept per thread (one per template and font set in use). */
-const MAX_BACKGROUNDS = 4;
+/** Backgrounds kept per thread (one per template and palette colour in use). */
+const MAX_BACKGROUNDS = 12;
 
 /** A cover's background: its rows, and its PNG blocks for the parts of a cover that show only background. */
 interface Background extends Rows {

@@ -67,8 +67,13 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
   // 3. Front and back matter.
   const lang = xmlSafe(meta.lang);
   const dir = meta.dir;
+  const originals = edition.chapters.map(({ meta: article }) => ({
+    title: article.title,
+    ...(article.publisher ? { publisher: article.publisher } : {}),
+    ...(article.date ? { date: article.date } : {}),
+  }));
   const documents = [
-    { id: 'title-page', filename: TITLE_PAGE, title: xmlSafe(meta.title), content: renderTitlePage(meta), beforeToc: true, lang, dir, bodyType: 'frontmatter' },
+    { id: 'title-page', filename: TITLE_PAGE, title: xmlSafe(meta.title), content: renderTitlePage(meta, originals.length === 1 ? originals[0] : undefined), beforeToc: true, lang, dir, bodyType: 'frontmatter' },
     ...edition.chapters.map((chapter, index) => ({
       id: `chapter-${index + 1}`,
       filename: chapterFile(index),
@@ -79,7 +84,7 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
       dir: chapter.meta.dir,
       bodyType: 'bodymatter',
     })),
-    { id: 'copyright', filename: COPYRIGHT_PAGE, title: labels.copyright, content: renderCopyrightPage(meta, printEdition), beforeToc: false, lang, dir, bodyType: 'backmatter' },
+    { id: 'copyright', filename: COPYRIGHT_PAGE, title: labels.copyright, content: renderCopyrightPage(meta, printEdition, originals), beforeToc: false, lang, dir, bodyType: 'backmatter' },
   ];
   const alts = [[], ...bodies.map((body) => body.alts), []];
   const listStarts = [[], ...bodies.map((body) => body.listStarts), []];

@@ -1,8 +1,9 @@
 /** The layout stage: Article(s) + template → Edition. The only reader of `templates/`. */
 import { toString } from 'mdast-util-to-string';
-import type { Article, Asset, Edition } from '../types.js';
+import type { Article, Asset, Edition, PrintSettings, StyleRole } from '../types.js';
 import { loadTemplate, type Template } from './load-template.js';
 import { editionMeta } from './metadata.js';
+import { recaseCapitalHeadings } from './heading-capitals.js';
 import { slugify } from '../structure/slug.js';
 
 export { BUILTIN_TEMPLATES, forgetTemplates, loadTemplate, type Template } from './load-template.js';
@@ -34,8 +35,12 @@ export function layoutEdition(articles: Article[], template: Template | string, 
   });
   return {
     meta,
-    chapters: articles.map((article, index) => ({ id: `chapter-${index + 1}`, meta: article.meta, tree: article.tree })),
-    print: resolved.print,
+    chapters: articles.map((article, index) => ({
+      id: `chapter-${index + 1}`,
+      meta: article.meta,
+      tree: resolved.headingCapitals === 'title-case' ? recaseCapitalHeadings(article.tree) : article.tree,
+    })),
+    print: printFor(resolved, meta.lang),
     epub: resolved.epub,
     labels: resolved.labels,
     template: resolved.name,
@@ -52,4 +57,39 @@ function describe(articles: Article[]): string {
     .trim();
   if (text.length <= DESCRIPTION_CHARS) return text;
   return `${text.slice(0, DESCRIPTION_CHARS).replace(/\s+\S*$/, '')}…`;
+}
+
+/** Roles of running text, whose leading a language may open (CJK wants about 1.7). */
+const RUNNING_TEXT: StyleRole[] = ['body', 'blockquote', 'listItem', 'caption', 'copyright'];
+const printsByLanguage = new WeakMap<Template, Map<string, PrintSettings>>();
+
+/**
+ * The template's print settings for a book in `lang`: the language's own fonts tried before the
+ * general fallbacks (Japanese glyph forms from a Japanese font, not the Chinese one), and its
+ * leading for running text. One object per template and language, so caches keyed by it hold.
+ */
+export function printFor(template: Template, lang: string): PrintSettings {
+  const primary = lang.toLowerCase().split('-')[0]!;
+  const settings = template.languages[primary];
+  if (!settings) return template.print;
+  let byLanguage = printsByLanguage.get(template);
+  if (!byLanguage) {
+    byLanguage = new Map();
+    printsByLanguage.set(template, byLanguage);
+  }
+  const found = byLanguage.get(primary);
+  if (found) return found;
+  const base = template.print;
+  const styles = { ...base.styles };
+  if (settings.leading) {
+    for (const role of RUNNING_TEXT) styles[role] = { ...styles[role], leading: Math.max(styles[role].leading, Math.round(styles[role].size * settings.leading * 100) / 100) };
+  }
+  const print: PrintSettings = {
+    ...base,
+    fallbackFonts: [...new Set([...settings.fallbackFonts, ...base.fallbackFonts])],
+    boldFallbackFonts: [...new Set([...settings.boldFallbackFonts, ...base.boldFallbackFonts])],
+    styles,
+  };
+  byLanguage.set(primary, print);
+  return print;
 }

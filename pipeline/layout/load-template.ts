@@ -8,7 +8,7 @@ import { TemplateError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { expandCreditPatterns, type ExtractRules, type LanguageWords } from '../extract/index.js';
 import type { ScrapeRules } from '../structure/index.js';
-import type { EpubSettings, FontFace, HyphenationRules, Labels, PrintSettings, StyleRole, TextStyle } from '../types.js';
+import type { EpubSettings, FontFace, HyphenationRules, Labels, PrintRule, PrintSettings, StyleRole, TextStyle } from '../types.js';
 import schema from './template.schema.json' with { type: 'json' };
 import { toPoints, TRIM_PRESETS } from './units.js';
 
@@ -26,6 +26,17 @@ export interface Template {
   labels: Labels;
   /** Extraction rules: the scrape patterns and each language's words. */
   extract: ExtractRules;
+  /** Whether headings written all in capitals (a scrape's section lines) are set in title case. */
+  headingCapitals: 'keep' | 'title-case';
+  /** Per language (primary subtag): fonts tried before the general fallbacks, and the least leading of running text as a multiple of its size. */
+  languages: Record<string, LanguageSettings>;
+}
+
+/** What a template sets for articles in one language. */
+export interface LanguageSettings {
+  fallbackFonts: string[];
+  boldFallbackFonts: string[];
+  leading?: number;
 }
 
 type RawStyle = { family: string; size: string; leading: string } & Partial<Record<'face' | 'align' | 'transform', string>> &
@@ -38,6 +49,7 @@ interface RawTemplate {
   page: {
     trim: string | { width: string; height: string };
     bleed?: string;
+    sink?: string;
     margins: Record<'top' | 'bottom' | 'inside' | 'outside', string>;
     gutterByPageCount?: boolean;
     cropMarks?: boolean;
@@ -45,9 +57,14 @@ interface RawTemplate {
   };
   fonts: Record<string, Partial<Record<FontFace, string>>>;
   fallbackFonts?: string[];
+  boldFallbackFonts?: string[];
+  fallbackSize?: 'as-set' | 'x-height';
+  languages?: Record<string, { fallbackFonts?: string[]; boldFallbackFonts?: string[]; leading?: number }>;
   styles: Partial<Record<StyleRole, RawStyle>> & Record<'title' | 'heading' | 'body' | 'caption' | 'credit' | 'copyright' | 'runningHead' | 'folio', RawStyle>;
   hyphenate?: boolean;
   hyphenation?: Record<string, HyphenationRules>;
+  headingCapitals?: 'keep' | 'title-case';
+  printRules?: { minTypeSize?: string; minLeading?: number; forbid?: PrintRule[] };
   runningHeads?: boolean;
   folios?: boolean;
   pdfa?: boolean;
@@ -103,7 +120,10 @@ function readChain(dir: string, cwd: string, seen: string[]): Chain {
   if (!isObject(own)) throw new TemplateError(`${file}: must be a JSON object`, { file });
   const { extends: parentName, ...local } = own;
   const files = localFiles(local, dir, file);
-  const stylesheets = files.stylesheet ? [files.stylesheet] : [];
+  // A template that extends another and names no stylesheet still brings the `style.css` beside it (the README's promise).
+  const ownCss = join(dir, 'style.css');
+  const stylesheet = files.stylesheet ?? (parentName !== undefined && existsSync(ownCss) ? ownCss : undefined);
+  const stylesheets = stylesheet ? [stylesheet] : [];
   local.name ??= basename(dir);
   if (parentName === undefined) return { raw: local, stylesheets, dirs: [dir] };
   if (typeof parentName !== 'string') throw new TemplateError(`${file}: extends: must be the name of another template`, { file });
@@ -131,12 +151,13 @@ function localFiles(local: Record<string, unknown>, dir: string, file: string): 
     for (const [family, faces] of Object.entries(fonts)) {
       if (!isObject(faces)) continue;
       for (const [face, spec] of Object.entries(faces)) {
-        if (typeof spec === 'string' && spec.startsWith('.')) faces[face] = inside(spec, `fonts.${family}.${face}`);
+        if (face !== '$comment' && typeof spec === 'string' && spec.startsWith('.')) faces[face] = inside(spec, `fonts.${family}.${face}`);
       }
     }
   }
-  if (Array.isArray(local.fallbackFonts)) {
-    local.fallbackFonts = local.fallbackFonts.map((spec: unknown, index) => (typeof spec === 'string' && spec.startsWith('.') ? inside(spec, `fallbackFonts.${index}`) : spec));
+  for (const field of ['fallbackFonts', 'boldFallbackFonts'] as const) {
+    const list = local[field];
+    if (Array.isArray(list)) local[field] = list.map((spec: unknown, index) => (typeof spec === 'string' && spec.startsWith('.') ? inside(spec, `${field}.${index}`) : spec));
   }
   return result;
 }
@@ -185,7 +206,11 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
   };
   const fonts: PrintSettings['fonts'] = {};
   for (const [family, faces] of Object.entries(raw.fonts)) {
-    fonts[family] = Object.fromEntries(Object.entries(faces).map(([face, spec]) => [face, fontPath(spec, `fonts.${family}.${face}`)]));
+    fonts[family] = Object.fromEntries(
+      Object.entries(faces)
+        .filter(([face]) => face !== '$comment')
+        .map(([face, spec]) => [face, fontPath(spec, `fonts.${family}.${face}`)]),
+    );
   }
   const styles = resolveStyles(raw, fonts, file);
   const [width, height] = typeof raw.page.trim === 'string' ? TRIM_PRESETS[raw.page.trim]!.map((inches) => inches * 72) : [toPoints(raw.page.trim.width), toPoints(raw.page.trim.height)];
@@ -214,6 +239,7 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
     print: {
       trim: { width: width!, height: height! },
       bleed: raw.page.bleed ? toPoints(raw.page.bleed) : 0,
+      sink: raw.page.sink ? toPoints(raw.page.sink) : 0,
       margins: {
         top: toPoints(raw.page.margins.top),
         bottom: toPoints(raw.page.margins.bottom),
@@ -225,9 +251,14 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
       coverPage: raw.page.coverPage ?? false,
       fonts,
       fallbackFonts: (raw.fallbackFonts ?? []).map((spec, index) => fontPath(spec, `fallbackFonts.${index}`)),
+      boldFallbackFonts: (raw.boldFallbackFonts ?? []).map((spec, index) => fontPath(spec, `boldFallbackFonts.${index}`)),
+      matchXHeight: raw.fallbackSize === 'x-height',
       styles,
       hyphenate: raw.hyphenate ?? false,
       hyphenation: Object.fromEntries(Object.entries(raw.hyphenation ?? {}).map(([tag, rules]) => [tag.toLowerCase(), rules])),
+      ...(raw.printRules
+        ? { rules: { minTypeSize: raw.printRules.minTypeSize ? toPoints(raw.printRules.minTypeSize) : 0, minLeading: raw.printRules.minLeading ?? 1, forbid: raw.printRules.forbid ?? [] } }
+        : {}),
       runningHeads: raw.runningHeads ?? true,
       folios: raw.folios ?? true,
       pdfa: raw.pdfa ?? false,
@@ -235,6 +266,17 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
     epub,
     labels: raw.labels,
     extract: { ...scrape, defaultLang: raw.lang ?? 'en', languages: raw.words },
+    headingCapitals: raw.headingCapitals ?? 'keep',
+    languages: Object.fromEntries(
+      Object.entries(raw.languages ?? {}).map(([lang, settings]) => [
+        lang.toLowerCase(),
+        {
+          fallbackFonts: (settings.fallbackFonts ?? []).map((spec, index) => fontPath(spec, `languages.${lang}.fallbackFonts.${index}`)),
+          boldFallbackFonts: (settings.boldFallbackFonts ?? []).map((spec, index) => fontPath(spec, `languages.${lang}.boldFallbackFonts.${index}`)),
+          ...(settings.leading ? { leading: settings.leading } : {}),
+        },
+      ]),
+    ),
   };
 }
 
@@ -247,7 +289,7 @@ function hashTemplate(dirs: string[], template: Template): string {
       hash.update(`${basename(dir)}/${name}\0`).update(readFileSync(path));
     }
   }
-  hash.update(JSON.stringify([template.print.fonts, template.print.fallbackFonts]));
+  hash.update(JSON.stringify([template.print.fonts, template.print.fallbackFonts, template.print.boldFallbackFonts, template.languages]));
   return hash.digest('hex');
 }
 

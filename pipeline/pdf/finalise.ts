@@ -18,8 +18,8 @@ import { widthOf } from './items.js';
 export const RUNNING_HEAD_RAISE_LINES = 2;
 /** Folios sit this many of their own lines below the text column. */
 export const FOLIO_DROP_LINES = 2;
-/** What ends a running head shortened to fit the column. */
-const ELLIPSIS = '…';
+/** Trailing words this short are dropped from a shortened running head ("… front against the" reads as cut; "… front against" less so). */
+const MAX_DANGLING_LETTERS = 3;
 
 /** A line of page furniture at its position. */
 export interface Furniture {
@@ -45,22 +45,41 @@ function sectionsOn(page: FlowPage): string[] {
     .map((placed) => (placed.set.block.kind === 'text' ? placed.set.block.plain : ''));
 }
 
-/** Shortens text word by word until it fits `width` in the role's style. */
+/**
+ * Shortens text to fit, never with an ellipsis (a running head is a reminder of where one is,
+ * not a quotation): at the last clause break (",", ":", ";", a dash) that fits, when it keeps at
+ * least half the text; otherwise after the last word that fits, without trailing short words.
+ * Empty when not even one word fits.
+ */
+export function fitRunningHead(text: string, fits: (candidate: string) => boolean): string {
+  if (fits(text)) return text;
+  const words = text.split(' ');
+  const prefixes = words.map((_, index) => words.slice(0, index + 1).join(' ')).reverse();
+  const clause = prefixes.find((prefix) => /(?:[,:;]|\s[–—])$/u.test(prefix) && prefix.length * 2 >= text.length && fits(trimEnd(prefix)));
+  if (clause) return trimEnd(clause);
+  for (const prefix of prefixes) {
+    const kept = trimEnd(prefix).split(' ');
+    while (kept.length > 1 && (kept[kept.length - 1]!.match(/\p{L}/gu) ?? []).length <= MAX_DANGLING_LETTERS) kept.pop();
+    const candidate = trimEnd(kept.join(' '));
+    if (candidate && fits(candidate)) return candidate;
+  }
+  return '';
+}
+
+function trimEnd(text: string): string {
+  return text.replace(/[\s,;:.–—-]+$/u, '');
+}
+
+/** The text, shortened as a running head must be to fit `width` in the role's style. */
 function fit(edition: Edition, role: StyleRole, text: string, width: number): string {
   const style = runStyle(edition.print, edition.print.styles[role]);
-  if (widthOf(style, text) <= width) return text;
-  const words = text.split(' ');
-  while (words.length > 1) {
-    words.pop();
-    const candidate = `${words.join(' ').replace(/[\s,;:.–—-]+$/u, '')}${ELLIPSIS}`;
-    if (widthOf(style, candidate) <= width) return candidate;
-  }
-  return ELLIPSIS;
+  return fitRunningHead(text, (candidate) => widthOf(style, candidate) <= width);
 }
 
 function furnitureLine(edition: Edition, context: RunContext, role: 'runningHead' | 'folio', text: string, col: Column, baseline: number): Furniture | undefined {
   const style = edition.print.styles[role];
   const shown = fit(edition, role, text, col.width);
+  if (!shown) return undefined;
   const block: TextBlock = {
     kind: 'text',
     role,

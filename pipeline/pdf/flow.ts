@@ -82,8 +82,8 @@ interface Unit {
 }
 
 /** Where a unit's top goes below `y` (the depth of what is above it on the page): body lines snap down to the grid of `grid` points. */
-function topOf(unit: Unit, y: number, first: boolean, grid: number | undefined): number {
-  const top = first ? 0 : y + unit.spaceAbove;
+function topOf(unit: Unit, y: number, first: boolean, grid: number | undefined, pageTop = 0): number {
+  const top = first ? pageTop : y + unit.spaceAbove;
   // A tolerance of a thousandth of a point keeps sums of leadings on the line they add up to.
   return grid && unit.onGrid ? Math.ceil(top / grid - 1e-3) * grid : top;
 }
@@ -123,9 +123,10 @@ function units(blocks: SetBlock[]): Unit[] {
 /**
  * Flows one chapter's blocks into pages of `bodyHeight` points; with `reset`, no page ends in a
  * hyphenated word; with `grid` (the body's leading), every line of body text sits on a baseline
- * grid, so facing pages' lines align and a full page ends on the same line as any other.
+ * grid, so facing pages' lines align and a full page ends on the same line as any other; its
+ * first page starts `sink` points down (a chapter opening's sink).
  */
-export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: number, reset?: Reset, grid?: number): FlowPage[] {
+export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: number, reset?: Reset, grid?: number, sink = 0): FlowPage[] {
   const blocks = [...input];
   let list = units(blocks);
   const pages: FlowPage[] = [];
@@ -151,12 +152,13 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
   let start = 0;
   page: while (start < list.length) {
     // Fill the page greedily, then step back to the last unit a page may end before.
-    let y = 0;
+    const top0 = pages.length === 0 ? sink : 0;
+    let y = top0;
     let end = start;
     while (end < list.length) {
       const unit = list[end];
       if (!unit) break;
-      const top = topOf(unit, y, end === start, grid);
+      const top = topOf(unit, y, end === start, grid, top0);
       if (top + unit.height > bodyHeight && end > start) break;
       y = top + unit.height;
       end += 1;
@@ -181,7 +183,7 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
       // A page ending a line or more short before body text (a paragraph too short to split, or
       // one whose first lines would be an orphan): set a paragraph of the page one line looser or
       // tighter (TeX's \looseness), from the last up, and make the page again.
-      const short = bodyHeight - pageDepth(list, start, end, grid) >= (next?.height ?? Infinity);
+      const short = bodyHeight - pageDepth(list, start, end, grid, top0) >= (next?.height ?? Infinity);
       if (reset && short && next && next.line === 0 && next.set.block.kind === 'text' && next.set.block.role === 'body' && (looserTries.get(start) ?? 0) < MAX_LOOSER_TRIES_PER_PAGE) {
         const candidates = [...new Set(list.slice(start, end).filter((unit) => unit.set.block.kind === 'text' && unit.set.block.role === 'body' && unit.set.lines.length > 1).map((unit) => unit.blockIndex))].reverse();
         for (const blockIndex of candidates) {
@@ -201,11 +203,11 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
       }
     }
     const placed: Placed[] = [];
-    let cursor = 0;
+    let cursor = top0;
     for (let i = start; i < end; i++) {
       const unit = list[i];
       if (!unit) continue;
-      const top = topOf(unit, cursor, i === start, grid);
+      const top = topOf(unit, cursor, i === start, grid, top0);
       placed.push({ set: unit.set, blockIndex: unit.blockIndex, line: unit.line, y: top, height: unit.height });
       cursor = top + unit.height;
     }
@@ -216,11 +218,11 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
 }
 
 /** How deep the units from `start` to `end` (excluded) reach on a page. */
-function pageDepth(list: Unit[], start: number, end: number, grid: number | undefined): number {
-  let y = 0;
+function pageDepth(list: Unit[], start: number, end: number, grid: number | undefined, pageTop: number): number {
+  let y = pageTop;
   for (let i = start; i < end; i++) {
     const unit = list[i];
-    if (unit) y = topOf(unit, y, i === start, grid) + unit.height;
+    if (unit) y = topOf(unit, y, i === start, grid, pageTop) + unit.height;
   }
   return y;
 }

@@ -7,6 +7,8 @@ declare module 'fontkit' {
     id: number;
     advanceWidth: number;
     codePoints: number[];
+    /** The outline in font units, y up. */
+    path: { commands: Array<{ command: string; args: number[] }> };
   }
 
   /** Where a glyph sits relative to the pen, in font units. */
@@ -35,8 +37,13 @@ declare module 'fontkit' {
     descent: number;
     lineGap: number;
     /** The OS/2 table, where the font says where and how thick a strike line is (font units). */
-    'OS/2'?: { yStrikeoutPosition: number; yStrikeoutSize: number };
+    'OS/2'?: { yStrikeoutPosition: number; yStrikeoutSize: number; usWeightClass?: number; fsSelection?: { italic: boolean; oblique: boolean } };
+    /** Slant of the upright strokes in degrees, counter-clockwise; 0 in a roman. */
+    italicAngle: number;
+    /** Height of the small letters, in font units (0 when the font does not say). */
+    xHeight: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    glyphForCodePoint(codePoint: number): Glyph;
     layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun;
   }
 

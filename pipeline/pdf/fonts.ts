@@ -112,28 +112,39 @@ const fallbackChoices = new WeakMap<PrintSettings, Map<string, LoadedFont | null
 
 /**
  * The first of the template's fallback fonts that draws every character of `shown`, or
- * undefined; fonts are parsed only when a character gets this far, so a book that never needs
- * the CJK font (10 MB) never reads it.
+ * undefined; bold text tries the bold fallbacks first, so headlines are bold in every script.
+ * Fonts are parsed only when a character gets this far, so a book that never needs the CJK font
+ * (10 MB) never reads it.
  */
-export function fallbackFor(print: PrintSettings, shown: string): LoadedFont | undefined {
+export function fallbackFor(print: PrintSettings, shown: string, bold = false): LoadedFont | undefined {
   let choices = fallbackChoices.get(print);
   if (!choices) {
     choices = new Map();
     fallbackChoices.set(print, choices);
   }
-  const cached = choices.get(shown);
+  const key = bold ? `b\0${shown}` : shown;
+  const cached = choices.get(key);
   if (cached !== undefined) return cached ?? undefined;
   const codePoints = [...shown].map((char) => char.codePointAt(0) ?? 0);
   let found: LoadedFont | undefined;
-  for (const path of print.fallbackFonts) {
+  for (const path of bold ? [...(print.boldFallbackFonts ?? []), ...print.fallbackFonts] : print.fallbackFonts) {
     const font = loadFont(path);
     if (codePoints.every((codePoint) => covers(font, codePoint))) {
       found = font;
       break;
     }
   }
-  choices.set(shown, found ?? null);
+  choices.set(key, found ?? null);
   return found;
+}
+
+/** Letter height a font's text is matched by, as a fraction of its em: its x-height, or for a font without one (Arabic) the height of heh (ه), Arabic's x-height. */
+export function xHeightOf(font: LoadedFont): number {
+  const { font: f } = font;
+  if (f.xHeight > 0) return f.xHeight / f.unitsPerEm;
+  const heh = 0x0647;
+  if (f.hasGlyphForCodePoint(heh)) return (f.glyphForCodePoint(heh) as unknown as { bbox: { maxY: number } }).bbox.maxY / f.unitsPerEm;
+  return 0;
 }
 
 /** Whether a font draws a code point (whitespace and controls are never drawn as glyphs). */

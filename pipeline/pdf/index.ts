@@ -12,7 +12,8 @@
  * 5. finalise: gutter from the final page count, in a second pass when the count changes it
  *    (geometry.ts); numbering, padding to an even count, running heads and folios (finalise.ts);
  * 6. paint: pdfkit, structure tags, outline, XMP (paint.ts, xmp.ts);
- * 7. preflight: the report a print service would make (preflight.ts).
+ * 7. preflight: the report a print service would make (preflight.ts), and the template's print
+ *    rules checked on the typeset pages (print-rules.ts): a large-print book that breaks one fails.
  */
 import { imageSize } from 'image-size';
 import type { Diagnostic, Edition, PageStart } from '../types.js';
@@ -26,8 +27,9 @@ import { verticalMetrics } from './measure.js';
 import type { Block, SetBlock } from './model.js';
 import { paint } from './paint.js';
 import { describeCharacter, preflight, type Preflight } from './preflight.js';
+import { checkPrintRules, describeBreach } from './print-rules.js';
 import { runStyle, type RunContext } from './runs.js';
-import { setBlock } from './set.js';
+import { setBalanced, setBlock } from './set.js';
 import { setTableRow } from './table.js';
 
 export type { Preflight } from './preflight.js';
@@ -134,7 +136,11 @@ function setChapters(
       }
       const previous = blocks[index - 1];
       const indent = block.role === 'body' && previous?.kind === 'text' && previous.role === 'body';
-      const report = block.cells ? setTableRow(block, { width, hyphenator, indentFirstLine: false, clock }) : setBlock(block, { width, hyphenator, indentFirstLine: indent, clock });
+      const report = block.cells
+        ? setTableRow(block, { width, hyphenator, indentFirstLine: false, clock })
+        : block.role === 'title'
+          ? setBalanced(block, { width, hyphenator: undefined, indentFirstLine: false, clock })
+          : setBlock(block, { width, hyphenator, indentFirstLine: indent, clock });
       indents.set(block, indent);
       if (report.pass >= 2) {
         diagnostics.push({
@@ -187,7 +193,7 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
     timings.break += clock.break;
     const flowStarted = performance.now();
     const reset = resetter(edition, col.width, clock);
-    const chapterPages = set.map((blocks, chapter) => flowChapter(blocks, chapter, col.height, reset, edition.print.styles.body.leading));
+    const chapterPages = set.map((blocks, chapter) => flowChapter(blocks, chapter, col.height, reset, edition.print.styles.body.leading, print.sink ?? 0));
     const flowPages: BookPage[] =
       edition.chapters.length > 1
         ? assembleCollection(edition, context, chapterPages, { width: col.width, height: col.height, hyphenator: edition.print.hyphenate ? hyphenatorFor(edition.meta.lang, edition.print.hyphenation) : undefined })
@@ -228,6 +234,10 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
   timings.paint += performance.now() - started;
 
   // 7. Preflight and page starts.
+  const breaches = print.rules ? checkPrintRules(pages, print.rules) : [];
+  for (const breach of breaches) {
+    diagnostics.push({ severity: 'error', rule: 'print-rules', message: `the template forbids ${describeBreach(breach)}`, file: edition.meta.file });
+  }
   if (built.missing.size > 0) {
     diagnostics.push({
       severity: 'warning',
@@ -267,6 +277,7 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
       flow: report,
       missing: built.missing,
       hyphenatedLines: result.hyphenatedLines,
+      rulesBroken: breaches.map(describeBreach),
       pdfa,
       cropMarks,
     }),

@@ -5,7 +5,7 @@
  * line gets emergency break points between graphemes so that no line ever has to overflow.
  */
 import LineBreaker from 'linebreak';
-import { measure } from './measure.js';
+import { measure, SMALL_CAPS } from './measure.js';
 import { hyphenationPoints, type Hyphenator } from './hyphenate.js';
 import type { Run, RunStyle } from './model.js';
 import { INFINITE_PENALTY, type Box, type Glue, type Penalty } from './knuth-plass.js';
@@ -103,7 +103,7 @@ function shown(style: RunStyle, text: string): string {
 
 /** Width of text in a style, as painted. */
 export function widthOf(style: RunStyle, text: string): number {
-  return measure(style.font, style.size, style.tracking, shown(style, text));
+  return measure(style.font, style.size, style.tracking, shown(style, text), style.smallCaps ? SMALL_CAPS : undefined);
 }
 
 /** Break opportunities inside one word (offsets into its text). */

@@ -13,6 +13,8 @@ export interface RunStyle {
   tracking: number;
   gray: number;
   uppercase: boolean;
+  /** Set in the font's small capitals (the upper-cased text with OpenType c2sc). */
+  smallCaps?: boolean;
   /** Struck through (deleted text, `~~…~~` in Markdown). */
   strike?: boolean;
 }

@@ -12,7 +12,7 @@ import type { PageFrame } from './geometry.js';
 import { CROP_MARK_LENGTH_PT, CROP_MARK_OFFSET_PT } from './geometry.js';
 import type { Placed } from './flow.js';
 import type { PageSpec } from './finalise.js';
-import { verticalMetrics } from './measure.js';
+import { SMALL_CAPS, verticalMetrics } from './measure.js';
 import type { Line, RunStyle, Segment, SetBlock } from './model.js';
 import { xmpDescriptions } from './xmp.js';
 
@@ -61,7 +61,7 @@ interface PdfkitInternals {
     unicode: number[][];
     ref(): unknown;
     /** Shapes a text (word by word, through the font's cache), positions in thousandths of an em. */
-    layout(text: string): {
+    layout(text: string, features?: string[]): {
       glyphs: Array<{ id: number; codePoints: number[]; advanceWidth: number }>;
       positions: Array<{ xAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }>;
     };
@@ -88,12 +88,12 @@ const SPACE = 0x20;
  * the font expansion of the line (microtype.ts), written into the text matrix as pdfTeX does: it
  * scales glyphs, kerns and the TJ adjustments alike, so word spacing is divided by it.
  */
-function showText(doc: PDFDocument, text: string, x: number, baseline: number, wordSpacing: number, tracking: number, horizontal = 1): void {
+function showText(doc: PDFDocument, text: string, x: number, baseline: number, wordSpacing: number, tracking: number, horizontal = 1, features?: string[]): void {
   if (!text) return;
   const pdf = doc as unknown as PdfkitInternals;
   const font = pdf._font;
   const size = pdf._fontSize;
-  const { glyphs, positions } = font.layout(text);
+  const { glyphs, positions } = features ? font.layout(text, features) : font.layout(text);
   const encoded = glyphs.map((glyph, index) => {
     const id = font.subset.includeGlyph(glyph.id);
     font.widths[id] ??= positions[index]!.advanceWidth;
@@ -229,7 +229,7 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
       // DeviceGray fill: text never takes an RGB colour (printers print RGB black as grey).
       doc.addContent(`${style.gray.toFixed(3)} g`);
     }
-    showText(doc, segment.spaceAfter ? `${segment.text} ` : segment.text, x + segment.x, baseline, segment.wordSpacing, style.tracking, segment.scale ?? 1);
+    showText(doc, segment.spaceAfter ? `${segment.text} ` : segment.text, x + segment.x, baseline, segment.wordSpacing, style.tracking, segment.scale ?? 1, style.smallCaps ? SMALL_CAPS : undefined);
     if (style.gray > 0) doc.restore();
     if (style.strike) strike(segment, x + segment.x, baseline);
   };

@@ -37,6 +37,8 @@ export interface Preflight {
   /** Characters no font covers, as `U+XXXX c`. */
   charactersNotCovered: string[];
   hyphenatedLines: number;
+  /** The template's print rules (large print) this book breaks, in words: the book fails when there is any. */
+  rulesBroken: string[];
   pdfa: boolean;
   cropMarks: boolean;
   /** What a print service would query, in words. */
@@ -64,6 +66,7 @@ export function preflight(input: {
   flow: FlowReport;
   missing: Map<string, number>;
   hyphenatedLines: number;
+  rulesBroken: string[];
   pdfa: boolean;
   cropMarks: boolean;
 }): Preflight {
@@ -91,6 +94,7 @@ export function preflight(input: {
     splitFigures,
     charactersNotCovered: [...input.missing.keys()].map(describeCharacter),
     hyphenatedLines: input.hyphenatedLines,
+    rulesBroken: input.rulesBroken,
     pdfa: input.pdfa,
     cropMarks: input.cropMarks,
     warnings,

@@ -5,7 +5,7 @@
  */
 import type { PhrasingContent } from 'mdast';
 import type { FontFace, PrintSettings, TextStyle } from '../types.js';
-import { covers, fallbackFor, fontFor, type LoadedFont } from './fonts.js';
+import { covers, fallbackFor, fontFor, xHeightOf, type LoadedFont } from './fonts.js';
 import type { Run, RunStyle } from './model.js';
 
 /** Inline emphasis in force at a point of the text. */
@@ -25,6 +25,9 @@ export interface RunContext {
   /** Characters no font has, with how often they occur. */
   missing: Map<string, number>;
 }
+
+/** Weight class from which a face counts as bold and its fallbacks are the bold ones. */
+const BOLD_WEIGHT = 600;
 
 /** Characters never handed to pdfkit: soft hyphens (pdfkit#457), controls and zero-width marks. */
 const INVISIBLE = /[\u00ad\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\u2060\ufeff]/u;
@@ -59,15 +62,31 @@ export function runStyle(print: PrintSettings, style: TextStyle, emphasis: Empha
     size: style.size,
     tracking: style.tracking,
     gray: style.gray,
-    uppercase: style.transform === 'uppercase',
+    // Small capitals are drawn from capitals (c2sc), so every glyph reads back as the capital it is.
+    uppercase: style.transform === 'uppercase' || style.transform === 'small-caps',
+    ...(style.transform === 'small-caps' ? { smallCaps: true } : {}),
     ...(emphasis.strike ? { strike: true } : {}),
   };
   perStyle.set(key, made);
   return made;
 }
 
-function withFont(style: RunStyle, font: LoadedFont): RunStyle {
-  return font === style.font ? style : { ...style, font };
+/** Scripts whose fallback fonts are sized to the text face's x-height (their letters look a fifth smaller at the same size). */
+const MATCHED_SCRIPTS = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
+/**
+ * Limits of that scaling: never smaller than the style's size, so the type floors hold (KDP's
+ * 7 pt, large print's 16 pt), and never so large that an odd font's metrics blow a run up.
+ */
+const MIN_FALLBACK_SCALE = 1;
+const MAX_FALLBACK_SCALE = 1.3;
+
+function withFont(print: PrintSettings, style: RunStyle, font: LoadedFont, text: string): RunStyle {
+  if (font === style.font) return style;
+  if (!print.matchXHeight || !MATCHED_SCRIPTS.test(text)) return { ...style, font };
+  const own = xHeightOf(style.font);
+  const theirs = xHeightOf(font);
+  const scale = own > 0 && theirs > 0 ? Math.min(MAX_FALLBACK_SCALE, Math.max(MIN_FALLBACK_SCALE, own / theirs)) : 1;
+  return { ...style, font, size: Math.round(style.size * scale * 100) / 100 };
 }
 
 /** Splits text into runs by the font that covers each character; drops invisible characters. */
@@ -76,7 +95,7 @@ export function textRuns(context: RunContext, text: string, offset: number, styl
   let current: { text: string; offset: number; font: LoadedFont } | undefined;
   const flush = (): void => {
     if (current && current.text.length > 0) {
-      runs.push({ kind: 'text', text: current.text, offset: current.offset, style: withFont(style, current.font), ...(synthetic ? { synthetic } : {}) });
+      runs.push({ kind: 'text', text: current.text, offset: current.offset, style: withFont(context.print, style, current.font, current.text), ...(synthetic ? { synthetic } : {}) });
     }
     current = undefined;
   };
@@ -104,7 +123,7 @@ export function textRuns(context: RunContext, text: string, offset: number, styl
 function pickFont(context: RunContext, style: RunStyle, char: string): LoadedFont {
   const shown = style.uppercase ? char.toUpperCase() : char;
   if ([...shown].every((c) => covers(style.font, c.codePointAt(0) ?? 0))) return style.font;
-  const found = fallbackFor(context.print, shown);
+  const found = fallbackFor(context.print, shown, (style.font.font['OS/2']?.usWeightClass ?? 400) >= BOLD_WEIGHT);
   if (found) return found;
   context.missing.set(char, (context.missing.get(char) ?? 0) + 1);
   return style.font;

@@ -51,7 +51,7 @@ export interface SetReport {
 }
 
 function sameStyle(a: RunStyle, b: RunStyle): boolean {
-  return a.font === b.font && a.size === b.size && a.tracking === b.tracking && a.gray === b.gray && a.uppercase === b.uppercase && a.strike === b.strike;
+  return a.font === b.font && a.size === b.size && a.tracking === b.tracking && a.gray === b.gray && a.uppercase === b.uppercase && a.smallCaps === b.smallCaps && a.strike === b.strike;
 }
 
 /** Sets a block's runs into lines for a column of the given width. */
@@ -266,4 +266,35 @@ function bidiLine(parts: Array<Word | Gap>, gapWidth: (gap: Gap) => number, dire
     x += width;
   }
   return { segments, width: x };
+}
+
+/** Narrowest measure tried for balancing display lines, as a share of the full one. */
+const MIN_BALANCED_SHARE = 0.5;
+/** Steps of the search for the narrowest measure that keeps the line count. */
+const BALANCE_STEPS = 8;
+
+/**
+ * Sets a display block (the headline) in lines of balanced length: as many lines as the full
+ * measure needs, at the narrowest measure that still gives that many, so a last line of one
+ * short word ("old port" under "Harbour cranes return to the") becomes two even lines. Lines are
+ * then placed in the full measure (right-to-left lines moved to its right edge).
+ */
+export function setBalanced(block: TextBlock, options: SetOptions): SetReport {
+  const full = setBlock(block, options);
+  if (full.lines.length < 2 || block.style.align === 'justify' || block.style.align === 'center') return full;
+  let low = options.width * MIN_BALANCED_SHARE;
+  let high = options.width;
+  let best = full;
+  for (let step = 0; step < BALANCE_STEPS; step++) {
+    const middle = (low + high) / 2;
+    const trial = setBlock(block, { ...options, width: middle });
+    if (trial.lines.length === full.lines.length && trial.pass <= full.pass) {
+      best = trial;
+      high = middle;
+    } else low = middle;
+  }
+  if (best === full) return full;
+  const shift = physicalAlign(block.style.align, block.dir ?? 'ltr') === 'right' ? options.width - high : 0;
+  if (shift) for (const line of best.lines) for (const segment of line.segments) segment.x += shift;
+  return best;
 }

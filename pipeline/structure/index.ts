@@ -41,7 +41,6 @@ export function structureArticle(parsed: ExtractedArticle, source: Source, optio
     .use(remarkFigure, options.rules)
     .use(remarkSectionHeading, options.rules)
     .use(remarkCopyright)
-    .use(remarkTypography, { lang: options.defaultLang })
     .use(remarkScriptDirection);
   const tree = processor.runSync(parsed.tree, file) as Root;
   const found = file.data.meta ?? {};
@@ -49,6 +48,8 @@ export function structureArticle(parsed: ExtractedArticle, source: Source, optio
   const body = tree.children.filter((node, index) => !(index === 0 && node.type === 'heading')).map((node) => toString(node)).join(' ');
   if (!/[\p{L}\p{N}]/u.test(body)) throw new InputError(`${source.file}: only a headline, no article text`, { file: source.file });
   const lang = found.lang ?? articleLanguage(body, options.defaultLang);
+  // Quotation marks follow the language, which is known only now.
+  remarkTypography({ lang })(tree);
   const stem = basename(source.file, extname(source.file));
   const meta: ArticleMeta = {
     ...found,

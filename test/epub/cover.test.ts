@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { limitLines, renderCover, wrapWords } from '../../pipeline/cover/index.js';
+import { renderCover } from '../../pipeline/cover/index.js';
 import { editionFromFile, SEED } from './helpers.js';
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -29,21 +29,6 @@ describe('renderCover', () => {
     expect(Buffer.from(hostile).equals(Buffer.from(plain))).toBe(false);
   });
 
-  it('wraps the headline into lines no longer than the template asks, keeping long words whole', () => {
-    expect(wrapWords('China and Russia reinforce diplomatic front against Israel', 20)).toEqual([
-      'China and Russia',
-      'reinforce diplomatic',
-      'front against Israel',
-    ]);
-    expect(wrapWords('Supercalifragilisticexpialidocious is long', 10)).toEqual(['Supercalifragilisticexpialidocious', 'is long']);
-  });
-
-  it('cuts a headline too long for the cover after the template’s line limit', () => {
-    expect(limitLines(['one', 'two', 'three'], 2)).toEqual(['one', 'two…']);
-    expect(limitLines(['one', 'two'], 2)).toEqual(['one', 'two']);
-    expect(limitLines(['one', 'two'], Number.NaN)).toEqual(['one', 'two']);
-  });
-
   it('refuses an edition whose template has no cover', async () => {
     const edition = await editionFromFile(SEED);
     await expect(renderCover({ ...edition, epub: { css: edition.epub.css } })).rejects.toThrow(/no cover/);
@@ -65,6 +50,9 @@ describe('covers drawn in bands', () => {
     'Грецька і кирилиця: Ελληνικά γράμματα',
     'A headline so long that the cover has to cut it after the last line the template allows, however many words follow it here and there',
     'Tall letters: ÅÉÎ Ǻ ġ ţ ÿ ǰ (jgpqy) [brackets] {braces}',
+    'ישראל ורוסיה: מגעים דיפלומטיים חדשים',
+    'الصين وروسيا تعززان الجبهة الدبلوماسية',
+    '中国とロシア、イスラエルに対する外交戦線を強化',
   ];
   for (const template of ['default', 'large-print']) {
     it(`gives the very pixels of drawing the whole cover, in fewer bytes (${template})`, async () => {

@@ -10,11 +10,11 @@ import type { Paragraph } from 'mdast';
 import type { Edition } from '../../pipeline/types.js';
 import { ace, editionFromFile, editionFromTree, epubcheck, parseXml, SEED, text, unzip } from './helpers.js';
 
-/** The seed's paragraphs four times over, with emphasis inside: long enough for pages to break mid-paragraph. */
+/** The seed’s paragraphs six times over, with emphasis inside: long enough for pages to break mid-paragraph. */
 async function longEdition(): Promise<Edition> {
   const seed = await editionFromFile(SEED);
   const paragraphs = (seed.chapters[0]?.tree.children ?? []).filter((node): node is Paragraph => node.type === 'paragraph');
-  const children = [0, 1, 2, 3].flatMap((round) =>
+  const children = [0, 1, 2, 3, 4, 5].flatMap((round) =>
     paragraphs.map((paragraph, index): Paragraph =>
       index % 3 === round % 3
         ? { type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: 'Note. ' }] }, ...structuredClone(paragraph.children)] }

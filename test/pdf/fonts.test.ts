@@ -11,7 +11,7 @@ beforeAll(async () => {
     type: 'root',
     children: [
       { type: 'heading', depth: 1, children: [{ type: 'text', value: 'Many scripts' }] },
-      { type: 'paragraph', children: [{ type: 'text', value: 'Greek αλφάβητο, Cyrillic алфавит, Hebrew שלום, Arabic سلام, Chinese 漢字 and a face 😀.' }] },
+      { type: 'paragraph', children: [{ type: 'text', value: 'Greek αλφάβητο, Cyrillic алфавит, Hebrew שלום, Arabic سلام, Chinese 漢字, a face 😀, a plane ✈ and a hieroglyph 𓀀.' }] },
     ],
   };
   result = await renderPdf(editionFromTree(tree));
@@ -33,10 +33,14 @@ describe('font coverage', () => {
     expect(await poppler('pdftotext', result.bytes)).toContain('漢字');
   });
 
+  it('sets emoji and symbols in Noto Emoji', async () => {
+    expect(await poppler('pdffonts', result.bytes)).toMatch(/NotoEmoji-Regular/);
+  });
+
   it('warns about, and names, the characters no font has', () => {
-    expect(result.preflight.charactersNotCovered).toEqual(['U+1F600 😀']);
+    expect(result.preflight.charactersNotCovered).toEqual(['U+13000 𓀀']);
     const warning = result.diagnostics.find((diagnostic) => diagnostic.rule === 'pdf-missing-glyph');
     expect(warning?.severity).toBe('warning');
-    expect(warning?.message).toContain('U+1F600 😀');
+    expect(warning?.message).toContain('U+13000 𓀀');
   });
 });

@@ -43,7 +43,7 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   for (const url of cleaned.remoteImages) diagnostics.push({ severity: 'info', rule: 'remote-image', message: `left out a picture the page loads from the web (never fetched): ${url}`, file });
   for (const drop of cleaned.dropped) diagnostics.push({ severity: 'info', rule: drop.rule, message: `dropped ${drop.why}: "${drop.text}"`, file, text: drop.text });
   const meta: Partial<ArticleMeta> = {};
-  const title = plain(found?.title) ?? page.title;
+  const title = plain(found?.title) ?? page.title ?? page.heading;
   if (title) meta.title = title;
   const authors = page.authors.length ? page.authors : found?.byline ? [found.byline] : cleaned.byline ? [cleaned.byline] : [];
   const byline = authors.flatMap((author) => parseByline(author, rules, lang ?? rules.defaultLang, { prefixOptional: true }) ?? []);

@@ -12,6 +12,8 @@ export interface PageMetadata {
   lang?: string;
   description?: string;
   url?: string;
+  /** The page's first `<h1>`, the headline of a page that names none in its metadata. */
+  heading?: string;
   /** The page's copyright line ("© 2024 The Riverside Courier. All rights reserved."), usually in its footer. */
   notice?: string;
 }
@@ -49,6 +51,7 @@ export function pageMetadata(document: Document): PageMetadata {
     ...optional('description', text(ld?.description) ?? meta('og:description', 'description', 'twitter:description')),
     ...optional('url', document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url')),
     ...optional('notice', copyrightLine(document)),
+    ...optional('heading', document.querySelector('h1')?.textContent ?? undefined),
   };
 }
 

@@ -37,6 +37,9 @@ export interface BuildOptions {
   collectionTitle?: string;
   /** Folder names are resolved against (templates are looked up in `<cwd>/templates` first). */
   cwd?: string;
+  /** The book's publisher and rights statement, over the article's (a collection has only these). */
+  publisher?: string;
+  rights?: string;
   /** Read both books back and fail the build when a word of the source is missing (default true). */
   verify?: boolean;
 }
@@ -67,6 +70,8 @@ export async function buildBook(files: string[], options: BuildOptions): Promise
     assets,
     ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
     ...(options.collectionTitle ? { collectionTitle: options.collectionTitle } : {}),
+    ...(options.publisher ? { publisher: options.publisher } : {}),
+    ...(options.rights ? { rights: options.rights } : {}),
   });
   const timings: Record<string, number> = { prepare: performance.now() - started };
   return renderBook(edition, articles, options, timings);

@@ -20,6 +20,9 @@ export interface Command {
   jobs?: number;
   port: number;
   collection?: string;
+  /** The book's publisher and rights statement, over what the article says (a collection's come only from here). */
+  publisher?: string;
+  rights?: string;
 }
 
 /** A mistake in the command line: exit code 2. */
@@ -27,9 +30,9 @@ export class UsageError extends Error {}
 
 /** The help text, printed by `galley help` and after a usage error. */
 export const USAGE = `usage: galley build <files or folders…> [--out DIR] [--template NAME] [--format epub,pdf]
-                    [--collection "Title"] [--pdfa] [--crop-marks] [--force] [--watch] [--no-verify] [--jobs N] [--verbose]
+                    [--collection "Title"] [--publisher NAME] [--rights TEXT] [--pdfa] [--crop-marks] [--force] [--watch] [--no-verify] [--jobs N] [--verbose]
        galley serve [--out DIR] [--port N]
-build: an EPUB and a print PDF for every .txt scrape or .md article given (unchanged ones are skipped).
+build: an EPUB and a print PDF for every .html page, .txt scrape or .md article given (unchanged ones are skipped).
 serve: the output folder's download page on http://127.0.0.1:N/ (localhost only).
 exit codes: 0 built, 1 an article failed (the others still build), 2 usage or configuration error`;
 
@@ -45,6 +48,8 @@ export function parseCommand(argv: string[]): Command {
         template: { type: 'string', short: 't', default: 'default' },
         format: { type: 'string', short: 'f', default: 'epub,pdf' },
         collection: { type: 'string' },
+        publisher: { type: 'string' },
+        rights: { type: 'string' },
         pdfa: { type: 'boolean', default: false },
         'crop-marks': { type: 'boolean', default: false },
         verbose: { type: 'boolean', short: 'v', default: false },
@@ -88,5 +93,7 @@ export function parseCommand(argv: string[]): Command {
     watch: values.watch,
     port,
     ...(values.collection ? { collection: values.collection.trim() } : {}),
+    ...(values.publisher?.trim() ? { publisher: values.publisher.trim() } : {}),
+    ...(values.rights?.trim() ? { rights: values.rights.trim() } : {}),
   };
 }

@@ -59,6 +59,8 @@ async function build(command: Command, files: string[], workerFile: string): Pro
     cwd: process.cwd(),
     ...(epoch !== undefined ? { sourceDateEpoch: Number(epoch) } : {}),
     ...(command.collection ? { collectionTitle: command.collection } : {}),
+    ...(command.publisher ? { publisher: command.publisher } : {}),
+    ...(command.rights ? { rights: command.rights } : {}),
   };
   const template = loadTemplate(command.template);
   const manifestPath = join(command.out, 'manifest.json');

@@ -19,6 +19,9 @@ export interface LayoutOptions {
   assets?: Record<string, Asset>;
   /** Title of an anthology; one article makes a book of its own when absent. */
   collectionTitle?: string;
+  /** The book's publisher and rights statement (a flag), over the article's. */
+  publisher?: string;
+  rights?: string;
 }
 
 /** Lays out one book: a single article, or several as chapters of a collection. */
@@ -26,9 +29,12 @@ export function layoutEdition(articles: Article[], template: Template | string, 
   const resolved = typeof template === 'string' ? loadTemplate(template) : template;
   const first = articles[0];
   if (!first) throw new RangeError('layoutEdition needs at least one article');
-  const base = options.collectionTitle
-    ? { ...first.meta, title: options.collectionTitle, slug: slugify(options.collectionTitle, 'collection'), byline: undefined, rights: undefined, source: undefined, description: undefined }
+  // A collection is no one article's: its publisher, rights and date are only what the flags say;
+  // each chapter keeps its own article's notice.
+  const own = options.collectionTitle
+    ? { ...first.meta, title: options.collectionTitle, slug: slugify(options.collectionTitle, 'collection'), byline: undefined, rights: undefined, publisher: undefined, date: undefined, source: undefined, description: undefined }
     : first.meta;
+  const base = { ...own, ...(options.rights ? { rights: options.rights } : {}), ...(options.publisher ? { publisher: options.publisher } : {}) };
   const meta = editionMeta(base, describe(articles), {
     ...(resolved.publisher ? { publisher: resolved.publisher } : {}),
     ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),

@@ -125,6 +125,23 @@ describe('truthful metadata', () => {
     expect(pages.join('\n')).not.toMatch(/Published by|All rights reserved|2000-01-01/);
   });
 
+  it('credits a collection to no one article: each chapter keeps its own notice, the book only what the flags say', async () => {
+    const first = await scrape('Harbour festival returns\n\nThe harbour festival returns this weekend with boats, music and food stalls along the quay.\n\n© 2019 The Harbour Times\n');
+    const second = await scrape('Bridge reopens after repairs\n\nThe Elm Street bridge reopened to traffic on Friday after six months of repairs to its deck.\n\n© 2020 The Valley Post\n');
+    const bare = await buildBook([first, second], { template: 'default', formats: ['epub'], collectionTitle: 'Summer stories' });
+    expect(bare.publisher).toBeUndefined();
+    const zip = await unzip(bare.artifacts.find((artifact) => artifact.name.endsWith('.epub'))!.bytes);
+    const opf = await text(zip, 'OEBPS/content.opf');
+    expect(opf).not.toMatch(/<dc:publisher|<dc:rights|Harbour Times<\/dc/);
+    const chapters = await Promise.all([1, 2].map((n) => text(zip, `OEBPS/chapter-${n}.xhtml`)));
+    expect(chapters[0]).toMatch(/(?:©|&#xA9;) 2019 The Harbour Times/);
+    expect(chapters[1]).toMatch(/(?:©|&#xA9;) 2020 The Valley Post/);
+    const flagged = await buildBook([first, second], { template: 'default', formats: ['epub'], collectionTitle: 'Summer stories', publisher: 'Coast Press', rights: '© 2024 Coast Press' });
+    expect(flagged.publisher).toBe('Coast Press');
+    const flaggedOpf = await text(await unzip(flagged.artifacts.find((artifact) => artifact.name.endsWith('.epub'))!.bytes), 'OEBPS/content.opf');
+    expect(flaggedOpf).toMatch(/<dc:rights>(?:©|&#xA9;) 2024 Coast Press<\/dc:rights>/);
+  });
+
   it('never takes the copyright year for the date', async () => {
     const file = await scrape('Harbour festival returns\n\nThe harbour festival returns this weekend with boats, music and food stalls along the quay for the first time since the pandemic.\n\n© 2019 The Harbour Times\n');
     const article = await prepareArticle(file, template);

@@ -65,7 +65,7 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
       header.headline = index;
     }
   }
-  if (header.byline === undefined && header.headline !== undefined) header.byline = nameLine(lines, header, start, rules, lang);
+  if (header.byline === undefined) header.byline = nameLine(lines, header, start, rules, lang);
   return header;
 }
 
@@ -73,7 +73,10 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
 const NAME_LINE_REACH = 4;
 
 function nameLine(lines: Line[], header: Header, start: number, rules: ExtractRules, lang: string): number | undefined {
-  for (let index = header.headline! + 1; index <= Math.min(start, header.headline! + NAME_LINE_REACH, lines.length - 1); index++) {
+  // Just under the headline, or else just above the text.
+  const from = header.headline !== undefined ? header.headline + 1 : Math.max(0, start - NAME_LINE_REACH);
+  const to = Math.min(start, from + NAME_LINE_REACH, lines.length - 1);
+  for (let index = from; index <= to; index++) {
     const line = lines[index]!;
     if (line.cls !== 'short' || line.stopwords > 0) continue;
     const names = parseByline(line.text, rules, lang, { prefixOptional: true });

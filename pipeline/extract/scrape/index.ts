@@ -88,6 +88,11 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
     drop(lines[index]!, 'dateline', 'dateline (kept as the date)');
     kept.add(index);
   }
+  // "Par Alexandre Hervaud — 24 novembre 2017 à 18:42": a byline may carry the date.
+  if (!meta.date && header.byline !== undefined) {
+    const date = normaliseDate(lines[header.byline]!.text, lang);
+    if (date) meta.date = date;
+  }
   const firstBody = Math.min(start, ...[header.headline, header.byline, ...header.datelines].filter((i): i is number => i !== undefined).map((i) => i + 1));
   const notice = findNotice(lines, end);
   for (const line of lines) {

@@ -22,7 +22,7 @@ export interface BylineOptions {
 }
 
 /** The names a byline gives, or undefined when the text is not a byline. */
-export function parseByline(text: string, rules: ExtractRules, _lang: string, options: BylineOptions = {}): string[] | undefined {
+export function parseByline(text: string, rules: ExtractRules, lang: string, options: BylineOptions = {}): string[] | undefined {
   const compiled = compileRules(rules);
   const line = text.replace(/\s+/g, ' ').trim();
   if (!line || line.length > MAX_BYLINE_CHARS) return undefined;
@@ -30,7 +30,7 @@ export function parseByline(text: string, rules: ExtractRules, _lang: string, op
   if (!opened && !options.prefixOptional) return undefined;
   const opening = opened ? opened[1]! : line;
   // A date in the byline ("By Erin Cunningham March 18 at 3:57 PM") ends the names.
-  const dated = findDate(opening, _lang);
+  const dated = findDate(opening, lang);
   const rest = (dated === undefined ? opening : opening.slice(0, dated)).replace(TAIL, '').replace(/[\s,;:.]+$/u, '');
   const names: string[] = [];
   for (const part of rest.split(compiled.and)) {

@@ -55,13 +55,7 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
     diagnostics.push({ severity: 'info', rule, message: `dropped ${why}: "${line.text}"`, file, ...(position ? { line: position.line, column: position.column } : {}), text: line.text });
   };
   const run = densestRun(lines, compileRules(rules).comments);
-  // A tidy crop (the article and a few stray lines, as the seed is) keeps every line but furniture.
-  // Menus and link lists are what a whole page adds: short lines without the function words of
-  // sentences. A short text's sentence-like lines outside the run are the article's own lines.
-  const small = lines.length <= TIDY_MAX_LINES;
-  const outside = lines.filter((line) => (line.index < run[0] || line.index > run[1]) && line.cls !== 'junk' && !NOTICE.test(line.text) && !(small && line.stopwords >= SENTENCE_STOPWORDS));
-  const runChars = lines.slice(run[0], run[1] + 1).reduce((sum, line) => sum + line.chars, 0);
-  const tidy = outside.length <= TIDY_MAX_OUTSIDE && (lines.length <= TIDY_ANY_LINES || outside.reduce((sum, line) => sum + line.chars, 0) <= runChars * TIDY_MAX_OUTSIDE_SHARE);
+  const tidy = isTidyCrop(lines, run);
   const first = lines.find((line) => line.cls !== 'junk')?.index ?? 0;
   const header = findHeader(lines, run[0], rules, lang);
   if (tidy && header.headline === undefined && lines[first] && isHeadline(lines[first]!, rules) && !lines[first]!.sentence) header.headline = first;
@@ -112,6 +106,19 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
   }
   diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { tree: { type: 'root', children: sectionHeadings(children, lines, nodes, rules) }, meta, diagnostics };
+}
+
+/**
+ * A tidy crop (the article and a few stray lines, as the seed is) keeps every line but
+ * furniture. Menus and link lists are what a whole page adds: short lines without the function
+ * words of sentences; a short text's sentence-like lines outside the run are the article's own.
+ */
+function isTidyCrop(lines: Line[], run: [number, number]): boolean {
+  const small = lines.length <= TIDY_MAX_LINES;
+  const outside = lines.filter((line) => (line.index < run[0] || line.index > run[1]) && line.cls !== 'junk' && !NOTICE.test(line.text) && !(small && line.stopwords >= SENTENCE_STOPWORDS));
+  if (outside.length > TIDY_MAX_OUTSIDE) return false;
+  const runChars = lines.slice(run[0], run[1] + 1).reduce((sum, line) => sum + line.chars, 0);
+  return lines.length <= TIDY_ANY_LINES || outside.reduce((sum, line) => sum + line.chars, 0) <= runChars * TIDY_MAX_OUTSIDE_SHARE;
 }
 
 /** The run of lines with the greatest sum of weights (Kadane's algorithm): where the prose is densest. A comments heading is never crossed. */

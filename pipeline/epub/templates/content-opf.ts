@@ -11,8 +11,7 @@ export const contentOpf = `<?xml version="1.0" encoding="UTF-8"?>
 <% pkg.creators.forEach(function (creator, index) { %><dc:creator id="creator-<%= index + 1 %>"><%= creator %></dc:creator>
 <% }) %><% if (pkg.publisher) { %><dc:publisher><%= pkg.publisher %></dc:publisher>
 <% } %><% if (pkg.rights) { %><dc:rights><%= pkg.rights %></dc:rights>
-<% } %>
-<dc:description><%= description %></dc:description>
+<% } %><dc:description><%= description %></dc:description>
 <% if (pkg.date) { %><dc:date><%= pkg.date %></dc:date>
 <% } %><% if (pkg.source) { %><dc:source id="source"><%= pkg.source %></dc:source>
 <% } %><% if (pkg.paginationSource) { %><meta refines="#source" property="source-of">pagination</meta>

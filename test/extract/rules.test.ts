@@ -67,3 +67,15 @@ describe('photo credits and furniture words from every language', () => {
     expect(compiled.junk.test(line)).toBe(false);
   });
 });
+
+describe('slugs from headlines in other languages', () => {
+  it.each([
+    ['Straßenbahn fährt wieder durch die Altstadt', 'strassenbahn-fahrt-wieder-durch-die-altstadt'],
+    ['Ærø og Øresund', 'aero-og-oresund'],
+    ['Łódź świętuje', 'lodz-swietuje'],
+    ['Les cœurs de Noël', 'les-coeurs-de-noel'],
+  ])('%s → %s', async (title, slug) => {
+    const { slugify } = await import('../../pipeline/structure/slug.js');
+    expect(slugify(title, 'article')).toBe(slug);
+  });
+});

@@ -34,7 +34,7 @@ export interface ExtractedHtml {
 /** Extracts the article from a saved page. */
 export function extractHtml(html: string, file: string, rules: ExtractRules): ExtractedHtml {
   const document = parsePage(html, file);
-  const page = pageMetadata(document);
+  const page = pageMetadata(document, html);
   const diagnostics: Diagnostic[] = [];
   const found = new Readability(document, { charThreshold: 300 }).parse();
   const content: HastRoot = fromHtml(found?.content ?? document.body?.innerHTML ?? '', { fragment: true });

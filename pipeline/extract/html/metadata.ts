@@ -23,16 +23,19 @@ type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 const ARTICLE_TYPE = /^(?:Article|NewsArticle|AnalysisNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|BackgroundNewsArticle|Report|ScholarlyArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|TechArticle|MedicalScholarlyArticle|Review|WebPage)$/;
 
 /** Reads JSON-LD, OpenGraph and meta tags; first source that says wins, JSON-LD first. */
-export function pageMetadata(document: Document): PageMetadata {
+export function pageMetadata(document: Document, html: string): PageMetadata {
   const ld = jsonLdArticle(document);
-  const meta = (...names: string[]): string | undefined => {
-    for (const name of names) {
-      const element = document.querySelector(`meta[property="${name}" i], meta[name="${name}" i], meta[itemprop="${name}" i]`);
-      const content = element?.getAttribute('content')?.trim();
-      if (content) return content;
+  // One pass over the <meta> elements: a selector per name took a fifth of extraction's time.
+  const metas = new Map<string, string>();
+  for (const element of document.querySelectorAll('meta')) {
+    const content = element.getAttribute('content')?.trim();
+    if (!content) continue;
+    for (const attribute of ['property', 'name', 'itemprop']) {
+      const key = element.getAttribute(attribute)?.trim().toLowerCase();
+      if (key && !metas.has(key)) metas.set(key, content);
     }
-    return undefined;
-  };
+  }
+  const meta = (...names: string[]): string | undefined => names.map((name) => metas.get(name)).find(Boolean);
   const ldAuthors = names(ld?.author ?? ld?.creator);
   const metaAuthor = meta('author', 'article:author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author', 'byl');
   const authors = ldAuthors.length ? ldAuthors : metaAuthor && !/^https?:/i.test(metaAuthor) ? [metaAuthor] : [];
@@ -50,7 +53,7 @@ export function pageMetadata(document: Document): PageMetadata {
     ...optional('lang', lang?.trim()),
     ...optional('description', text(ld?.description) ?? meta('og:description', 'description', 'twitter:description')),
     ...optional('url', document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url')),
-    ...optional('notice', copyrightLine(document)),
+    ...optional('notice', copyrightLine(document, html)),
     ...optional('heading', document.querySelector('h1')?.textContent ?? undefined),
   };
 }
@@ -58,15 +61,19 @@ export function pageMetadata(document: Document): PageMetadata {
 /** Longest copyright line: a notice, not a paragraph of terms. */
 const MAX_NOTICE_CHARS = 240;
 
-/** The innermost short element whose text opens with © or "Copyright", footer first. */
-function copyrightLine(document: Document): string | undefined {
-  for (const scope of ['footer', 'body']) {
-    for (const element of document.querySelectorAll(`${scope} p, ${scope} small, ${scope} span, ${scope} div, ${scope} li`)) {
-      const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
-      if (text.length <= MAX_NOTICE_CHARS && /^(?:©|\(c\)\s|copyright\b)/iu.test(text)) return text;
-    }
+/** The first short element whose text opens with © or "Copyright", one in a footer first. */
+function copyrightLine(document: Document, html: string): string | undefined {
+  if (!/©|&copy;|&#169;|&#xa9;|copyright/i.test(html)) return undefined;
+  let found: string | undefined;
+  for (const element of document.querySelectorAll('p, small, span, div, li')) {
+    const text = element.textContent ?? '';
+    if (text.length > MAX_NOTICE_CHARS * 2 || !/^\s*(?:©|\(c\)\s|copyright\b)/iu.test(text)) continue;
+    const line = text.replace(/\s+/g, ' ').trim();
+    if (line.length > MAX_NOTICE_CHARS) continue;
+    if (element.closest('footer')) return line;
+    found ??= line;
   }
-  return undefined;
+  return found;
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

@@ -44,17 +44,26 @@ function listStarts(children: HastRoot['children'], out: (number | undefined)[] 
   return out;
 }
 
+/** Sets the article's authors under its headline, as the print book does. */
+function withByline(children: HastRoot['children'], byline: readonly string[]): HastRoot['children'] {
+  const at = children.findIndex((node) => node.type === 'element' && node.tagName === 'h1');
+  if (at < 0 || byline.length === 0) return children;
+  const line: Element = { type: 'element', tagName: 'p', properties: { className: ['byline'] }, children: [{ type: 'text', value: byline.join(', ') }] };
+  return [...children.slice(0, at + 1), line, ...children.slice(at + 1)];
+}
+
 /** Renders one chapter tree (left untouched) with its page-break markers into a body string. */
 export function renderChapterBody(
   tree: Root,
   pages: readonly PageStart[],
   chapterIndex: number,
   registry: ImageRegistry,
+  byline: readonly string[] = [],
 ): ChapterBody {
   const copy = structuredClone(tree);
   if (pages.length > 0) insertPageBreaks(copy, pages, chapterIndex);
   const hast = toHast(copy, { handlers, allowDangerousHtml: false }) as HastRoot;
-  const wrapped = section('chapter', 'doc-chapter', 'chapter', noticeLast(hast.children));
+  const wrapped = section('chapter', 'doc-chapter', 'chapter', noticeLast(withByline(hast.children, byline)));
   const { tree: resolved, alts } = resolveImages(sanitize(wrapped), registry);
   return { html: serialize(resolved), alts, listStarts: listStarts(resolved.children) };
 }

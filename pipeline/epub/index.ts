@@ -61,7 +61,7 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
   // 2. Chapters.
   const registry = new ImageRegistry(edition.assets);
   const bodies = edition.chapters.map((chapter, index) =>
-    renderChapterBody(chapter.tree, pagesByChapter[index] ?? [], index, registry),
+    renderChapterBody(chapter.tree, pagesByChapter[index] ?? [], index, registry, chapter.meta.byline),
   );
 
   // 3. Front and back matter.

@@ -81,3 +81,11 @@ describe('HTML found where a scrape was expected', () => {
     expect(article.tree.children.map((node) => toString(node)).join('\n')).not.toMatch(/<!DOCTYPE|display: flex/i);
   });
 });
+
+describe('the byline in the ebook', () => {
+  it('is set under the headline of the chapter, as in print', async () => {
+    const book = await buildBook([PAGE], { template: 'default', formats: ['epub'] });
+    const chapter = await text(await unzip(book.artifacts.find((artifact) => artifact.name.endsWith('.epub'))!.bytes), 'OEBPS/chapter-1.xhtml');
+    expect(chapter).toMatch(/<\/h1>\s*<p class="byline">Maria Keller, Tom Okafor<\/p>/);
+  });
+});

@@ -26,10 +26,10 @@ export async function main(argv: string[], workerFile: string): Promise<number> 
       return EXIT.built;
     }
     if (command.command === 'serve') return await serve(command);
-    const files = await expandInputs(command.inputs);
+    const files = await expandInputs(command.inputs, command.out);
     const code = await build(command, files, workerFile);
     if (!command.watch) return code;
-    await watchBuild(command, files, async () => build({ ...command, force: false }, await expandInputs(command.inputs), workerFile));
+    await watchBuild(command, files, async () => build({ ...command, force: false }, await expandInputs(command.inputs, command.out), workerFile));
     return code;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -3,6 +3,7 @@ import { watch } from 'node:fs';
 import { dirname } from 'node:path';
 import { forgetTemplates, loadTemplate } from '../layout/index.js';
 import type { Command } from './args.js';
+import { complain, say } from './console.js';
 
 /** Editors save in bursts (temp file, rename, touch): wait this long for the burst to end before rebuilding. */
 const DEBOUNCE_MS = 150;
@@ -22,7 +23,7 @@ export async function watchBuild(command: Command, files: string[], rebuild: () 
             return await rebuild();
           } catch (error) {
             // A template mid-edit may be invalid for a moment: say so and keep watching.
-            process.stderr.write(`galley: ${(error as Error).message}\n`);
+            complain(`galley: ${(error as Error).message}\n`);
             return 2;
           }
         };
@@ -30,7 +31,7 @@ export async function watchBuild(command: Command, files: string[], rebuild: () 
       }, DEBOUNCE_MS);
     }),
   );
-  process.stdout.write(`watching ${[...folders].join(', ')} (Ctrl-C to stop)\n`);
+  say(`watching ${[...folders].join(', ')} (Ctrl-C to stop)\n`);
   await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
   clearTimeout(timer);
   for (const watcher of watchers) watcher.close();

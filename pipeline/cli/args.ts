@@ -57,7 +57,7 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'pdfa', type: 'boolean', commands: ['build'], help: 'make the PDF PDF/A-2b' },
   { name: 'crop-marks', type: 'boolean', commands: ['build'], help: 'add crop marks outside the trim (print services reject them)' },
   { name: 'force', type: 'boolean', commands: ['build'], help: 'rebuild every book, even unchanged ones' },
-  { name: 'watch', short: 'w', type: 'boolean', commands: ['build'], help: 'build, then rebuild whenever an article or the template changes' },
+  { name: 'watch', short: 'w', type: 'boolean', commands: ['build'], help: 'build, then rebuild whenever an article, its images or the template change' },
   { name: 'no-verify', type: 'boolean', commands: ['build'], help: 'skip reading both books back to check that no word was lost' },
   { name: 'jobs', short: 'j', type: 'string', value: 'N', default: 'all cores', commands: ['build'], help: 'threads to build on' },
   { name: 'verbose', short: 'v', type: 'boolean', commands: ['build', 'serve'], help: 'also print every dropped line, stage timings and stack traces' },

@@ -1,9 +1,9 @@
 /** The command line: arguments → builds → printed lines and an exit code. The only place that prints or exits. */
 import { join, relative } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
-import { bookKey, emptyManifest, parseManifest, renderManifest, runBatch, type BookTask, type Manifest, type TaskOutcome } from '../batch/index.js';
+import { bookKey, emptyManifest, parseManifest, renderManifest, runBatch, type BookTask, type Manifest, type ManifestEntry, type TaskOutcome } from '../batch/index.js';
 import { loadTemplate, renameBook, TemplateError, type BookResult, type BuildOptions } from '../index.js';
-import { fingerprint, readOptionalText } from '../read/index.js';
+import { fingerprint, hashFiles, readOptionalText } from '../read/index.js';
 import { ServeError, startServer } from '../serve/index.js';
 import { renderIndexPage, siteFile, type SiteBook } from '../site/index.js';
 import { writeArtifacts } from '../write/index.js';
@@ -79,7 +79,7 @@ async function build(command: Command, files: string[], workerFile: string): Pro
     const key = bookKey(sources);
     const print = await fingerprint(sources, [template.hash, VERSION, JSON.stringify({ ...options, cwd: undefined })]);
     const entry = previous.books[key];
-    if (!command.force && entry?.fingerprint === print) {
+    if (!command.force && entry?.fingerprint === print && (await isIntact(entry, command.out))) {
       manifest.books[key] = entry;
       skipped++;
     } else stale.push({ task: { files: sources, options }, key, fingerprint: print });
@@ -109,6 +109,8 @@ async function build(command: Command, files: string[], workerFile: string): Pro
           ...(result.publisher ? { publisher: result.publisher } : {}),
           sources: result.sources,
           fingerprint: job.fingerprint,
+          inputs: await hashFiles(result.inputs),
+          written: Object.fromEntries(result.artifacts.map((artifact) => [artifact.name, siteFile(artifact).sha256])),
           files: result.artifacts.filter((artifact) => artifact.name !== result.cover?.name).map((artifact) => siteFile(artifact)),
           ...(result.cover ? { cover: result.cover } : {}),
         };
@@ -125,6 +127,15 @@ async function build(command: Command, files: string[], workerFile: string): Pro
   if (failed) parts.push(`${failed} failed`);
   say(`${parts.join(', ')}\n`);
   return failed ? EXIT.articleFailed : EXIT.built;
+}
+
+/** Whether the images a book was made from are as they were, and every file it wrote is still there as written. */
+async function isIntact(entry: ManifestEntry, out: string): Promise<boolean> {
+  const inputs = await hashFiles(Object.keys(entry.inputs));
+  if (Object.entries(entry.inputs).some(([file, sha256]) => inputs[file] !== sha256)) return false;
+  const written = Object.entries(entry.written);
+  const now = await hashFiles(written.map(([name]) => join(out, name)));
+  return written.length > 0 && written.every(([name, sha256]) => now[join(out, name)] === sha256);
 }
 
 /** Keeps a book's earlier slug, or gives a second book with the same headline a numbered one. */

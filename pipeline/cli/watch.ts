@@ -1,4 +1,4 @@
-/** `galley build --watch`: rebuilds when an article or the template changes (the manifest skips the rest). */
+/** `galley build --watch`: rebuilds when an article, an image or a template file changes (the manifest skips the rest). */
 import { watch } from 'node:fs';
 import { dirname } from 'node:path';
 import { forgetTemplates, loadTemplate } from '../layout/index.js';
@@ -8,9 +8,9 @@ import { complain, say } from './console.js';
 /** Editors save in bursts (temp file, rename, touch): wait this long for the burst to end before rebuilding. */
 const DEBOUNCE_MS = 150;
 
-/** Watches the inputs' folders and the template's folder, calling `rebuild` after each burst of changes, until SIGINT. */
+/** Watches the inputs' folders (with the articles' images) and the template's folders (its own and those it extends), calling `rebuild` after each burst of changes, until SIGINT. */
 export async function watchBuild(command: Command, files: string[], rebuild: () => Promise<number>): Promise<void> {
-  const folders = new Set([...command.inputs.map((input) => (files.includes(input) ? dirname(input) : input)), loadTemplate(command.template).dir]);
+  const folders = new Set([...command.inputs.map((input) => (files.includes(input) ? dirname(input) : input)), ...loadTemplate(command.template).dirs]);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> = Promise.resolve(0);
   const watchers = [...folders].map((folder) =>

@@ -33,10 +33,14 @@ export async function main(argv: string[], workerFile: string): Promise<number> 
       return EXIT.built;
     }
     if (command.command === 'serve') return await serve(command);
-    const files = await expandInputs(command.inputs, command.out);
+    const { files, unreadable } = await expandInputs(command.inputs, command.out);
+    if (unreadable.length) {
+      const cwd = process.cwd();
+      complain(`galley: skipped ${unreadable.length === 1 ? 'a file' : `${unreadable.length} files`} Galley cannot read (only .txt, .html and .md articles): ${unreadable.map((file) => relative(cwd, file)).join(', ')}\n`);
+    }
     const code = await build(command, files, workerFile);
     if (!command.watch) return code;
-    await watchBuild(command, files, async () => build({ ...command, force: false }, await expandInputs(command.inputs, command.out), workerFile));
+    await watchBuild(command, files, async () => build({ ...command, force: false }, (await expandInputs(command.inputs, command.out)).files, workerFile));
     return code;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -256,3 +256,41 @@ describe('galley build over a batch', () => {
     expect(pdfText).toContain('© 2024 The Riverside Courier');
   });
 });
+
+describe('galley.config.json', () => {
+  it('gives the defaults, and flags win over it', () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'galley.config.json'), JSON.stringify({ out: 'books', formats: ['epub'], template: 'large-print', jobs: 1 }));
+    const run = galley(['build', MARKDOWN], { cwd });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readdirSync(join(cwd, 'books')).filter((name) => /\.(epub|pdf)$/.test(name))).toEqual(['harbour-cranes-return-to-the-old-port.epub']);
+    const report = JSON.parse(readFileSync(join(cwd, 'books/harbour-cranes-return-to-the-old-port.report.json'), 'utf8')) as { template: string };
+    expect(report.template).toBe('large-print');
+    const flags = galley(['build', MARKDOWN, '-o', 'other', '-f', 'pdf', '-t', 'default'], { cwd });
+    expect(flags.status).toBe(0);
+    expect(readdirSync(join(cwd, 'other')).filter((name) => /\.(epub|pdf)$/.test(name))).toEqual(['harbour-cranes-return-to-the-old-port.pdf']);
+    expect((JSON.parse(readFileSync(join(cwd, 'other/harbour-cranes-return-to-the-old-port.report.json'), 'utf8')) as { template: string }).template).toBe('default');
+  });
+
+  it('refuses a configuration that does not match its schema in one line, exit 2', () => {
+    const cwd = tempDir();
+    const file = join(cwd, 'galley.config.json');
+    const cases: Array<[string, string]> = [
+      [JSON.stringify({ fromats: ['pdf'] }), 'unknown key "fromats" (known: out, template, formats, collection, pdfa, cropMarks, force, verify, jobs, verbose, port)'],
+      [JSON.stringify({ formats: ['docx'] }), 'formats.0: must be one of epub, pdf'],
+      [JSON.stringify({ jobs: 0 }), 'jobs: must be >= 1'],
+      ['{ "out": ', 'not valid JSON'],
+    ];
+    for (const [text, message] of cases) {
+      writeFileSync(file, text);
+      const run = galley(['build', MARKDOWN], { cwd });
+      expect(run.status).toBe(2);
+      expect(run.stderr.split('\n')).toHaveLength(2);
+      expect(run.stderr).toContain(`galley: ${file}: ${message}`);
+      expect(existsSync(join(cwd, 'output'))).toBe(false);
+    }
+    expect(galley(['--version'], { cwd }).status).toBe(0);
+  });
+});
+

@@ -1,6 +1,7 @@
 /** Command-line arguments → a build request, or a usage error. */
 import { parseArgs } from 'node:util';
 import type { Format } from '../index.js';
+import type { Config } from './config.js';
 import { closest } from './suggest.js';
 
 /** What the user asked for. */
@@ -68,8 +69,8 @@ export const OPTIONS: OptionSpec[] = [
 
 const COMMANDS = ['build', 'serve', 'help'] as const;
 
-/** Parses argv (without node and script) into a command. */
-export function parseCommand(argv: string[]): Command {
+/** Parses argv (without node and script) into a command; flags win over `config`, which wins over the built-in defaults. */
+export function parseCommand(argv: string[], config: Config = {}): Command {
   const first = argv.find((arg) => !arg.startsWith('-'));
   const topic = first === 'build' || first === 'serve' ? first : undefined;
   let parsed;
@@ -80,7 +81,7 @@ export function parseCommand(argv: string[]): Command {
       options: Object.fromEntries(
         OPTIONS.map((option) => [
           option.name,
-          { type: option.type, ...(option.short ? { short: option.short } : {}), ...(option.type === 'boolean' ? { default: false } : {}) },
+          { type: option.type, ...(option.short ? { short: option.short } : {}) },
         ]),
       ),
     });
@@ -91,8 +92,10 @@ export function parseCommand(argv: string[]): Command {
   const string = (name: string): string | undefined => values[name] as string | undefined;
   const flag = (name: string): boolean => values[name] === true;
   const [name, ...inputs] = parsed.positionals;
-  const base = { inputs, out: string('out') ?? 'output', template: string('template') ?? 'default', formats: ['epub', 'pdf'] as Format[] };
+  const base = { inputs, out: string('out') ?? config.out ?? 'output', template: string('template') ?? config.template ?? 'default', formats: ['epub', 'pdf'] as Format[] };
   const defaults = { pdfa: false, cropMarks: false, verbose: flag('verbose'), force: false, watch: false, noVerify: false, port: 8080 };
+  /** A boolean option: given on the command line, else the configuration's, else off. */
+  const setting = (name: string, configured: boolean | undefined): boolean => flag(name) || (configured ?? false);
   if (flag('version')) return { command: 'version', ...base, ...defaults };
   if (name === 'help') {
     const about = inputs[0];
@@ -112,19 +115,19 @@ export function parseCommand(argv: string[]): Command {
   }
   if (name === 'build' && inputs.length === 0) throw new UsageError('build needs at least one file or folder', name);
   if (name === 'serve' && inputs.length > 0) throw new UsageError('serve takes no files; it serves --out', name);
-  const portText = string('port') ?? '8080';
+  const portText = string('port') ?? String(config.port ?? 8080);
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port: "${portText}" is not a port number`, name);
-  const jobsText = string('jobs');
+  const jobsText = string('jobs') ?? (config.jobs === undefined ? undefined : String(config.jobs));
   const jobs = jobsText === undefined ? undefined : Number(jobsText);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs: "${jobsText}" is not a positive whole number`, name);
-  const formats = (string('format') ?? 'epub,pdf').split(',').map((format) => format.trim());
+  const formats = (string('format') ?? (config.formats ?? ['epub', 'pdf']).join(',')).split(',').map((format) => format.trim());
   const unknown = formats.find((format) => format !== 'epub' && format !== 'pdf');
   if (unknown !== undefined) {
     const guess = closest(unknown, ['epub', 'pdf']);
     throw new UsageError(`--format: "${unknown}" is not epub or pdf${guess ? `; did you mean "${guess}"?` : ''}`, name);
   }
-  const collection = string('collection');
+  const collection = string('collection') ?? config.collection;
   if (collection !== undefined && !collection.trim()) throw new UsageError('--collection needs a title', name);
   return {
     command: name,
@@ -132,11 +135,11 @@ export function parseCommand(argv: string[]): Command {
     out: base.out,
     template: base.template,
     formats: [...new Set(formats)] as Format[],
-    pdfa: flag('pdfa'),
-    cropMarks: flag('crop-marks'),
-    verbose: flag('verbose'),
-    force: flag('force'),
-    noVerify: flag('no-verify'),
+    pdfa: setting('pdfa', config.pdfa),
+    cropMarks: setting('crop-marks', config.cropMarks),
+    verbose: setting('verbose', config.verbose),
+    force: setting('force', config.force),
+    noVerify: setting('no-verify', config.verify === undefined ? undefined : !config.verify),
     ...(jobs !== undefined ? { jobs } : {}),
     watch: flag('watch'),
     port,

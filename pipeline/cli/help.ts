@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_TEMPLATES } from '../layout/index.js';
 import { OPTIONS } from './args.js';
+import { CONFIG_FILE } from './config.js';
 
 /** Names of the templates `--template NAME` finds from `cwd`: its own `templates/` first, then Galley's. */
 export function templateNames(cwd = process.cwd()): string[] {
@@ -47,6 +48,7 @@ export function helpText(version: string, topic?: 'build' | 'serve'): string {
     lines.push(`  ${spell(option).padEnd(width)}${option.help}${fallback}${where}`);
   }
   if (topic !== 'serve') lines.push('', `templates found: ${templateNames().join(', ') || 'none'}`);
+  lines.push('', `defaults for every option but --watch can be set in ${CONFIG_FILE} in the working folder; flags win over it`);
   lines.push('', 'exit codes: 0 built, 1 an article failed (the others still build), 2 usage or configuration error');
   return `${lines.join('\n')}\n`;
 }

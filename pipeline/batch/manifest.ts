@@ -20,12 +20,16 @@ export interface ManifestEntry {
   sources: string[];
   /** SHA-256 over the sources' bytes, the template's hash, Galley's version and the build options. */
   fingerprint: string;
+  /** The other files the book was made from (its images) and their SHA-256, null for one that was missing. */
+  inputs: Record<string, string | null>;
+  /** Every file the build wrote into the output folder (the cover too) and its SHA-256: a missing or changed one is rebuilt. */
+  written: Record<string, string>;
   files: ManifestFile[];
   cover?: { name: string; width: number; height: number };
 }
 
 /** Bumped when the manifest's shape changes, so an older one is read as empty (everything rebuilds). */
-const MANIFEST_FORMAT = 2;
+const MANIFEST_FORMAT = 3;
 
 /** The whole manifest, keyed by the book's sources (joined), so a renamed headline still finds its entry. */
 export interface Manifest {

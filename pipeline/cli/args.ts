@@ -1,10 +1,14 @@
 /** Command-line arguments → a build request, or a usage error. */
 import { parseArgs } from 'node:util';
 import type { Format } from '../index.js';
+import type { Config } from './config.js';
+import { closest } from './suggest.js';
 
 /** What the user asked for. */
 export interface Command {
-  command: 'build' | 'serve' | 'help';
+  command: 'build' | 'serve' | 'help' | 'version';
+  /** For `help`: the command whose help was asked for. */
+  topic?: 'build' | 'serve';
   inputs: string[];
   out: string;
   template: string;
@@ -25,75 +29,147 @@ export interface Command {
   rights?: string;
 }
 
-/** A mistake in the command line: exit code 2. */
-export class UsageError extends Error {}
+/** A mistake in the command line: exit code 2, with a hint naming the help to read. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    /** The command whose `--help` explains the mistake. */
+    readonly topic?: 'build' | 'serve',
+  ) {
+    super(message);
+  }
+}
 
-/** The help text, printed by `galley help` and after a usage error. */
-export const USAGE = `usage: galley build <files or folders…> [--out DIR] [--template NAME] [--format epub,pdf]
-                    [--collection "Title"] [--publisher NAME] [--rights TEXT] [--pdfa] [--crop-marks] [--force] [--watch] [--no-verify] [--jobs N] [--verbose]
-       galley serve [--out DIR] [--port N]
-build: an EPUB and a print PDF for every .html page, .txt scrape or .md article given (unchanged ones are skipped).
-serve: the output folder's download page on http://127.0.0.1:N/ (localhost only).
-exit codes: 0 built, 1 an article failed (the others still build), 2 usage or configuration error`;
+/** One option: how it is spelled, what it takes, its default and what it does (for the help). */
+export interface OptionSpec {
+  name: string;
+  short?: string;
+  type: 'string' | 'boolean';
+  /** The value's placeholder in the help, for string options. */
+  value?: string;
+  default?: string;
+  commands: Array<'build' | 'serve'>;
+  help: string;
+}
 
-/** Parses argv (without node and script) into a command. */
-export function parseCommand(argv: string[]): Command {
+/** Every option Galley takes, in the order the help lists them. */
+export const OPTIONS: OptionSpec[] = [
+  { name: 'out', short: 'o', type: 'string', value: 'DIR', default: 'output', commands: ['build', 'serve'], help: 'folder the books, manifest.json and index.html are written to (and served from)' },
+  { name: 'template', short: 't', type: 'string', value: 'NAME', default: 'default', commands: ['build'], help: 'layout: a folder under ./templates or Galley\'s own, or a path to a template folder' },
+  { name: 'format', short: 'f', type: 'string', value: 'LIST', default: 'epub,pdf', commands: ['build'], help: 'books to make, comma-separated: epub, pdf' },
+  { name: 'collection', type: 'string', value: '"TITLE"', commands: ['build'], help: 'one book with every article as a chapter, under this title (default: one book per article)' },
+  { name: 'publisher', type: 'string', value: 'NAME', commands: ['build'], help: "the books' publisher, over the article's (a collection names none otherwise)" },
+  { name: 'rights', type: 'string', value: 'TEXT', commands: ['build'], help: "the books' rights statement, over the article's notice (a collection has none otherwise)" },
+  { name: 'pdfa', type: 'boolean', commands: ['build'], help: 'make the PDF PDF/A-2b' },
+  { name: 'crop-marks', type: 'boolean', commands: ['build'], help: 'add crop marks outside the trim (print services reject them)' },
+  { name: 'force', type: 'boolean', commands: ['build'], help: 'rebuild every book, even unchanged ones' },
+  { name: 'watch', short: 'w', type: 'boolean', commands: ['build'], help: 'build, then rebuild whenever an article, its images or the template change' },
+  { name: 'no-verify', type: 'boolean', commands: ['build'], help: 'skip reading both books back to check that no word was lost' },
+  { name: 'jobs', short: 'j', type: 'string', value: 'N', default: 'all cores', commands: ['build'], help: 'threads to build on' },
+  { name: 'verbose', short: 'v', type: 'boolean', commands: ['build', 'serve'], help: 'also print every dropped line, stage timings and stack traces' },
+  { name: 'port', short: 'p', type: 'string', value: 'N', default: '8080', commands: ['serve'], help: 'port on 127.0.0.1 to serve on' },
+  { name: 'help', short: 'h', type: 'boolean', commands: ['build', 'serve'], help: 'print this help' },
+  { name: 'version', short: 'V', type: 'boolean', commands: [], help: 'print Galley\'s version' },
+];
+
+const COMMANDS = ['build', 'serve', 'help'] as const;
+
+/** Parses argv (without node and script) into a command; flags win over `config`, which wins over the built-in defaults. */
+export function parseCommand(argv: string[], config: Config = {}): Command {
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  const topic = first === 'build' || first === 'serve' ? first : undefined;
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        out: { type: 'string', short: 'o', default: 'output' },
-        template: { type: 'string', short: 't', default: 'default' },
-        format: { type: 'string', short: 'f', default: 'epub,pdf' },
-        collection: { type: 'string' },
-        publisher: { type: 'string' },
-        rights: { type: 'string' },
-        pdfa: { type: 'boolean', default: false },
-        'crop-marks': { type: 'boolean', default: false },
-        verbose: { type: 'boolean', short: 'v', default: false },
-        force: { type: 'boolean', default: false },
-        'no-verify': { type: 'boolean', default: false },
-        jobs: { type: 'string', short: 'j' },
-        watch: { type: 'boolean', short: 'w', default: false },
-        port: { type: 'string', short: 'p', default: '8080' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: Object.fromEntries(
+        OPTIONS.map((option) => [
+          option.name,
+          { type: option.type, ...(option.short ? { short: option.short } : {}) },
+        ]),
+      ),
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(describeParseError(error as NodeJS.ErrnoException, argv), topic);
   }
-  const { values, positionals } = parsed;
-  const [first, ...inputs] = positionals;
-  const command = values.help || first === undefined ? 'help' : first;
-  if (command !== 'build' && command !== 'serve' && command !== 'help') throw new UsageError(`unknown command "${command}"`);
-  if (command === 'build' && inputs.length === 0) throw new UsageError('build needs at least one file or folder');
-  if (command === 'serve' && inputs.length > 0) throw new UsageError('serve takes no files; it serves --out');
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: "${values.port}" is not a port number`);
-  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
-  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs: "${values.jobs}" is not a positive whole number`);
-  const formats = values.format.split(',').map((format) => format.trim());
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const string = (name: string): string | undefined => values[name] as string | undefined;
+  const flag = (name: string): boolean => values[name] === true;
+  const [name, ...inputs] = parsed.positionals;
+  const base = { inputs, out: string('out') ?? config.out ?? 'output', template: string('template') ?? config.template ?? 'default', formats: ['epub', 'pdf'] as Format[] };
+  const defaults = { pdfa: false, cropMarks: false, verbose: flag('verbose'), force: false, watch: false, noVerify: false, port: 8080 };
+  /** A boolean option: given on the command line, else the configuration's, else off. */
+  const setting = (name: string, configured: boolean | undefined): boolean => flag(name) || (configured ?? false);
+  if (flag('version')) return { command: 'version', ...base, ...defaults };
+  if (name === 'help') {
+    const about = inputs[0];
+    if (about !== undefined && about !== 'build' && about !== 'serve') throw new UsageError(`help: no command "${about}" (the commands are build and serve)`);
+    return { command: 'help', ...(about ? { topic: about } : {}), ...base, inputs: [], ...defaults };
+  }
+  if (flag('help') || name === undefined) return { command: 'help', ...(topic ? { topic } : {}), ...base, inputs: [], ...defaults };
+  if (name !== 'build' && name !== 'serve') {
+    const guess = closest(name, [...COMMANDS]);
+    throw new UsageError(`unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ''}`);
+  }
+  for (const option of OPTIONS) {
+    const given = values[option.name];
+    if (given !== undefined && given !== false && option.commands.length && !option.commands.includes(name)) {
+      throw new UsageError(`--${option.name} is not an option of galley ${name}`, name);
+    }
+  }
+  if (name === 'build' && inputs.length === 0) throw new UsageError('build needs at least one file or folder', name);
+  if (name === 'serve' && inputs.length > 0) throw new UsageError('serve takes no files; it serves --out', name);
+  const portText = string('port') ?? String(config.port ?? 8080);
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port: "${portText}" is not a port number`, name);
+  const jobsText = string('jobs') ?? (config.jobs === undefined ? undefined : String(config.jobs));
+  const jobs = jobsText === undefined ? undefined : Number(jobsText);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs: "${jobsText}" is not a positive whole number`, name);
+  const formats = (string('format') ?? (config.formats ?? ['epub', 'pdf']).join(',')).split(',').map((format) => format.trim());
   const unknown = formats.find((format) => format !== 'epub' && format !== 'pdf');
-  if (unknown !== undefined || formats.length === 0) throw new UsageError(`--format: "${unknown ?? ''}" is not epub or pdf`);
-  if (values.collection !== undefined && !values.collection.trim()) throw new UsageError('--collection needs a title');
+  if (unknown !== undefined) {
+    const guess = closest(unknown, ['epub', 'pdf']);
+    throw new UsageError(`--format: "${unknown}" is not epub or pdf${guess ? `; did you mean "${guess}"?` : ''}`, name);
+  }
+  const collection = string('collection') ?? config.collection;
+  const publisher = (string('publisher') ?? config.publisher)?.trim();
+  const rights = (string('rights') ?? config.rights)?.trim();
+  if (collection !== undefined && !collection.trim()) throw new UsageError('--collection needs a title', name);
   return {
-    command,
+    command: name,
     inputs,
-    out: values.out,
-    template: values.template,
-    formats: formats as Format[],
-    pdfa: values.pdfa,
-    cropMarks: values['crop-marks'],
-    verbose: values.verbose,
-    force: values.force,
-    noVerify: values['no-verify'],
+    out: base.out,
+    template: base.template,
+    formats: [...new Set(formats)] as Format[],
+    pdfa: setting('pdfa', config.pdfa),
+    cropMarks: setting('crop-marks', config.cropMarks),
+    verbose: setting('verbose', config.verbose),
+    force: setting('force', config.force),
+    noVerify: setting('no-verify', config.verify === undefined ? undefined : !config.verify),
     ...(jobs !== undefined ? { jobs } : {}),
-    watch: values.watch,
+    watch: flag('watch'),
     port,
-    ...(values.collection ? { collection: values.collection.trim() } : {}),
-    ...(values.publisher?.trim() ? { publisher: values.publisher.trim() } : {}),
-    ...(values.rights?.trim() ? { rights: values.rights.trim() } : {}),
+    ...(collection ? { collection: collection.trim() } : {}),
+    ...(publisher ? { publisher } : {}),
+    ...(rights ? { rights } : {}),
   };
+}
+
+/** Node's parseArgs messages are long and generic: say which option, and what was probably meant. */
+function describeParseError(error: NodeJS.ErrnoException, argv: string[]): string {
+  const quoted = /'(-{1,2}[^' ]*)/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const given = quoted ?? argv.find((arg) => arg.startsWith('-')) ?? '';
+    const bare = given.replace(/^-+/, '').split('=')[0]!;
+    const guess = given.startsWith('--') ? closest(bare, OPTIONS.map((option) => option.name)) : undefined;
+    return `unknown option ${given}${guess ? `; did you mean --${guess}?` : ''}`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const long = /--([a-z-]+)/.exec(error.message)?.[1];
+    const option = OPTIONS.find((candidate) => candidate.name === long);
+    if (option?.type === 'string') return `--${option.name} needs a value (${option.value})`;
+    if (option) return `--${option.name} takes no value`;
+  }
+  return error.message.split('\n')[0]!.replace(/\.$/, '');
 }

@@ -2,11 +2,11 @@
 import type { Preflight } from '../pdf/index.js';
 import type { Diagnostic } from '../types.js';
 
-/** One line for a diagnostic: place, what happened, and the rule that spoke. */
-export function formatDiagnostic(diagnostic: Diagnostic): string {
-  const place = diagnostic.line ? `line ${diagnostic.line}: ` : '';
+/** One line for a diagnostic: file and line, what happened, and the rule that spoke. */
+export function formatDiagnostic(diagnostic: Diagnostic, file: string): string {
+  const place = diagnostic.line ? `${file}:${diagnostic.line}: ` : `${file}: `;
   const severity = diagnostic.severity === 'info' ? '' : `${diagnostic.severity}: `;
-  return `${severity}${place}${diagnostic.message} (${diagnostic.rule})`;
+  return `${place}${severity}${diagnostic.message} (${diagnostic.rule})`;
 }
 
 /** Human file size, in the units file managers show. */

@@ -16,6 +16,8 @@ import { toPoints, TRIM_PRESETS } from './units.js';
 export interface Template {
   name: string;
   dir: string;
+  /** The template's folder and the folders of the templates it extends, parents first: a change in any is a change of the template. */
+  dirs: string[];
   /** SHA-256 over the template's files and resolved font paths: a build is stale when it changes. */
   hash: string;
   /** The publisher a house template names for every book it makes; a book names none otherwise. */
@@ -89,6 +91,7 @@ export function loadTemplate(nameOrDir: string, cwd = process.cwd()): Template {
   const chain = readChain(dir, cwd, []);
   if (!validate(chain.raw)) throw new TemplateError(`${file}: ${describe(validate.errors?.[0])}`, { file });
   const template = resolveTemplate(chain.raw, chain.stylesheets, dir, file);
+  template.dirs = chain.dirs;
   template.hash = hashTemplate(chain.dirs, template);
   cache.set(dir, template);
   return template;
@@ -233,6 +236,7 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
   return {
     name: raw.name,
     dir,
+    dirs: [dir],
     hash: '',
     ...(raw.publisher ? { publisher: raw.publisher } : {}),
     lang: raw.lang ?? 'en',
@@ -283,9 +287,10 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
 function hashTemplate(dirs: string[], template: Template): string {
   const hash = createHash('sha256');
   for (const dir of dirs) {
-    for (const name of readdirSync(dir).sort()) {
+    // Subfolders too (a template's own fonts or images), so an edit anywhere in the template rebuilds its books.
+    for (const name of (readdirSync(dir, { recursive: true }) as string[]).sort()) {
       const path = join(dir, name);
-      if (name.startsWith('.') || !statSync(path).isFile()) continue;
+      if (name.split(sep).some((part) => part.startsWith('.')) || !statSync(path).isFile()) continue;
       hash.update(`${basename(dir)}/${name}\0`).update(readFileSync(path));
     }
   }

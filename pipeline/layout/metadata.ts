@@ -22,7 +22,7 @@ export function editionMeta(meta: ArticleMeta, description: string, options: Met
     ...meta,
     identifier: `urn:uuid:${uuidv5(meta.source ?? meta.slug, GALLEY_NAMESPACE)}`,
     ...(publisher ? { publisher } : {}),
-    description: meta.description ?? description,
+    description: meta.description ?? meta.subtitle ?? description,
     modified: timestamp(meta.date, options.sourceDateEpoch),
   };
 }

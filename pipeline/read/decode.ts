@@ -2,7 +2,7 @@
 import { InputError } from '../errors.js';
 import type { Diagnostic } from '../types.js';
 
-/** Bytes that cannot start any text file we accept: a NUL, or most C0 controls in a row, means binary. */
+/** How much of the start of a file is looked at to tell text from binary. */
 const BINARY_SAMPLE_BYTES = 8192;
 
 /** Bytes Windows-1252 leaves undefined: a file holding one of them is not cp1252 either. */
@@ -33,7 +33,7 @@ export function decodeText(bytes: Uint8Array, file: string): Decoded {
   if (looksLikeUtf16WithoutBom(body)) {
     throw new InputError(`${file}: looks like UTF-16 without a byte-order mark; save the file as UTF-8`, { file });
   }
-  if (looksBinary(body)) throw new InputError(`${file}: binary file, not an article (NUL or control bytes near the start)`, { file });
+  if (looksBinary(body)) throw new InputError(`${file}: binary file, not an article (a binary file signature, NUL or control bytes near the start)`, { file });
   const offset = firstInvalidUtf8(body);
   if (offset < 0) return { text: decodeWith('utf-8', body, file), diagnostics: [] };
   // A BOM promised UTF-8, and a single valid multi-byte sequence means some of the file is UTF-8:
@@ -52,14 +52,36 @@ export function decodeText(bytes: Uint8Array, file: string): Decoded {
   throw new InputError(`${file}: not valid UTF-8 at byte ${offset}; save the file as UTF-8`, { file });
 }
 
+/** File signatures of formats that are never article text, even when they start with printable bytes (`%PDF-`). */
+const BINARY_SIGNATURES: number[][] = [
+  [0x25, 0x50, 0x44, 0x46, 0x2d], // %PDF-
+  [0x50, 0x4b, 0x03, 0x04], // ZIP: .docx, .epub, .odt
+  [0x89, 0x50, 0x4e, 0x47], // PNG
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x47, 0x49, 0x46, 0x38], // GIF
+  [0x1f, 0x8b], // gzip
+  [0xd0, 0xcf, 0x11, 0xe0], // OLE: .doc, .xls
+  [0x7f, 0x45, 0x4c, 0x46], // ELF
+];
+
+/** Share of control bytes above which a file is binary; below it, stray controls are removed from text (cleanText). */
+const BINARY_CONTROL_SHARE = 0.1;
+
+/**
+ * Binary: a known file signature, two NULs in a row (text never has them; UTF-16 is caught
+ * before), or more than a tenth of the sample in control bytes. A stray bell, escape, vertical
+ * tab, form feed or NUL in otherwise normal text is not binary: it is removed and reported.
+ */
 function looksBinary(bytes: Uint8Array): boolean {
+  if (BINARY_SIGNATURES.some((signature) => signature.every((byte, i) => bytes[i] === byte))) return true;
   const sample = bytes.subarray(0, BINARY_SAMPLE_BYTES);
   let controls = 0;
-  for (const byte of sample) {
-    if (byte === 0) return true;
-    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) controls++;
+  for (let i = 0; i < sample.length; i++) {
+    const byte = sample[i]!;
+    if (byte === 0 && sample[i + 1] === 0) return true;
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) controls++;
   }
-  return sample.length > 0 && controls / sample.length > 0.1;
+  return sample.length > 0 && controls / sample.length > BINARY_CONTROL_SHARE;
 }
 
 /** ASCII text saved as UTF-16 has a NUL in every other byte; say so rather than "binary". */

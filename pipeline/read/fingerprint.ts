@@ -10,6 +10,19 @@ export async function fingerprint(files: string[], extra: string[]): Promise<str
   return hash.digest('hex');
 }
 
+/** SHA-256 of each file's bytes, or null for a file that is not there (a missing image that may appear later). */
+export async function hashFiles(files: string[]): Promise<Record<string, string | null>> {
+  const hashes: Record<string, string | null> = {};
+  for (const file of files) {
+    try {
+      hashes[file] = createHash('sha256').update(await readFile(file)).digest('hex');
+    } catch {
+      hashes[file] = null;
+    }
+  }
+  return hashes;
+}
+
 /** Reads a text file that may not exist yet (the previous build's manifest), or returns undefined. */
 export async function readOptionalText(file: string): Promise<string | undefined> {
   try {

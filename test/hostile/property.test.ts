@@ -42,7 +42,7 @@ async function buildsOrRefuses(text: string, ext: '.txt' | '.md'): Promise<void>
   const file = articleFile(text, ext);
   let result;
   try {
-    // The fidelity check is off: a known PDF font-cache bug (pdf-known-bugs.test.ts) makes it depend on earlier runs.
+    // The fidelity check is off: a PDF font-cache bug (fixed; pdf/regressions.test.ts) once made it depend on earlier runs.
     result = await buildBook([file], { template: 'default', formats: ['epub', 'pdf'], cwd: ROOT, verify: false });
   } catch (error) {
     if (error instanceof InputError) {
@@ -60,7 +60,7 @@ async function buildsOrRefuses(text: string, ext: '.txt' | '.md'): Promise<void>
 }
 
 describe('generated input', () => {
-  // First in the file: a PDF built after other scripts in the same process may lose its text layer (pdf-known-bugs.test.ts).
+  // First in the file: a PDF built after other scripts in the same process once lost its text layer (fixed; pdf/regressions.test.ts).
   it('ASCII scrapes lose no word in either book (fidelity check on)', async () => {
     const asciiWord = fc.stringMatching(/^[A-Za-z]{1,12}$/);
     const asciiScrape = fc.array(fc.array(asciiWord, { minLength: 1, maxLength: 30 }).map((w) => w.join(' ')), { minLength: 2, maxLength: 8 }).map((lines) => lines.join('\n'));

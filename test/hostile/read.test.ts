@@ -79,6 +79,30 @@ describe('reading hostile bytes', () => {
   it('refuses binary files', async () => {
     expect(await refusal(file(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])))).toMatch(/binary/);
     expect(await refusal(file(new Uint8Array(Array.from({ length: 200 }, (_, i) => (i % 7) + 1)), '.md'))).toMatch(/binary/);
+    expect(await refusal(file('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n'))).toMatch(/binary/);
+    expect(await refusal(file(new Uint8Array([...Buffer.from('Headline\n'), 0, 0, 0, 0, ...Buffer.from('body text of the article\n')])))).toMatch(/binary/);
+  });
+
+  it('reads normal text with a stray bell, escape sequence, vertical tab, form feed or NUL, removing each and saying where', async () => {
+    const lines = [
+      'A headline for the harbour story',
+      'The cranes came back\u0007 to the quay on Monday.',
+      '\u001b[1;31mWorkers\u001b[0m cheered from the customs house.',
+      'The old\u000bsheds stay.',
+      'Page two\u000c begins here.',
+      'A stray\u0000 NUL from a bad copy.',
+      'The end.',
+    ];
+    const source = await readSource(file(`${lines.join('\n')}\n`));
+    expect(source.text).toBe('A headline for the harbour story\nThe cranes came back to the quay on Monday.\nWorkers cheered from the customs house.\nThe old sheds stay.\nPage two  begins here.\nA stray NUL from a bad copy.\nThe end.\n');
+    expect(source.diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([
+      [2, 21, 'removed control character U+0007 (bell)'],
+      [3, 1, 'removed terminal escape sequence ESC[1;31m'],
+      [3, 15, 'removed terminal escape sequence ESC[0m'],
+      [4, 8, 'replaced control character U+000B (vertical tab) by a space'],
+      [5, 9, 'replaced control character U+000C (form feed) by a space'],
+      [6, 8, 'removed control character U+0000 (NUL)'],
+    ]);
   });
 
   it('refuses files over the size limit before reading them', async () => {
@@ -96,7 +120,7 @@ describe('reading hostile bytes', () => {
 
   it('removes XML-illegal characters and reports each with its place', async () => {
     const source = await readSource(file('Head\u0001line\r\nBody\u0008 text\u000b\uffff and\u007f done\r\n'));
-    expect(source.text).toBe('Headline\nBody text and done\n');
+    expect(source.text).toBe('Headline\nBody text  and done\n');
     expect(source.diagnostics.map((d) => [d.rule, d.line, d.column])).toEqual([
       ['removed-character', 1, 5],
       ['removed-character', 2, 5],

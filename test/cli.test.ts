@@ -196,7 +196,8 @@ describe('a command that explains itself', () => {
     expect(messages.length).toBeGreaterThan(3);
     const seed = relative(ROOT, SEED);
     let last = 0;
-    for (const line of messages.filter((message) => message.startsWith(`  ${seed}:`))) {
+    // Messages about the whole file (no line) come first; those with a line follow in line order.
+    for (const line of messages.filter((message) => new RegExp(`^ {2}${seed}:\\d+:`).test(message))) {
       const lineNumber = Number(/^ {2}[^:]+:(\d+):/.exec(line)?.[1]);
       expect(lineNumber).toBeGreaterThanOrEqual(last);
       last = lineNumber;
@@ -277,7 +278,7 @@ describe('galley.config.json', () => {
     const cwd = tempDir();
     const file = join(cwd, 'galley.config.json');
     const cases: Array<[string, string]> = [
-      [JSON.stringify({ fromats: ['pdf'] }), 'unknown key "fromats" (known: out, template, formats, collection, pdfa, cropMarks, force, verify, jobs, verbose, port)'],
+      [JSON.stringify({ fromats: ['pdf'] }), 'unknown key "fromats" (known: out, template, formats, collection, publisher, rights, pdfa, cropMarks, force, verify, jobs, verbose, port)'],
       [JSON.stringify({ formats: ['docx'] }), 'formats.0: must be one of epub, pdf'],
       [JSON.stringify({ jobs: 0 }), 'jobs: must be >= 1'],
       ['{ "out": ', 'not valid JSON'],

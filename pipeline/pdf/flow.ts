@@ -265,7 +265,8 @@ export function inspectFlow(pages: FlowPage[]): FlowReport {
   }
   for (const page of pages) {
     const last = page.placed[page.placed.length - 1];
-    if (!last) continue;
+    // A title page holds its title alone, on purpose (a collection that names no publisher).
+    if (!last || page.chapter === FRONT_MATTER) continue;
     const lastSet = last.set;
     const lastLines = page.placed.filter((placed) => placed.set === lastSet).length;
     const total = lastSet.block.kind === 'image' ? 1 : lastSet.lines.length;

@@ -130,6 +130,8 @@ describe('truthful metadata', () => {
     const second = await scrape('Bridge reopens after repairs\n\nThe Elm Street bridge reopened to traffic on Friday after six months of repairs to its deck.\n\n© 2020 The Valley Post\n');
     const bare = await buildBook([first, second], { template: 'default', formats: ['epub'], collectionTitle: 'Summer stories' });
     expect(bare.publisher).toBeUndefined();
+    // Its title page holds the title alone, which is no stranded heading.
+    expect(bare.preflight?.strandedHeadings).toBe(0);
     const zip = await unzip(bare.artifacts.find((artifact) => artifact.name.endsWith('.epub'))!.bytes);
     const opf = await text(zip, 'OEBPS/content.opf');
     expect(opf).not.toMatch(/<dc:publisher|<dc:rights|Harbour Times<\/dc/);

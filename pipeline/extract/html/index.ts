@@ -36,7 +36,7 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   const document = parsePage(html, file);
   const page = pageMetadata(document, html);
   const diagnostics: Diagnostic[] = [];
-  const found = new Readability(document, { charThreshold: 300 }).parse();
+  const found = new Readability(document).parse();
   const content: HastRoot = fromHtml(found?.content ?? document.body?.innerHTML ?? '', { fragment: true });
   const lang = validLanguage(page.lang ?? found?.lang ?? undefined);
   const cleaned = cleanArticleHtml(content, rules, lang ?? rules.defaultLang);

@@ -49,6 +49,16 @@ export function findDate(text: string, lang: string): number | undefined {
   return first;
 }
 
+/**
+ * A dateline: a date and little else ("Published 6:42 AM EDT, March 3, 2024", "20/11/2019 /
+ * 11:42 am"), or a date after a dateline's opening word ("Updated").
+ */
+export function isDateline(text: string, lang: string, opening: RegExp, maxWords = 7): boolean {
+  if (!/\d/.test(text) || !normaliseDate(text, lang)) return false;
+  const words = text.replace(/[\d:.,/|•·()-]+/g, ' ').split(/\s+/).filter(Boolean);
+  return opening.test(text) || words.length <= maxWords;
+}
+
 function validDate(year: number, month: number, day: number): string | undefined {
   if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
   const date = new Date(Date.UTC(year, month - 1, day));

@@ -7,7 +7,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toText } from 'hast-util-to-text';
 import { parseByline } from '../byline.js';
-import { normaliseDate } from '../dates.js';
+import { isDateline } from '../dates.js';
 import { compileRules, type ExtractRules } from '../rules.js';
 
 /** A block taken out, for the report. */
@@ -43,6 +43,8 @@ const LINK_BLOCK_DENSITY = 0.6;
 const LINK_BLOCK_MAX_CHARS = 200;
 /** Bylines and datelines are looked for among the article's first blocks only. */
 const HEAD_BLOCKS = 4;
+/** A block of a page with no opening word is a dateline only with at most this many words beside its date. */
+const DATELINE_MAX_WORDS = 6;
 /** Longest dateline: a line that is a date, perhaps with "Updated" and a time. */
 const MAX_DATELINE_CHARS = 80;
 
@@ -83,7 +85,7 @@ export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string):
           result.dropped.push({ rule: 'byline', why: 'byline (set under the headline)', text });
           return false;
         }
-        if (text.length <= MAX_DATELINE_CHARS && isDateline(text, lang, compiled.dateline) && !result.dateline) {
+        if (text.length <= MAX_DATELINE_CHARS && isDateline(text, lang, compiled.dateline, DATELINE_MAX_WORDS) && !result.dateline) {
           result.dateline = text;
           result.dropped.push({ rule: 'dateline', why: 'dateline (kept as the date)', text });
           return false;
@@ -136,13 +138,6 @@ function isLeafBlock(element: Element): boolean {
 
 function hasImage(element: Element): boolean {
   return element.children.some((child) => child.type === 'element' && (child.tagName === 'img' || child.tagName === 'picture' || hasImage(child)));
-}
-
-/** A date alone, or an opening word ("Updated") and a date: the words around it are few. */
-function isDateline(text: string, lang: string, opening: RegExp): boolean {
-  if (!normaliseDate(text, lang)) return false;
-  const words = text.replace(/[\d:.,/|•·-]+/g, ' ').split(/\s+/).filter(Boolean);
-  return opening.test(text) || words.length <= 6;
 }
 
 function isLinkList(list: Element): boolean {

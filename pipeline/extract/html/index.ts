@@ -14,13 +14,11 @@ import type { ArticleMeta, Diagnostic } from '../../types.js';
 import type { ExtractRules } from '../rules.js';
 import { cleanArticleHtml } from './clean.js';
 import { parsePage } from './dom.js';
-import { pageMetadata } from './metadata.js';
+import { COPYRIGHT_LINE, pageMetadata } from './metadata.js';
 import { articleToMdast } from './to-mdast.js';
 import { normaliseDate } from '../dates.js';
 import { parseByline } from '../byline.js';
 import { treeText } from '../../verify/source-words.js';
-
-const NOTICE = /^\s*(?:©|\(c\)\s|copyright\b)/iu;
 
 /** What the HTML extractor found: the article tree, its metadata and the words it started from. */
 export interface ExtractedHtml {
@@ -43,7 +41,7 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   for (const url of cleaned.remoteImages) diagnostics.push({ severity: 'info', rule: 'remote-image', message: `left out a picture the page loads from the web (never fetched): ${url}`, file });
   for (const drop of cleaned.dropped) diagnostics.push({ severity: 'info', rule: drop.rule, message: `dropped ${drop.why}: "${drop.text}"`, file, text: drop.text });
   const meta: Partial<ArticleMeta> = {};
-  const title = plain(found?.title) ?? page.title ?? page.heading;
+  const title = plain(found?.title) ?? plain(page.title) ?? plain(page.heading);
   if (title) meta.title = title;
   const authors = page.authors.length ? page.authors : found?.byline ? [found.byline] : cleaned.byline ? [cleaned.byline] : [];
   const byline = authors.flatMap((author) => parseByline(author, rules, lang ?? rules.defaultLang, { prefixOptional: true }) ?? []);
@@ -54,7 +52,7 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
     if (date) meta.date = date;
     else diagnostics.push({ severity: 'warning', rule: 'unreadable-date', message: `the page's date "${dateText}" could not be read as a date; the books give none`, file });
   }
-  const publisher = page.publisher ?? plain(found?.siteName);
+  const publisher = plain(page.publisher) ?? plain(found?.siteName);
   if (publisher) meta.publisher = publisher;
   if (lang) meta.lang = lang;
   if (page.description) meta.description = page.description;
@@ -62,7 +60,7 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   if (!found) diagnostics.push({ severity: 'warning', rule: 'no-article-found', message: 'Readability found no article in the page; its whole text is used', file });
   const tree = articleToMdast(cleaned.tree);
   // The notice is outside the article in a page's footer; structure cleans it and sets it last.
-  if (page.notice && !tree.children.some((node) => node.type === 'paragraph' && NOTICE.test(toString(node)))) {
+  if (page.notice && !tree.children.some((node) => node.type === 'paragraph' && COPYRIGHT_LINE.test(toString(node)))) {
     tree.children.push({ type: 'paragraph', children: [{ type: 'text', value: page.notice }] });
   }
   return { tree, meta, text: treeText(tree), diagnostics };

@@ -58,6 +58,8 @@ export function pageMetadata(document: Document, html: string): PageMetadata {
   };
 }
 
+/** A copyright line opens with ©, "(c)" or "Copyright". */
+export const COPYRIGHT_LINE = /^\s*(?:©|\(c\)\s|copyright\b)/iu;
 /** Longest copyright line: a notice, not a paragraph of terms. */
 const MAX_NOTICE_CHARS = 240;
 
@@ -67,7 +69,7 @@ function copyrightLine(document: Document, html: string): string | undefined {
   let found: string | undefined;
   for (const element of document.querySelectorAll('p, small, span, div, li')) {
     const text = element.textContent ?? '';
-    if (text.length > MAX_NOTICE_CHARS * 2 || !/^\s*(?:©|\(c\)\s|copyright\b)/iu.test(text)) continue;
+    if (text.length > MAX_NOTICE_CHARS * 2 || !COPYRIGHT_LINE.test(text)) continue;
     const line = text.replace(/\s+/g, ' ').trim();
     if (line.length > MAX_NOTICE_CHARS) continue;
     if (element.closest('footer')) return line;
@@ -104,7 +106,7 @@ function findArticle(data: Json, depth: number): Record<string, Json> | undefine
   const typed = (pattern: (type: string) => boolean) => objects.find((item) => types(item).some(pattern) && (item.headline || item.name || item.author));
   return (
     typed((type) => ARTICLE_TYPE.test(type) && type !== 'WebPage') ??
-    typed((type) => type === 'WebPage' && Boolean(objects.length)) ??
+    typed((type) => type === 'WebPage') ??
     (Array.isArray(data) ? objects.map((item) => findArticle(item, depth + 1)).find(Boolean) : undefined)
   );
 }

@@ -7,9 +7,9 @@
  * the front matter or the file name).
  */
 import { MAX_BYLINE_CHARS, parseByline } from '../byline.js';
-import { normaliseDate } from '../dates.js';
+import { isDateline, normaliseDate } from '../dates.js';
 import { compileRules, type ExtractRules } from '../rules.js';
-import type { Line } from './lines.js';
+import { CJK, type Line } from './lines.js';
 
 /** How far above the body text the head is looked for, in lines. */
 const HEADER_WINDOW = 60;
@@ -44,7 +44,7 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
       header.byline = index;
       continue;
     }
-    if (line.chars <= MAX_DATELINE_CHARS && isDateline(line, lang, compiled.dateline)) header.datelines.push(index);
+    if (line.chars <= MAX_DATELINE_CHARS && isDateline(line.text, lang, compiled.dateline)) header.datelines.push(index);
   }
   // Datelines far from the byline are dates of other stories (related links, a ticker).
   const anchor = header.byline ?? header.datelines.find((index) => index >= start - MAX_HEADLINE_GAP);
@@ -132,13 +132,6 @@ function headlineScore(line: Line, context: { anchor: number | undefined; start:
   return score;
 }
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-
-function isDateline(line: Line, lang: string, opening: RegExp): boolean {
-  if (!/\d/.test(line.text) || !normaliseDate(line.text, lang)) return false;
-  const words = line.text.replace(/[\d:.,/|•·()-]+/g, ' ').split(/\s+/).filter(Boolean);
-  return opening.test(line.text) || words.length <= 7;
-}
 
 /** A line that reads as a headline: a few words, no sentence-ending full stop, not furniture, a kicker, a counter or a caption. */
 export function isHeadline(line: Line, rules: ExtractRules): boolean {
@@ -146,7 +139,7 @@ export function isHeadline(line: Line, rules: ExtractRules): boolean {
   const text = line.text;
   if (line.cls === 'junk' || line.chars > MAX_HEADLINE_CHARS) return false;
   const words = text.split(/\s+/).length;
-  const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(text);
+  const cjk = CJK.test(text);
   if (cjk ? text.length < 6 : words < MIN_HEADLINE_WORDS || words > MAX_HEADLINE_WORDS) return false;
   if (/^\d+\s*(?:of|\/|von|de|di|из)\s*\d+\b/iu.test(text)) return false;
   if (/[«»‹›]/u.test(text)) return false;

@@ -38,7 +38,9 @@ export interface Line {
   cls: LineClass;
 }
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/** Scripts written without spaces between words. */
+export const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const CJK_CHARS = new RegExp(CJK.source, 'gu');
 
 /** A stopword test for a language; without a list, no word is a stopword (length and punctuation still work). */
 export function stopwordsOf(lang: string): Set<string> {
@@ -82,7 +84,7 @@ export function classifyLines(lines: Line[], rules: ExtractRules): void {
 function classify(line: Line, stopwords: { high: number; low: number } | undefined, junk: RegExp, boilerplate: RegExp[]): LineClass {
   if (line.chars < MAX_JUNK_CHARS && (junk.test(line.text) || boilerplate.some((pattern) => pattern.test(line.text)))) return 'junk';
   if (/©|&copy;/u.test(line.text)) return 'bad';
-  const cjk = CJK.test(line.text) && (line.text.match(new RegExp(CJK.source, 'gu'))?.length ?? 0) > line.chars / 3;
+  const cjk = CJK.test(line.text) && (line.text.match(CJK_CHARS)?.length ?? 0) > line.chars / 3;
   const [low, high] = cjk ? [CJK_LENGTH_LOW, CJK_LENGTH_HIGH] : [LENGTH_LOW, LENGTH_HIGH];
   if (line.chars < low) return 'short';
   if (cjk || !stopwords) return line.sentence ? (line.chars > high ? 'good' : 'near-good') : 'bad';

@@ -64,6 +64,15 @@ describe('a hostile saved page', () => {
     expect(article.tree.children.filter((node) => node.type === 'paragraph')).toHaveLength(2);
   });
 
+  it('keeps paragraphs a page wrapped in emphasis as paragraphs, so print does not run them together', async () => {
+    const file = await page(`<html><body><article><h1>Pool stays open</h1>${PROSE}${PROSE.replace('Monday', 'Tuesday')}<p><em><p>ana.ruiz@example.com</p><p>twitter.com/anaruiz</p></em></p></article></body></html>`);
+    const article = await prepareArticle(file, template);
+    const texts = article.tree.children.filter((node) => node.type === 'paragraph').map((node) => toString(node));
+    expect(texts).toEqual(expect.arrayContaining(['ana.ruiz@example.com', 'twitter.com/anaruiz']));
+    const book = await buildBook([file], { template: 'default', formats: ['epub', 'pdf'] });
+    expect(book.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
   it('ignores broken JSON-LD and takes metadata as plain text, entities decoded once', async () => {
     const file = await page(`<html lang="xx-INVALID-tag!"><head><script type="application/ld+json">{ "headline": "Broken</script>
       <meta property="og:title" content="Pool &lt;em&gt;stays&lt;/em&gt; open &amp; warm"></head><body><article>${PROSE}${PROSE}</article></body></html>`);

@@ -13,7 +13,26 @@ const PHRASING = new Set(['text', 'emphasis', 'strong', 'delete', 'link', 'inlin
 
 /** Converts the cleaned article hast into an mdast root. */
 export function articleToMdast(tree: HastRoot): Root {
+  unwrapInlineAroundBlocks(tree);
   return toMdast(tree, { handlers: { figure, comment: () => undefined } }) as Root;
+}
+
+const INLINE = new Set(['em', 'i', 'strong', 'b', 'span', 'a', 'u', 'small', 'font', 'mark', 'cite']);
+const BLOCK = new Set(['p', 'div', 'section', 'article', 'ul', 'ol', 'li', 'table', 'blockquote', 'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'dl', 'hr']);
+
+/**
+ * Pages wrap paragraphs in inline elements (`<em><p>a</p><p>b</p></em>`), which would make
+ * emphasis hold paragraphs: the print book then ran "a" and "b" together on one line. Such an
+ * inline element is replaced by its children, so the paragraphs stay paragraphs.
+ */
+function unwrapInlineAroundBlocks(parent: HastRoot | Element): void {
+  const children: Array<HastRoot['children'][number]> = [];
+  for (const child of parent.children) {
+    if (child.type === 'element') unwrapInlineAroundBlocks(child);
+    const wraps = child.type === 'element' && INLINE.has(child.tagName) && child.children.some((inner) => inner.type === 'element' && BLOCK.has(inner.tagName));
+    children.push(...(wraps ? child.children : [child]));
+  }
+  parent.children = children as typeof parent.children;
 }
 
 function figure(state: State, node: Element): Figure | MdastNodes[] {

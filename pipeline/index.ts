@@ -19,6 +19,12 @@ import { verifyFidelity } from './verify/index.js';
 import type { Article, Artifact, Asset, Diagnostic, Edition } from './types.js';
 
 export type { Artifact, Diagnostic, Edition } from './types.js';
+
+/** A cover picture's bytes, generated (PNG) or the article's own (PNG or JPEG). */
+interface CoverImage {
+  bytes: Uint8Array;
+  mediaType: Asset['mediaType'];
+}
 export { GalleyError, InputError, TemplateError, RenderError } from './errors.js';
 export { loadTemplate } from './layout/index.js';
 export { prepareArticle } from './prepare.js';
@@ -69,6 +75,7 @@ export async function buildBook(files: string[], options: BuildOptions): Promise
   const template = loadTemplate(options.template, options.cwd);
   const articles = await Promise.all(files.map((file) => prepareArticle(file, template)));
   const { assets, inputs } = await readImages(articles);
+  const cover = await readCover(articles, inputs);
   const edition = layoutEdition(articles, template, {
     assets,
     ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
@@ -77,22 +84,31 @@ export async function buildBook(files: string[], options: BuildOptions): Promise
     ...(options.rights ? { rights: options.rights } : {}),
   });
   const timings: Record<string, number> = { prepare: performance.now() - started };
-  return renderBook(edition, articles, inputs, options, timings);
+  return renderBook(edition, articles, { inputs: [...inputs].sort(), ...(cover ? { cover } : {}) }, options, timings);
 }
 
-async function renderBook(edition: Edition, articles: Article[], inputs: string[], options: BuildOptions, timings: Record<string, number>): Promise<BookResult> {
+/** What a book is made from besides its articles: the files read for it, and the article's own cover when it gives one. */
+interface BookInputs {
+  inputs: string[];
+  cover?: Asset;
+}
+
+async function renderBook(edition: Edition, articles: Article[], { inputs, cover: ownCover }: BookInputs, options: BuildOptions, timings: Record<string, number>): Promise<BookResult> {
   const diagnostics = articles.flatMap((article) => article.diagnostics);
   const artifacts: Artifact[] = [];
   const slug = edition.meta.slug;
-  // The cover is drawn while the PDF is set (its background on resvg's own thread); a failure is reported where it is awaited.
+  // The generated cover is drawn while the PDF is set (its background on resvg's own thread); a failure is reported where it is awaited.
+  // An article's own cover (front matter `cover:`) takes its place in both books and on the downloads page.
   const coverStarted = performance.now();
-  const coverRendering = edition.epub.coverSvg
+  const coverRendering: Promise<CoverImage> | undefined = ownCover
+    ? Promise.resolve({ bytes: ownCover.bytes, mediaType: ownCover.mediaType })
+    : edition.epub.coverSvg
     ? renderCoverWithReport(edition)
         .then(({ png, missing }) => {
           if (missing.length) {
             diagnostics.push({ severity: 'warning', rule: 'cover-missing-glyph', message: `no font has ${missing.map(describeCharacter).join(', ')}; left out of the cover`, file: edition.meta.file });
           }
-          return png;
+          return { bytes: png, mediaType: 'image/png' as const };
         })
         .finally(() => (timings.cover = performance.now() - coverStarted))
     : undefined;
@@ -101,17 +117,17 @@ async function renderBook(edition: Edition, articles: Article[], inputs: string[
   const pdf = await renderPdf(edition, {
     ...(options.pdfa ? { pdfa: true } : {}),
     ...(options.cropMarks ? { cropMarks: true } : {}),
-    ...(coverRendering && edition.print.coverPage ? { coverPng: await coverRendering } : {}),
+    ...(coverRendering && edition.print.coverPage ? { coverImage: (await coverRendering).bytes } : {}),
   });
   timings.pdf = performance.now() - mark;
   Object.assign(timings, Object.fromEntries(Object.entries(pdf.timings).map(([stage, ms]) => [`pdf.${stage}`, ms])));
   diagnostics.push(...pdf.diagnostics);
   // A book that breaks its template's print rules (large print) is not a book of that template.
   if (pdf.preflight.rulesBroken.length) throw new RenderError(`preflight failed: ${pdf.preflight.rulesBroken.join('; ')}`);
-  const coverPng = await coverRendering;
+  const coverImage = await coverRendering;
   if (options.formats.includes('epub')) {
     mark = performance.now();
-    const epub = await renderEpub(edition, { pages: pdf.pages, ...(coverPng ? { coverPng } : {}) });
+    const epub = await renderEpub(edition, { pages: pdf.pages, ...(coverImage ? { cover: coverImage } : {}) });
     timings.epub = performance.now() - mark;
     artifacts.push({ name: `${slug}.epub`, mediaType: 'application/epub+zip', bytes: epub });
   }
@@ -141,9 +157,9 @@ async function renderBook(edition: Edition, articles: Article[], inputs: string[
     preflight: pdf.preflight,
   };
   artifacts.push({ name: `${slug}.report.json`, mediaType: 'application/json', bytes: new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`) });
-  const size = coverPng ? imageSize(coverPng) : undefined;
-  const cover = size ? { name: `${slug}.cover.png`, width: size.width, height: size.height } : undefined;
-  if (cover && coverPng) artifacts.push({ name: cover.name, mediaType: 'image/png', bytes: coverPng });
+  const size = coverImage ? imageSize(coverImage.bytes) : undefined;
+  const cover = size && coverImage ? { name: `${slug}.cover.${coverImage.mediaType === 'image/jpeg' ? 'jpg' : 'png'}`, width: size.width, height: size.height } : undefined;
+  if (cover && coverImage) artifacts.push({ name: cover.name, mediaType: coverImage.mediaType, bytes: coverImage.bytes });
   return {
     slug,
     title: edition.meta.title,
@@ -177,7 +193,7 @@ export function renameBook(result: BookResult, slug: string): BookResult {
  * collection each article's images are keyed by the article's number as well, so two
  * articles' `photo.jpg` from different folders stay two pictures.
  */
-async function readImages(articles: Article[]): Promise<{ assets: Record<string, Asset>; inputs: string[] }> {
+async function readImages(articles: Article[]): Promise<{ assets: Record<string, Asset>; inputs: Set<string> }> {
   const assets: Record<string, Asset> = {};
   const inputs = new Set<string>();
   for (const [index, article] of articles.entries()) {
@@ -199,7 +215,36 @@ async function readImages(articles: Article[]): Promise<{ assets: Record<string,
       if (asset) assets[reference.url] = asset;
     }
   }
-  return { assets, inputs: [...inputs].sort() };
+  return { assets, inputs };
+}
+
+/**
+ * The article's own cover (front matter `cover:`), read from its folder only, or undefined. A
+ * picture that cannot be read is one warning and the generated cover is used; a collection is
+ * no one article's, so it keeps its generated cover and says so. The file is an input either way.
+ */
+async function readCover(articles: Article[], inputs: Set<string>): Promise<Asset | undefined> {
+  const wanting = articles.filter((article) => article.meta.cover !== undefined);
+  for (const article of wanting) {
+    const local = localPath(article.meta.file, article.meta.cover!);
+    if (local) inputs.add(local);
+  }
+  if (articles.length > 1) {
+    for (const article of wanting) {
+      article.diagnostics.push({ severity: 'warning', rule: 'front-matter-cover', message: `front matter "cover: ${article.meta.cover}" left out: a collection has a cover of its own`, file: article.meta.file });
+    }
+    return undefined;
+  }
+  const article = wanting[0];
+  if (!article) return undefined;
+  try {
+    return await readAsset(article.meta.file, article.meta.cover!);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const why = error.message.replace(/^.*? refused: /, '');
+    article.diagnostics.push({ severity: 'warning', rule: 'front-matter-cover', message: `front matter "cover: ${article.meta.cover}" refused: ${why}; the generated cover is used`, file: article.meta.file });
+    return undefined;
+  }
 }
 
 /** The file an image reference names beside its article, or undefined for a URL or a path that cannot be one. */

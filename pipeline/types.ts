@@ -25,6 +25,8 @@ export interface ArticleMeta {
   description?: string;
   /** Canonical URL or other origin of the article. */
   source?: string;
+  /** The front matter's `cover:`: a picture in the article's folder (relative path) that is the book's cover instead of the generated one. */
+  cover?: string;
   /** The file the article was read from. */
   file: string;
 }
@@ -54,6 +56,7 @@ export interface Article {
 /** The style roles a template sizes; every block and every page furniture item has one. */
 export type StyleRole =
   | 'title'
+  | 'subtitle'
   | 'byline'
   | 'heading'
   | 'subheading'

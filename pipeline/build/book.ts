@@ -14,7 +14,7 @@ import { renderPdf, type Preflight } from '../pdf/index.js';
 import { describeCharacter } from '../pdf/preflight.js';
 import { prepareArticle } from '../prepare.js';
 import { hashFiles } from '../read/index.js';
-import type { Article, Artifact, Diagnostic, Edition } from '../types.js';
+import type { Article, Artifact, Asset, Diagnostic, Edition } from '../types.js';
 import { verifyFidelity } from '../verify/index.js';
 import { readImages } from './images.js';
 import { renderBookReport } from './report.js';
@@ -75,40 +75,55 @@ export async function buildBook(files: string[], options: BuildOptions): Promise
   });
   const timings: Record<string, number> = { prepare: performance.now() - started };
   const diagnostics = [...articles.flatMap((article) => article.diagnostics), ...images.diagnostics];
-  return renderBook(edition, articles, inputs, diagnostics, options, timings);
+  return renderBook(edition, articles, { inputs, ...(images.cover ? { cover: images.cover } : {}) }, diagnostics, options, timings);
 }
 
-async function renderBook(edition: Edition, articles: Article[], inputs: BookResult['inputs'], diagnostics: Diagnostic[], options: BuildOptions, timings: Record<string, number>): Promise<BookResult> {
+/** A cover picture's bytes, generated (PNG) or the article's own (PNG or JPEG). */
+interface CoverImage {
+  bytes: Uint8Array;
+  mediaType: Asset['mediaType'];
+}
+
+/** What a book is made from besides its articles: the files read for it, and the article's own cover when it gives one. */
+interface BookInputs {
+  inputs: BookResult['inputs'];
+  cover?: Asset;
+}
+
+async function renderBook(edition: Edition, articles: Article[], { inputs, cover: ownCover }: BookInputs, diagnostics: Diagnostic[], options: BuildOptions, timings: Record<string, number>): Promise<BookResult> {
   const artifacts: Artifact[] = [];
   const slug = edition.meta.slug;
-  // The cover is drawn while the PDF is set (its background on resvg's own thread); a failure is reported where it is awaited.
+  // The generated cover is drawn while the PDF is set (its background on resvg's own thread); a failure is reported where it is awaited.
+  // An article's own cover (front matter `cover:`) takes its place in both books and on the downloads page.
   const coverStarted = performance.now();
-  const coverRendering = edition.epub.coverSvg
-    ? renderCoverWithReport(edition)
-        .then(({ png, missing }) => {
-          if (missing.length) {
-            diagnostics.push({ severity: 'warning', rule: 'cover-missing-glyph', message: `no font has ${missing.map(describeCharacter).join(', ')}; left out of the cover`, file: edition.meta.file });
-          }
-          return png;
-        })
-        .finally(() => (timings.cover = performance.now() - coverStarted))
-    : undefined;
+  const coverRendering: Promise<CoverImage> | undefined = ownCover
+    ? Promise.resolve({ bytes: ownCover.bytes, mediaType: ownCover.mediaType })
+    : edition.epub.coverSvg
+      ? renderCoverWithReport(edition)
+          .then(({ png, missing }) => {
+            if (missing.length) {
+              diagnostics.push({ severity: 'warning', rule: 'cover-missing-glyph', message: `no font has ${missing.map(describeCharacter).join(', ')}; left out of the cover`, file: edition.meta.file });
+            }
+            return { bytes: png, mediaType: 'image/png' as const };
+          })
+          .finally(() => (timings.cover = performance.now() - coverStarted))
+      : undefined;
   coverRendering?.catch(() => undefined);
   let mark = coverStarted;
   const pdf = await renderPdf(edition, {
     ...(options.pdfa ? { pdfa: true } : {}),
     ...(options.cropMarks ? { cropMarks: true } : {}),
-    ...(coverRendering && edition.print.coverPage ? { coverPng: await coverRendering } : {}),
+    ...(coverRendering && edition.print.coverPage ? { coverImage: (await coverRendering).bytes } : {}),
   });
   timings.pdf = performance.now() - mark;
   Object.assign(timings, Object.fromEntries(Object.entries(pdf.timings).map(([stage, ms]) => [`pdf.${stage}`, ms])));
   diagnostics.push(...pdf.diagnostics);
   // A book that breaks its template's print rules (large print) is not a book of that template.
   if (pdf.preflight.rulesBroken.length) throw new RenderError(`preflight failed: ${pdf.preflight.rulesBroken.join('; ')}`);
-  const coverPng = await coverRendering;
+  const coverImage = await coverRendering;
   if (options.formats.includes('epub')) {
     mark = performance.now();
-    const epub = await renderEpub(edition, { pages: pdf.pages, ...(coverPng ? { coverPng } : {}) });
+    const epub = await renderEpub(edition, { pages: pdf.pages, ...(coverImage ? { cover: coverImage } : {}) });
     timings.epub = performance.now() - mark;
     artifacts.push({ name: `${slug}.epub`, mediaType: 'application/epub+zip', bytes: epub });
   }
@@ -130,9 +145,9 @@ async function renderBook(edition: Edition, articles: Article[], inputs: BookRes
     diagnostics.push(...lost);
   }
   artifacts.push(renderBookReport(edition, sources, diagnostics, pdf.preflight));
-  const size = coverPng ? imageSize(coverPng) : undefined;
-  const cover = size ? { name: `${slug}.cover.png`, width: size.width, height: size.height } : undefined;
-  if (cover && coverPng) artifacts.push({ name: cover.name, mediaType: 'image/png', bytes: coverPng });
+  const size = coverImage ? imageSize(coverImage.bytes) : undefined;
+  const cover = size && coverImage ? { name: `${slug}.cover.${coverImage.mediaType === 'image/jpeg' ? 'jpg' : 'png'}`, width: size.width, height: size.height } : undefined;
+  if (cover && coverImage) artifacts.push({ name: cover.name, mediaType: coverImage.mediaType, bytes: coverImage.bytes });
   return {
     slug,
     title: edition.meta.title,

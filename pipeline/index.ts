@@ -8,6 +8,7 @@ import type { Image } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { imageSize } from 'image-size';
 import { renderCoverWithReport } from './cover/index.js';
+import { renderThumbnail } from './cover/thumbnail.js';
 import { describeCharacter } from './pdf/preflight.js';
 import { renderEpub } from './epub/index.js';
 import { InputError, RenderError } from './errors.js';
@@ -51,8 +52,20 @@ export interface BookResult {
   title: string;
   lang: string;
   publisher?: string;
+  /** `urn:uuid:` identifier of the book, as its EPUB gives it. */
+  identifier: string;
+  /** Its authors, as the byline names them (none when the article names none). */
+  authors: string[];
+  /** ISO 8601 date of first publication, when the article gives one. */
+  date?: string;
+  /** One-paragraph summary, as the EPUB's description. */
+  description: string;
+  /** ISO 8601 timestamp the books carry as their modification time. */
+  modified: string;
   /** The cover image among the artifacts, when the template has a cover. */
-  cover?: { name: string; width: number; height: number };
+  cover?: ImageFile;
+  /** A small JPEG of the cover among the artifacts, for the downloads page and the catalogue. */
+  thumbnail?: ImageFile;
   sources: string[];
   /** The other files the book was made from (its images, also ones not found): a change in any makes it stale. */
   inputs: string[];
@@ -61,6 +74,13 @@ export interface BookResult {
   preflight?: Preflight;
   /** Milliseconds per stage, for the benchmark. */
   timings: Record<string, number>;
+}
+
+/** An image file among a book's artifacts, with its pixel size. */
+export interface ImageFile {
+  name: string;
+  width: number;
+  height: number;
 }
 
 /** Builds one book from one article file, or from several when a collection title is given. */
@@ -143,13 +163,28 @@ async function renderBook(edition: Edition, articles: Article[], inputs: string[
   artifacts.push({ name: `${slug}.report.json`, mediaType: 'application/json', bytes: new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`) });
   const size = coverPng ? imageSize(coverPng) : undefined;
   const cover = size ? { name: `${slug}.cover.png`, width: size.width, height: size.height } : undefined;
-  if (cover && coverPng) artifacts.push({ name: cover.name, mediaType: 'image/png', bytes: coverPng });
+  let thumbnail: ImageFile | undefined;
+  if (cover && coverPng) {
+    artifacts.push({ name: cover.name, mediaType: 'image/png', bytes: coverPng });
+    mark = performance.now();
+    const small = await renderThumbnail(coverPng);
+    timings.thumbnail = performance.now() - mark;
+    thumbnail = { name: `${slug}.thumbnail.jpg`, width: small.width, height: small.height };
+    artifacts.push({ name: thumbnail.name, mediaType: 'image/jpeg', bytes: small.bytes });
+  }
+  const { meta } = edition;
   return {
     slug,
-    title: edition.meta.title,
-    lang: edition.meta.lang,
-    ...(edition.meta.publisher ? { publisher: edition.meta.publisher } : {}),
+    title: meta.title,
+    lang: meta.lang,
+    ...(meta.publisher ? { publisher: meta.publisher } : {}),
+    identifier: meta.identifier,
+    authors: meta.byline ?? [],
+    ...(meta.date ? { date: meta.date } : {}),
+    description: meta.description,
+    modified: meta.modified,
     ...(cover ? { cover } : {}),
+    ...(thumbnail ? { thumbnail } : {}),
     sources: report.sources,
     inputs,
     artifacts,
@@ -167,6 +202,7 @@ export function renameBook(result: BookResult, slug: string): BookResult {
     slug,
     artifacts: result.artifacts.map((artifact) => ({ ...artifact, name: rename(artifact.name) })),
     ...(result.cover ? { cover: { ...result.cover, name: rename(result.cover.name) } } : {}),
+    ...(result.thumbnail ? { thumbnail: { ...result.thumbnail, name: rename(result.thumbnail.name) } } : {}),
   };
 }
 

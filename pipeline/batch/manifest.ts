@@ -1,22 +1,12 @@
 /** The build manifest (`output/manifest.json`): what each book was built from, so unchanged books are skipped. */
+import type { SiteBook, SiteFile } from '../site/index.js';
 import type { Artifact } from '../types.js';
 
-/** A file a book consists of, as listed on the downloads page. */
-export interface ManifestFile {
-  name: string;
-  mediaType: string;
-  bytes: number;
-  sha256: string;
-  /** What the downloads page calls it ("EPUB", "Print PDF"). */
-  label: string;
-}
+/** A file a book consists of, as the downloads page and the catalogue list it. */
+export type ManifestFile = SiteFile;
 
-/** One book's entry: its inputs' fingerprint and the files it produced. */
-export interface ManifestEntry {
-  slug: string;
-  title: string;
-  lang: string;
-  publisher?: string;
+/** One book's entry: what the page and the catalogue show of it, its inputs' fingerprint and the files it produced. */
+export interface ManifestEntry extends SiteBook {
   sources: string[];
   /** SHA-256 over the sources' bytes, the template's hash, Galley's version and the build options. */
   fingerprint: string;
@@ -24,12 +14,10 @@ export interface ManifestEntry {
   inputs: Record<string, string | null>;
   /** Every file the build wrote into the output folder (the cover too) and its SHA-256: a missing or changed one is rebuilt. */
   written: Record<string, string>;
-  files: ManifestFile[];
-  cover?: { name: string; width: number; height: number };
 }
 
 /** Bumped when the manifest's shape changes, so an older one is read as empty (everything rebuilds). */
-const MANIFEST_FORMAT = 3;
+const MANIFEST_FORMAT = 4;
 
 /** The whole manifest, keyed by the book's sources (joined), so a renamed headline still finds its entry. */
 export interface Manifest {

@@ -5,7 +5,7 @@ import { bookKey, emptyManifest, parseManifest, renderManifest, runBatch, type B
 import { loadTemplate, renameBook, TemplateError, type BookResult, type BuildOptions } from '../index.js';
 import { fingerprint, hashFiles, readOptionalText } from '../read/index.js';
 import { ServeError, startServer } from '../serve/index.js';
-import { renderIndexPage, siteFile, type SiteBook } from '../site/index.js';
+import { renderIndexPage, renderOpdsFeed, siteBook, siteFile } from '../site/index.js';
 import { writeArtifacts } from '../write/index.js';
 import { parseCommand, UsageError, type Command } from './args.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -116,16 +116,11 @@ async function build(command: Command, files: string[], workerFile: string): Pro
         const result = claimSlug(outcome.result, claimed, previous.books[job.key]?.slug);
         await report(result, command);
         manifest.books[job.key] = {
-          slug: result.slug,
-          title: result.title,
-          lang: result.lang,
-          ...(result.publisher ? { publisher: result.publisher } : {}),
+          ...siteBook(result),
           sources: result.sources,
           fingerprint: job.fingerprint,
           inputs: await hashFiles(result.inputs),
           written: Object.fromEntries(result.artifacts.map((artifact) => [artifact.name, siteFile(artifact).sha256])),
-          files: result.artifacts.filter((artifact) => artifact.name !== result.cover?.name).map((artifact) => siteFile(artifact)),
-          ...(result.cover ? { cover: result.cover } : {}),
         };
       }
       progress.tick();
@@ -133,7 +128,9 @@ async function build(command: Command, files: string[], workerFile: string): Pro
     { workerFile, ...(command.jobs !== undefined ? { threads: command.jobs } : {}) },
   );
   progress.clear();
-  await writeArtifacts(command.out, [renderManifest(manifest), renderIndexPage(siteBooks(manifest), { title: 'Galley books', generator: `Galley ${VERSION}` })]);
+  const site = { title: 'Galley books', generator: `Galley ${VERSION}` };
+  const listed = Object.values(manifest.books);
+  await writeArtifacts(command.out, [renderManifest(manifest), renderIndexPage(listed, site), renderOpdsFeed(listed, site)]);
   const built = stale.length - failed;
   const parts = [`${built} of ${books.length} book${books.length === 1 ? '' : 's'} built`];
   if (skipped) parts.push(`${skipped} unchanged`);
@@ -157,17 +154,6 @@ function claimSlug(result: BookResult, claimed: Set<string>, earlier: string | u
   for (let n = 2; claimed.has(slug); n++) slug = `${result.slug}-${n}`;
   claimed.add(slug);
   return slug === result.slug ? result : renameBook(result, slug);
-}
-
-function siteBooks(manifest: Manifest): SiteBook[] {
-  return Object.values(manifest.books).map((entry) => ({
-    slug: entry.slug,
-    title: entry.title,
-    ...(entry.publisher ? { publisher: entry.publisher } : {}),
-    lang: entry.lang,
-    ...(entry.cover ? { cover: entry.cover } : {}),
-    files: entry.files,
-  }));
 }
 
 /** A template name that is not found: say which ones are, and which one was probably meant. */

@@ -11,6 +11,7 @@ import { renderCoverWithReport } from './cover/index.js';
 import { renderThumbnail } from './cover/thumbnail.js';
 import { describeCharacter } from './pdf/preflight.js';
 import { renderEpub } from './epub/index.js';
+import { checkKindle, type KindlePreflight } from './epub/kindle.js';
 import { InputError, RenderError } from './errors.js';
 import { layoutEdition, loadTemplate } from './layout/index.js';
 import { renderPdf, type Preflight } from './pdf/index.js';
@@ -72,6 +73,8 @@ export interface BookResult {
   artifacts: Artifact[];
   diagnostics: Diagnostic[];
   preflight?: Preflight;
+  /** The EPUB's Kindle preflight, when an EPUB was built. */
+  kindle?: KindlePreflight;
   /** Milliseconds per stage, for the benchmark. */
   timings: Record<string, number>;
 }
@@ -129,11 +132,17 @@ async function renderBook(edition: Edition, articles: Article[], inputs: string[
   // A book that breaks its template's print rules (large print) is not a book of that template.
   if (pdf.preflight.rulesBroken.length) throw new RenderError(`preflight failed: ${pdf.preflight.rulesBroken.join('; ')}`);
   const coverPng = await coverRendering;
+  let kindle: KindlePreflight | undefined;
   if (options.formats.includes('epub')) {
     mark = performance.now();
-    const epub = await renderEpub(edition, { pages: pdf.pages, ...(coverPng ? { coverPng } : {}) });
+    const warn = (message: string): void => void diagnostics.push({ severity: 'warning', rule: 'epub-stylesheet', message, file: edition.meta.file });
+    const epub = await renderEpub(edition, { pages: pdf.pages, warn, ...(coverPng ? { coverPng } : {}) });
     timings.epub = performance.now() - mark;
     artifacts.push({ name: `${slug}.epub`, mediaType: 'application/epub+zip', bytes: epub });
+    mark = performance.now();
+    kindle = await checkKindle(epub);
+    timings.kindle = performance.now() - mark;
+    for (const check of kindle.checks.filter((c) => !c.passed)) diagnostics.push({ severity: 'warning', rule: `kindle-${check.rule}`, message: `${check.detail} (Send to Kindle may refuse the EPUB)`, file: edition.meta.file });
   }
   if (options.formats.includes('pdf')) artifacts.push({ name: `${slug}.pdf`, mediaType: 'application/pdf', bytes: pdf.bytes });
   if (options.verify !== false) {
@@ -159,6 +168,7 @@ async function renderBook(edition: Edition, articles: Article[], inputs: string[
     dropped: diagnostics.filter((d) => d.text !== undefined).map(({ file, line, rule, text }) => ({ file, line, rule, text })),
     diagnostics,
     preflight: pdf.preflight,
+    ...(kindle ? { kindle } : {}),
   };
   artifacts.push({ name: `${slug}.report.json`, mediaType: 'application/json', bytes: new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`) });
   const size = coverPng ? imageSize(coverPng) : undefined;
@@ -190,6 +200,7 @@ async function renderBook(edition: Edition, articles: Article[], inputs: string[
     artifacts,
     diagnostics,
     preflight: pdf.preflight,
+    ...(kindle ? { kindle } : {}),
     timings,
   };
 }

@@ -184,6 +184,7 @@ async function report(result: BookResult, command: Command): Promise<void> {
     say(`  preflight: ${formatPreflight(result.preflight)}\n`);
     for (const warning of result.preflight.warnings) say(`  ${relative(cwd, join(command.out, `${result.slug}.pdf`))}: warning: ${warning} (preflight)\n`);
   }
+  if (result.kindle) say(`  kindle: ${result.kindle.checks.filter((check) => check.passed).length} of ${result.kindle.checks.length} checks passed (dc:language ${result.kindle.language}; no Kindle service asked)\n`);
   if (command.verbose) say(`  timings: ${Object.entries(result.timings).map(([stage, ms]) => `${stage} ${ms.toFixed(0)} ms`).join(', ')}\n`);
 }
 

@@ -142,7 +142,7 @@ async function renderBook(edition: Edition, articles: Article[], inputs: string[
     mark = performance.now();
     kindle = await checkKindle(epub);
     timings.kindle = performance.now() - mark;
-    for (const check of kindle.checks.filter((c) => !c.passed)) diagnostics.push({ severity: 'warning', rule: `kindle-${check.rule}`, message: `${check.detail} (Send to Kindle may refuse the EPUB)`, file: edition.meta.file });
+    for (const check of kindle.checks.filter((c) => !c.passed)) diagnostics.push({ severity: 'warning', rule: `kindle-${check.rule}`, message: `${check.detail}, so Amazon may refuse the EPUB (E999)`, file: edition.meta.file });
   }
   if (options.formats.includes('pdf')) artifacts.push({ name: `${slug}.pdf`, mediaType: 'application/pdf', bytes: pdf.bytes });
   if (options.verify !== false) {

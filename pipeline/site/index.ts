@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
-import type { Element, Root } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import type { BookResult, ImageFile } from '../index.js';
@@ -92,11 +92,11 @@ export function renderIndexPage(books: SiteBook[], options: IndexPageOptions): A
             h('h1', options.title),
             h('p', sorted.length === 1 ? '1 book' : `${sorted.length} books`),
             h('p.catalogue', [
-              'In an e-reader app (KOReader, Moon+ Reader, Librera, Thorium), add the ',
+              'To browse and download these books in an e-reader app (KOReader, Moon+ Reader, Librera, Thorium), add the address of the ',
               h('a', { href: OPDS_FEED, type: OPDS_TYPE }, 'OPDS catalogue'),
-              ' at this page’s address followed by ',
+              ' (',
               h('code', { translate: 'no' }, OPDS_FEED),
-              ' to browse and download these books.',
+              ', beside this page) to the app’s catalogues.',
             ]),
           ]),
           h('main', sorted.length === 0 ? [h('p', 'No books have been built yet.')] : [h('ul.books', sorted.map((book, index) => bookItem(book, index)))]),
@@ -115,7 +115,7 @@ export function renderIndexPage(books: SiteBook[], options: IndexPageOptions): A
 function bookItem(book: SiteBook, index: number): Element {
   const headingId = `book-${index + 1}`;
   const image = book.thumbnail ?? book.cover;
-  // The thumbnail opens the full-size cover; the link repeats the heading, so the picture is its only content and needs the alt.
+  // The thumbnail opens the full-size cover; its alt text is the link's name.
   const cover = image
     ? [
         h('a.cover', { href: href(book.cover?.name ?? image.name) }, [
@@ -130,12 +130,19 @@ function bookItem(book: SiteBook, index: number): Element {
       h('div.head', [
         h('h2', { id: headingId, lang: book.lang, dir: 'auto' }, book.title),
         ...(book.authors?.length ? [h('p.byline', { lang: book.lang, dir: 'auto' }, book.authors.join(', '))] : []),
-        ...(book.publisher || book.date ? [h('p.publisher', { lang: book.lang, dir: 'auto' }, [book.publisher ?? '', book.publisher && book.date ? ', ' : '', ...(book.date ? [h('time', { dateTime: book.date }, book.date)] : [])])] : []),
+        ...(book.publisher || book.date ? [h('p.publisher', { lang: book.lang, dir: 'auto' }, imprint(book))] : []),
         ...(book.description ? [h('p.summary', { lang: book.lang, dir: 'auto' }, book.description)] : []),
       ]),
       files.length === 0 ? h('p.files', 'No files yet.') : h('ul.files', files.map((file) => fileItem(book, file))),
     ]),
   ]);
+}
+
+/** Publisher and date of first publication, as "The Riverside Courier, 2024-05-14". */
+function imprint(book: SiteBook): ElementContent[] {
+  const date = book.date ? [h('time', { dateTime: book.date }, book.date)] : [];
+  if (!book.publisher) return date;
+  return [{ type: 'text', value: book.date ? `${book.publisher}, ` : book.publisher }, ...date];
 }
 
 /** The link's visible text names the format and size; the hidden part names the book, for screen readers' lists of links. */

@@ -5,7 +5,7 @@
  * list whatever a book's record holds, in this order, with these words.
  */
 import { createHash } from 'node:crypto';
-import type { Artifact } from '../types.js';
+import type { Artifact, BookFile } from '../types.js';
 
 /** The kinds of file a book can have, in the order they are offered. */
 export type FileKind = 'epub' | 'pdf' | 'cover' | 'booklet' | 'report' | 'other';
@@ -29,18 +29,6 @@ const KINDS: KindInfo[] = [
 ];
 
 const OTHER: KindInfo = { kind: 'other', suffix: '', label: '', book: false, description: '' };
-
-/** One downloadable file of a book, as the page and the catalogue list it. */
-export interface SiteFile {
-  /** File name relative to the output folder. */
-  name: string;
-  mediaType: string;
-  bytes: number;
-  /** Lower-case hex SHA-256 of the file's bytes. */
-  sha256: string;
-  /** What the reader is offered, e.g. "EPUB" or "Print PDF". */
-  label: string;
-}
 
 /** The kind of a file, from the end of its name. */
 export function kindOf(name: string): FileKind {
@@ -73,7 +61,7 @@ export function byKind(a: { name: string }, b: { name: string }): number {
 }
 
 /** Describes an artifact for the page: its size and SHA-256 computed from its bytes, and its label from its kind. */
-export function siteFile(artifact: Artifact, label?: string): SiteFile {
+export function siteFile(artifact: Artifact, label?: string): BookFile {
   return {
     name: artifact.name,
     mediaType: artifact.mediaType,

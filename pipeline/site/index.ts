@@ -9,12 +9,12 @@ import { PACKAGE_ROOT } from '../package-root.js';
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
-import type { BookResult, ImageFile } from '../index.js';
-import type { Artifact } from '../types.js';
-import { byKind, byTitle, describeFile, fileHref as href, isBook, siteFile, type SiteFile } from './files.js';
+import type { BookResult, ImageFile } from '../build/book.js';
+import type { Artifact, BookFile } from '../types.js';
+import { byKind, byTitle, describeFile, fileHref as href, isBook, siteFile } from './files.js';
 import { OPDS_FEED, OPDS_TYPE } from './opds.js';
 
-export { byKind, byTitle, describeFile, isBook, kindOf, siteFile, type FileKind, type SiteFile } from './files.js';
+export { byKind, byTitle, describeFile, isBook, kindOf, siteFile, type FileKind } from './files.js';
 export { OPDS_FEED, OPDS_TYPE, renderOpdsFeed, type OpdsOptions } from './opds.js';
 
 /** One book on the page and in the catalogue: its metadata, cover, thumbnail and files. */
@@ -36,7 +36,7 @@ export interface SiteBook {
   cover?: ImageFile;
   /** A small JPEG of the cover in the output folder, with its pixel size. */
   thumbnail?: ImageFile;
-  files: SiteFile[];
+  files: BookFile[];
 }
 
 /** What the page says about itself. */
@@ -146,7 +146,7 @@ function imprint(book: SiteBook): ElementContent[] {
 }
 
 /** The link's visible text names the format and size; the hidden part names the book, for screen readers' lists of links. */
-function fileItem(book: SiteBook, file: SiteFile): Element {
+function fileItem(book: SiteBook, file: BookFile): Element {
   const description = describeFile(file.name);
   return h('li', [
     h('a', { href: href(file.name), download: true, type: file.mediaType, ...(isBook(file.name) ? {} : { className: ['secondary'] }) }, [

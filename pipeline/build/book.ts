@@ -7,7 +7,9 @@
  */
 import { imageSize } from 'image-size';
 import { renderCoverWithReport } from '../cover/index.js';
+import { renderThumbnail } from '../cover/thumbnail.js';
 import { renderEpub } from '../epub/index.js';
+import { checkKindle, type KindlePreflight } from '../epub/kindle.js';
 import { RenderError } from '../errors.js';
 import { layoutEdition, loadTemplate } from '../layout/index.js';
 import { renderPdf, type Preflight } from '../pdf/index.js';
@@ -47,16 +49,37 @@ export interface BookResult {
   title: string;
   lang: string;
   publisher?: string;
+  /** `urn:uuid:` identifier of the book, as its EPUB gives it. */
+  identifier: string;
+  /** Its authors, as the byline names them (none when the article names none). */
+  authors: string[];
+  /** ISO 8601 date of first publication, when the article gives one. */
+  date?: string;
+  /** One-paragraph summary, as the EPUB's description. */
+  description: string;
+  /** ISO 8601 timestamp the books carry as their modification time. */
+  modified: string;
   /** The cover image among the artifacts, when the template has a cover. */
-  cover?: { name: string; width: number; height: number };
+  cover?: ImageFile;
+  /** A small JPEG of the cover among the artifacts, for the downloads page and the catalogue. */
+  thumbnail?: ImageFile;
   sources: string[];
   /** The other files the book was made from (its images, also ones not found) and their SHA-256 when read (null: missing): a change in any makes it stale. */
   inputs: Record<string, string | null>;
   artifacts: Artifact[];
   diagnostics: Diagnostic[];
   preflight?: Preflight;
+  /** The EPUB's Kindle preflight, when an EPUB was built. */
+  kindle?: KindlePreflight;
   /** Milliseconds per stage, for the benchmark. */
   timings: Record<string, number>;
+}
+
+/** An image file among a book's artifacts, with its pixel size. */
+export interface ImageFile {
+  name: string;
+  width: number;
+  height: number;
 }
 
 /** Builds one book from one article file, or from several when a collection title is given; throws a `GalleyError` for input, template and render problems. */
@@ -121,11 +144,17 @@ async function renderBook(edition: Edition, articles: Article[], { inputs, cover
   // A book that breaks its template's print rules (large print) is not a book of that template.
   if (pdf.preflight.rulesBroken.length) throw new RenderError(`preflight failed: ${pdf.preflight.rulesBroken.join('; ')}`);
   const coverImage = await coverRendering;
+  let kindle: KindlePreflight | undefined;
   if (options.formats.includes('epub')) {
     mark = performance.now();
-    const epub = await renderEpub(edition, { pages: pdf.pages, ...(coverImage ? { cover: coverImage } : {}) });
+    const warn = (message: string): void => void diagnostics.push({ severity: 'warning', rule: 'epub-stylesheet', message, file: edition.meta.file });
+    const epub = await renderEpub(edition, { pages: pdf.pages, warn, ...(coverImage ? { cover: coverImage } : {}) });
     timings.epub = performance.now() - mark;
     artifacts.push({ name: `${slug}.epub`, mediaType: 'application/epub+zip', bytes: epub });
+    mark = performance.now();
+    kindle = await checkKindle(epub);
+    timings.kindle = performance.now() - mark;
+    for (const check of kindle.checks.filter((c) => !c.passed)) diagnostics.push({ severity: 'warning', rule: `kindle-${check.rule}`, message: `${check.detail}, so Amazon may refuse the EPUB (E999)`, file: edition.meta.file });
   }
   if (options.formats.includes('pdf')) artifacts.push({ name: `${slug}.pdf`, mediaType: 'application/pdf', bytes: pdf.bytes });
   const sources = articles.map((article) => article.meta.file);
@@ -144,21 +173,37 @@ async function renderBook(edition: Edition, articles: Article[], { inputs, cover
     if (errors.length) throw new RenderError(errors.map((problem) => (articles.length > 1 ? `${problem.file}: ${problem.message}` : problem.message)).join('; '));
     diagnostics.push(...lost);
   }
-  artifacts.push(renderBookReport(edition, sources, diagnostics, pdf.preflight));
+  artifacts.push(renderBookReport(edition, sources, diagnostics, pdf.preflight, kindle));
   const size = coverImage ? imageSize(coverImage.bytes) : undefined;
   const cover = size && coverImage ? { name: `${slug}.cover.${coverImage.mediaType === 'image/jpeg' ? 'jpg' : 'png'}`, width: size.width, height: size.height } : undefined;
-  if (cover && coverImage) artifacts.push({ name: cover.name, mediaType: coverImage.mediaType, bytes: coverImage.bytes });
+  let thumbnail: ImageFile | undefined;
+  if (cover && coverImage) {
+    artifacts.push({ name: cover.name, mediaType: coverImage.mediaType, bytes: coverImage.bytes });
+    mark = performance.now();
+    const small = await renderThumbnail(coverImage.bytes);
+    timings.thumbnail = performance.now() - mark;
+    thumbnail = { name: `${slug}.thumbnail.jpg`, width: small.width, height: small.height };
+    artifacts.push({ name: thumbnail.name, mediaType: 'image/jpeg', bytes: small.bytes });
+  }
+  const { meta } = edition;
   return {
     slug,
-    title: edition.meta.title,
-    lang: edition.meta.lang,
-    ...(edition.meta.publisher ? { publisher: edition.meta.publisher } : {}),
+    title: meta.title,
+    lang: meta.lang,
+    ...(meta.publisher ? { publisher: meta.publisher } : {}),
+    identifier: meta.identifier,
+    authors: meta.byline ?? [],
+    ...(meta.date ? { date: meta.date } : {}),
+    description: meta.description,
+    modified: meta.modified,
     ...(cover ? { cover } : {}),
+    ...(thumbnail ? { thumbnail } : {}),
     sources,
     inputs,
     artifacts,
     diagnostics,
     preflight: pdf.preflight,
+    ...(kindle ? { kindle } : {}),
     timings,
   };
 }
@@ -171,5 +216,6 @@ export function renameBook(result: BookResult, slug: string): BookResult {
     slug,
     artifacts: result.artifacts.map((artifact) => ({ ...artifact, name: rename(artifact.name) })),
     ...(result.cover ? { cover: { ...result.cover, name: rename(result.cover.name) } } : {}),
+    ...(result.thumbnail ? { thumbnail: { ...result.thumbnail, name: rename(result.thumbnail.name) } } : {}),
   };
 }

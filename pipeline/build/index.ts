@@ -9,13 +9,14 @@
  * 2. `buildAndWriteBook(job, out)` builds one book and writes its files atomically, returning a
  *    JSON-safe record with its manifest entry; or, split in two, `buildBook` (in memory, e.g.
  *    on a worker thread) then `writeBook` (where the files are written).
- * 3. `publishBooks(out, entries)` once per batch: the manifest and the downloads page.
+ * 3. `publishBooks(out, entries)` once per batch: the manifest, the downloads page and the OPDS catalogue.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GalleyError, TemplateError, WriteError } from '../errors.js';
 import type { Preflight } from '../pdf/index.js';
-import { renderIndexPage, siteFile } from '../site/index.js';
+import type { KindlePreflight } from '../epub/kindle.js';
+import { renderIndexPage, renderOpdsFeed, siteBook, siteFile } from '../site/index.js';
 import type { Diagnostic } from '../types.js';
 import { removeLeftoverTemporaries, writeArtifacts, type Written } from '../write/index.js';
 import { buildBook, renameBook, type BookResult } from './book.js';
@@ -42,6 +43,7 @@ export interface WrittenBook {
   /** What the build said about the book (empty when not built). */
   diagnostics: Diagnostic[];
   preflight?: Preflight;
+  kindle?: KindlePreflight;
   /** Milliseconds per stage (empty when not built). */
   timings: Record<string, number>;
 }
@@ -74,20 +76,14 @@ export async function writeBook(result: BookResult, target: WriteTarget): Promis
   const slug = await target.claims.claim(key, result.slug);
   const book = slug === result.slug ? result : renameBook(result, slug);
   const written = await writeArtifacts(target.out, book.artifacts);
-  const files = book.artifacts.map((artifact) => siteFile(artifact));
   const entry: ManifestEntry = {
-    slug: book.slug,
-    title: book.title,
-    lang: book.lang,
-    ...(book.publisher ? { publisher: book.publisher } : {}),
-    ...(book.cover ? { cover: book.cover } : {}),
-    files: files.filter((file) => file.name !== book.cover?.name),
+    ...siteBook(book),
     sources: book.sources,
     fingerprint: target.fingerprint,
     inputs: book.inputs,
-    written: Object.fromEntries(files.map((file) => [file.name, file.sha256])),
+    written: Object.fromEntries(book.artifacts.map((artifact) => [artifact.name, siteFile(artifact).sha256])),
   };
-  return { key, built: true, entry, written, diagnostics: book.diagnostics, ...(book.preflight ? { preflight: book.preflight } : {}), timings: book.timings };
+  return { key, built: true, entry, written, diagnostics: book.diagnostics, ...(book.preflight ? { preflight: book.preflight } : {}), ...(book.kindle ? { kindle: book.kindle } : {}), timings: book.timings };
 }
 
 /**
@@ -108,9 +104,9 @@ export async function buildAndWriteBook(job: BookJob, out: string, options: { fo
 }
 
 /**
- * Brings `<out>/manifest.json` and `<out>/index.html` up to date with exactly these books
- * (keyed by `bookKey`), once per batch, after its books are written: both files are written
- * atomically together (and only when they change). A book one of whose files is no longer in `out` is left out of both, so
+ * Brings `<out>/manifest.json`, `<out>/index.html` and `<out>/opds.xml` up to date with exactly these books
+ * (keyed by `bookKey`), once per batch, after its books are written: the files are written
+ * atomically together (and only when they change). A book one of whose files is no longer in `out` is left out of all, so
  * the page never links a missing file; its key is returned. Galley's temporary files left by
  * killed writers are removed.
  */
@@ -122,9 +118,10 @@ export async function publishBooks(out: string, books: Record<string, ManifestEn
     if (present.every(Boolean)) manifest.books[key] = entry;
     else left.push(key);
   }
-  const page = renderIndexPage(Object.values(manifest.books), { title: options.title ?? 'Galley books', generator: `Galley ${GALLEY_VERSION}` });
+  const site = { title: options.title ?? 'Galley books', generator: `Galley ${GALLEY_VERSION}` };
+  const listed = Object.values(manifest.books);
   // Unchanged files are not rewritten: a build with nothing to do leaves the folder alone.
-  const changed = await Promise.all([renderManifest(manifest), page].map(async (file) => ((await readFile(join(out, file.name)).catch(() => undefined))?.equals(file.bytes) ? [] : [file])));
+  const changed = await Promise.all([renderManifest(manifest), renderIndexPage(listed, site), renderOpdsFeed(listed, site)].map(async (file) => ((await readFile(join(out, file.name)).catch(() => undefined))?.equals(file.bytes) ? [] : [file])));
   await writeArtifacts(out, changed.flat());
   await removeLeftoverTemporaries(out);
   return { left };

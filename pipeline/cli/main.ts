@@ -140,6 +140,7 @@ function report(book: WrittenBook, command: Command): void {
     say(`  preflight: ${formatPreflight(book.preflight)}\n`);
     for (const warning of book.preflight.warnings) say(`  ${relative(cwd, join(command.out, `${entry.slug}.pdf`))}: warning: ${warning} (preflight)\n`);
   }
+  if (book.kindle) say(`  kindle: ${book.kindle.checks.filter((check) => check.passed).length} of ${book.kindle.checks.length} checks passed (dc:language ${book.kindle.language}; no Kindle service asked)\n`);
   if (command.verbose) say(`  timings: ${Object.entries(book.timings).map(([stage, ms]) => `${stage} ${ms.toFixed(0)} ms`).join(', ')}\n`);
 }
 

@@ -7,7 +7,9 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Image } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { imageSize } from 'image-size';
+import { renderBooklet, type BookletReport } from './booklet/index.js';
 import { renderCoverWithReport } from './cover/index.js';
+import { renderPrintCover, type CoverPreflight } from './cover/print.js';
 import { describeCharacter } from './pdf/preflight.js';
 import { renderEpub } from './epub/index.js';
 import { InputError, RenderError } from './errors.js';
@@ -16,15 +18,18 @@ import { renderPdf, type Preflight } from './pdf/index.js';
 import { prepareArticle } from './prepare.js';
 import { readAsset } from './read/index.js';
 import { verifyFidelity } from './verify/index.js';
-import type { Article, Artifact, Asset, Diagnostic, Edition } from './types.js';
+import type { Article, Artifact, Asset, Diagnostic, Edition, Paper, Sheet } from './types.js';
 
-export type { Artifact, Diagnostic, Edition } from './types.js';
+export type { Artifact, Diagnostic, Edition, Paper, Sheet } from './types.js';
+export type { BookletReport } from './booklet/index.js';
+export type { CoverPreflight } from './cover/print.js';
 export { GalleyError, InputError, TemplateError, RenderError } from './errors.js';
 export { loadTemplate } from './layout/index.js';
 export { prepareArticle } from './prepare.js';
 
-/** The formats Galley renders. */
-export type Format = 'epub' | 'pdf';
+/** The formats Galley renders: the EPUB, the print interior, the print-on-demand cover (`<slug>.cover.pdf`) and the home-printed booklet (`<slug>.booklet.pdf`). */
+export const FORMATS = ['epub', 'pdf', 'cover', 'booklet'] as const;
+export type Format = (typeof FORMATS)[number];
 
 /** Choices for one build, from the command line or a caller. */
 export interface BuildOptions {
@@ -43,6 +48,10 @@ export interface BuildOptions {
   rights?: string;
   /** Read both books back and fail the build when a word of the source is missing (default true). */
   verify?: boolean;
+  /** The interior's paper, for the print cover's spine, over the template's. */
+  paper?: Paper;
+  /** The booklet's sheet, over the template's. */
+  sheet?: Sheet;
 }
 
 /** What one book's build produced: files to write, what was said, and the printer's checks. */
@@ -59,6 +68,10 @@ export interface BookResult {
   artifacts: Artifact[];
   diagnostics: Diagnostic[];
   preflight?: Preflight;
+  /** The print cover's numbers and checks, when it was made. */
+  printCover?: CoverPreflight;
+  /** The booklet's sheets and pages, when it was made. */
+  booklet?: BookletReport;
   /** Milliseconds per stage, for the benchmark. */
   timings: Record<string, number>;
 }
@@ -116,6 +129,24 @@ async function renderBook(edition: Edition, articles: Article[], inputs: string[
     artifacts.push({ name: `${slug}.epub`, mediaType: 'application/epub+zip', bytes: epub });
   }
   if (options.formats.includes('pdf')) artifacts.push({ name: `${slug}.pdf`, mediaType: 'application/pdf', bytes: pdf.bytes });
+  let printCover: CoverPreflight | undefined;
+  if (options.formats.includes('cover')) {
+    mark = performance.now();
+    const made = await renderPrintCover(edition, pdf.preflight.pages, options.paper ?? edition.print.cover.paper);
+    timings.printCover = performance.now() - mark;
+    if (made.preflight.rulesBroken.length) throw new RenderError(`print cover preflight failed: ${made.preflight.rulesBroken.join('; ')}`);
+    if (made.missing.length) diagnostics.push({ severity: 'warning', rule: 'cover-missing-glyph', message: `no font has ${made.missing.map(describeCharacter).join(', ')}; left out of the print cover`, file: edition.meta.file });
+    printCover = made.preflight;
+    artifacts.push({ name: `${slug}.cover.pdf`, mediaType: 'application/pdf', bytes: made.bytes });
+  }
+  let booklet: BookletReport | undefined;
+  if (options.formats.includes('booklet')) {
+    mark = performance.now();
+    const made = await renderBooklet(edition, options.sheet ?? edition.print.booklet.sheet, coverPng && edition.print.coverPage ? { coverPng } : {});
+    timings.booklet = performance.now() - mark;
+    booklet = made.report;
+    artifacts.push({ name: `${slug}.booklet.pdf`, mediaType: 'application/pdf', bytes: made.bytes });
+  }
   if (options.verify !== false) {
     mark = performance.now();
     const epub = artifacts.find((artifact) => artifact.mediaType === 'application/epub+zip')?.bytes;
@@ -139,6 +170,8 @@ async function renderBook(edition: Edition, articles: Article[], inputs: string[
     dropped: diagnostics.filter((d) => d.text !== undefined).map(({ file, line, rule, text }) => ({ file, line, rule, text })),
     diagnostics,
     preflight: pdf.preflight,
+    ...(printCover ? { printCover } : {}),
+    ...(booklet ? { booklet } : {}),
   };
   artifacts.push({ name: `${slug}.report.json`, mediaType: 'application/json', bytes: new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`) });
   const size = coverPng ? imageSize(coverPng) : undefined;
@@ -155,6 +188,8 @@ async function renderBook(edition: Edition, articles: Article[], inputs: string[
     artifacts,
     diagnostics,
     preflight: pdf.preflight,
+    ...(printCover ? { printCover } : {}),
+    ...(booklet ? { booklet } : {}),
     timings,
   };
 }

@@ -14,7 +14,7 @@ import { helpText, templateNames } from './help.js';
 import { closest } from './suggest.js';
 import { expandInputs } from './inputs.js';
 import { Progress } from './progress.js';
-import { formatDiagnostic, formatPreflight, formatSize } from './report.js';
+import { formatChannels, formatDiagnostic, formatPreflight, formatSize } from './report.js';
 import { watchBuild } from './watch.js';
 
 /** Exit codes, as the README promises. */
@@ -79,6 +79,8 @@ async function build(command: Command, files: string[], workerFile: string): Pro
     ...(command.collection ? { collectionTitle: command.collection } : {}),
     ...(command.publisher ? { publisher: command.publisher } : {}),
     ...(command.rights ? { rights: command.rights } : {}),
+    ...(command.paper ? { paper: command.paper } : {}),
+    ...(command.sheet ? { sheet: command.sheet } : {}),
   };
   checkTemplateName(command.template);
   const template = loadTemplate(command.template);
@@ -198,6 +200,7 @@ async function report(result: BookResult, command: Command): Promise<void> {
     say(`  preflight: ${formatPreflight(result.preflight)}\n`);
     for (const warning of result.preflight.warnings) say(`  ${relative(cwd, join(command.out, `${result.slug}.pdf`))}: warning: ${warning} (preflight)\n`);
   }
+  for (const line of formatChannels(result)) say(`  ${line}\n`);
   if (command.verbose) say(`  timings: ${Object.entries(result.timings).map(([stage, ms]) => `${stage} ${ms.toFixed(0)} ms`).join(', ')}\n`);
 }
 

@@ -18,9 +18,9 @@ import type { Edition, PrintSettings, Sheet } from '../types.js';
 const MM = POINTS_PER_INCH / 25.4;
 
 /** Each sheet's landscape size and the page it folds to, in points. */
-export const SHEETS: Record<Sheet, { label: string; sheet: { width: number; height: number }; page: { width: number; height: number } }> = {
-  letter: { label: 'Letter', sheet: { width: 11 * POINTS_PER_INCH, height: 8.5 * POINTS_PER_INCH }, page: { width: 5.5 * POINTS_PER_INCH, height: 8.5 * POINTS_PER_INCH } },
-  a4: { label: 'A4', sheet: { width: 297 * MM, height: 210 * MM }, page: { width: 148.5 * MM, height: 210 * MM } },
+export const SHEETS: Record<Sheet, { sheet: { width: number; height: number }; page: { width: number; height: number } }> = {
+  letter: { sheet: { width: 11 * POINTS_PER_INCH, height: 8.5 * POINTS_PER_INCH }, page: { width: 5.5 * POINTS_PER_INCH, height: 8.5 * POINTS_PER_INCH } },
+  a4: { sheet: { width: 297 * MM, height: 210 * MM }, page: { width: 148 * MM, height: 210 * MM } },
 };
 
 /** Pages a saddle-stitched booklet may have before it is too thick to fold flat with two staples (20 sheets of 80 g/m² paper). */

@@ -206,7 +206,24 @@ function spine(edition: Edition, geometry: CoverGeometry, setting: Setting): { s
   };
 }
 
-/** Fills a skeleton's placeholders in order; the extent of the last one filled is returned beside it. */
+/** Shortest share of a cut summary kept when it is cut back to its last whole sentence. */
+const MIN_SENTENCE_SHARE = 0.4;
+
+/**
+ * The summary as the back cover prints it: a description cut short ("… We did not…") ends at
+ * its last whole sentence instead (Unicode sentence breaks, in the book's language), when that
+ * keeps most of it; a back cover is not a search result.
+ */
+export function backSummary(description: string, lang: string): string {
+  if (!description.endsWith('…')) return description;
+  const sentences = [...new Intl.Segmenter(lang, { granularity: 'sentence' }).segment(description)].map((part) => part.segment);
+  // The cut sentence goes, and with it a lone "…" split off after an abbreviation ("U.S.…").
+  while (sentences.length && !/[\p{L}\p{N}]/u.test(sentences.pop()!));
+  const whole = sentences.join('').trim();
+  return whole.length >= description.length * MIN_SENTENCE_SHARE ? whole : description;
+}
+
+/** Fills a skeleton's placeholders in order. */
 function fillAll(svg: string, values: Array<[string, string]>, setting: Setting): Filled {
   return values.reduce((filled, [name, value]) => fill(filled, name, value, setting), { svg, extents: [] } as Filled);
 }
@@ -227,7 +244,7 @@ export async function renderCoverArt(edition: Edition, pages: number, paper: Pap
   const backSkeleton = edition.print.cover.backSvg;
   if (backSkeleton) {
     const filled = fillAll(backSkeleton, common, setting);
-    const withSummary = fill(filled, 'summary', edition.meta.description, setting);
+    const withSummary = fill(filled, 'summary', backSummary(edition.meta.description, edition.meta.lang), setting);
     const extent = withSummary.extents.length > filled.extents.length ? withSummary.extents[withSummary.extents.length - 1] : undefined;
     if (extent && coverY(backSkeleton, geometry.back, extent.bottom) > geometry.barcode.y) warnings.push('the summary on the back runs into the barcode area; shorten it or move it up in the back skeleton');
     backSvg = panel(withSummary.svg, geometry.back);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { coverPreflight } from '../../pipeline/cover/cover-preflight.js';
 import { renderPrintCover } from '../../pipeline/cover/print.js';
-import { renderCoverArt } from '../../pipeline/cover/print-cover.js';
+import { backSummary, renderCoverArt } from '../../pipeline/cover/print-cover.js';
 import type { Edition, Paper } from '../../pipeline/types.js';
 import { editionFromFile, poppler, SEED } from './helpers.js';
 
@@ -116,11 +116,30 @@ describe('the print cover', () => {
     expect(thick.brightest).toBeGreaterThan(200);
   }, 60_000);
 
-  it('puts the summary on the back', async () => {
-    const made = await renderPrintCover(await editionOnce(), 120, 'white');
-    // The cover is a picture: its text is not in the PDF, and the preflight has no warning about the summary.
-    expect(made.preflight.warnings.filter((warning) => /summary/.test(warning))).toEqual([]);
-    expect((await editionOnce()).meta.description.length).toBeGreaterThan(100);
-    expect((await editionOnce()).print.cover.backSvg).toContain('{{summary}}');
+  it('ends a summary cut short at its last whole sentence on the back', () => {
+    expect(backSummary('The cranes lifted. The city spent four years on them. “We did not…', 'en')).toBe('The cranes lifted. The city spent four years on them.');
+    // An abbreviation before the cut is not a sentence end.
+    expect(backSummary('Xi and Putin meet in Beijing on Tuesday. China wants to rival the U.S.…', 'en')).toBe('Xi and Putin meet in Beijing on Tuesday.');
+    expect(backSummary('東京は晴れ。大阪は雨です。名古屋は…', 'ja')).toBe('東京は晴れ。大阪は雨です。');
+    // Kept whole when it is not cut, or when its last sentence would leave too little.
+    expect(backSummary('A whole summary.', 'en')).toBe('A whole summary.');
+    const long = `Short. ${'word '.repeat(60)}…`;
+    expect(backSummary(long, 'en')).toBe(long);
+  });
+
+  it('puts the summary on the back, above the barcode box', async () => {
+    const book = await editionOnce();
+    // The band of the back where the default skeleton sets the summary (its frame, 660 to 1580 of 2100 units).
+    const band = (art: Awaited<ReturnType<typeof renderCoverArt>>) => {
+      const { back } = art.geometry;
+      const unit = back.height / 2100;
+      return region(art.png, art.geometry.width, { x: back.x + 150 * unit, y: back.y + 660 * unit, width: 1100 * unit, height: 920 * unit });
+    };
+    const withSummary = await renderCoverArt(book, 120, 'white');
+    const without = await renderCoverArt({ ...book, meta: { ...book.meta, description: '' } }, 120, 'white');
+    expect(Math.max(...(await band(withSummary)).map((channel) => channel.max))).toBeGreaterThan(200);
+    expect(Math.max(...(await band(without)).map((channel) => channel.max))).toBeLessThan(128);
+    expect(withSummary.warnings).toEqual([]);
+    expect(withSummary.geometry.barcode.y).toBeGreaterThan(withSummary.geometry.back.y + (1580 / 2100) * withSummary.geometry.back.height);
   }, 60_000);
 });

@@ -137,7 +137,7 @@ export function parseCommand(argv: string[], config: Config = {}): Command {
     const guess = closest(unknown, [...FORMATS]);
     throw new UsageError(`--format: "${unknown}" is not one of ${FORMATS.join(', ')}${guess ? `; did you mean "${guess}"?` : ''}`, name);
   }
-  const paper = choice('paper', string('paper') ?? config.paper, ['white', 'cream'] as const, name);
+  const paper = choice('paper', (string('paper') ?? config.paper)?.toLowerCase(), ['white', 'cream'] as const, name);
   const sheet = choice('sheet', (string('sheet') ?? config.sheet)?.toLowerCase(), ['letter', 'a4'] as const, name);
   const collection = string('collection') ?? config.collection;
   const publisher = (string('publisher') ?? config.publisher)?.trim();

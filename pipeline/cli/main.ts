@@ -200,7 +200,7 @@ async function report(result: BookResult, command: Command): Promise<void> {
     say(`  preflight: ${formatPreflight(result.preflight)}\n`);
     for (const warning of result.preflight.warnings) say(`  ${relative(cwd, join(command.out, `${result.slug}.pdf`))}: warning: ${warning} (preflight)\n`);
   }
-  for (const line of formatChannels(result)) say(`  ${line}\n`);
+  for (const line of formatChannels(result, (name) => relative(cwd, join(command.out, name)))) say(`  ${line}\n`);
   if (command.verbose) say(`  timings: ${Object.entries(result.timings).map(([stage, ms]) => `${stage} ${ms.toFixed(0)} ms`).join(', ')}\n`);
 }
 

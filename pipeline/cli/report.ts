@@ -31,8 +31,8 @@ export function formatPreflight(p: Preflight): string {
   return parts.join('; ');
 }
 
-/** Lines for the print cover and the booklet, when they were made: the numbers a printer or KDP's calculator gives, and their warnings. */
-export function formatChannels(result: BookResult): string[] {
+/** Lines for the print cover and the booklet, when they were made: the numbers a printer or KDP's calculator gives, and their warnings (`place` names a written file). */
+export function formatChannels(result: BookResult, place: (name: string) => string): string[] {
   const lines: string[] = [];
   const cover = result.printCover;
   if (cover) {
@@ -40,13 +40,13 @@ export function formatChannels(result: BookResult): string[] {
     lines.push(
       `print cover: ${cover.pages} pages on ${cover.paper} paper (${cover.inchesPerPage} in a page): spine ${cover.spine.in} in; ${cover.width.in}×${cover.height.in} in with ${cover.bleed.in} in bleed; barcode box ${cover.barcode.width.in}×${cover.barcode.height.in} in; ${spineText}`,
     );
-    for (const warning of cover.warnings) lines.push(`${result.slug}.cover.pdf: warning: ${warning} (preflight)`);
+    for (const warning of cover.warnings) lines.push(`${place(`${result.slug}.cover.pdf`)}: warning: ${warning} (preflight)`);
   }
   const booklet = result.booklet;
   if (booklet) {
     const blanks = booklet.blanks ? ` and ${booklet.blanks} blank` : '';
     lines.push(`booklet: ${booklet.pages} pages${blanks} of ${booklet.page.width}×${booklet.page.height} in on ${booklet.sheets} ${booklet.sheet === 'a4' ? 'A4' : 'Letter'} sheet${booklet.sheets === 1 ? '' : 's'}; print both sides, flip on the short edge, fold and staple`);
-    for (const warning of booklet.warnings) lines.push(`${result.slug}.booklet.pdf: warning: ${warning}`);
+    for (const warning of booklet.warnings) lines.push(`${place(`${result.slug}.booklet.pdf`)}: warning: ${warning}`);
   }
   return lines;
 }

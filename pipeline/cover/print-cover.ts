@@ -35,6 +35,8 @@ export const SPINE_TEXT_MIN_PAGES = 80;
 export const SPINE_CLEARANCE_IN = 0.0625;
 /** Space between spine text and the top and bottom trim, in inches (KDP's safe zone is 0.125). */
 export const SPINE_END_IN = 0.375;
+/** Size the spine's text is first set at to measure its ink, in points. */
+const INK_PROBE_PT = 10;
 /** Space between the title and the author on the spine, in ems of their size. */
 const SPINE_GAP_EMS = 1.5;
 /** Smallest type on a cover, in points (KDP). */
@@ -180,11 +182,10 @@ function spine(edition: Edition, geometry: CoverGeometry, setting: Setting): { s
   const titleFonts = setting.fonts(style.fontFamily || undefined, style.fontWeight);
   const authorFonts = setting.fonts(style.fontFamily || undefined, 400);
   const frame = (width: number, size: number) => ({ width, height: size * 2, maxSize: size, minSize: Math.min(size, MIN_COVER_TYPE_PT), lineHeight: 1, maxLines: 1 });
-  // Ink scales with the size: measured once at 10 pt, it gives the largest size the spine's width holds.
-  const PROBE = 10;
-  const probes = [setText(edition.meta.title, titleFonts, frame(Infinity, PROBE), setting.direction), ...(author ? [setText(author, authorFonts, frame(Infinity, PROBE), setting.direction)] : [])];
+  // Ink scales with the size: measured once, it gives the largest size the spine's width holds.
+  const probes = [setText(edition.meta.title, titleFonts, frame(Infinity, INK_PROBE_PT), setting.direction), ...(author ? [setText(author, authorFonts, frame(Infinity, INK_PROBE_PT), setting.direction)] : [])];
   const ink = probes.map(inkOf).reduce((a, b) => ({ top: Math.min(a.top, b.top), bottom: Math.max(a.bottom, b.bottom) }));
-  const size = Math.min(style.size, (PROBE * room) / (ink.bottom - ink.top));
+  const size = Math.min(style.size, (INK_PROBE_PT * room) / (ink.bottom - ink.top));
   if (size < MIN_COVER_TYPE_PT) {
     const inches = (geometry.spine / POINTS_PER_INCH).toFixed(3);
     return { svg: '', text: { printed: false, reason: `the spine is ${inches} in: with ${SPINE_CLEARANCE_IN} in kept from each fold, type would be ${size.toFixed(1)} pt, under the ${MIN_COVER_TYPE_PT} pt least` } };
@@ -194,7 +195,7 @@ function spine(edition: Edition, geometry: CoverGeometry, setting: Setting): { s
   const titleSet = setText(edition.meta.title, titleFonts, frame(length - (authorSet ? authorSet.lines[0]!.width + gap : 0), size), setting.direction);
   for (const set of [titleSet, authorSet]) for (const char of set?.missing ?? []) setting.missing.add(char);
   // The ink centred across the spine: its middle on the spine's centre line.
-  const scale = titleSet.size / PROBE;
+  const scale = titleSet.size / INK_PROBE_PT;
   const baseline = (-(ink.top + ink.bottom) / 2) * scale;
   const paths = [`<path fill="${style.fill}" d="${pathData(titleSet.lines[0]!, inch(SPINE_END_IN), baseline)}"/>`];
   if (authorSet) paths.push(`<path fill="${style.fill}" d="${pathData(authorSet.lines[0]!, length + inch(SPINE_END_IN) - authorSet.lines[0]!.width, baseline)}"/>`);

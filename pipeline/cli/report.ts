@@ -1,5 +1,5 @@
 /** How builds are told on the console: one line per diagnostic, file and check. */
-import type { BookResult } from '../index.js';
+import type { BookletReport, CoverPreflight } from '../index.js';
 import type { Preflight } from '../pdf/index.js';
 import type { Diagnostic } from '../types.js';
 
@@ -32,7 +32,7 @@ export function formatPreflight(p: Preflight): string {
 }
 
 /** Lines for the print cover and the booklet, when they were made: the numbers a printer or KDP's calculator gives, and their warnings (`place` names a written file). */
-export function formatChannels(result: BookResult, place: (name: string) => string): string[] {
+export function formatChannels(result: { slug: string; printCover?: CoverPreflight; booklet?: BookletReport }, place: (name: string) => string): string[] {
   const lines: string[] = [];
   const cover = result.printCover;
   if (cover) {

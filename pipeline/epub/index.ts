@@ -59,9 +59,9 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
   }
 
   // 2. Chapters.
-  const registry = new ImageRegistry(edition.assets);
+  const registry = new ImageRegistry();
   const bodies = edition.chapters.map((chapter, index) =>
-    renderChapterBody(chapter.tree, pagesByChapter[index] ?? [], index, registry, chapter.meta.byline),
+    renderChapterBody(chapter.tree, pagesByChapter[index] ?? [], index, (src) => registry.lookup(chapter.assets, src), chapter.meta.byline),
   );
 
   // 3. Front and back matter.

@@ -1,0 +1,191 @@
+/**
+ * One book in memory: article files and options in, the book's files (artifacts) out, nothing
+ * written. The function every runner calls (the CLI's batch threads, a queue worker, a test).
+ * Steps: prepare each article (read → parse → extract → structure) → read its images → layout →
+ * cover (drawn beside the PDF) → pdf (its page breaks feed the EPUB's page list) → epub →
+ * print cover and booklet (when asked for) → verify (both books read back) → report.
+ */
+import { imageSize } from 'image-size';
+import { renderBooklet, type BookletReport } from '../booklet/index.js';
+import { renderCoverWithReport } from '../cover/index.js';
+import { renderPrintCover, type CoverPreflight } from '../cover/print.js';
+import { renderEpub } from '../epub/index.js';
+import { RenderError } from '../errors.js';
+import { layoutEdition, loadTemplate } from '../layout/index.js';
+import { renderPdf, type Preflight } from '../pdf/index.js';
+import { describeCharacter } from '../pdf/preflight.js';
+import { prepareArticle } from '../prepare.js';
+import { hashFiles } from '../read/index.js';
+import type { Article, Artifact, Diagnostic, Edition, Paper, Sheet } from '../types.js';
+import { verifyFidelity } from '../verify/index.js';
+import { readImages } from './images.js';
+import { renderBookReport } from './report.js';
+
+/** The formats Galley renders: the EPUB, the print interior, the print-on-demand cover (`<slug>.cover.pdf`) and the home-printed booklet (`<slug>.booklet.pdf`). */
+export const FORMATS = ['epub', 'pdf', 'cover', 'booklet'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Choices for one build, from the command line, a configuration file or a caller. */
+export interface BuildOptions {
+  template: string;
+  formats: Format[];
+  pdfa?: boolean;
+  cropMarks?: boolean;
+  /** From SOURCE_DATE_EPOCH: pins every timestamp in the books. */
+  sourceDateEpoch?: number;
+  /** Anthology title: all inputs become chapters of one book. */
+  collectionTitle?: string;
+  /** Folder names are resolved against (templates are looked up in `<cwd>/templates` first). */
+  cwd?: string;
+  /** The book's publisher and rights statement, over the article's (a collection has only these). */
+  publisher?: string;
+  rights?: string;
+  /** Read both books back and fail the build when a word of the source is missing (default true). */
+  verify?: boolean;
+  /** The interior's paper, for the print cover's spine, over the template's. */
+  paper?: Paper;
+  /** The booklet's sheet, over the template's. */
+  sheet?: Sheet;
+}
+
+/** What one book's build produced: files to write, what was said, and the printer's checks. */
+export interface BookResult {
+  slug: string;
+  title: string;
+  lang: string;
+  publisher?: string;
+  /** The cover image among the artifacts, when the template has a cover. */
+  cover?: { name: string; width: number; height: number };
+  sources: string[];
+  /** The other files the book was made from (its images, also ones not found) and their SHA-256 when read (null: missing): a change in any makes it stale. */
+  inputs: Record<string, string | null>;
+  artifacts: Artifact[];
+  diagnostics: Diagnostic[];
+  preflight?: Preflight;
+  /** The print cover's numbers and checks, when it was made. */
+  printCover?: CoverPreflight;
+  /** The booklet's sheets and pages, when it was made. */
+  booklet?: BookletReport;
+  /** Milliseconds per stage, for the benchmark. */
+  timings: Record<string, number>;
+}
+
+/** Builds one book from one article file, or from several when a collection title is given; throws a `GalleyError` for input, template and render problems. */
+export async function buildBook(files: string[], options: BuildOptions): Promise<BookResult> {
+  const started = performance.now();
+  const template = loadTemplate(options.template, options.cwd);
+  const articles = await Promise.all(files.map((file) => prepareArticle(file, template)));
+  const images = await readImages(articles);
+  const inputs = await hashFiles(images.inputs);
+  const edition = layoutEdition(articles, template, {
+    assets: images.assets,
+    ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
+    ...(options.collectionTitle ? { collectionTitle: options.collectionTitle } : {}),
+    ...(options.publisher ? { publisher: options.publisher } : {}),
+    ...(options.rights ? { rights: options.rights } : {}),
+  });
+  const timings: Record<string, number> = { prepare: performance.now() - started };
+  const diagnostics = [...articles.flatMap((article) => article.diagnostics), ...images.diagnostics];
+  return renderBook(edition, articles, inputs, diagnostics, options, timings);
+}
+
+async function renderBook(edition: Edition, articles: Article[], inputs: BookResult['inputs'], diagnostics: Diagnostic[], options: BuildOptions, timings: Record<string, number>): Promise<BookResult> {
+  const artifacts: Artifact[] = [];
+  const slug = edition.meta.slug;
+  // The cover is drawn while the PDF is set (its background on resvg's own thread); a failure is reported where it is awaited.
+  const coverStarted = performance.now();
+  const coverRendering = edition.epub.coverSvg
+    ? renderCoverWithReport(edition)
+        .then(({ png, missing }) => {
+          if (missing.length) {
+            diagnostics.push({ severity: 'warning', rule: 'cover-missing-glyph', message: `no font has ${missing.map(describeCharacter).join(', ')}; left out of the cover`, file: edition.meta.file });
+          }
+          return png;
+        })
+        .finally(() => (timings.cover = performance.now() - coverStarted))
+    : undefined;
+  coverRendering?.catch(() => undefined);
+  let mark = coverStarted;
+  const pdf = await renderPdf(edition, {
+    ...(options.pdfa ? { pdfa: true } : {}),
+    ...(options.cropMarks ? { cropMarks: true } : {}),
+    ...(coverRendering && edition.print.coverPage ? { coverPng: await coverRendering } : {}),
+  });
+  timings.pdf = performance.now() - mark;
+  Object.assign(timings, Object.fromEntries(Object.entries(pdf.timings).map(([stage, ms]) => [`pdf.${stage}`, ms])));
+  diagnostics.push(...pdf.diagnostics);
+  // A book that breaks its template's print rules (large print) is not a book of that template.
+  if (pdf.preflight.rulesBroken.length) throw new RenderError(`preflight failed: ${pdf.preflight.rulesBroken.join('; ')}`);
+  const coverPng = await coverRendering;
+  if (options.formats.includes('epub')) {
+    mark = performance.now();
+    const epub = await renderEpub(edition, { pages: pdf.pages, ...(coverPng ? { coverPng } : {}) });
+    timings.epub = performance.now() - mark;
+    artifacts.push({ name: `${slug}.epub`, mediaType: 'application/epub+zip', bytes: epub });
+  }
+  if (options.formats.includes('pdf')) artifacts.push({ name: `${slug}.pdf`, mediaType: 'application/pdf', bytes: pdf.bytes });
+  let printCover: CoverPreflight | undefined;
+  if (options.formats.includes('cover')) {
+    mark = performance.now();
+    const made = await renderPrintCover(edition, pdf.preflight.pages, options.paper ?? edition.print.cover.paper);
+    timings.printCover = performance.now() - mark;
+    if (made.preflight.rulesBroken.length) throw new RenderError(`print cover preflight failed: ${made.preflight.rulesBroken.join('; ')}`);
+    if (made.missing.length) diagnostics.push({ severity: 'warning', rule: 'cover-missing-glyph', message: `no font has ${made.missing.map(describeCharacter).join(', ')}; left out of the print cover`, file: edition.meta.file });
+    printCover = made.preflight;
+    artifacts.push({ name: `${slug}.cover.pdf`, mediaType: 'application/pdf', bytes: made.bytes });
+  }
+  let booklet: BookletReport | undefined;
+  if (options.formats.includes('booklet')) {
+    mark = performance.now();
+    const made = await renderBooklet(edition, options.sheet ?? edition.print.booklet.sheet, coverPng && edition.print.coverPage ? { coverPng } : {});
+    timings.booklet = performance.now() - mark;
+    booklet = made.report;
+    artifacts.push({ name: `${slug}.booklet.pdf`, mediaType: 'application/pdf', bytes: made.bytes });
+  }
+  const sources = articles.map((article) => article.meta.file);
+  if (options.verify !== false) {
+    mark = performance.now();
+    const epub = artifacts.find((artifact) => artifact.mediaType === 'application/epub+zip')?.bytes;
+    const lost = await verifyFidelity({
+      files: sources,
+      texts: Object.fromEntries(articles.flatMap((article) => (article.sourceText === undefined ? [] : [[article.meta.file, article.sourceText]]))),
+      diagnostics,
+      ...(epub ? { epub } : {}),
+      ...(options.formats.includes('pdf') ? { pdf: pdf.bytes, pdfTextBand: pdf.textBand } : {}),
+    });
+    timings.verify = performance.now() - mark;
+    const errors = lost.filter((problem) => problem.severity === 'error');
+    if (errors.length) throw new RenderError(errors.map((problem) => (articles.length > 1 ? `${problem.file}: ${problem.message}` : problem.message)).join('; '));
+    diagnostics.push(...lost);
+  }
+  artifacts.push(renderBookReport(edition, sources, diagnostics, pdf.preflight, { ...(printCover ? { printCover } : {}), ...(booklet ? { booklet } : {}) }));
+  const size = coverPng ? imageSize(coverPng) : undefined;
+  const cover = size ? { name: `${slug}.cover.png`, width: size.width, height: size.height } : undefined;
+  if (cover && coverPng) artifacts.push({ name: cover.name, mediaType: 'image/png', bytes: coverPng });
+  return {
+    slug,
+    title: edition.meta.title,
+    lang: edition.meta.lang,
+    ...(edition.meta.publisher ? { publisher: edition.meta.publisher } : {}),
+    ...(cover ? { cover } : {}),
+    sources,
+    inputs,
+    artifacts,
+    diagnostics,
+    preflight: pdf.preflight,
+    ...(printCover ? { printCover } : {}),
+    ...(booklet ? { booklet } : {}),
+    timings,
+  };
+}
+
+/** Gives a book another slug (a second article with the same headline), renaming its files. */
+export function renameBook(result: BookResult, slug: string): BookResult {
+  const rename = (name: string): string => (name.startsWith(`${result.slug}.`) ? `${slug}${name.slice(result.slug.length)}` : name);
+  return {
+    ...result,
+    slug,
+    artifacts: result.artifacts.map((artifact) => ({ ...artifact, name: rename(artifact.name) })),
+    ...(result.cover ? { cover: { ...result.cover, name: rename(result.cover.name) } } : {}),
+  };
+}

@@ -1,5 +1,5 @@
 /** The print cover and the booklet through the real command: files beside the book, the numbers on the console, the flags checked. */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -54,5 +54,18 @@ describe('galley build --format cover,booklet', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/print cover: \d+ pages on cream paper/);
     expect(readdirSync(join(cwd, 'books'))).toContain(`${SLUG}.cover.pdf`);
+  }, 120_000);
+
+  it('refuses a cover for a template without a cover skeleton, in one line with exit code 2', () => {
+    const cwd = tempDir();
+    cpSync(join(ROOT, 'templates/default'), join(cwd, 'templates/plain'), { recursive: true });
+    const file = join(cwd, 'templates/plain/template.json');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { name: string; epub: { cover?: string } };
+    json.name = 'plain';
+    delete json.epub.cover;
+    writeFileSync(file, JSON.stringify(json));
+    const run = galley(['build', SEED, '-t', 'plain', '--format', 'cover', '--jobs', '1'], { cwd });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('galley: template "plain" has no cover skeleton (epub.cover in its template.json), which --format cover needs\n');
   }, 120_000);
 });

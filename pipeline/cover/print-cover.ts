@@ -15,7 +15,7 @@
  * 5. raster: resvg at COVER_PPI, an RGB PNG (sharp), which ../pdf/paint-cover.ts places.
  */
 import { renderAsync } from '@resvg/resvg-js';
-import { RenderError } from '../errors.js';
+import { RenderError, TemplateError } from '../errors.js';
 import { escapeXml } from '../epub/xml-text.js';
 import { POINTS_PER_INCH } from '../pdf/geometry.js';
 import type { Edition, Paper } from '../types.js';
@@ -232,7 +232,7 @@ function fillAll(svg: string, values: Array<[string, string]>, setting: Setting)
 /** Draws the whole cover for an interior of `pages` pages on `paper` (see the steps above). */
 export async function renderCoverArt(edition: Edition, pages: number, paper: Paper): Promise<CoverArt> {
   const front = edition.epub.coverSvg;
-  if (!front) throw new RenderError(`template "${edition.template}" has no cover (epub.cover), so there is no print cover to make`);
+  if (!front) throw new TemplateError(`template "${edition.template}" has no cover skeleton (epub.cover in its template.json), which --format cover needs`);
   const geometry = coverGeometry(edition.print.trim, pages, paper);
   const setting = coverSetting(edition);
   const background = backgroundColour(front, edition.meta.slug) ?? '#ffffff';

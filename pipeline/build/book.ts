@@ -3,11 +3,13 @@
  * written. The function every runner calls (the CLI's batch threads, a queue worker, a test).
  * Steps: prepare each article (read → parse → extract → structure) → read its images → layout →
  * cover (drawn beside the PDF) → pdf (its page breaks feed the EPUB's page list) → epub →
- * verify (both books read back) → report.
+ * print cover and booklet (when asked for) → verify (both books read back) → report.
  */
 import { imageSize } from 'image-size';
+import { renderBooklet, type BookletReport } from '../booklet/index.js';
 import { renderCoverWithReport } from '../cover/index.js';
 import { renderThumbnail } from '../cover/thumbnail.js';
+import { renderPrintCover, type CoverPreflight } from '../cover/print.js';
 import { renderEpub } from '../epub/index.js';
 import { checkKindle, type KindlePreflight } from '../epub/kindle.js';
 import { RenderError } from '../errors.js';
@@ -16,13 +18,14 @@ import { renderPdf, type Preflight } from '../pdf/index.js';
 import { describeCharacter } from '../pdf/preflight.js';
 import { prepareArticle } from '../prepare.js';
 import { hashFiles } from '../read/index.js';
-import type { Article, Artifact, Asset, Diagnostic, Edition } from '../types.js';
+import type { Article, Artifact, Asset, Diagnostic, Edition, Paper, Sheet } from '../types.js';
 import { verifyFidelity } from '../verify/index.js';
 import { readImages } from './images.js';
 import { renderBookReport } from './report.js';
 
-/** The formats Galley renders. */
-export type Format = 'epub' | 'pdf';
+/** The formats Galley renders: the EPUB, the print interior, the print-on-demand cover (`<slug>.cover.pdf`) and the home-printed booklet (`<slug>.booklet.pdf`). */
+export const FORMATS = ['epub', 'pdf', 'cover', 'booklet'] as const;
+export type Format = (typeof FORMATS)[number];
 
 /** Choices for one build, from the command line, a configuration file or a caller. */
 export interface BuildOptions {
@@ -41,6 +44,10 @@ export interface BuildOptions {
   rights?: string;
   /** Read both books back and fail the build when a word of the source is missing (default true). */
   verify?: boolean;
+  /** The interior's paper, for the print cover's spine, over the template's. */
+  paper?: Paper;
+  /** The booklet's sheet, over the template's. */
+  sheet?: Sheet;
 }
 
 /** What one book's build produced: files to write, what was said, and the printer's checks. */
@@ -71,6 +78,10 @@ export interface BookResult {
   preflight?: Preflight;
   /** The EPUB's Kindle preflight, when an EPUB was built. */
   kindle?: KindlePreflight;
+  /** The print cover's numbers and checks, when it was made. */
+  printCover?: CoverPreflight;
+  /** The booklet's sheets and pages, when it was made. */
+  booklet?: BookletReport;
   /** Milliseconds per stage, for the benchmark. */
   timings: Record<string, number>;
 }
@@ -157,6 +168,24 @@ async function renderBook(edition: Edition, articles: Article[], { inputs, cover
     for (const check of kindle.checks.filter((c) => !c.passed)) diagnostics.push({ severity: 'warning', rule: `kindle-${check.rule}`, message: `${check.detail}, so Amazon may refuse the EPUB (E999)`, file: edition.meta.file });
   }
   if (options.formats.includes('pdf')) artifacts.push({ name: `${slug}.pdf`, mediaType: 'application/pdf', bytes: pdf.bytes });
+  let printCover: CoverPreflight | undefined;
+  if (options.formats.includes('cover')) {
+    mark = performance.now();
+    const made = await renderPrintCover(edition, pdf.preflight.pages, options.paper ?? edition.print.cover.paper);
+    timings.printCover = performance.now() - mark;
+    if (made.preflight.rulesBroken.length) throw new RenderError(`print cover preflight failed: ${made.preflight.rulesBroken.join('; ')}`);
+    if (made.missing.length) diagnostics.push({ severity: 'warning', rule: 'cover-missing-glyph', message: `no font has ${made.missing.map(describeCharacter).join(', ')}; left out of the print cover`, file: edition.meta.file });
+    printCover = made.preflight;
+    artifacts.push({ name: `${slug}.cover.pdf`, mediaType: 'application/pdf', bytes: made.bytes });
+  }
+  let booklet: BookletReport | undefined;
+  if (options.formats.includes('booklet')) {
+    mark = performance.now();
+    const made = await renderBooklet(edition, options.sheet ?? edition.print.booklet.sheet, coverImage && edition.print.coverPage ? { coverImage: coverImage.bytes } : {});
+    timings.booklet = performance.now() - mark;
+    booklet = made.report;
+    artifacts.push({ name: `${slug}.booklet.pdf`, mediaType: 'application/pdf', bytes: made.bytes });
+  }
   const sources = articles.map((article) => article.meta.file);
   if (options.verify !== false) {
     mark = performance.now();
@@ -173,7 +202,7 @@ async function renderBook(edition: Edition, articles: Article[], { inputs, cover
     if (errors.length) throw new RenderError(errors.map((problem) => (articles.length > 1 ? `${problem.file}: ${problem.message}` : problem.message)).join('; '));
     diagnostics.push(...lost);
   }
-  artifacts.push(renderBookReport(edition, sources, diagnostics, pdf.preflight, kindle));
+  artifacts.push(renderBookReport(edition, sources, diagnostics, pdf.preflight, { ...(kindle ? { kindle } : {}), ...(printCover ? { printCover } : {}), ...(booklet ? { booklet } : {}) }));
   const size = coverImage ? imageSize(coverImage.bytes) : undefined;
   const cover = size && coverImage ? { name: `${slug}.cover.${coverImage.mediaType === 'image/jpeg' ? 'jpg' : 'png'}`, width: size.width, height: size.height } : undefined;
   let thumbnail: ImageFile | undefined;
@@ -204,6 +233,8 @@ async function renderBook(edition: Edition, articles: Article[], { inputs, cover
     diagnostics,
     preflight: pdf.preflight,
     ...(kindle ? { kindle } : {}),
+    ...(printCover ? { printCover } : {}),
+    ...(booklet ? { booklet } : {}),
     timings,
   };
 }

@@ -18,11 +18,11 @@ export interface Thumbnail {
 }
 
 /** Scales a cover PNG to {@link THUMBNAIL_WIDTH_PX} wide, keeping its proportions, as a baseline JPEG without metadata. */
-export async function renderThumbnail(coverPng: Uint8Array): Promise<Thumbnail> {
+export async function renderThumbnail(cover: Uint8Array): Promise<Thumbnail> {
   // sharp (libvips) costs about 80 ms to load, so only builds with a cover load it.
   const { default: sharp } = await import('sharp');
   try {
-    const { data, info } = await sharp(coverPng)
+    const { data, info } = await sharp(cover)
       .resize({ width: THUMBNAIL_WIDTH_PX, kernel: 'lanczos3' })
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: THUMBNAIL_QUALITY, mozjpeg: true, chromaSubsampling: '4:2:0' })

@@ -6,8 +6,8 @@
  * verify (both books read back) → report.
  */
 import { imageSize } from 'image-size';
-import { renderCoverWithReport } from '../cover/index.js';
-import { renderThumbnail } from '../cover/thumbnail.js';
+import { renderCoverWithReport, type CoverReport } from '../cover/index.js';
+import { renderThumbnail, THUMBNAIL_WIDTH_PX } from '../cover/thumbnail.js';
 import { renderEpub } from '../epub/index.js';
 import { checkKindle, type KindlePreflight } from '../epub/kindle.js';
 import { RenderError } from '../errors.js';
@@ -106,9 +106,11 @@ async function renderBook(edition: Edition, articles: Article[], inputs: BookRes
   const slug = edition.meta.slug;
   // The cover is drawn while the PDF is set (its background on resvg's own thread); a failure is reported where it is awaited.
   const coverStarted = performance.now();
+  let small: CoverReport['thumbnail'];
   const coverRendering = edition.epub.coverSvg
-    ? renderCoverWithReport(edition)
-        .then(({ png, missing }) => {
+    ? renderCoverWithReport(edition, { thumbnailWidth: THUMBNAIL_WIDTH_PX })
+        .then(({ png, missing, thumbnail }) => {
+          small = thumbnail;
           if (missing.length) {
             diagnostics.push({ severity: 'warning', rule: 'cover-missing-glyph', message: `no font has ${missing.map(describeCharacter).join(', ')}; left out of the cover`, file: edition.meta.file });
           }
@@ -164,11 +166,13 @@ async function renderBook(edition: Edition, articles: Article[], inputs: BookRes
   let thumbnail: ImageFile | undefined;
   if (cover && coverPng) {
     artifacts.push({ name: cover.name, mediaType: 'image/png', bytes: coverPng });
+  }
+  if (cover && small) {
     mark = performance.now();
-    const small = await renderThumbnail(coverPng);
+    const jpeg = await renderThumbnail(small);
     timings.thumbnail = performance.now() - mark;
-    thumbnail = { name: `${slug}.thumbnail.jpg`, width: small.width, height: small.height };
-    artifacts.push({ name: thumbnail.name, mediaType: 'image/jpeg', bytes: small.bytes });
+    thumbnail = { name: `${slug}.thumbnail.jpg`, width: jpeg.width, height: jpeg.height };
+    artifacts.push({ name: thumbnail.name, mediaType: 'image/jpeg', bytes: jpeg.bytes });
   }
   const { meta } = edition;
   return {

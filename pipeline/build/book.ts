@@ -2,8 +2,8 @@
  * One book in memory: article files and options in, the book's files (artifacts) out, nothing
  * written. The function every runner calls (the CLI's batch threads, a queue worker, a test).
  * Steps: prepare each article (read → parse → extract → structure) → read its images → layout →
- * cover (drawn beside the PDF) → pdf (its page breaks feed the EPUB's page list) → epub →
- * verify (both books read back) → report.
+ * cover and its thumbnail (drawn beside the PDF) → pdf (its page breaks feed the EPUB's page
+ * list) → epub and its Kindle preflight → verify (both books read back) → report.
  */
 import { imageSize } from 'image-size';
 import { renderCoverWithReport, type CoverReport } from '../cover/index.js';
@@ -163,10 +163,8 @@ async function renderBook(edition: Edition, articles: Article[], inputs: BookRes
   artifacts.push(renderBookReport(edition, sources, diagnostics, pdf.preflight, kindle));
   const size = coverPng ? imageSize(coverPng) : undefined;
   const cover = size ? { name: `${slug}.cover.png`, width: size.width, height: size.height } : undefined;
+  if (cover && coverPng) artifacts.push({ name: cover.name, mediaType: 'image/png', bytes: coverPng });
   let thumbnail: ImageFile | undefined;
-  if (cover && coverPng) {
-    artifacts.push({ name: cover.name, mediaType: 'image/png', bytes: coverPng });
-  }
   if (cover && small) {
     mark = performance.now();
     const jpeg = await renderThumbnail(small);

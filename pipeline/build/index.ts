@@ -43,6 +43,7 @@ export interface WrittenBook {
   /** What the build said about the book (empty when not built). */
   diagnostics: Diagnostic[];
   preflight?: Preflight;
+  /** The EPUB's Kindle preflight (when an EPUB was built). */
   kindle?: KindlePreflight;
   /** Milliseconds per stage (empty when not built). */
   timings: Record<string, number>;

@@ -14,6 +14,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GalleyError, TemplateError, WriteError } from '../errors.js';
+import type { BookletReport } from '../booklet/index.js';
+import type { CoverPreflight } from '../cover/print.js';
 import type { Preflight } from '../pdf/index.js';
 import type { KindlePreflight } from '../epub/kindle.js';
 import { renderIndexPage, renderOpdsFeed, siteBook, siteFile } from '../site/index.js';
@@ -24,7 +26,7 @@ import { claimsInFolder, type SlugClaims } from './claims.js';
 import { bookFingerprint, GALLEY_VERSION, isUpToDate, type BookJob } from './incremental.js';
 import { bookKey, emptyManifest, readManifest, renderManifest, type ManifestEntry } from './manifest.js';
 
-export { buildBook, renameBook, type BookResult, type BuildOptions, type Format } from './book.js';
+export { buildBook, FORMATS, renameBook, type BookResult, type BuildOptions, type Format } from './book.js';
 export { claimsInFolder, claimsInMemory, type SlugClaims } from './claims.js';
 export { bookFingerprint, GALLEY_VERSION, isIntact, isUpToDate, type BookJob } from './incremental.js';
 export { bookKey, emptyManifest, parseManifest, readManifest, renderManifest, MANIFEST_NAME, type Manifest, type ManifestEntry } from './manifest.js';
@@ -45,6 +47,9 @@ export interface WrittenBook {
   preflight?: Preflight;
   /** The EPUB's Kindle preflight (when an EPUB was built). */
   kindle?: KindlePreflight;
+  /** The print cover's and the booklet's reports, when they were made. */
+  printCover?: CoverPreflight;
+  booklet?: BookletReport;
   /** Milliseconds per stage (empty when not built). */
   timings: Record<string, number>;
 }
@@ -84,7 +89,18 @@ export async function writeBook(result: BookResult, target: WriteTarget): Promis
     inputs: book.inputs,
     written: Object.fromEntries(book.artifacts.map((artifact) => [artifact.name, siteFile(artifact).sha256])),
   };
-  return { key, built: true, entry, written, diagnostics: book.diagnostics, ...(book.preflight ? { preflight: book.preflight } : {}), ...(book.kindle ? { kindle: book.kindle } : {}), timings: book.timings };
+  return {
+    key,
+    built: true,
+    entry,
+    written,
+    diagnostics: book.diagnostics,
+    ...(book.preflight ? { preflight: book.preflight } : {}),
+    ...(book.kindle ? { kindle: book.kindle } : {}),
+    ...(book.printCover ? { printCover: book.printCover } : {}),
+    ...(book.booklet ? { booklet: book.booklet } : {}),
+    timings: book.timings,
+  };
 }
 
 /**

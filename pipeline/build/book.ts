@@ -7,8 +7,8 @@
  */
 import { imageSize } from 'image-size';
 import { renderBooklet, type BookletReport } from '../booklet/index.js';
-import { renderCoverWithReport } from '../cover/index.js';
-import { renderThumbnail } from '../cover/thumbnail.js';
+import { renderCoverWithReport, type CoverReport } from '../cover/index.js';
+import { renderThumbnail, THUMBNAIL_WIDTH_PX } from '../cover/thumbnail.js';
 import { renderPrintCover, type CoverPreflight } from '../cover/print.js';
 import { renderEpub } from '../epub/index.js';
 import { checkKindle, type KindlePreflight } from '../epub/kindle.js';
@@ -112,10 +112,11 @@ export async function buildBook(files: string[], options: BuildOptions): Promise
   return renderBook(edition, articles, { inputs, ...(images.cover ? { cover: images.cover } : {}) }, diagnostics, options, timings);
 }
 
-/** A cover picture's bytes, generated (PNG) or the article's own (PNG or JPEG). */
+/** A cover picture's bytes, generated (PNG) or the article's own (PNG or JPEG), and a generated one drawn small too. */
 interface CoverImage {
   bytes: Uint8Array;
   mediaType: Asset['mediaType'];
+  small?: CoverReport['thumbnail'];
 }
 
 /** What a book is made from besides its articles: the files read for it, and the article's own cover when it gives one. */
@@ -133,12 +134,12 @@ async function renderBook(edition: Edition, articles: Article[], { inputs, cover
   const coverRendering: Promise<CoverImage> | undefined = ownCover
     ? Promise.resolve({ bytes: ownCover.bytes, mediaType: ownCover.mediaType })
     : edition.epub.coverSvg
-      ? renderCoverWithReport(edition)
-          .then(({ png, missing }) => {
+      ? renderCoverWithReport(edition, { thumbnailWidth: THUMBNAIL_WIDTH_PX })
+          .then(({ png, missing, thumbnail }) => {
             if (missing.length) {
               diagnostics.push({ severity: 'warning', rule: 'cover-missing-glyph', message: `no font has ${missing.map(describeCharacter).join(', ')}; left out of the cover`, file: edition.meta.file });
             }
-            return { bytes: png, mediaType: 'image/png' as const };
+            return { bytes: png, mediaType: 'image/png' as const, ...(thumbnail ? { small: thumbnail } : {}) };
           })
           .finally(() => (timings.cover = performance.now() - coverStarted))
       : undefined;
@@ -209,7 +210,7 @@ async function renderBook(edition: Edition, articles: Article[], { inputs, cover
   if (cover && coverImage) {
     artifacts.push({ name: cover.name, mediaType: coverImage.mediaType, bytes: coverImage.bytes });
     mark = performance.now();
-    const small = await renderThumbnail(coverImage.bytes);
+    const small = await renderThumbnail(coverImage.small ?? coverImage.bytes);
     timings.thumbnail = performance.now() - mark;
     thumbnail = { name: `${slug}.thumbnail.jpg`, width: small.width, height: small.height };
     artifacts.push({ name: thumbnail.name, mediaType: 'image/jpeg', bytes: small.bytes });

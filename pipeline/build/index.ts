@@ -45,6 +45,7 @@ export interface WrittenBook {
   /** What the build said about the book (empty when not built). */
   diagnostics: Diagnostic[];
   preflight?: Preflight;
+  /** The EPUB's Kindle preflight (when an EPUB was built). */
   kindle?: KindlePreflight;
   /** The print cover's and the booklet's reports, when they were made. */
   printCover?: CoverPreflight;

@@ -99,7 +99,7 @@ describe('renderIndexPage', () => {
     expect(links).toEqual([
       ['apple.epub', 'EPUB'],
       ['apple.pdf', 'Print PDF'],
-      ['apple.cover.pdf', 'Cover PDF'],
+      ['apple.cover.pdf', 'Print cover PDF'],
       ['apple.booklet.pdf', 'Booklet PDF'],
       ['apple.report.json', 'Build report'],
     ]);

@@ -4,6 +4,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { bookKey, emptyManifest, parseManifest, renderManifest, runBatch, type BookTask, type Manifest, type ManifestEntry, type TaskOutcome } from '../batch/index.js';
 import { loadTemplate, renameBook, TemplateError, type BookResult, type BuildOptions } from '../index.js';
 import { fingerprint, hashFiles, readOptionalText } from '../read/index.js';
+import { QueueError } from '../queue/index.js';
 import { ServeError, startServer } from '../serve/index.js';
 import { renderIndexPage, siteFile, type SiteBook } from '../site/index.js';
 import { writeArtifacts } from '../write/index.js';
@@ -16,6 +17,7 @@ import { expandInputs } from './inputs.js';
 import { Progress } from './progress.js';
 import { formatDiagnostic, formatPreflight, formatSize } from './report.js';
 import { watchBuild } from './watch.js';
+import { queueCommand, workerCommand } from './queue.js';
 
 /** Exit codes, as the README promises. */
 const EXIT = { built: 0, articleFailed: 1, usage: 2 } as const;
@@ -34,6 +36,8 @@ export async function main(argv: string[], workerFile: string): Promise<number> 
       return EXIT.built;
     }
     if (command.command === 'serve') return await serve(command);
+    if (command.command === 'worker') return await workerCommand(command, workerFile);
+    if (command.command === 'queue') return await queueCommand(command, command.action === 'add' ? buildOptions(command) : undefined);
     const { files, unreadable } = await expandInputs(command.inputs, command.out);
     if (unreadable.length) {
       const cwd = process.cwd();
@@ -48,7 +52,7 @@ export async function main(argv: string[], workerFile: string): Promise<number> 
       complain(`galley: ${error.message}\nsee galley ${error.topic ? `${error.topic} ` : ''}--help\n`);
       return EXIT.usage;
     }
-    if (error instanceof TemplateError || error instanceof ServeError || error instanceof ConfigError) {
+    if (error instanceof TemplateError || error instanceof ServeError || error instanceof ConfigError || error instanceof QueueError) {
       complain(`galley: ${error.message}\n`);
       return EXIT.usage;
     }
@@ -61,26 +65,12 @@ export async function main(argv: string[], workerFile: string): Promise<number> 
 /** Whether the command builds or serves (help and version work even beside a broken configuration file). */
 function wantsConfig(argv: string[]): boolean {
   const first = argv.find((arg) => !arg.startsWith('-'));
-  return (first === 'build' || first === 'serve') && !argv.some((arg) => ['-h', '--help', '-V', '--version'].includes(arg));
+  return (first === 'build' || first === 'serve' || first === 'queue') && !argv.some((arg) => ['-h', '--help', '-V', '--version'].includes(arg));
 }
 
 /** Builds every book that changed, writes it, then the manifest and the downloads page. */
 async function build(command: Command, files: string[], workerFile: string): Promise<number> {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && !/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds, not "${epoch}"`);
-  const options: BuildOptions = {
-    template: command.template,
-    formats: command.formats,
-    pdfa: command.pdfa,
-    cropMarks: command.cropMarks,
-    verify: !command.noVerify,
-    cwd: process.cwd(),
-    ...(epoch !== undefined ? { sourceDateEpoch: Number(epoch) } : {}),
-    ...(command.collection ? { collectionTitle: command.collection } : {}),
-    ...(command.publisher ? { publisher: command.publisher } : {}),
-    ...(command.rights ? { rights: command.rights } : {}),
-  };
-  checkTemplateName(command.template);
+  const options = buildOptions(command);
   const template = loadTemplate(command.template);
   const manifestPath = join(command.out, 'manifest.json');
   const previous = parseManifest(await readOptionalText(manifestPath), VERSION);
@@ -140,6 +130,25 @@ async function build(command: Command, files: string[], workerFile: string): Pro
   if (failed) parts.push(`${failed} failed`);
   say(`${parts.join(', ')}\n`);
   return failed ? EXIT.articleFailed : EXIT.built;
+}
+
+/** The build's options from the command line and SOURCE_DATE_EPOCH; the template name is checked. */
+function buildOptions(command: Command): BuildOptions {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && !/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds, not "${epoch}"`);
+  checkTemplateName(command.template);
+  return {
+    template: command.template,
+    formats: command.formats,
+    pdfa: command.pdfa,
+    cropMarks: command.cropMarks,
+    verify: !command.noVerify,
+    cwd: process.cwd(),
+    ...(epoch !== undefined ? { sourceDateEpoch: Number(epoch) } : {}),
+    ...(command.collection ? { collectionTitle: command.collection } : {}),
+    ...(command.publisher ? { publisher: command.publisher } : {}),
+    ...(command.rights ? { rights: command.rights } : {}),
+  };
 }
 
 /** Whether the images a book was made from are as they were, and every file it wrote is still there as written. */

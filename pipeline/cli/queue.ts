@@ -100,6 +100,7 @@ async function reachingRedis(redis: string, action: () => Promise<number>): Prom
   try {
     return await action();
   } catch (error) {
+    if (error instanceof QueueError) throw error;
     const message = (error as Error).message ?? '';
     if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|Connection is closed/.test(message)) throw new QueueError(`cannot reach Redis at ${displayUrl(redis)} (${message})`, { cause: error });
     throw error;

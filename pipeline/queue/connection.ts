@@ -9,8 +9,10 @@ export const BATCHES_QUEUE = 'galley-batches';
 /** Redis hash prefix of the slugs claimed per output folder, so two books with one headline get two names. */
 export const SLUGS_KEY = 'galley:slugs:';
 
-/** How long a command (not a worker) keeps trying to reach Redis before it gives up with one line, in ms. */
-const COMMAND_GIVE_UP_MS = 15_000;
+/** How long a command (not a worker) waits for its first connection before it says Redis cannot be reached, in ms. */
+const COMMAND_CONNECT_MS = 3_000;
+/** How long a command rides out an outage once connected (`queue add --wait` across a Redis restart), in ms. */
+const COMMAND_GIVE_UP_MS = 30_000;
 /** Delay between a command's reconnection attempts, in ms. */
 const COMMAND_RETRY_MS = 500;
 
@@ -25,7 +27,7 @@ export function loadBullmq(): Promise<typeof import('bullmq')> {
 /**
  * ioredis options from a `redis://[user:password@]host[:port][/db]` or `rediss://` URL. A
  * worker waits for Redis however long it is away (`maxRetriesPerRequest: null`, as BullMQ
- * requires of blocking connections); a command gives up after about 15 seconds.
+ * requires of blocking connections); a command gives up after 30 seconds.
  */
 export function connectionFor(url: string, role: 'worker' | 'command'): ConnectionOptions {
   let parsed: URL;
@@ -60,11 +62,26 @@ export function displayUrl(url: string): string {
   }
 }
 
-/** Waits until every BullMQ object has its connection, or says in one line that Redis cannot be reached. */
-export async function reachable(url: string, ...parts: Array<{ waitUntilReady(): Promise<unknown> }>): Promise<void> {
+/** A Queue, FlowProducer or Worker, as far as connecting is concerned. */
+interface Connecting {
+  waitUntilReady(): Promise<unknown>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/**
+ * Waits until every BullMQ object has its connection, or says in one line that Redis cannot be
+ * reached. Their error events are taken here (BullMQ prints a stack trace per retry otherwise).
+ */
+export async function reachable(url: string, ...parts: Connecting[]): Promise<void> {
+  let last: Error | undefined;
+  for (const part of parts) part.on('error', (error) => (last = error));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer')), COMMAND_CONNECT_MS)));
   try {
-    await Promise.all(parts.map((part) => part.waitUntilReady()));
+    await Promise.race([Promise.all(parts.map((part) => part.waitUntilReady())), late]);
   } catch (cause) {
-    throw new QueueError(`cannot reach Redis at ${displayUrl(url)} (${(cause as Error).message})`, { cause });
+    throw new QueueError(`cannot reach Redis at ${displayUrl(url)} (${(last ?? (cause as Error)).message})`, { cause });
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -4,7 +4,7 @@ import type { Root } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import type { PageStart } from '../types.js';
 import { handlers } from './handlers/index.js';
-import { type ImageRegistry, resolveImages } from './images.js';
+import { resolveImages, type ImageLookup } from './images.js';
 import { insertPageBreaks } from './page-breaks.js';
 import { sanitize } from './sanitize.js';
 import { serialize } from './serialize.js';
@@ -44,12 +44,19 @@ function listStarts(children: HastRoot['children'], out: (number | undefined)[] 
   return out;
 }
 
-/** Sets the article's authors under its headline, as the print book does. */
-function withByline(children: HastRoot['children'], byline: readonly string[]): HastRoot['children'] {
+/** What is set under a chapter's headline: the front matter's subtitle and the article's authors. */
+export interface UnderHeadline {
+  subtitle?: string | undefined;
+  byline?: readonly string[] | undefined;
+}
+
+/** Sets the article's subtitle and authors under its headline, as the print book does. */
+function underHeadline(children: HastRoot['children'], { subtitle, byline = [] }: UnderHeadline): HastRoot['children'] {
   const at = children.findIndex((node) => node.type === 'element' && node.tagName === 'h1');
-  if (at < 0 || byline.length === 0) return children;
-  const line: Element = { type: 'element', tagName: 'p', properties: { className: ['byline'] }, children: [{ type: 'text', value: byline.join(', ') }] };
-  return [...children.slice(0, at + 1), line, ...children.slice(at + 1)];
+  const paragraph = (className: string, value: string): Element => ({ type: 'element', tagName: 'p', properties: { className: [className] }, children: [{ type: 'text', value }] });
+  const lines = [...(subtitle ? [paragraph('subtitle', subtitle)] : []), ...(byline.length > 0 ? [paragraph('byline', byline.join(', '))] : [])];
+  if (at < 0 || lines.length === 0) return children;
+  return [...children.slice(0, at + 1), ...lines, ...children.slice(at + 1)];
 }
 
 /** Renders one chapter tree (left untouched) with its page-break markers into a body string. */
@@ -57,13 +64,13 @@ export function renderChapterBody(
   tree: Root,
   pages: readonly PageStart[],
   chapterIndex: number,
-  registry: ImageRegistry,
-  byline: readonly string[] = [],
+  images: ImageLookup,
+  under: UnderHeadline = {},
 ): ChapterBody {
   const copy = structuredClone(tree);
   if (pages.length > 0) insertPageBreaks(copy, pages, chapterIndex);
   const hast = toHast(copy, { handlers, allowDangerousHtml: false }) as HastRoot;
-  const wrapped = section('chapter', 'doc-chapter', 'chapter', noticeLast(withByline(hast.children, byline)));
-  const { tree: resolved, alts } = resolveImages(sanitize(wrapped), registry);
+  const wrapped = section('chapter', 'doc-chapter', 'chapter', noticeLast(underHeadline(hast.children, under)));
+  const { tree: resolved, alts } = resolveImages(sanitize(wrapped), images);
   return { html: serialize(resolved), alts, listStarts: listStarts(resolved.children) };
 }

@@ -27,8 +27,8 @@ import { xmlSafe } from './xml-text.js';
 export interface RenderEpubOptions {
   /** Where the print edition's pages begin, for page-break markers and a page list. */
   pages?: PageStart[];
-  /** The cover as PNG bytes; rendered from the template's SVG when absent and the template has one. */
-  coverPng?: Uint8Array;
+  /** The cover picture (the article's own, or the generated PNG); rendered from the template's SVG when absent and the template has one. */
+  cover?: { bytes: Uint8Array; mediaType: 'image/png' | 'image/jpeg' };
   /** How the package names the print edition the page numbers come from. */
   printEdition?: string;
 }
@@ -59,9 +59,9 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
   }
 
   // 2. Chapters.
-  const registry = new ImageRegistry(edition.assets);
+  const registry = new ImageRegistry();
   const bodies = edition.chapters.map((chapter, index) =>
-    renderChapterBody(chapter.tree, pagesByChapter[index] ?? [], index, registry, chapter.meta.byline),
+    renderChapterBody(chapter.tree, pagesByChapter[index] ?? [], index, (src) => registry.lookup(chapter.assets, src), { subtitle: chapter.meta.subtitle, byline: chapter.meta.byline }),
   );
 
   // 3. Front and back matter.
@@ -110,7 +110,7 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
     .map((start) => ({ href: `${chapterFile(start.chapter)}#${pageBreakId(start.page)}`, label: String(start.page) }));
 
   // 5. The book.
-  const coverPng = options.coverPng ?? (edition.epub.coverSvg ? await renderCover(edition) : undefined);
+  const cover = options.cover ?? (edition.epub.coverSvg ? { bytes: await renderCover(edition), mediaType: 'image/png' as const } : undefined);
   const libraryOptions = {
     title: xmlSafe(meta.title),
     author: (meta.byline ?? []).map(xmlSafe),
@@ -142,7 +142,7 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
     images: registry.images,
     alts,
     listStarts,
-    coverPng,
+    cover,
   });
   return new Uint8Array(await book.genEpub());
 }

@@ -313,6 +313,7 @@ function resolvePackageFile(requires: NodeJS.Require[], spec: string): string | 
 /** Roles a template may leave out, and the role each borrows from. */
 const INHERITS: Array<[StyleRole, StyleRole]> = [
   ['byline', 'caption'],
+  ['subtitle', 'byline'],
   ['subheading', 'heading'],
   ['blockquote', 'body'],
   ['listItem', 'body'],

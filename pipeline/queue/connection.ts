@@ -6,8 +6,6 @@ import { GalleyError } from '../errors.js';
 export const BOOKS_QUEUE = 'galley-books';
 /** The queue of batch jobs: each is the flow parent of one `queue add`'s books and updates the manifest and downloads page once. */
 export const BATCHES_QUEUE = 'galley-batches';
-/** Redis hash prefix of the slugs claimed per output folder, so two books with one headline get two names. */
-export const SLUGS_KEY = 'galley:slugs:';
 
 /** How long a command (not a worker) waits for its first connection before it says Redis cannot be reached, in ms. */
 const COMMAND_CONNECT_MS = 3_000;

@@ -6,10 +6,9 @@
  * done or failed does no work twice; a book the manifest shows built and intact gets no job.
  */
 import type { FlowJobNode, Job } from 'bullmq';
-import { bookFingerprint, bookKey, isIntact, readManifest, type BuildOptions } from './build-calls.js';
+import { bookFingerprint, bookKey, currentManifest, isIntact, isUpToDate, type BuildOptions } from './build-calls.js';
 import { BATCHES_QUEUE, BOOKS_QUEUE, connectionFor, loadBullmq, reachable } from './connection.js';
 import { BOOK_ATTEMPTS, KEEP_COMPLETED_S, RETRY_DELAY_MS, type BatchJobData, type BookJobData, type BookJobResult } from './jobs.js';
-import { seedSlugs } from './slugs.js';
 
 /** What to enqueue: books as lists of absolute source paths, all built with the same options into `out`. */
 export interface EnqueueRequest {
@@ -44,14 +43,12 @@ export async function enqueue(request: EnqueueRequest): Promise<EnqueueResult> {
   const result: EnqueueResult = { added: 0, unchanged: 0, queued: 0, failedBefore: [] };
   try {
     await reachable(request.redis, books, flows);
-    const manifest = await readManifest(request.out);
-    await seedSlugs(await books.getBackend().client, request.out, Object.entries(manifest.books).map(([key, entry]) => ({ key, slug: entry.slug })));
+    const manifest = await currentManifest(request.out);
     const children: FlowJobNode[] = [];
     for (const sources of request.books) {
       const key = bookKey(sources);
-      const print = await bookFingerprint(sources, request.options);
-      const entry = manifest.books[key];
-      if (!request.force && entry?.fingerprint === print && (await isIntact(entry, request.out))) {
+      const print = await bookFingerprint({ sources, options: request.options });
+      if (!request.force && (await isUpToDate(manifest.books[key], print, request.out))) {
         result.unchanged++;
         continue;
       }
@@ -64,7 +61,7 @@ export async function enqueue(request: EnqueueRequest): Promise<EnqueueResult> {
         if (verdict !== 'stale') continue;
         await existing.remove();
       }
-      children.push(bookJob({ files: sources, options: request.options, out: request.out, key, ...(entry ? { slug: entry.slug } : {}) }, print));
+      children.push(bookJob({ sources, options: request.options, out: request.out }, print));
     }
     if (children.length) {
       const data: BatchJobData = { out: request.out, books: children.length };

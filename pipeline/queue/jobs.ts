@@ -1,17 +1,10 @@
 /** What the queue's jobs carry: paths and options, never an article's text (workers read it from shared storage). */
-import type { BuildOptions, ManifestEntry } from './build-calls.js';
+import type { BookJob, ManifestEntry } from './build-calls.js';
 
-/** A book job: build these sources into `out`. Its job id is the book's fingerprint. */
-export interface BookJobData {
-  /** Absolute paths, readable at the same place on every worker's machine. */
-  files: string[];
-  options: BuildOptions;
+/** A book job: build these sources (absolute paths, the same on every worker's machine) into `out`. Its job id is the book's fingerprint. */
+export interface BookJobData extends BookJob {
   /** Absolute output folder, shared by the workers. */
   out: string;
-  /** The book's key in the manifest. */
-  key: string;
-  /** The book's slug in the manifest before, kept when it is rebuilt. */
-  slug?: string;
 }
 
 /** What a book job returns: its manifest entry, which the batch job gathers. */

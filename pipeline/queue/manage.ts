@@ -7,7 +7,7 @@ import { BOOK_ATTEMPTS, RETRY_DELAY_MS, type BatchJobData, type BatchJobResult, 
 /** A book job that failed for good, with its one-line error. */
 export interface Failure {
   id: string;
-  files: string[];
+  sources: string[];
   error: string;
   attempts: number;
 }
@@ -72,7 +72,7 @@ export function queueStatus(redis: string): Promise<QueueStatus> {
       failed: counts.failed ?? 0,
       workers: (await books.getWorkers()).length,
       batches: progress,
-      failures: failed.filter((job): job is Job<BookJobData, BookJobResult> => Boolean(job)).map((job) => ({ id: job.id!, files: job.data.files, error: job.failedReason, attempts: job.attemptsMade })),
+      failures: failed.filter((job): job is Job<BookJobData, BookJobResult> => Boolean(job)).map((job) => ({ id: job.id!, sources: job.data.sources, error: job.failedReason, attempts: job.attemptsMade })),
     };
   });
 }

@@ -3,14 +3,15 @@
  *
  * Books are typeset on worker threads (the pool `galley build` uses), never on the thread that
  * talks to Redis, so a long typesetting run cannot starve BullMQ's lock renewal. The worker
- * process keeps the job's bookkeeping: the slug claim, the atomic writes, the manifest entry.
+ * process keeps the job's bookkeeping: the slug claim (a claim file in the shared output
+ * folder), the atomic writes, the manifest entry.
  */
 import type { Job, Worker } from 'bullmq';
 import { BOOKS_IN_FLIGHT_PER_THREAD, startPool } from '../batch/index.js';
-import { manifestEntry, readManifest, renameBook, writeBook, writeSite } from './build-calls.js';
+import { basename, join } from 'node:path';
+import { bookKey, claimsInFolder, currentManifest, manifestForClaims, publishBooks, writeBook } from './build-calls.js';
 import { BATCHES_QUEUE, BOOKS_QUEUE, connectionFor, displayUrl, loadBullmq } from './connection.js';
 import { BOOK_ATTEMPTS, type BatchJobData, type BatchJobResult, type BookJobData, type BookJobResult } from './jobs.js';
-import { claimSlug } from './slugs.js';
 
 /**
  * How long a job's lock lasts without renewal, in ms. The thread that renews it only waits on
@@ -46,32 +47,31 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const { Queue, Worker, UnrecoverableError } = await loadBullmq();
   const connection = connectionFor(options.redis, 'worker');
   const pool = await startPool(options.workerFile, options.concurrency);
-  const books = new Queue<BookJobData, BookJobResult>(BOOKS_QUEUE, { connection });
+  const booksQueue = new Queue<BookJobData, BookJobResult>(BOOKS_QUEUE, { connection });
   const batches = new Queue<BatchJobData, BatchJobResult>(BATCHES_QUEUE, { connection });
   const settings = { connection, lockDuration: LOCK_MS, stalledInterval: STALLED_CHECK_MS, maxStalledCount: MAX_STALLS };
   const log = options.log;
 
   const buildOne = async (job: Job<BookJobData, BookJobResult>): Promise<BookJobResult> => {
     const started = performance.now();
-    const { files, options: build, out, key, slug: earlier } = job.data;
-    const label = build.collectionTitle ?? files.join(', ');
+    const { sources, options: build, out } = job.data;
+    const label = build.collectionTitle ?? sources.join(', ');
     const took = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
     try {
-      const outcome = await pool.run({ files, options: build });
+      const outcome = await pool.run({ sources, options: build });
       if (!outcome.ok) {
         const message = outcome.kind === 'internal' ? `internal error (a bug in Galley, please report it): ${outcome.message}` : outcome.message;
-        const line = message.startsWith(files[0]!) ? message : `${label}: ${message}`;
+        const line = message.startsWith(sources[0]!) ? message : `${label}: ${message}`;
+        // The article's or the template's fault fails at once; a write that failed or a crash is tried again.
         throw outcome.kind === 'input' || outcome.kind === 'template' ? new UnrecoverableError(line) : new Error(line);
       }
-      const slug = await claimSlug(await bookWorker.getBackend().client, out, key, outcome.result.slug, earlier);
-      const result = slug === outcome.result.slug ? outcome.result : renameBook(outcome.result, slug);
-      await writeBook(out, result);
-      const entry = await manifestEntry(result, job.id!);
-      log(`built  ${label} → ${result.artifacts.filter((artifact) => /\.(epub|pdf)$/.test(artifact.name)).map((artifact) => artifact.name).join(', ')}  (${took()})`);
-      return { key, entry };
+      const claims = claimsInFolder(out, await manifestForClaims(out));
+      const book = await writeBook(outcome.result, { out, fingerprint: job.id!, claims });
+      log(`built  ${label} → ${book.written.map((file) => basename(file.path)).filter((name) => /\.(epub|pdf)$/.test(name)).join(', ')}  (${took()})`);
+      return { key: book.key, entry: book.entry };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const line = message.startsWith(files[0]!) || message.startsWith(label) ? message : `${label}: ${message}`;
+      const line = message.startsWith(sources[0]!) || message.startsWith(label) ? message : `${label}: ${message}`;
       const attempt = job.attemptsMade + 1;
       const final = error instanceof UnrecoverableError ? 'not retried' : attempt < BOOK_ATTEMPTS ? `attempt ${attempt} of ${BOOK_ATTEMPTS}, will retry` : `attempt ${attempt} of ${BOOK_ATTEMPTS}, giving up`;
       log(`failed ${line}  (${took()}, ${final})`);
@@ -84,23 +84,20 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     const built = Object.values(await job.getChildrenValues<BookJobResult>());
     const ignored = await job.getIgnoredChildrenFailures();
     const failures = Object.keys(ignored);
-    const manifest = await readManifest(out);
-    for (const value of built) manifest.books[value.key] = value.entry;
+    const books = { ...(await currentManifest(out)).books };
+    for (const value of built) books[value.key] = value.entry;
     // A book that failed is no longer listed, as after `galley build`: its files may be of older sources.
     for (const childKey of failures) {
-      const child = await books.getJob(childKey.slice(childKey.lastIndexOf(':') + 1));
-      if (child) delete manifest.books[child.data.key];
+      const child = await booksQueue.getJob(childKey.slice(childKey.lastIndexOf(':') + 1));
+      if (child) delete books[bookKey(child.data.sources)];
     }
-    await writeSite(out, manifest);
-    log(`batch ${job.id}: ${built.length} built, ${failures.length} failed; ${out}/manifest.json and index.html updated`);
+    await publishBooks(out, books);
+    log(`batch ${job.id}: ${built.length} built, ${failures.length} failed; ${join(out, 'manifest.json')} and index.html updated`);
     return { built: built.length, failed: failures.length, errors: Object.values(ignored) };
   };
 
   const bookWorker: Worker<BookJobData, BookJobResult> = new Worker(BOOKS_QUEUE, buildOne, { ...settings, concurrency: options.concurrency * BOOKS_IN_FLIGHT_PER_THREAD });
   const batchWorker = new Worker<BatchJobData, BatchJobResult>(BATCHES_QUEUE, finishBatch, { ...settings, concurrency: 1 });
-  // Batches write one manifest per output folder: one at a time across every worker, so no update is lost.
-  await batches.setGlobalConcurrency(1);
-
   let lastError = '';
   let lastErrorAt = 0;
   const onError = (error: Error): void => {
@@ -110,16 +107,18 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     lastErrorAt = now;
     log(`redis  ${displayUrl(options.redis)}: ${error.message} (retrying)`);
   };
-  books.on('error', onError);
+  booksQueue.on('error', onError);
   batches.on('error', onError);
   bookWorker.on('error', onError);
   batchWorker.on('error', onError);
   bookWorker.on('stalled', (id: string) => log(`stalled job ${id}: its worker stopped; it is queued again`));
+  // Batches write one manifest per output folder: one at a time across every worker, so no update is lost.
+  await batches.setGlobalConcurrency(1);
 
   return {
     async close(): Promise<void> {
       await Promise.allSettled([bookWorker.close(), batchWorker.close()]);
-      await Promise.allSettled([books.close(), batches.close(), pool.destroy()]);
+      await Promise.allSettled([booksQueue.close(), batches.close(), pool.destroy()]);
     },
   };
 }

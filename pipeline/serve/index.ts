@@ -57,6 +57,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
   '.html': 'text/html; charset=utf-8',
   '.png': 'image/png',
+  '.jpg': 'image/jpeg',
   '.json': 'application/json',
 };
 

@@ -10,19 +10,7 @@ import { PACKAGE_ROOT } from '../package-root.js';
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
-import type { Artifact } from '../types.js';
-
-/** One downloadable file of a book, as the page lists it. */
-export interface SiteFile {
-  /** File name relative to the output folder. */
-  name: string;
-  mediaType: string;
-  bytes: number;
-  /** Lower-case hex SHA-256 of the file's bytes. */
-  sha256: string;
-  /** What the reader is offered, e.g. "EPUB" or "Print PDF". */
-  label: string;
-}
+import type { Artifact, BookFile } from '../types.js';
 
 /** One book on the page: its headline, cover and files. */
 export interface SiteBook {
@@ -33,7 +21,7 @@ export interface SiteBook {
   lang: string;
   /** A PNG file in the output folder, with its pixel size. */
   cover?: { name: string; width: number; height: number };
-  files: SiteFile[];
+  files: BookFile[];
 }
 
 /** What the page says about itself. */
@@ -63,7 +51,7 @@ const BOOK_TYPES = new Set(['application/epub+zip', 'application/pdf']);
 const TITLE_ORDER = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 /** Describes an artifact for the page: its size and SHA-256 computed from its bytes. */
-export function siteFile(artifact: Artifact, label?: string): SiteFile {
+export function siteFile(artifact: Artifact, label?: string): BookFile {
   return {
     name: artifact.name,
     mediaType: artifact.mediaType,
@@ -128,7 +116,7 @@ function bookItem(book: SiteBook, index: number): Element {
 }
 
 /** The link's visible text names the format and size; the hidden part names the book, for screen readers' lists of links. */
-function fileItem(book: SiteBook, file: SiteFile): Element {
+function fileItem(book: SiteBook, file: BookFile): Element {
   return h('li', [
     h('a', { href: href(file.name), download: true, type: file.mediaType, ...(BOOK_TYPES.has(file.mediaType) ? {} : { className: ['secondary'] }) }, [
       `Download ${file.label}`,

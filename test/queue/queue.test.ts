@@ -145,12 +145,12 @@ describe('galley queue and galley worker (real redis-server)', () => {
 
     const status = galley(['queue', 'status', '--json', '--redis', redis.url]);
     expect(status.status).toBe(0);
-    const parsed = JSON.parse(status.stdout) as { completed: number; failed: number; waiting: number; active: number; workers: number; failures: Array<{ files: string[]; error: string; attempts: number }> };
+    const parsed = JSON.parse(status.stdout) as { completed: number; failed: number; waiting: number; active: number; workers: number; failures: Array<{ sources: string[]; error: string; attempts: number }> };
     expect(parsed).toMatchObject({ completed: 97, failed: 3, waiting: 0, active: 0 });
     expect(parsed.workers).toBeGreaterThanOrEqual(2);
-    expect(parsed.failures.map((failure) => failure.files[0]).sort()).toEqual([...bad].sort());
+    expect(parsed.failures.map((failure) => failure.sources[0]).sort()).toEqual([...bad].sort());
     expect(parsed.failures.every((failure) => failure.attempts === 1 && !failure.error.includes('\n'))).toBe(true);
-    expect(parsed.failures.find((failure) => failure.files[0] === bad[0])!.error).toBe(`${bad[0]}: no text to build (empty or only whitespace/punctuation)`);
+    expect(parsed.failures.find((failure) => failure.sources[0] === bad[0])!.error).toBe(`${bad[0]}: no text to build (empty or only whitespace/punctuation)`);
     const human = galley(['queue', 'status', '--redis', redis.url]);
     expect(human.stdout).toContain('0 waiting, 0 building, 0 waiting to retry, 97 done, 3 failed');
     expect(human.stdout).toContain(`failed: ${bad[0]}: no text to build`);
@@ -206,6 +206,35 @@ describe('galley queue and galley worker (real redis-server)', () => {
     const titles = manifestTitles(out);
     expect(titles.size).toBe(24);
     expect(await checkBooks(out, titles)).toHaveLength(24);
+  }, 300_000);
+
+  it('drain removes the books not yet started; retry-failed runs a failed book again once its article is fixed', async () => {
+    writeArticles(join(work, 'articles'), 4, false);
+    const out = join(work, 'out');
+    // No worker yet: the books wait, and drain removes them; the batch then has nothing left to wait for.
+    const queued = galley(['queue', 'add', join(work, 'articles'), '--out', out, '--redis', redis.url]);
+    expect(queued.stdout).toMatch(/^4 of 4 books queued as batch \S+\n$/);
+    expect(galley(['queue', 'drain', '--redis', redis.url]).stdout).toBe('removed 4 books not yet started; running ones finish\n');
+    const drained = JSON.parse(galley(['queue', 'status', '--json', '--redis', redis.url]).stdout) as { waiting: number; completed: number };
+    expect(drained).toMatchObject({ waiting: 0, completed: 0 });
+
+    const broken = join(work, 'late', 'broken.md');
+    mkdirSync(join(work, 'late'));
+    writeFileSync(broken, '# Late copy\n');
+    startWorker();
+    const first = run(['queue', 'add', join(work, 'late'), '--out', out, '--redis', redis.url, '--wait']);
+    expect(await first.exited).toBe(1);
+    expect(first.stderr()).toContain(`${broken}: only a headline, no article text`);
+    expect(existsSync(join(out, 'manifest.json'))).toBe(true);
+    writeFileSync(broken, '# Late copy\n\nThe copy desk filed the missing paragraphs of the harbour story an hour after the deadline.\n');
+    expect(galley(['queue', 'retry-failed', '--redis', redis.url]).stdout).toBe('queued 1 failed job again\n');
+    await until(() => {
+      const status = JSON.parse(galley(['queue', 'status', '--json', '--redis', redis.url]).stdout) as { failed: number; batches: unknown[] };
+      return status.failed === 0 && status.batches.length === 0;
+    }, 120_000, 'the retried book');
+    const titles = manifestTitles(out);
+    expect([...titles.values()]).toEqual(['Late copy']);
+    expect(await checkBooks(out, titles)).toEqual(['late-copy']);
   }, 300_000);
 });
 

@@ -1,6 +1,6 @@
 /** `galley queue …` and `galley worker`: the distributed mode's commands, printed as `galley build` prints. */
 import { resolve } from 'node:path';
-import type { BuildOptions } from '../index.js';
+import type { BuildOptions } from '../build/index.js';
 import { displayUrl, drainQueue, enqueue, QueueError, queueStatus, retryFailed, startWorker, waitForBatch, type BatchProgress, type QueueStatus } from '../queue/index.js';
 import type { Command } from './args.js';
 import { complain, say } from './console.js';

@@ -5,7 +5,7 @@
  * A book's job id is its fingerprint, so adding it again while its job is waiting, running,
  * done or failed does no work twice; a book the manifest shows built and intact gets no job.
  */
-import type { FlowJobNode, Job } from 'bullmq';
+import type { FlowJob, FlowJobNode, Job } from 'bullmq';
 import { bookFingerprint, bookKey, currentManifest, isIntact, isUpToDate, type BuildOptions } from './build-calls.js';
 import { BATCHES_QUEUE, BOOKS_QUEUE, connectionFor, loadBullmq, reachable } from './connection.js';
 import { BOOK_ATTEMPTS, KEEP_COMPLETED_S, RETRY_DELAY_MS, type BatchJobData, type BookJobData, type BookJobResult } from './jobs.js';
@@ -64,8 +64,7 @@ export async function enqueue(request: EnqueueRequest): Promise<EnqueueResult> {
       children.push(bookJob({ sources, options: request.options, out: request.out }, print));
     }
     if (children.length) {
-      const data: BatchJobData = { out: request.out, books: children.length };
-      const flow = await flows.add({ name: 'batch', queueName: BATCHES_QUEUE, data, opts: { attempts: BOOK_ATTEMPTS, backoff: { type: 'exponential', delay: RETRY_DELAY_MS } }, children });
+      const flow = await flows.add(batchFlow(request.out, children));
       result.batch = flow.job.id;
       result.added = children.length;
     }
@@ -73,6 +72,12 @@ export async function enqueue(request: EnqueueRequest): Promise<EnqueueResult> {
   } finally {
     await Promise.allSettled([books.close(), flows.close()]);
   }
+}
+
+/** A batch: the flow parent of `children`, run once they have all finished (retried on a fault, as a book is). */
+export function batchFlow(out: string, children: FlowJobNode[]): FlowJob {
+  const data: BatchJobData = { out, books: children.length };
+  return { name: 'batch', queueName: BATCHES_QUEUE, data, opts: { attempts: BOOK_ATTEMPTS, backoff: { type: 'exponential', delay: RETRY_DELAY_MS } }, children };
 }
 
 /** A book job for a flow: retried with backoff on a system fault, kept when done so adding it again is a no-op. */

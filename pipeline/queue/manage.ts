@@ -1,8 +1,8 @@
 /** `galley queue status`, `retry-failed` and `drain`: looking at the queue and tidying it. */
 import type { FlowProducer, Job, Queue } from 'bullmq';
 import { BATCHES_QUEUE, BOOKS_QUEUE, connectionFor, loadBullmq, QueueError, reachable } from './connection.js';
-import { bookJob } from './enqueue.js';
-import { BOOK_ATTEMPTS, RETRY_DELAY_MS, type BatchJobData, type BatchJobResult, type BookJobData, type BookJobResult } from './jobs.js';
+import { batchFlow, bookJob } from './enqueue.js';
+import { type BatchJobData, type BatchJobResult, type BookJobData, type BookJobResult } from './jobs.js';
 
 /** A book job that failed for good, with its one-line error. */
 export interface Failure {
@@ -35,6 +35,12 @@ export interface QueueStatus {
   failures: Failure[];
 }
 
+/** How many of a batch's books are done, from its flow dependencies. */
+async function progressOf(batch: Job<BatchJobData, BatchJobResult>): Promise<BatchProgress> {
+  const deps = await batch.getDependenciesCount({ processed: true, ignored: true, failed: true });
+  return { id: batch.id!, out: batch.data.out, books: batch.data.books, built: deps.processed ?? 0, failed: (deps.ignored ?? 0) + (deps.failed ?? 0) };
+}
+
 type Books = Queue<BookJobData, BookJobResult>;
 type Batches = Queue<BatchJobData, BatchJobResult>;
 
@@ -59,10 +65,7 @@ export function queueStatus(redis: string): Promise<QueueStatus> {
     const counts = await books.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed');
     const running = await batches.getJobs(['waiting-children', 'waiting', 'active', 'delayed']);
     const progress: BatchProgress[] = [];
-    for (const batch of running) {
-      const deps = await batch.getDependenciesCount({ processed: true, ignored: true, failed: true });
-      progress.push({ id: batch.id!, out: batch.data.out, books: batch.data.books, built: deps.processed ?? 0, failed: (deps.ignored ?? 0) + (deps.failed ?? 0) });
-    }
+    for (const batch of running) progress.push(await progressOf(batch));
     const failed = await books.getFailed(0, -1);
     return {
       waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
@@ -85,14 +88,7 @@ export function retryFailed(redis: string): Promise<number> {
     for (const job of failed) byOut.set(job.data.out, [...(byOut.get(job.data.out) ?? []), job]);
     for (const [out, jobs] of byOut) {
       for (const job of jobs) await job.remove();
-      const data: BatchJobData = { out, books: jobs.length };
-      await flows.add({
-        name: 'batch',
-        queueName: BATCHES_QUEUE,
-        data,
-        opts: { attempts: BOOK_ATTEMPTS, backoff: { type: 'exponential', delay: RETRY_DELAY_MS } },
-        children: jobs.map((job) => bookJob(job.data, job.id!)),
-      });
+      await flows.add(batchFlow(out, jobs.map((job) => bookJob(job.data, job.id!))));
     }
     // A batch that failed (its manifest could not be written) is tried again as it is.
     const failedBatches = (await batches.getFailed(0, -1)).filter(Boolean);
@@ -121,8 +117,7 @@ export function waitForBatch(redis: string, id: string, onProgress: (progress: B
       const batch = await batches.getJob(id);
       if (!batch) return undefined;
       const state = await batch.getState();
-      const deps = await batch.getDependenciesCount({ processed: true, ignored: true, failed: true });
-      onProgress({ id, out: batch.data.out, books: batch.data.books, built: deps.processed ?? 0, failed: (deps.ignored ?? 0) + (deps.failed ?? 0) });
+      onProgress(await progressOf(batch));
       if (state === 'completed') return batch.returnvalue;
       if (state === 'failed') throw new QueueError(`batch ${id} failed: ${batch.failedReason}`);
       await new Promise((resolve) => setTimeout(resolve, pollMs));

@@ -6,9 +6,9 @@
  * process keeps the job's bookkeeping: the slug claim (a claim file in the shared output
  * folder), the atomic writes, the manifest entry.
  */
-import type { Job, Worker } from 'bullmq';
-import { BOOKS_IN_FLIGHT_PER_THREAD, startPool } from '../batch/index.js';
 import { basename, join } from 'node:path';
+import type { Job } from 'bullmq';
+import { BOOKS_IN_FLIGHT_PER_THREAD, startPool } from '../batch/index.js';
 import { bookKey, claimsInFolder, currentManifest, manifestForClaims, publishBooks, writeBook } from './build-calls.js';
 import { BATCHES_QUEUE, BOOKS_QUEUE, connectionFor, displayUrl, loadBullmq } from './connection.js';
 import { BOOK_ATTEMPTS, type BatchJobData, type BatchJobResult, type BookJobData, type BookJobResult } from './jobs.js';
@@ -57,24 +57,23 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     const { sources, options: build, out } = job.data;
     const label = build.collectionTitle ?? sources.join(', ');
     const took = (): string => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+    // One line naming the article: the build's own messages already start with its path.
+    const named = (message: string): string => (message.startsWith(sources[0]!) || message.startsWith(label) ? message : `${label}: ${message}`);
     try {
       const outcome = await pool.run({ sources, options: build });
       if (!outcome.ok) {
         const message = outcome.kind === 'internal' ? `internal error (a bug in Galley, please report it): ${outcome.message}` : outcome.message;
-        const line = message.startsWith(sources[0]!) ? message : `${label}: ${message}`;
         // The article's or the template's fault fails at once; a write that failed or a crash is tried again.
-        throw outcome.kind === 'input' || outcome.kind === 'template' ? new UnrecoverableError(line) : new Error(line);
+        throw outcome.kind === 'input' || outcome.kind === 'template' ? new UnrecoverableError(named(message)) : new Error(named(message));
       }
       const claims = claimsInFolder(out, await manifestForClaims(out));
       const book = await writeBook(outcome.result, { out, fingerprint: job.id!, claims });
       log(`built  ${label} → ${book.written.map((file) => basename(file.path)).filter((name) => /\.(epub|pdf)$/.test(name)).join(', ')}  (${took()})`);
       return { key: book.key, entry: book.entry };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const line = message.startsWith(sources[0]!) || message.startsWith(label) ? message : `${label}: ${message}`;
       const attempt = job.attemptsMade + 1;
       const final = error instanceof UnrecoverableError ? 'not retried' : attempt < BOOK_ATTEMPTS ? `attempt ${attempt} of ${BOOK_ATTEMPTS}, will retry` : `attempt ${attempt} of ${BOOK_ATTEMPTS}, giving up`;
-      log(`failed ${line}  (${took()}, ${final})`);
+      log(`failed ${named(error instanceof Error ? error.message : String(error))}  (${took()}, ${final})`);
       throw error;
     }
   };
@@ -96,7 +95,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     return { built: built.length, failed: failures.length, errors: Object.values(ignored) };
   };
 
-  const bookWorker: Worker<BookJobData, BookJobResult> = new Worker(BOOKS_QUEUE, buildOne, { ...settings, concurrency: options.concurrency * BOOKS_IN_FLIGHT_PER_THREAD });
+  const bookWorker = new Worker<BookJobData, BookJobResult>(BOOKS_QUEUE, buildOne, { ...settings, concurrency: options.concurrency * BOOKS_IN_FLIGHT_PER_THREAD });
   const batchWorker = new Worker<BatchJobData, BatchJobResult>(BATCHES_QUEUE, finishBatch, { ...settings, concurrency: 1 });
   let lastError = '';
   let lastErrorAt = 0;

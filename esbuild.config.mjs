@@ -25,6 +25,8 @@ await build({
     '@xmldom/xmldom',
     'bidi-js',
     'piscina', // loaded only for batches
+    'bullmq', // loaded only by the queue commands and workers
+    'ioredis', // BullMQ's Redis client, loaded by it
   ],
   // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
   banner: { js: "import { createRequire as galleyCreateRequire } from 'node:module'; const require = galleyCreateRequire(import.meta.url);" },

@@ -4,14 +4,17 @@
  *   1. the seed's two books as a whole cold process (median of several runs);
  *   2. a batch of 1,000 articles: books per second and peak memory (VmHWM of the process, and
  *      the sampled peak of the process with its children, the shell that runs pdftotext);
+ *      then the same batch through the queue (a local redis-server, when installed) with one
+ *      `galley worker` on both cores and with two workers of one thread each;
  *   3. pandoc on the same work (EPUB, and PDF through WeasyPrint) as the reference;
  *   4. the PDF's stages, the print cover and booklet, and the pathological inputs, from their own benches;
  *   5. the typesetting measures of issue 11, beside TeX's when pdflatex is installed (typeset.ts).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startRedis } from '../test/helpers/redis.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SEED = join(ROOT, 'test/fixtures/articles/seed/article.txt');
@@ -97,6 +100,30 @@ function makeBatch(dir: string, count: number, ext: 'txt' | 'md'): void {
   }
 }
 
+/**
+ * The batch through `galley queue add --wait` on a fresh local redis-server, with `workers`
+ * `galley worker` processes sharing the cores, started (and their threads loaded) before the
+ * clock starts, as long-running workers are. Returns the milliseconds from add to the batch's end.
+ */
+async function queueBatch(dir: string, out: string, workers: number): Promise<number> {
+  const redis = await startRedis();
+  const started: ChildProcess[] = [];
+  try {
+    for (let i = 0; i < workers; i++) {
+      const worker = spawn(process.execPath, [GALLEY, 'worker', '--redis', redis.url, '--concurrency', String(2 / workers)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      started.push(worker);
+      await new Promise<void>((resolve) => worker.stdout!.once('data', () => resolve()));
+      worker.stdout!.resume();
+    }
+    const add = await measure(process.execPath, [GALLEY, 'queue', 'add', dir, '--out', out, '--redis', redis.url, '--wait']);
+    return add.ms;
+  } finally {
+    for (const worker of started) worker.kill('SIGTERM');
+    await Promise.all(started.map((worker) => new Promise((resolve) => (worker.exitCode === null ? worker.once('exit', resolve) : resolve(undefined)))));
+    await redis.dispose();
+  }
+}
+
 function has(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 }
@@ -123,6 +150,17 @@ async function main(): Promise<void> {
     ]);
     const rerun = await measure(process.execPath, [GALLEY, 'build', batchDir, '--out', join(work, 'batch-out')]);
     rows.push([`same batch again (all unchanged)`, `${(rerun.ms / 1000).toFixed(2)} s`, `${(rerun.peakKiB / 1024).toFixed(0)} MB peak`]);
+    if (has('redis-server')) {
+      for (const workers of [1, 2]) {
+        const ms = await queueBatch(batchDir, join(work, `queue-out-${workers}`), workers);
+        const rate = BATCH_SIZE / (ms / 1000);
+        rows.push([
+          `same batch through the queue, ${workers === 1 ? '1 worker (2 threads)' : '2 workers (1 thread each)'}`,
+          `${(ms / 1000).toFixed(1)} s (${rate.toFixed(1)} books/s)`,
+          `${(((perSecond - rate) / perSecond) * 100).toFixed(0)} % below the thread pool`,
+        ]);
+      }
+    } else rows.push(['queue', 'redis-server not installed (apt-get install redis-server)', '']);
 
     // 3. pandoc as the reference, when installed.
     if (has('pandoc')) {

@@ -15,7 +15,7 @@ const WINDOW_PER_THREAD = 4;
  * cover background, pdftotext reading the PDF back, files being written); a second book uses
  * the thread meanwhile.
  */
-const BOOKS_IN_FLIGHT_PER_THREAD = 2;
+export const BOOKS_IN_FLIGHT_PER_THREAD = 2;
 /** Old-generation heap of a worker, in MB: enough for a 4 MB article, small enough that 1,000 books stay lean. */
 const WORKER_HEAP_MB = 192;
 /** Young-generation heap of a worker, in MB: small books die young, and a small nursery keeps the process lean. */
@@ -31,20 +31,8 @@ export interface BatchOptions {
 export async function runBatch(tasks: BookJob[], onOutcome: (outcome: TaskOutcome, index: number) => Promise<void>, options: BatchOptions): Promise<void> {
   const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), tasks.length));
   const runners: Array<(task: BookJob) => Promise<TaskOutcome>> = [runTask];
-  let pool: { run(task: BookJob): Promise<TaskOutcome>; destroy(): Promise<void> } | undefined;
-  if (threads > 1) {
-    // Loaded only for real batches: a single book never pays for the pool.
-    const { Piscina } = await import('piscina');
-    pool = new Piscina<BookJob, TaskOutcome>({
-      filename: options.workerFile,
-      minThreads: threads - 1,
-      maxThreads: threads - 1,
-      concurrentTasksPerWorker: BOOKS_IN_FLIGHT_PER_THREAD,
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-    });
-    const workers = pool;
-    for (let i = 1; i < threads; i++) runners.push((task) => workers.run(task));
-  }
+  const pool = threads > 1 ? await startPool(options.workerFile, threads - 1) : undefined;
+  if (pool) for (let i = 1; i < threads; i++) runners.push((task) => pool.run(task));
   const window = threads * WINDOW_PER_THREAD;
   // Outcomes hold whole books: each is dropped as soon as it is handed back, or 1,000 books would stay in memory.
   const settled = new Map(tasks.map((_, index) => [index, deferred<TaskOutcome>()]));
@@ -78,6 +66,25 @@ export async function runBatch(tasks: BookJob[], onOutcome: (outcome: TaskOutcom
     await slots;
     await pool?.destroy();
   }
+}
+
+/** Worker threads that build books; `galley build` adds the main thread, a queue worker keeps it free for Redis. */
+export interface BookPool {
+  run(task: BookJob): Promise<TaskOutcome>;
+  destroy(): Promise<void>;
+}
+
+/** Starts `threads` worker threads running `workerFile`'s default export (`runTask`), each building up to two books at once. */
+export async function startPool(workerFile: string, threads: number): Promise<BookPool> {
+  // Loaded only for real batches: a single book never pays for the pool.
+  const { Piscina } = await import('piscina');
+  return new Piscina<BookJob, TaskOutcome>({
+    filename: workerFile,
+    minThreads: threads,
+    maxThreads: threads,
+    concurrentTasksPerWorker: BOOKS_IN_FLIGHT_PER_THREAD,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+  });
 }
 
 function deferred<T>(): { promise: Promise<T>; resolve(value: T): void } {

@@ -6,9 +6,11 @@ import { closest } from './suggest.js';
 
 /** What the user asked for. */
 export interface Command {
-  command: 'build' | 'serve' | 'help' | 'version';
+  command: 'build' | 'serve' | 'queue' | 'worker' | 'help' | 'version';
   /** For `help`: the command whose help was asked for. */
-  topic?: 'build' | 'serve';
+  topic?: Topic;
+  /** For `queue`: what to do with it. */
+  action?: QueueAction;
   inputs: string[];
   out: string;
   template: string;
@@ -30,14 +32,29 @@ export interface Command {
   /** The print cover's paper and the booklet's sheet, over the template's. */
   paper?: Paper;
   sheet?: Sheet;
+  /** For `queue` and `worker`: the Redis URL (`--redis`, else `GALLEY_REDIS_URL`). */
+  redis?: string;
+  /** For `worker`: threads building books at once. */
+  concurrency?: number;
+  /** For `queue status`: print JSON. */
+  json: boolean;
+  /** For `queue add`: wait until the batch is built, showing progress. */
+  wait: boolean;
 }
+
+/** A command with its own help. */
+export type Topic = 'build' | 'serve' | 'queue' | 'worker';
+/** The verbs of `galley queue`. */
+export type QueueAction = 'add' | 'status' | 'retry-failed' | 'drain';
+const QUEUE_ACTIONS: QueueAction[] = ['add', 'status', 'retry-failed', 'drain'];
+const TOPICS: Topic[] = ['build', 'serve', 'queue', 'worker'];
 
 /** A mistake in the command line: exit code 2, with a hint naming the help to read. */
 export class UsageError extends Error {
   constructor(
     message: string,
     /** The command whose `--help` explains the mistake. */
-    readonly topic?: 'build' | 'serve',
+    readonly topic?: Topic,
   ) {
     super(message);
   }
@@ -51,38 +68,42 @@ export interface OptionSpec {
   /** The value's placeholder in the help, for string options. */
   value?: string;
   default?: string;
-  commands: Array<'build' | 'serve'>;
+  commands: Topic[];
   help: string;
 }
 
 /** Every option Galley takes, in the order the help lists them. */
 export const OPTIONS: OptionSpec[] = [
-  { name: 'out', short: 'o', type: 'string', value: 'DIR', default: 'output', commands: ['build', 'serve'], help: 'folder the books, manifest.json and index.html are written to (and served from)' },
-  { name: 'template', short: 't', type: 'string', value: 'NAME', default: 'default', commands: ['build'], help: 'layout: a folder under ./templates or Galley\'s own, or a path to a template folder' },
-  { name: 'format', short: 'f', type: 'string', value: 'LIST', default: 'epub,pdf', commands: ['build'], help: 'books to make, comma-separated: epub, pdf, cover (the print cover: back, spine, front), booklet (for a home printer)' },
-  { name: 'paper', type: 'string', value: 'white|cream', default: "the template's", commands: ['build'], help: "the interior's paper, which sets the print cover's spine width (KDP: 0.002252 in a page white, 0.0025 in cream)" },
-  { name: 'sheet', type: 'string', value: 'letter|a4', default: "the template's", commands: ['build'], help: "the booklet's sheet: Letter folds to 5.5×8.5 in pages, A4 to A5" },
-  { name: 'collection', type: 'string', value: '"TITLE"', commands: ['build'], help: 'one book with every article as a chapter, under this title (default: one book per article)' },
-  { name: 'publisher', type: 'string', value: 'NAME', commands: ['build'], help: "the books' publisher, over the article's (a collection names none otherwise)" },
-  { name: 'rights', type: 'string', value: 'TEXT', commands: ['build'], help: "the books' rights statement, over the article's notice (a collection has none otherwise)" },
-  { name: 'pdfa', type: 'boolean', commands: ['build'], help: 'make the PDF PDF/A-2b' },
-  { name: 'crop-marks', type: 'boolean', commands: ['build'], help: 'add crop marks outside the trim (print services reject them)' },
-  { name: 'force', type: 'boolean', commands: ['build'], help: 'rebuild every book, even unchanged ones' },
+  { name: 'out', short: 'o', type: 'string', value: 'DIR', default: 'output', commands: ['build', 'serve', 'queue'], help: 'folder the books, manifest.json and index.html are written to (and served from)' },
+  { name: 'template', short: 't', type: 'string', value: 'NAME', default: 'default', commands: ['build', 'queue'], help: 'layout: a folder under ./templates or Galley\'s own, or a path to a template folder' },
+  { name: 'format', short: 'f', type: 'string', value: 'LIST', default: 'epub,pdf', commands: ['build', 'queue'], help: 'books to make, comma-separated: epub, pdf, cover (the print cover: back, spine, front), booklet (for a home printer)' },
+  { name: 'paper', type: 'string', value: 'white|cream', default: "the template's", commands: ['build', 'queue'], help: "the interior's paper, which sets the print cover's spine width (KDP: 0.002252 in a page white, 0.0025 in cream)" },
+  { name: 'sheet', type: 'string', value: 'letter|a4', default: "the template's", commands: ['build', 'queue'], help: "the booklet's sheet: Letter folds to 5.5×8.5 in pages, A4 to A5" },
+  { name: 'collection', type: 'string', value: '"TITLE"', commands: ['build', 'queue'], help: 'one book with every article as a chapter, under this title (default: one book per article)' },
+  { name: 'publisher', type: 'string', value: 'NAME', commands: ['build', 'queue'], help: "the books' publisher, over the article's (a collection names none otherwise)" },
+  { name: 'rights', type: 'string', value: 'TEXT', commands: ['build', 'queue'], help: "the books' rights statement, over the article's notice (a collection has none otherwise)" },
+  { name: 'pdfa', type: 'boolean', commands: ['build', 'queue'], help: 'make the PDF PDF/A-2b' },
+  { name: 'crop-marks', type: 'boolean', commands: ['build', 'queue'], help: 'add crop marks outside the trim (print services reject them)' },
+  { name: 'force', type: 'boolean', commands: ['build', 'queue'], help: 'rebuild every book, even unchanged ones' },
   { name: 'watch', short: 'w', type: 'boolean', commands: ['build'], help: 'build, then rebuild whenever an article, its images or the template change' },
-  { name: 'no-verify', type: 'boolean', commands: ['build'], help: 'skip reading both books back to check that no word was lost' },
+  { name: 'no-verify', type: 'boolean', commands: ['build', 'queue'], help: 'skip reading both books back to check that no word was lost' },
   { name: 'jobs', short: 'j', type: 'string', value: 'N', default: 'all cores', commands: ['build'], help: 'threads to build on' },
-  { name: 'verbose', short: 'v', type: 'boolean', commands: ['build', 'serve'], help: 'also print every dropped line, stage timings and stack traces' },
+  { name: 'verbose', short: 'v', type: 'boolean', commands: ['build', 'serve', 'queue', 'worker'], help: 'also print every dropped line, stage timings and stack traces' },
+  { name: 'redis', type: 'string', value: 'URL', default: '$GALLEY_REDIS_URL', commands: ['queue', 'worker'], help: 'the Redis holding the queue (redis://[user:password@]host[:port][/db], rediss:// for TLS)' },
+  { name: 'concurrency', short: 'c', type: 'string', value: 'N', default: 'all cores', commands: ['worker'], help: 'books this worker builds at once, each on its own thread' },
+  { name: 'wait', type: 'boolean', commands: ['queue'], help: 'queue add: wait until the batch is built, showing progress; exit 1 if a book failed' },
+  { name: 'json', type: 'boolean', commands: ['queue'], help: 'queue status: print JSON for scripts' },
   { name: 'port', short: 'p', type: 'string', value: 'N', default: '8080', commands: ['serve'], help: 'port on 127.0.0.1 to serve on' },
-  { name: 'help', short: 'h', type: 'boolean', commands: ['build', 'serve'], help: 'print this help' },
+  { name: 'help', short: 'h', type: 'boolean', commands: ['build', 'serve', 'queue', 'worker'], help: 'print this help' },
   { name: 'version', short: 'V', type: 'boolean', commands: [], help: 'print Galley\'s version' },
 ];
 
-const COMMANDS = ['build', 'serve', 'help'] as const;
+const COMMANDS = ['build', 'serve', 'queue', 'worker', 'help'] as const;
 
 /** Parses argv (without node and script) into a command; flags win over `config`, which wins over the built-in defaults. */
 export function parseCommand(argv: string[], config: Config = {}): Command {
   const first = argv.find((arg) => !arg.startsWith('-'));
-  const topic = first === 'build' || first === 'serve' ? first : undefined;
+  const topic = TOPICS.find((candidate) => candidate === first);
   let parsed;
   try {
     parsed = parseArgs({
@@ -103,17 +124,18 @@ export function parseCommand(argv: string[], config: Config = {}): Command {
   const flag = (name: string): boolean => values[name] === true;
   const [name, ...inputs] = parsed.positionals;
   const base = { inputs, out: string('out') ?? config.out ?? 'output', template: string('template') ?? config.template ?? 'default', formats: ['epub', 'pdf'] as Format[] };
-  const defaults = { pdfa: false, cropMarks: false, verbose: flag('verbose'), force: false, watch: false, noVerify: false, port: 8080 };
+  const defaults = { pdfa: false, cropMarks: false, verbose: flag('verbose'), force: false, watch: false, noVerify: false, port: 8080, json: false, wait: false };
   /** A boolean option: given on the command line, else the configuration's, else off. */
   const setting = (name: string, configured: boolean | undefined): boolean => flag(name) || (configured ?? false);
   if (flag('version')) return { command: 'version', ...base, ...defaults };
   if (name === 'help') {
     const about = inputs[0];
-    if (about !== undefined && about !== 'build' && about !== 'serve') throw new UsageError(`help: no command "${about}" (the commands are build and serve)`);
-    return { command: 'help', ...(about ? { topic: about } : {}), ...base, inputs: [], ...defaults };
+    const known = TOPICS.find((candidate) => candidate === about);
+    if (about !== undefined && !known) throw new UsageError(`help: no command "${about}" (the commands are ${TOPICS.join(', ')})`);
+    return { command: 'help', ...(known ? { topic: known } : {}), ...base, inputs: [], ...defaults };
   }
   if (flag('help') || name === undefined) return { command: 'help', ...(topic ? { topic } : {}), ...base, inputs: [], ...defaults };
-  if (name !== 'build' && name !== 'serve') {
+  if (name !== 'build' && name !== 'serve' && name !== 'queue' && name !== 'worker') {
     const guess = closest(name, [...COMMANDS]);
     throw new UsageError(`unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ''}`);
   }
@@ -124,7 +146,23 @@ export function parseCommand(argv: string[], config: Config = {}): Command {
     }
   }
   if (name === 'build' && inputs.length === 0) throw new UsageError('build needs at least one file or folder', name);
-  if (name === 'serve' && inputs.length > 0) throw new UsageError('serve takes no files; it serves --out', name);
+  if ((name === 'serve' || name === 'worker') && inputs.length > 0) throw new UsageError(`${name} takes no files${name === 'serve' ? '; it serves --out' : ''}`, name);
+  let action: QueueAction | undefined;
+  if (name === 'queue') {
+    const verb = inputs.shift();
+    action = QUEUE_ACTIONS.find((candidate) => candidate === verb);
+    if (!action) {
+      const guess = verb === undefined ? undefined : closest(verb, QUEUE_ACTIONS);
+      throw new UsageError(verb === undefined ? `queue needs one of ${QUEUE_ACTIONS.join(', ')}` : `queue: no action "${verb}" (${QUEUE_ACTIONS.join(', ')})${guess ? `; did you mean "${guess}"?` : ''}`, name);
+    }
+    if (action === 'add' && inputs.length === 0) throw new UsageError('queue add needs at least one file or folder', name);
+    if (action !== 'add' && inputs.length > 0) throw new UsageError(`queue ${action} takes no files`, name);
+  }
+  const redis = string('redis') ?? (process.env.GALLEY_REDIS_URL || undefined);
+  if ((name === 'queue' || name === 'worker') && redis === undefined) throw new UsageError(`${name} needs the Redis URL: --redis redis://host:port or GALLEY_REDIS_URL`, name);
+  const concurrencyText = string('concurrency');
+  const concurrency = concurrencyText === undefined ? undefined : Number(concurrencyText);
+  if (concurrency !== undefined && (!/^\d+$/.test(concurrencyText!) || concurrency < 1)) throw new UsageError(`--concurrency: "${concurrencyText}" is not a positive whole number`, name);
   const portText = string('port') ?? String(config.port ?? 8080);
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port: "${portText}" is not a port number`, name);
@@ -145,6 +183,11 @@ export function parseCommand(argv: string[], config: Config = {}): Command {
   if (collection !== undefined && !collection.trim()) throw new UsageError('--collection needs a title', name);
   return {
     command: name,
+    ...(action ? { action } : {}),
+    ...(redis !== undefined ? { redis } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    json: flag('json'),
+    wait: flag('wait'),
     inputs,
     out: base.out,
     template: base.template,
@@ -166,7 +209,7 @@ export function parseCommand(argv: string[], config: Config = {}): Command {
 }
 
 /** A value that must be one of a few words, or a usage error naming them. */
-function choice<T extends string>(option: string, value: string | undefined, allowed: readonly T[], topic: 'build' | 'serve'): T | undefined {
+function choice<T extends string>(option: string, value: string | undefined, allowed: readonly T[], topic: Topic): T | undefined {
   if (value === undefined || (allowed as readonly string[]).includes(value)) return value as T | undefined;
   const guess = closest(value, [...allowed]);
   throw new UsageError(`--${option}: "${value}" is not one of ${allowed.join(', ')}${guess ? `; did you mean "${guess}"?` : ''}`, topic);

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_TEMPLATES } from '../layout/index.js';
-import { OPTIONS } from './args.js';
+import { OPTIONS, type Topic } from './args.js';
 import { CONFIG_FILE } from './config.js';
 
 /** Names of the templates `--template NAME` finds from `cwd`: its own `templates/` first, then Galley's. */
@@ -15,8 +15,8 @@ export function templateNames(cwd = process.cwd()): string[] {
   return [...names].sort();
 }
 
-/** `galley --help`, `galley build --help` or `galley serve --help`. */
-export function helpText(version: string, topic?: 'build' | 'serve'): string {
+/** `galley --help`, or the help of one command (`galley build --help`). */
+export function helpText(version: string, topic?: Topic): string {
   const lines: string[] = [];
   if (!topic) {
     lines.push(
@@ -24,7 +24,10 @@ export function helpText(version: string, topic?: 'build' | 'serve'): string {
       '',
       'usage: galley build <files or folders…> [options]   make the books',
       '       galley serve [--out DIR] [--port N]           serve the downloads page on http://127.0.0.1:N/',
-      '       galley --version | galley help [build|serve]',
+      '       galley queue add <files or folders…> [options] | status | retry-failed | drain',
+      '                                                     build on many machines through a Redis queue',
+      '       galley worker [--redis URL] [--concurrency N]  build the queued books on this machine',
+      '       galley --version | galley help [build|serve|queue|worker]',
       '',
     );
   } else if (topic === 'build') {
@@ -33,6 +36,26 @@ export function helpText(version: string, topic?: 'build' | 'serve'): string {
       '',
       'An EPUB and a print PDF for every .txt, .html or .md article given (folders are searched);',
       'a book whose sources, template, options and Galley version are unchanged is skipped.',
+      '',
+    );
+  } else if (topic === 'queue') {
+    lines.push(
+      'usage: galley queue add <files or folders…> [options]   one job per book (per collection), and one batch job',
+      '       galley queue status [--json]                     jobs waiting, running, done and failed; batches in progress; every failure',
+      '       galley queue retry-failed                        run the failed books again',
+      '       galley queue drain                               remove the books not yet started',
+      '',
+      'Workers (galley worker) on any machine build the books. Articles, templates and the output folder',
+      'must be at the same paths on every machine (shared storage); jobs carry paths, not articles.',
+      "A book's job id is its fingerprint: adding it again does no work twice, and a built, unchanged book gets no job.",
+      '',
+    );
+  } else if (topic === 'worker') {
+    lines.push(
+      'usage: galley worker [--redis URL] [--concurrency N]',
+      '',
+      'Builds queued books until stopped (Ctrl-C lets the running books finish), one line per book.',
+      "A bad article fails at once; a system fault is retried with backoff; a killed worker's books are taken over.",
       '',
     );
   } else {
@@ -47,7 +70,7 @@ export function helpText(version: string, topic?: 'build' | 'serve'): string {
     const fallback = option.default ? ` (default: ${option.default})` : '';
     lines.push(`  ${spell(option).padEnd(width)}${option.help}${fallback}${where}`);
   }
-  if (topic !== 'serve') lines.push('', `templates found: ${templateNames().join(', ') || 'none'}`);
+  if (topic === undefined || topic === 'build' || topic === 'queue') lines.push('', `templates found: ${templateNames().join(', ') || 'none'}`);
   lines.push('', `defaults for every option but --watch can be set in ${CONFIG_FILE} in the working folder; flags win over it`);
   lines.push('', 'exit codes: 0 built, 1 an article failed (the others still build), 2 usage or configuration error');
   return `${lines.join('\n')}\n`;

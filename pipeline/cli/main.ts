@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { buildBatch } from '../batch/index.js';
 import { GALLEY_VERSION, type BuildOptions, type WrittenBook } from '../build/index.js';
 import { TemplateError, WriteError } from '../errors.js';
+import { QueueError } from '../queue/index.js';
 import { ServeError, startServer } from '../serve/index.js';
 import { parseCommand, UsageError, type Command } from './args.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -12,6 +13,7 @@ import { closest } from './suggest.js';
 import { expandInputs } from './inputs.js';
 import { Progress } from './progress.js';
 import { formatChannels, formatDiagnostic, formatPreflight, formatSize } from './report.js';
+import { queueCommand, workerCommand } from './queue.js';
 import { watchBuild } from './watch.js';
 
 /** Exit codes, as the README promises. */
@@ -30,6 +32,8 @@ export async function main(argv: string[], workerFile: string): Promise<number> 
       return EXIT.built;
     }
     if (command.command === 'serve') return await serve(command);
+    if (command.command === 'worker') return await workerCommand(command, workerFile);
+    if (command.command === 'queue') return await queueCommand(command, command.action === 'add' ? buildOptions(command) : undefined);
     const { files, unreadable } = await expandInputs(command.inputs, command.out);
     if (unreadable.length) {
       const cwd = process.cwd();
@@ -44,7 +48,7 @@ export async function main(argv: string[], workerFile: string): Promise<number> 
       complain(`galley: ${error.message}\nsee galley ${error.topic ? `${error.topic} ` : ''}--help\n`);
       return EXIT.usage;
     }
-    if (error instanceof TemplateError || error instanceof ServeError || error instanceof ConfigError) {
+    if (error instanceof TemplateError || error instanceof ServeError || error instanceof ConfigError || error instanceof QueueError) {
       complain(`galley: ${error.message}\n`);
       return EXIT.usage;
     }
@@ -61,28 +65,12 @@ export async function main(argv: string[], workerFile: string): Promise<number> 
 /** Whether the command builds or serves (help and version work even beside a broken configuration file). */
 function wantsConfig(argv: string[]): boolean {
   const first = argv.find((arg) => !arg.startsWith('-'));
-  return (first === 'build' || first === 'serve') && !argv.some((arg) => ['-h', '--help', '-V', '--version'].includes(arg));
+  return (first === 'build' || first === 'serve' || first === 'queue') && !argv.some((arg) => ['-h', '--help', '-V', '--version'].includes(arg));
 }
 
 /** Builds every book that changed, writes it, then the manifest and the downloads page; prints as it goes. */
 async function build(command: Command, files: string[], workerFile: string): Promise<number> {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && !/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds, not "${epoch}"`);
-  const options: BuildOptions = {
-    template: command.template,
-    formats: command.formats,
-    pdfa: command.pdfa,
-    cropMarks: command.cropMarks,
-    verify: !command.noVerify,
-    cwd: process.cwd(),
-    ...(epoch !== undefined ? { sourceDateEpoch: Number(epoch) } : {}),
-    ...(command.collection ? { collectionTitle: command.collection } : {}),
-    ...(command.publisher ? { publisher: command.publisher } : {}),
-    ...(command.rights ? { rights: command.rights } : {}),
-    ...(command.paper ? { paper: command.paper } : {}),
-    ...(command.sheet ? { sheet: command.sheet } : {}),
-  };
-  checkTemplateName(command.template);
+  const options = buildOptions(command);
   const jobs = (command.collection ? [files] : files.map((file) => [file])).map((sources) => ({ sources, options }));
   let progress = new Progress(0);
   const summary = await buildBatch(
@@ -111,6 +99,27 @@ async function build(command: Command, files: string[], workerFile: string): Pro
   if (summary.writeFailure) parts.push('stopped: the output folder could not be written');
   say(`${parts.join(', ')}\n`);
   return summary.failed || summary.writeFailure ? EXIT.articleFailed : EXIT.built;
+}
+
+/** The build's options from the command line and SOURCE_DATE_EPOCH; the template name is checked. */
+function buildOptions(command: Command): BuildOptions {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && !/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds, not "${epoch}"`);
+  checkTemplateName(command.template);
+  return {
+    template: command.template,
+    formats: command.formats,
+    pdfa: command.pdfa,
+    cropMarks: command.cropMarks,
+    verify: !command.noVerify,
+    cwd: process.cwd(),
+    ...(epoch !== undefined ? { sourceDateEpoch: Number(epoch) } : {}),
+    ...(command.collection ? { collectionTitle: command.collection } : {}),
+    ...(command.publisher ? { publisher: command.publisher } : {}),
+    ...(command.rights ? { rights: command.rights } : {}),
+    ...(command.paper ? { paper: command.paper } : {}),
+    ...(command.sheet ? { sheet: command.sheet } : {}),
+  };
 }
 
 /** A template name that is not found: say which ones are, and which one was probably meant. */

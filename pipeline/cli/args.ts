@@ -27,6 +27,8 @@ export interface Command {
   /** The book's publisher and rights statement, over what the article says (a collection's come only from here). */
   publisher?: string;
   rights?: string;
+  /** Fewest PDF pages, padded with blank pages at the end (over the template's `page.minPages`). */
+  minPages?: number;
 }
 
 /** A mistake in the command line: exit code 2, with a hint naming the help to read. */
@@ -60,6 +62,7 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'collection', type: 'string', value: '"TITLE"', commands: ['build'], help: 'one book with every article as a chapter, under this title (default: one book per article)' },
   { name: 'publisher', type: 'string', value: 'NAME', commands: ['build'], help: "the books' publisher, over the article's (a collection names none otherwise)" },
   { name: 'rights', type: 'string', value: 'TEXT', commands: ['build'], help: "the books' rights statement, over the article's notice (a collection has none otherwise)" },
+  { name: 'min-pages', type: 'string', value: 'N', default: "the template's (default: none)", commands: ['build'], help: "pad the PDF with blank pages at the end to N pages, a print service's minimum (KDP 24, IngramSpark 18)" },
   { name: 'pdfa', type: 'boolean', commands: ['build'], help: 'make the PDF PDF/A-2b' },
   { name: 'crop-marks', type: 'boolean', commands: ['build'], help: 'add crop marks outside the trim (print services reject them)' },
   { name: 'force', type: 'boolean', commands: ['build'], help: 'rebuild every book, even unchanged ones' },
@@ -73,6 +76,8 @@ export const OPTIONS: OptionSpec[] = [
 ];
 
 const COMMANDS = ['build', 'serve', 'help'] as const;
+/** Largest --min-pages: past every print service's maximum (KDP's is 828), so a slip of the keyboard cannot make a million blank pages. */
+const MAX_MIN_PAGES = 1000;
 
 /** Parses argv (without node and script) into a command; flags win over `config`, which wins over the built-in defaults. */
 export function parseCommand(argv: string[], config: Config = {}): Command {
@@ -132,6 +137,9 @@ export function parseCommand(argv: string[], config: Config = {}): Command {
     const guess = closest(unknown, ['epub', 'pdf']);
     throw new UsageError(`--format: "${unknown}" is not epub or pdf${guess ? `; did you mean "${guess}"?` : ''}`, name);
   }
+  const minPagesText = string('min-pages') ?? (config.minPages === undefined ? undefined : String(config.minPages));
+  const minPages = minPagesText === undefined ? undefined : Number(minPagesText);
+  if (minPages !== undefined && (!/^\d+$/.test(minPagesText!) || minPages > MAX_MIN_PAGES)) throw new UsageError(`--min-pages: "${minPagesText}" is not a page count from 0 to ${MAX_MIN_PAGES}`, name);
   const collection = string('collection') ?? config.collection;
   const publisher = (string('publisher') ?? config.publisher)?.trim();
   const rights = (string('rights') ?? config.rights)?.trim();
@@ -153,6 +161,7 @@ export function parseCommand(argv: string[], config: Config = {}): Command {
     ...(collection ? { collection: collection.trim() } : {}),
     ...(publisher ? { publisher } : {}),
     ...(rights ? { rights } : {}),
+    ...(minPages !== undefined ? { minPages } : {}),
   };
 }
 

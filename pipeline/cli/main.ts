@@ -79,6 +79,7 @@ async function build(command: Command, files: string[], workerFile: string): Pro
     ...(command.collection ? { collectionTitle: command.collection } : {}),
     ...(command.publisher ? { publisher: command.publisher } : {}),
     ...(command.rights ? { rights: command.rights } : {}),
+    ...(command.minPages !== undefined ? { minPages: command.minPages } : {}),
   };
   checkTemplateName(command.template);
   const template = loadTemplate(command.template);

@@ -19,3 +19,6 @@ export class TemplateError extends GalleyError {}
 
 /** A failure while rendering or writing a book that is not the input's fault. */
 export class RenderError extends GalleyError {}
+
+/** A file that cannot be written (a read-only or full output folder, a folder in the way); the message names the file and the cause. */
+export class WriteError extends GalleyError {}

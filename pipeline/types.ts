@@ -178,11 +178,13 @@ export interface EditionMeta extends ArticleMeta {
   modified: string;
 }
 
-/** One chapter: an article's tree with its own metadata. */
+/** One chapter: an article's tree with its own metadata and images. */
 export interface Chapter {
   id: string;
   meta: ArticleMeta;
   tree: Root;
+  /** Image bytes keyed by the `url` as this chapter's tree writes it (read from its article's folder): two chapters' `photo.jpg` stay two pictures. */
+  assets: Record<string, Asset>;
 }
 
 /** Words the generated parts of a book need (navigation, contents, front matter), from the template, so a book in another language can have its own. */
@@ -205,8 +207,6 @@ export interface Edition {
   labels: Labels;
   /** Name of the template it was laid out with. */
   template: string;
-  /** Image bytes keyed by the `url` of the figure that uses them (read from the article's folder). */
-  assets: Record<string, Asset>;
 }
 
 /** An image read from the article's folder, ready to embed. */
@@ -228,6 +228,18 @@ export interface PageStart {
   block: number;
   /** Character offset into that block's text (`mdast-util-to-string`), where the page's first line starts. */
   offset: number;
+}
+
+/** A file of a built book as the manifest records it and the downloads page lists it. */
+export interface BookFile {
+  /** File name relative to the output folder. */
+  name: string;
+  mediaType: string;
+  bytes: number;
+  /** Lower-case hex SHA-256 of the file's bytes. */
+  sha256: string;
+  /** What the reader is offered, e.g. "EPUB" or "Print PDF". */
+  label: string;
 }
 
 /** A file a renderer made: name relative to the output folder, media type and bytes. */

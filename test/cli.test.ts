@@ -41,8 +41,10 @@ describe('galley build', () => {
       'harbour-cranes-return-to-the-old-port.epub',
       'harbour-cranes-return-to-the-old-port.pdf',
       'harbour-cranes-return-to-the-old-port.report.json',
+      'harbour-cranes-return-to-the-old-port.thumbnail.jpg',
       'index.html',
       'manifest.json',
+      'opds.xml',
     ]);
   });
 

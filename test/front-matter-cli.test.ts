@@ -118,10 +118,12 @@ describe('front matter cover, subtitle and publisher', () => {
     const chapter = await zip.file(/chapter-1\.xhtml$/)[0]!.async('string');
     expect(chapter).toMatch(/<\/h1>\s*<p class="subtitle">Thirty years on, the port lifts again<\/p>/);
 
-    // The downloads page shows the same picture.
+    // The downloads page shows the same picture, as a thumbnail made from it (its colour, not the generated cover's).
     expect(Buffer.compare(readFileSync(join(out, `${slug}.cover.jpg`)), cover)).toBe(0);
     expect(existsSync(join(out, `${slug}.cover.png`))).toBe(false);
-    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(`src="${slug}.cover.jpg"`);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(`src="${slug}.thumbnail.jpg"`);
+    const { channels } = await sharp(readFileSync(join(out, `${slug}.thumbnail.jpg`))).stats();
+    channels.slice(0, 3).forEach((channel, index) => expect(Math.abs(channel.mean - [0xb0, 0x30, 0x20][index]!)).toBeLessThan(8));
 
     // The PDF: page 1 is the picture (a JPEG, at its own size), the subtitle is set under the headline, the publisher is in the metadata.
     const pdf = join(out, `${slug}.pdf`);

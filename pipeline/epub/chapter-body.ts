@@ -4,7 +4,7 @@ import type { Root } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import type { PageStart } from '../types.js';
 import { handlers } from './handlers/index.js';
-import { type ImageRegistry, resolveImages } from './images.js';
+import { resolveImages, type ImageLookup } from './images.js';
 import { insertPageBreaks } from './page-breaks.js';
 import { sanitize } from './sanitize.js';
 import { serialize } from './serialize.js';
@@ -64,13 +64,13 @@ export function renderChapterBody(
   tree: Root,
   pages: readonly PageStart[],
   chapterIndex: number,
-  registry: ImageRegistry,
+  images: ImageLookup,
   under: UnderHeadline = {},
 ): ChapterBody {
   const copy = structuredClone(tree);
   if (pages.length > 0) insertPageBreaks(copy, pages, chapterIndex);
   const hast = toHast(copy, { handlers, allowDangerousHtml: false }) as HastRoot;
   const wrapped = section('chapter', 'doc-chapter', 'chapter', noticeLast(underHeadline(hast.children, under)));
-  const { tree: resolved, alts } = resolveImages(sanitize(wrapped), registry);
+  const { tree: resolved, alts } = resolveImages(sanitize(wrapped), images);
   return { html: serialize(resolved), alts, listStarts: listStarts(resolved.children) };
 }

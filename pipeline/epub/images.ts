@@ -1,6 +1,6 @@
 /**
  * Images handed to the book by us, never fetched by the library: each `<img>` whose source is a
- * key of `Edition.assets` gets a packaged name; any other `<img>` leaves only its alt text.
+ * key of its chapter's `assets` gets a packaged name; any other `<img>` leaves only its alt text.
  */
 import type { ElementContent, Root, RootContent } from 'hast';
 import type { Asset } from '../types.js';
@@ -12,34 +12,32 @@ export interface PackagedImage {
   asset: Asset;
 }
 
-/** Packaged images shared by all chapters, so the same asset is stored once. */
+/** Finds the packaged image for an `<img>` source in one chapter, or undefined when the chapter has no such image. */
+export type ImageLookup = (src: string) => PackagedImage | undefined;
+
+/** Packaged images shared by all chapters, so an asset used twice is stored once. */
 export class ImageRegistry {
-  readonly #byKey = new Map<string, PackagedImage>();
-  readonly #assets: Record<string, Asset>;
+  readonly #byAsset = new Map<Asset, PackagedImage>();
 
-  constructor(assets: Record<string, Asset>) {
-    this.#assets = assets;
-  }
-
-  /** The packaged image of an asset key, or undefined when the edition has no such asset. */
-  lookup(key: string): PackagedImage | undefined {
-    const known = this.#byKey.get(key);
+  /** The packaged image of `key` among a chapter's assets, or undefined when the chapter has no such asset. */
+  lookup(assets: Record<string, Asset>, key: string): PackagedImage | undefined {
+    if (!Object.hasOwn(assets, key)) return undefined;
+    const asset = assets[key] as Asset;
+    const known = this.#byAsset.get(asset);
     if (known) return known;
-    if (!Object.hasOwn(this.#assets, key)) return undefined;
-    const asset = this.#assets[key] as Asset;
     const extension = asset.mediaType === 'image/png' ? 'png' : 'jpeg';
-    const image = { name: `image-${this.#byKey.size + 1}.${extension}`, asset };
-    this.#byKey.set(key, image);
+    const image = { name: `image-${this.#byAsset.size + 1}.${extension}`, asset };
+    this.#byAsset.set(asset, image);
     return image;
   }
 
   /** Every packaged image, in the order first used. */
   get images(): PackagedImage[] {
-    return [...this.#byKey.values()];
+    return [...this.#byAsset.values()];
   }
 }
 
-function resolve(children: readonly RootContent[], registry: ImageRegistry, alts: string[]): ElementContent[] {
+function resolve(children: readonly RootContent[], images: ImageLookup, alts: string[]): ElementContent[] {
   const out: ElementContent[] = [];
   for (const child of children) {
     if (child.type !== 'element') {
@@ -49,7 +47,7 @@ function resolve(children: readonly RootContent[], registry: ImageRegistry, alts
     if (child.tagName === 'img') {
       const src = child.properties.src;
       const alt = typeof child.properties.alt === 'string' ? child.properties.alt : '';
-      const image = typeof src === 'string' ? registry.lookup(src) : undefined;
+      const image = typeof src === 'string' ? images(src) : undefined;
       if (!image) {
         if (alt) out.push({ type: 'text', value: alt });
         continue;
@@ -58,7 +56,7 @@ function resolve(children: readonly RootContent[], registry: ImageRegistry, alts
       out.push({ ...child, properties: { ...child.properties, src: image.name, alt } });
       continue;
     }
-    out.push({ ...child, children: resolve(child.children, registry, alts) });
+    out.push({ ...child, children: resolve(child.children, images, alts) });
   }
   return out;
 }
@@ -67,7 +65,7 @@ function resolve(children: readonly RootContent[], registry: ImageRegistry, alts
  * Gives every `<img>` its packaged name and returns the alt texts in document order, which
  * are put back after the library has replaced empty ones with "image-placeholder".
  */
-export function resolveImages(tree: Root, registry: ImageRegistry): { tree: Root; alts: string[] } {
+export function resolveImages(tree: Root, images: ImageLookup): { tree: Root; alts: string[] } {
   const alts: string[] = [];
-  return { tree: { type: 'root', children: resolve(tree.children, registry, alts) }, alts };
+  return { tree: { type: 'root', children: resolve(tree.children, images, alts) }, alts };
 }

@@ -6,8 +6,8 @@
  *    allow-list sanitising → packaged image names → XHTML body.
  * 3. Render the title page and the copyright page from the metadata.
  * 4. Compute the package metadata (accessibility claims follow the content) and the navigation.
- * 5. Hand everything, with image and cover bytes, to the pinned epub-gen-memory subclass and
- *    return its zip.
+ * 5. Take out stylesheet rules that reach outside the book, then hand everything, with image
+ *    and cover bytes, to the pinned epub-gen-memory subclass and return its zip.
  */
 import { renderCover } from '../cover/index.js';
 import { RenderError } from '../errors.js';
@@ -15,6 +15,7 @@ import type { Edition, PageStart } from '../types.js';
 import { renderChapterBody } from './chapter-body.js';
 import { renderCopyrightPage, renderTitlePage } from './front-matter.js';
 import { GalleyEPub } from './galley-epub.js';
+import { epubStylesheet } from './stylesheet.js';
 import { ImageRegistry } from './images.js';
 import { packageData } from './package-data.js';
 import { pageBreakId } from './page-breaks.js';
@@ -31,6 +32,8 @@ export interface RenderEpubOptions {
   cover?: { bytes: Uint8Array; mediaType: 'image/png' | 'image/jpeg' };
   /** How the package names the print edition the page numbers come from. */
   printEdition?: string;
+  /** Told what the renderer had to leave out of the book (stylesheet rules that reach outside it). */
+  warn?: (message: string) => void;
 }
 
 const TITLE_PAGE = 'title-page.xhtml';
@@ -59,9 +62,9 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
   }
 
   // 2. Chapters.
-  const registry = new ImageRegistry(edition.assets);
+  const registry = new ImageRegistry();
   const bodies = edition.chapters.map((chapter, index) =>
-    renderChapterBody(chapter.tree, pagesByChapter[index] ?? [], index, registry, { subtitle: chapter.meta.subtitle, byline: chapter.meta.byline }),
+    renderChapterBody(chapter.tree, pagesByChapter[index] ?? [], index, (src) => registry.lookup(chapter.assets, src), { subtitle: chapter.meta.subtitle, byline: chapter.meta.byline }),
   );
 
   // 3. Front and back matter.
@@ -110,6 +113,8 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
     .map((start) => ({ href: `${chapterFile(start.chapter)}#${pageBreakId(start.page)}`, label: String(start.page) }));
 
   // 5. The book.
+  const stylesheet = epubStylesheet(edition.epub.css);
+  if (stylesheet.removed.length) options.warn?.(`the template's stylesheet refers to files outside the book, left out of the EPUB: ${stylesheet.removed.join('; ')}`);
   const cover = options.cover ?? (edition.epub.coverSvg ? { bytes: await renderCover(edition), mediaType: 'image/png' as const } : undefined);
   const libraryOptions = {
     title: xmlSafe(meta.title),
@@ -117,7 +122,7 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
     ...(meta.publisher ? { publisher: xmlSafe(meta.publisher) } : {}),
     description: xmlSafe(meta.description),
     lang,
-    css: xmlSafe(edition.epub.css),
+    css: xmlSafe(stylesheet.css),
     date: meta.modified,
     version: 3,
     fonts: [],

@@ -15,8 +15,8 @@ const DESCRIPTION_CHARS = 300;
 /** What layout needs beyond the articles and the template. */
 export interface LayoutOptions {
   sourceDateEpoch?: number;
-  /** Images read from the articles' folders, keyed by the figure's url. */
-  assets?: Record<string, Asset>;
+  /** Images read from each article's folder (one record per article, in order), keyed by the url as its tree writes it. */
+  assets?: Array<Record<string, Asset>>;
   /** Title of an anthology; one article makes a book of its own when absent. */
   collectionTitle?: string;
   /** The book's publisher and rights statement (a flag), over the article's. */
@@ -45,12 +45,12 @@ export function layoutEdition(articles: Article[], template: Template | string, 
       id: `chapter-${index + 1}`,
       meta: article.meta,
       tree: resolved.headingCapitals === 'title-case' ? recaseCapitalHeadings(article.tree) : article.tree,
+      assets: options.assets?.[index] ?? {},
     })),
     print: printFor(resolved, meta.lang),
     epub: resolved.epub,
     labels: resolved.labels,
     template: resolved.name,
-    assets: options.assets ?? {},
   };
 }
 

@@ -201,14 +201,14 @@ function topLevel(builder: Builder, node: RootContent, source: SourceRef): void 
       const caption = node.children.find((child) => child.type === 'figureCaption');
       const alt = node.image?.alt || (caption ? toString(caption) : '');
       const figure = group(builder, 'Figure', alt);
-      const asset = node.image ? builder.edition.assets[node.image.url] : undefined;
+      const asset = node.image && Object.hasOwn(builder.chapter.assets, node.image.url) ? builder.chapter.assets[node.image.url] : undefined;
       if (node.image && asset) {
         builder.blocks.push({ kind: 'image', asset, alt, group: figure, source, keepWithNext: true });
       } else if (node.image) {
         builder.diagnostics.push({
           severity: 'warning',
           rule: 'pdf-missing-image',
-          message: `image ${node.image.url} is not among the edition's assets; its caption is printed alone`,
+          message: `image ${node.image.url} is not among the chapter's images; its caption is printed alone`,
           file: builder.chapter.meta.file,
         });
       }

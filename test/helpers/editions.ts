@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { layoutEdition, loadTemplate } from '../../pipeline/layout/index.js';
 import { prepareArticle } from '../../pipeline/prepare.js';
-import type { Article, Edition } from '../../pipeline/types.js';
+import type { Article, Asset, Edition } from '../../pipeline/types.js';
 
 /** The repository root, for the seed and the templates. */
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -22,12 +22,12 @@ export async function editionFromFile(file: string, templateName = 'default'): P
 }
 
 /** An edition of one hand-made tree, for inputs no article would produce on its own. */
-export function editionFromTree(tree: Root, templateName = 'default', assets: Edition['assets'] = {}): Edition {
+export function editionFromTree(tree: Root, templateName = 'default', assets: Record<string, Asset> = {}): Edition {
   const template = loadTemplate(templateName, ROOT);
   const article: Article = {
     meta: { slug: 'hand-made', title: 'A hand-made article', lang: 'en', dir: 'ltr', file: 'hand-made.md', rights: '© 2024 Test Press', date: '2024-03-01' },
     tree,
     diagnostics: [],
   };
-  return layoutEdition([article], template, { assets });
+  return layoutEdition([article], template, { assets: [assets] });
 }

@@ -1,44 +1,34 @@
-/** The build manifest (`output/manifest.json`): what each book was built from, so unchanged books are skipped. */
+/** The build manifest (`<out>/manifest.json`): what each book was made from and what it wrote, so unchanged books are skipped. */
+import { join } from 'node:path';
+import { readOptionalText } from '../read/index.js';
+import type { SiteBook } from '../site/index.js';
 import type { Artifact } from '../types.js';
 
-/** A file a book consists of, as listed on the downloads page. */
-export interface ManifestFile {
-  name: string;
-  mediaType: string;
-  bytes: number;
-  sha256: string;
-  /** What the downloads page calls it ("EPUB", "Print PDF"). */
-  label: string;
-}
-
-/** One book's entry: its inputs' fingerprint and the files it produced. */
-export interface ManifestEntry {
-  slug: string;
-  title: string;
-  lang: string;
-  publisher?: string;
+/** One book's record: what the downloads page shows of it, plus what it was made from and what it wrote. */
+export interface ManifestEntry extends SiteBook {
   sources: string[];
-  /** SHA-256 over the sources' bytes, the template's hash, Galley's version and the build options. */
+  /** SHA-256 over the sources' bytes, the template's files, Galley's version and the build options (see `bookFingerprint`). */
   fingerprint: string;
   /** The other files the book was made from (its images) and their SHA-256, null for one that was missing. */
   inputs: Record<string, string | null>;
   /** Every file the build wrote into the output folder (the cover too) and its SHA-256: a missing or changed one is rebuilt. */
   written: Record<string, string>;
-  files: ManifestFile[];
-  cover?: { name: string; width: number; height: number };
 }
 
-/** Bumped when the manifest's shape changes, so an older one is read as empty (everything rebuilds). */
-const MANIFEST_FORMAT = 3;
-
-/** The whole manifest, keyed by the book's sources (joined), so a renamed headline still finds its entry. */
+/** The whole manifest, keyed by the book's sources (see `bookKey`), so a renamed headline still finds its entry. */
 export interface Manifest {
   format: number;
   galley: string;
   books: Record<string, ManifestEntry>;
 }
 
-/** The key of a book in the manifest. */
+/** Bumped when the manifest's shape changes, so an older one is read as empty (everything rebuilds). */
+const MANIFEST_FORMAT = 4;
+
+/** The manifest's file name in the output folder. */
+export const MANIFEST_NAME = 'manifest.json';
+
+/** The key of a book in the manifest: its source files, in order. */
 export function bookKey(sources: string[]): string {
   return sources.join('\n');
 }
@@ -59,8 +49,13 @@ export function parseManifest(json: string | undefined, version: string): Manife
   }
 }
 
+/** Reads `<out>/manifest.json`, or an empty manifest when there is none or it is from another version. */
+export async function readManifest(out: string, version: string): Promise<Manifest> {
+  return parseManifest(await readOptionalText(join(out, MANIFEST_NAME)), version);
+}
+
 /** Serialises the manifest deterministically (books sorted by key). */
 export function renderManifest(manifest: Manifest): Artifact {
   const books = Object.fromEntries(Object.entries(manifest.books).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { name: 'manifest.json', mediaType: 'application/json', bytes: new TextEncoder().encode(`${JSON.stringify({ ...manifest, books }, null, 2)}\n`) };
+  return { name: MANIFEST_NAME, mediaType: 'application/json', bytes: new TextEncoder().encode(`${JSON.stringify({ ...manifest, books }, null, 2)}\n`) };
 }

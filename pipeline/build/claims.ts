@@ -1,0 +1,65 @@
+/**
+ * Slug claims: two books whose headlines give the same slug must not write the same files. The
+ * first to claim a slug keeps it, the next gets `slug-2`, and a book keeps the numbered slug it
+ * had before (from the manifest) while its headline gives the same stem, so names stay put.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Manifest, ManifestEntry } from './manifest.js';
+
+/** Decides the slug (file-name stem) of each book written to one output folder. */
+export interface SlugClaims {
+  /** The slug the book `key` gets for the slug its headline gives (`wanted`): its earlier one if still its own, else `wanted`, `wanted-2`, `wanted-3`, … whichever is free. */
+  claim(key: string, wanted: string): Promise<string>;
+}
+
+/** Claims within one process (the CLI's batch, which claims in input order so names are the same on every run): `taken` are the slugs of books kept as they were. */
+export function claimsInMemory(earlier: Record<string, ManifestEntry>, taken: Iterable<string>): SlugClaims {
+  const claimed = new Set(taken);
+  return {
+    async claim(key, wanted) {
+      for (const slug of candidates(earlier[key]?.slug, wanted)) {
+        if (claimed.has(slug)) continue;
+        claimed.add(slug);
+        return slug;
+      }
+      throw new Error('unreachable: the candidates never end');
+    },
+  };
+}
+
+/**
+ * Claims shared by every process writing to `out` (queue workers on one machine or a shared
+ * disk): a claim is a file `<out>/.galley/claims/<slug>` holding the book's key, created only if
+ * absent (`O_EXCL`), so two workers never get the same slug. A slug the manifest gives another
+ * book is taken too. Claims are never released: a slug stays with the first book that had it.
+ */
+export function claimsInFolder(out: string, manifest: Manifest): SlugClaims {
+  const folder = join(out, '.galley', 'claims');
+  const holders = new Map(Object.entries(manifest.books).map(([key, entry]) => [entry.slug, key]));
+  return {
+    async claim(key, wanted) {
+      await mkdir(folder, { recursive: true });
+      for (const slug of candidates(manifest.books[key]?.slug, wanted)) {
+        const holder = holders.get(slug);
+        if (holder !== undefined && holder !== key) continue;
+        const file = join(folder, slug);
+        try {
+          await writeFile(file, key, { flag: 'wx' });
+          return slug;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+          if ((await readFile(file, 'utf8').catch(() => '')) === key) return slug;
+        }
+      }
+      throw new Error('unreachable: the candidates never end');
+    },
+  };
+}
+
+/** The slugs to try, in order: the earlier one when it is `wanted` or a numbered form of it, then `wanted`, `wanted-2`, `wanted-3`, … without end. */
+function* candidates(earlier: string | undefined, wanted: string): Generator<string> {
+  if (earlier !== undefined && (earlier === wanted || (earlier.startsWith(`${wanted}-`) && /^\d+$/.test(earlier.slice(wanted.length + 1))))) yield earlier;
+  yield wanted;
+  for (let n = 2; ; n++) yield `${wanted}-${n}`;
+}

@@ -6,7 +6,7 @@
  * folio; they come in pairs, so the text still starts on a right-hand page. A collection always
  * has the title page, in the same look.
  */
-import { originallyPublished } from '../epub/front-matter.js';
+import { firstAppearances, originallyPublished } from '../epub/front-matter.js';
 import type { Edition, StyleRole } from '../types.js';
 import type { Direction } from './bidi.js';
 import { fontFor } from './fonts.js';
@@ -99,11 +99,7 @@ export function colophonText(edition: Edition): string | undefined {
 /** The lines of the copyright page, in order: notice, where each article first appeared, source, identifier, colophon. */
 export function copyrightLines(edition: Edition): string[] {
   const { meta } = edition;
-  const originals = edition.chapters.map(({ meta: article }) => ({
-    title: article.title,
-    ...(article.publisher ? { publisher: article.publisher } : {}),
-    ...(article.date ? { date: article.date } : {}),
-  }));
+  const originals = firstAppearances(edition.chapters);
   const colophon = colophonText(edition);
   return [
     ...(meta.rights ? [meta.rights] : []),

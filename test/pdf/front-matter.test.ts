@@ -104,6 +104,15 @@ describe('the title page and the copyright page', () => {
     expect(lost.filter((problem) => problem.severity === 'error')).toEqual([]);
   });
 
+  it('keep large print\'s 16 pt floor, the subtitle included', async () => {
+    const large = await editionFromFile(MARKDOWN, 'large-print');
+    const book = await renderPdf({ ...large, meta: { ...large.meta, subtitle: 'The north quay lifts again' }, chapters: large.chapters.map((chapter) => ({ ...chapter, meta: { ...chapter.meta, subtitle: 'The north quay lifts again' } })) });
+    expect(book.preflight.rulesBroken).toEqual([]);
+    expect(book.preflight.smallestTypeSize).toBeGreaterThanOrEqual(16);
+    expect(await pageLines(book.bytes, 1)).toContain('The north quay lifts again');
+    expect(await pageLines(book.bytes, 2)).toContain('Set in Source Sans 3 throughout, the text at 18 points.');
+  });
+
   it('are left out when the template does not ask for them', async () => {
     const without = await renderPdf({ ...edition, print: { ...edition.print, frontMatter: { titlePage: false, copyrightPage: false } } });
     expect(without.pages[0]?.page).toBe(1);

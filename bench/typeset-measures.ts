@@ -8,6 +8,7 @@
  */
 import { widthOf } from '../pipeline/pdf/items.js';
 import type { PageSpec } from '../pipeline/pdf/finalise.js';
+import { FRONT_MATTER } from '../pipeline/pdf/flow.js';
 import type { Line, SetBlock } from '../pipeline/pdf/model.js';
 
 /** A word space narrower than this share of the natural space counts as squeezed (the target). */
@@ -89,7 +90,8 @@ export function measureBook(model: PageSpec[], into: TypesetMeasures = emptyMeas
   const seen = new Set<SetBlock>();
   const flows = model.map((page) => page.flow);
   flows.forEach((flow, pageIndex) => {
-    if (!flow) return;
+    // The book's own front pages (title, copyright, contents) hold no text of the article to measure.
+    if (!flow || flow.chapter === FRONT_MATTER) return;
     into.pages += 1;
     for (const placed of flow.placed) {
       if (seen.has(placed.set)) continue;

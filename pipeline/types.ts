@@ -117,6 +117,10 @@ export interface PrintSettings {
   cropMarks: boolean;
   /** Print the generated cover as page 1, followed by a blank verso, when true. */
   coverPage: boolean;
+  /** Fewest pages of the PDF, padded with blank pages at the end (a print service's minimum, such as KDP's 24); 0 for none. */
+  minPages: number;
+  /** The print book's own first pages (the template's `frontMatter`). */
+  frontMatter: PrintFrontMatter;
   /** Family name → face → absolute path of a TTF/OTF file. */
   fonts: Record<string, Partial<Record<FontFace, string>>>;
   /** Fonts tried, in order, for characters the style's own font lacks (absolute paths). */
@@ -153,6 +157,15 @@ export interface PrintCoverSettings {
   backSvg?: string;
   /** The spine's type: family name (as the cover's SVG names it), weight of the title (the author is set at 400), largest size in points, and colour. */
   spine: { fontFamily: string; fontWeight: number; size: number; fill: string };
+}
+
+/** Which first pages the print book has before its text, and what the copyright page ends with. */
+export interface PrintFrontMatter {
+  titlePage: boolean;
+  /** On the title page's back: notice, first publication, source, identifier, colophon. */
+  copyrightPage: boolean;
+  /** "Set in {{text}}.": `{{family}}` names the type of that font family (filled when the page is set). */
+  colophon?: string;
 }
 
 /** Something a template can forbid in its print edition. */

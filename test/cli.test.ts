@@ -206,7 +206,7 @@ describe('a command that explains itself', () => {
     }
     expect(last).toBeGreaterThan(0);
     for (const line of messages) expect(line).toMatch(new RegExp(`^ {2}(${seed}|${relative(ROOT, MARKDOWN)}|${relative(ROOT, join(out, 'two.pdf'))})(:\\d+)?: `));
-    expect(run.stdout).toMatch(/two\.pdf: warning: \d+ pages: .*24 pages or more \(preflight\)/);
+    expect(run.stdout).toMatch(/two\.pdf: warning: \d+ pages: .*24 pages or more; --min-pages 24 pads it with blank pages at the end \(preflight\)/);
     expect(run.stdout).toContain('  kindle: 8 of 8 checks passed (dc:language en; no Kindle service asked)\n');
   });
 });
@@ -281,7 +281,7 @@ describe('galley.config.json', () => {
     const cwd = tempDir();
     const file = join(cwd, 'galley.config.json');
     const cases: Array<[string, string]> = [
-      [JSON.stringify({ fromats: ['pdf'] }), 'unknown key "fromats" (known: out, template, formats, collection, publisher, rights, pdfa, cropMarks, force, verify, jobs, verbose, paper, sheet, port)'],
+      [JSON.stringify({ fromats: ['pdf'] }), 'unknown key "fromats" (known: out, template, formats, collection, publisher, rights, minPages, pdfa, cropMarks, force, verify, jobs, verbose, paper, sheet, port)'],
       [JSON.stringify({ formats: ['docx'] }), 'formats.0: must be one of epub, pdf, cover, booklet'],
       [JSON.stringify({ jobs: 0 }), 'jobs: must be >= 1'],
       ['{ "out": ', 'not valid JSON'],

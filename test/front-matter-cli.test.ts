@@ -187,3 +187,41 @@ describe('front matter cover, subtitle and publisher', () => {
     expect(Buffer.compare(await zip.file('OEBPS/cover.png')!.async('nodebuffer'), readFileSync(join(dir, 'cover.png')))).not.toBe(0);
   });
 });
+
+describe('the print book\'s first pages and --min-pages', () => {
+  it('prints a title and a copyright page before the text, pads to --min-pages (or galley.config.json\'s minPages) with blank pages, says which minimum applied, and verifies the words', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'galley-min-pages-'));
+    const article = join(dir, 'cranes.md');
+    writeFileSync(article, ['---', 'title: Cranes return to the quay', 'author: Ana Ruiz', 'rights: © 2024 The Harbour Courier', 'date: 2024-05-14', '---', '', BODY].join('\n'));
+    const out = join(dir, 'out');
+    const pdf = join(out, 'cranes-return-to-the-quay.pdf');
+    const pages = (): number => Number(/^Pages:\s+(\d+)/m.exec(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout)?.[1]);
+
+    const plain = galley(['build', article, '-o', out, '-f', 'pdf'], { cwd: dir });
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toContain('preflight: 4 pages (1 blank); no minimum page count;');
+    expect(plain.stdout).toContain('warning: 4 pages: KDP prints books of 24 pages or more; --min-pages 24 pads it with blank pages at the end (preflight)');
+    expect(pages()).toBe(4);
+    const front = spawnSync('pdftotext', ['-f', '1', '-l', '2', pdf, '-'], { encoding: 'utf8' }).stdout;
+    expect(front).toContain('Cranes return to the quay');
+    expect(front).toContain('Originally published on May 14, 2024.');
+    expect(front).toContain('Set in Literata, with display type in Source Sans 3.');
+
+    const padded = galley(['build', article, '-o', out, '-f', 'pdf', '--min-pages', '24'], { cwd: dir });
+    expect(padded.stderr).toBe('');
+    expect(padded.status).toBe(0);
+    expect(padded.stdout).toContain('preflight: 24 pages (21 blank); minimum 24 pages (--min-pages), 20 blank added;');
+    expect(padded.stdout).toContain('warning: 21 blank pages in a row at the end: KDP accepts at most 10');
+    expect(padded.stdout).not.toContain('KDP prints books of 24 pages or more');
+    expect(pages()).toBe(24);
+
+    writeFileSync(join(dir, 'galley.config.json'), JSON.stringify({ minPages: 18 }));
+    const configured = galley(['build', article, '-o', out, '-f', 'pdf'], { cwd: dir });
+    expect(configured.stdout).toContain('minimum 18 pages (--min-pages), 14 blank added');
+    expect(pages()).toBe(18);
+
+    const wrong = galley(['build', article, '-o', out, '--min-pages', 'many'], { cwd: dir });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/^galley: --min-pages: "many" is not a page count from 0 to 1000\nsee galley build --help\n$/);
+  });
+});

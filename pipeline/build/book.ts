@@ -42,6 +42,8 @@ export interface BuildOptions {
   /** The book's publisher and rights statement, over the article's (a collection has only these). */
   publisher?: string;
   rights?: string;
+  /** Fewest PDF pages, padded with blank pages at the end; over the template's `page.minPages`. */
+  minPages?: number;
   /** Read both books back and fail the build when a word of the source is missing (default true). */
   verify?: boolean;
   /** The interior's paper, for the print cover's spine, over the template's. */
@@ -148,6 +150,7 @@ async function renderBook(edition: Edition, articles: Article[], { inputs, cover
   const pdf = await renderPdf(edition, {
     ...(options.pdfa ? { pdfa: true } : {}),
     ...(options.cropMarks ? { cropMarks: true } : {}),
+    ...(options.minPages !== undefined ? { minPages: options.minPages } : {}),
     ...(coverRendering && edition.print.coverPage ? { coverImage: (await coverRendering).bytes } : {}),
   });
   timings.pdf = performance.now() - mark;

@@ -40,6 +40,8 @@ export interface Command {
   json: boolean;
   /** For `queue add`: wait until the batch is built, showing progress. */
   wait: boolean;
+  /** Fewest PDF pages, padded with blank pages at the end (over the template's `page.minPages`). */
+  minPages?: number;
 }
 
 /** A command with its own help. */
@@ -82,6 +84,7 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'collection', type: 'string', value: '"TITLE"', commands: ['build', 'queue'], help: 'one book with every article as a chapter, under this title (default: one book per article)' },
   { name: 'publisher', type: 'string', value: 'NAME', commands: ['build', 'queue'], help: "the books' publisher, over the article's (a collection names none otherwise)" },
   { name: 'rights', type: 'string', value: 'TEXT', commands: ['build', 'queue'], help: "the books' rights statement, over the article's notice (a collection has none otherwise)" },
+  { name: 'min-pages', type: 'string', value: 'N', default: "the template's (default: none)", commands: ['build', 'queue'], help: "pad the PDF with blank pages at the end to N pages, a print service's minimum (KDP 24, IngramSpark 18)" },
   { name: 'pdfa', type: 'boolean', commands: ['build', 'queue'], help: 'make the PDF PDF/A-2b' },
   { name: 'crop-marks', type: 'boolean', commands: ['build', 'queue'], help: 'add crop marks outside the trim (print services reject them)' },
   { name: 'force', type: 'boolean', commands: ['build', 'queue'], help: 'rebuild every book, even unchanged ones' },
@@ -99,6 +102,8 @@ export const OPTIONS: OptionSpec[] = [
 ];
 
 const COMMANDS = ['build', 'serve', 'queue', 'worker', 'help'] as const;
+/** Largest --min-pages: past every print service's maximum (KDP's is 828), so a slip of the keyboard cannot make a million blank pages. */
+const MAX_MIN_PAGES = 1000;
 
 /** Parses argv (without node and script) into a command; flags win over `config`, which wins over the built-in defaults. */
 export function parseCommand(argv: string[], config: Config = {}): Command {
@@ -177,6 +182,9 @@ export function parseCommand(argv: string[], config: Config = {}): Command {
   }
   const paper = choice('paper', (string('paper') ?? config.paper)?.toLowerCase(), ['white', 'cream'] as const, name);
   const sheet = choice('sheet', (string('sheet') ?? config.sheet)?.toLowerCase(), ['letter', 'a4'] as const, name);
+  const minPagesText = string('min-pages') ?? (config.minPages === undefined ? undefined : String(config.minPages));
+  const minPages = minPagesText === undefined ? undefined : Number(minPagesText);
+  if (minPages !== undefined && (!/^\d+$/.test(minPagesText!) || minPages > MAX_MIN_PAGES)) throw new UsageError(`--min-pages: "${minPagesText}" is not a page count from 0 to ${MAX_MIN_PAGES}`, name);
   const collection = string('collection') ?? config.collection;
   const publisher = (string('publisher') ?? config.publisher)?.trim();
   const rights = (string('rights') ?? config.rights)?.trim();
@@ -205,6 +213,7 @@ export function parseCommand(argv: string[], config: Config = {}): Command {
     ...(rights ? { rights } : {}),
     ...(paper ? { paper } : {}),
     ...(sheet ? { sheet } : {}),
+    ...(minPages !== undefined ? { minPages } : {}),
   };
 }
 

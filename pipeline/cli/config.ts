@@ -16,6 +16,7 @@ export interface Config {
   collection?: string;
   publisher?: string;
   rights?: string;
+  minPages?: number;
   pdfa?: boolean;
   cropMarks?: boolean;
   force?: boolean;

@@ -119,6 +119,7 @@ function buildOptions(command: Command): BuildOptions {
     ...(command.rights ? { rights: command.rights } : {}),
     ...(command.paper ? { paper: command.paper } : {}),
     ...(command.sheet ? { sheet: command.sheet } : {}),
+    ...(command.minPages !== undefined ? { minPages: command.minPages } : {}),
   };
 }
 

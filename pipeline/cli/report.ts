@@ -22,6 +22,7 @@ export function formatPreflight(p: Preflight): string {
   const bleed = p.bleed.pt ? `${p.bleed.in} in bleed` : 'no bleed';
   const parts = [
     `${p.pages} pages (${p.blankPages} blank)`,
+    p.minimum.pages > 0 ? `minimum ${p.minimum.pages} pages (${p.minimum.from === 'option' ? '--min-pages' : 'template'}), ${p.minimum.padding} blank added` : 'no minimum page count',
     `trim ${p.trim.width.in}×${p.trim.height.in} in, ${bleed}, gutter ${p.gutter.in} in`,
     `${p.fontsEmbedded.length} fonts embedded`,
     `smallest type ${p.smallestTypeSize} pt`,

@@ -3,7 +3,7 @@
  * the template's stylesheet through the class names used here.
  */
 import type { ElementContent, Root } from 'hast';
-import type { EditionMeta } from '../types.js';
+import type { Chapter, EditionMeta } from '../types.js';
 import { section } from './chapter-body.js';
 import { isSafeLink } from './safe-url.js';
 import { sanitize } from './sanitize.js';
@@ -31,6 +31,15 @@ export function renderTitlePage(meta: EditionMeta, original?: FirstAppearance): 
   if (meta.byline && meta.byline.length > 0) children.push(element('p', 'byline', [text(meta.byline.join(', '))]));
   if (original?.publisher) children.push(element('p', 'publisher', [text(original.publisher)]));
   return serialize(sanitize(section('titlepage', undefined, 'titlepage', children)));
+}
+
+/** Where and when each chapter's article first appeared, as far as it says. */
+export function firstAppearances(chapters: readonly Chapter[]): FirstAppearance[] {
+  return chapters.map(({ meta }) => ({
+    title: meta.title,
+    ...(meta.publisher ? { publisher: meta.publisher } : {}),
+    ...(meta.date ? { date: meta.date } : {}),
+  }));
 }
 
 /**

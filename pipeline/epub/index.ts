@@ -13,7 +13,7 @@ import { renderCover } from '../cover/index.js';
 import { RenderError } from '../errors.js';
 import type { Edition, PageStart } from '../types.js';
 import { renderChapterBody } from './chapter-body.js';
-import { renderCopyrightPage, renderTitlePage } from './front-matter.js';
+import { firstAppearances, renderCopyrightPage, renderTitlePage } from './front-matter.js';
 import { GalleyEPub } from './galley-epub.js';
 import { epubStylesheet } from './stylesheet.js';
 import { ImageRegistry } from './images.js';
@@ -70,11 +70,7 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
   // 3. Front and back matter.
   const lang = xmlSafe(meta.lang);
   const dir = meta.dir;
-  const originals = edition.chapters.map(({ meta: article }) => ({
-    title: article.title,
-    ...(article.publisher ? { publisher: article.publisher } : {}),
-    ...(article.date ? { date: article.date } : {}),
-  }));
+  const originals = firstAppearances(edition.chapters);
   const documents = [
     { id: 'title-page', filename: TITLE_PAGE, title: xmlSafe(meta.title), content: renderTitlePage(meta, originals.length === 1 ? originals[0] : undefined), beforeToc: true, lang, dir, bodyType: 'frontmatter' },
     ...edition.chapters.map((chapter, index) => ({

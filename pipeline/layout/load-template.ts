@@ -56,7 +56,9 @@ interface RawTemplate {
     gutterByPageCount?: boolean;
     cropMarks?: boolean;
     coverPage?: boolean;
+    minPages?: number;
   };
+  frontMatter?: { titlePage?: boolean; copyrightPage?: boolean; colophon?: string };
   fonts: Record<string, Partial<Record<FontFace, string>>>;
   fallbackFonts?: string[];
   boldFallbackFonts?: string[];
@@ -259,6 +261,12 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
       gutterByPageCount: raw.page.gutterByPageCount ?? false,
       cropMarks: raw.page.cropMarks ?? false,
       coverPage: raw.page.coverPage ?? false,
+      minPages: raw.page.minPages ?? 0,
+      frontMatter: {
+        titlePage: raw.frontMatter?.titlePage ?? false,
+        copyrightPage: raw.frontMatter?.copyrightPage ?? false,
+        ...(raw.frontMatter?.colophon ? { colophon: checkColophon(raw.frontMatter.colophon, fonts, file) } : {}),
+      },
       fonts,
       fallbackFonts: (raw.fallbackFonts ?? []).map((spec, index) => fontPath(spec, `fallbackFonts.${index}`)),
       boldFallbackFonts: (raw.boldFallbackFonts ?? []).map((spec, index) => fontPath(spec, `boldFallbackFonts.${index}`)),
@@ -325,6 +333,14 @@ function resolvePackageFile(requires: NodeJS.Require[], spec: string): string | 
     }
   }
   return undefined;
+}
+
+/** A colophon whose every `{{name}}` names one of the template's font families. */
+function checkColophon(colophon: string, fonts: PrintSettings['fonts'], file: string): string {
+  for (const [, name] of colophon.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
+    if (!fonts[name!]) throw new TemplateError(`${file}: frontMatter.colophon: {{${name}}} names no font family (the fonts are ${Object.keys(fonts).join(', ')})`, { file });
+  }
+  return colophon;
 }
 
 /** Roles a template may leave out, and the role each borrows from. */

@@ -5,17 +5,14 @@
  * themselves, so they are set again until the numbers stop changing.
  */
 import type { Edition, TextStyle } from '../types.js';
-import type { Direction } from './bidi.js';
 import { flowChapter, FRONT_MATTER, type FlowPage } from './flow.js';
-import type { Hyphenator } from './hyphenate.js';
+import { frontBlock, frontMatterPages, rtl, setFront, type BookPage, type FrontOptions } from './front-matter.js';
 import { widthOf } from './items.js';
-import { verticalMetrics } from './measure.js';
-import type { SetBlock, StructGroup, TextBlock } from './model.js';
-import { runStyle, textRuns, type RunContext } from './runs.js';
-import { setBlock } from './set.js';
+import type { SetBlock, StructGroup } from './model.js';
+import { runStyle, type RunContext } from './runs.js';
 
-/** How far down the title page the collection's title starts, as a share of the text column's height. */
-export const TITLE_PAGE_DROP_SHARE = 1 / 3;
+export type { BookPage } from './front-matter.js';
+
 /** Space between two contents entries, in lines of the body text. */
 export const CONTENTS_ENTRY_SPACE_LINES = 0.5;
 /** Space between an entry's text and its page number, in ems of the entry's type size. */
@@ -25,62 +22,16 @@ export const MAX_CONTENTS_PASSES = 4;
 /** Structure group of the contents entries; negative so it cannot meet a chapter's group ids. */
 const CONTENTS_GROUP: StructGroup = { id: -1, tag: 'TOC' };
 
-/** A page of the assembled book: flowed content, or `undefined` for a page left blank on purpose. */
-export type BookPage = FlowPage | undefined;
-
 /** The named destination of a chapter's opening page. */
 export function chapterDestination(edition: Edition, chapter: number): string {
   return edition.chapters[chapter]?.id ?? `chapter-${chapter + 1}`;
 }
 
-interface FrontOptions {
-  width: number;
-  height: number;
-  hyphenator: Hyphenator | undefined;
-}
-
-/** The `dir` field of a block, present only for right-to-left text. */
-function rtl(dir: Direction): Partial<TextBlock> {
-  return dir === 'rtl' ? { dir } : {};
-}
-
-function block(context: RunContext, style: TextStyle, role: TextBlock['role'], tag: string, text: string, index: number, extra: Partial<TextBlock> = {}): TextBlock {
-  return {
-    kind: 'text',
-    role,
-    style,
-    runs: textRuns(context, text, 0, runStyle(context.print, style), true),
-    tag,
-    source: { chapter: FRONT_MATTER, block: index },
-    keepWithNext: false,
-    plain: text,
-    ...extra,
-  };
-}
-
-function set(context: RunContext, text: TextBlock, width: number, hyphenator: Hyphenator | undefined): SetBlock {
-  const { ascent, descent } = verticalMetrics(runStyle(context.print, text.style).font, text.style.size);
-  const lines = setBlock(text, { width, hyphenator, indentFirstLine: false }).lines;
-  return { block: text, lines, imageWidth: 0, imageHeight: 0, spaceBefore: text.style.spaceBefore, spaceAfter: text.style.spaceAfter, inset: text.style.inset, ascent, descent };
-}
-
-/** The title page: the collection's title a third of the way down, and its publisher. */
-function titlePage(edition: Edition, context: RunContext, options: FrontOptions): FlowPage {
-  const { styles } = edition.print;
-  const direction = rtl(edition.meta.dir);
-  const blocks = [set(context, block(context, styles.title, 'title', 'H1', edition.meta.title, 0, direction), options.width, undefined)];
-  if (edition.meta.publisher) blocks.push(set(context, block(context, styles.byline, 'byline', 'P', edition.meta.publisher, 1, direction), options.width, undefined));
-  const drop = options.height * TITLE_PAGE_DROP_SHARE;
-  const pages = flowChapter(blocks, FRONT_MATTER, options.height - drop);
-  const placed = pages.flatMap((page) => page.placed).map((item) => ({ ...item, y: item.y + drop }));
-  return { chapter: FRONT_MATTER, opening: true, placed };
-}
-
 /** The contents pages for the given opening page of each chapter. */
 function contentsPages(edition: Edition, context: RunContext, openings: number[], options: FrontOptions): FlowPage[] {
   const { styles } = edition.print;
-  const heading = block(context, styles.heading, 'heading', 'H2', edition.labels.toc, 0, { keepWithNext: true, outline: 0, ...rtl(edition.meta.dir) });
-  const blocks: SetBlock[] = [set(context, heading, options.width, undefined)];
+  const heading = frontBlock(context, 'heading', 'H2', edition.labels.toc, 0, { keepWithNext: true, outline: 0, ...rtl(edition.meta.dir) });
+  const blocks: SetBlock[] = [setFront(context, heading, options.width, undefined)];
   const space = styles.body.leading * CONTENTS_ENTRY_SPACE_LINES;
   const entryStyle: TextStyle = { ...styles.body, align: 'left', indent: 0, inset: 0, spaceBefore: space, spaceAfter: 0 };
   const numberStyle = runStyle(edition.print, entryStyle);
@@ -88,12 +39,13 @@ function contentsPages(edition: Edition, context: RunContext, openings: number[]
   const reserve = widest + entryStyle.size * CONTENTS_NUMBER_GAP_EMS;
   edition.chapters.forEach((chapter, index) => {
     const page = openings[index] ?? 0;
-    const entry = block(context, entryStyle, 'body', 'TOCI', chapter.meta.title, index + 1, {
+    const entry = frontBlock(context, 'body', 'TOCI', chapter.meta.title, index + 1, {
+      style: entryStyle,
       group: CONTENTS_GROUP,
       destination: chapterDestination(edition, index),
       ...rtl(chapter.meta.dir),
     });
-    const made = set(context, entry, options.width - reserve, options.hyphenator);
+    const made = setFront(context, entry, options.width - reserve, options.hyphenator);
     const last = made.lines[made.lines.length - 1];
     if (last) {
       const number = String(page);
@@ -118,19 +70,18 @@ function toRecto(pages: BookPage[]): void {
 }
 
 /**
- * The whole book of a collection: title page, blank verso, contents (then a blank verso when
- * they end on a recto), and each chapter from a right-hand page, with its opening page as the
- * destination of its contents entry.
+ * The whole book of a collection: title page, its back (the copyright page when the template
+ * asks, else blank), contents (then a blank verso when they end on a recto), and each chapter
+ * from a right-hand page, with its opening page as the destination of its contents entry.
  */
 export function assembleCollection(edition: Edition, context: RunContext, chapters: FlowPage[][], options: FrontOptions): BookPage[] {
-  const title = titlePage(edition, context, options);
+  const front = frontMatterPages(edition, context, options, true);
   let contents: FlowPage[] = [];
   let openings: number[] = chapters.map(() => 0);
   for (let pass = 0; pass < MAX_CONTENTS_PASSES; pass++) {
     contents = contentsPages(edition, context, openings, options);
-    const front: BookPage[] = [title, undefined, ...contents];
     const next: number[] = [];
-    let count = front.length;
+    let count = front.length + contents.length;
     for (const pages of chapters) {
       count += count % 2;
       next.push(count + 1);
@@ -139,7 +90,7 @@ export function assembleCollection(edition: Edition, context: RunContext, chapte
     if (next.every((page, index) => page === openings[index])) break;
     openings = next;
   }
-  const book: BookPage[] = [title, undefined, ...contents];
+  const book: BookPage[] = [...front, ...contents];
   chapters.forEach((pages, index) => {
     toRecto(book);
     pages.forEach((page, at) => book.push(at === 0 ? { ...page, destination: chapterDestination(edition, index) } : page));

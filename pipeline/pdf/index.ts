@@ -8,7 +8,9 @@
  *    fallbacks (blocks.ts, runs.ts);
  * 3. break: Knuth–Plass total-fit lines with Liang hyphenation (hyphenate.ts, items.ts,
  *    knuth-plass.ts, set.ts);
- * 4. flow: pages with widow, orphan, keep-with-next and figure rules (flow.ts);
+ * 4. flow: pages with widow, orphan, keep-with-next and figure rules (flow.ts), after the title
+ *    and copyright pages the template asks for (front-matter.ts) or a collection's front matter
+ *    (collection.ts), then blank pages up to the minimum page count;
  * 5. finalise: gutter from the final page count, in a second pass when the count changes it
  *    (geometry.ts); numbering, padding to an even count, running heads and folios (finalise.ts);
  * 6. paint: pdfkit, structure tags, outline, XMP (paint.ts, xmp.ts);
@@ -26,7 +28,8 @@ import { hyphenatorFor } from './hyphenate.js';
 import { verticalMetrics } from './measure.js';
 import type { Block, SetBlock } from './model.js';
 import { paint } from './paint.js';
-import { describeCharacter, preflight, type Preflight } from './preflight.js';
+import { frontMatterPages } from './front-matter.js';
+import { describeCharacter, preflight, type MinimumPages, type Preflight } from './preflight.js';
 import { checkPrintRules, describeBreach } from './print-rules.js';
 import { runStyle, type RunContext } from './runs.js';
 import { setBalanced, setBlock } from './set.js';
@@ -65,6 +68,8 @@ export interface PdfOptions {
   cropMarks?: boolean;
   /** The cover picture (PNG or JPEG), printed as page 1 (with a blank verso after it) when the template's `page.coverPage` is true. */
   coverImage?: Uint8Array;
+  /** Fewest pages, padded with blank pages at the end (a print service's minimum); over the template's `page.minPages`. */
+  minPages?: number;
 }
 
 /** The rendered PDF with where its pages begin, its preflight and the time each step took (ms). */
@@ -85,6 +90,8 @@ interface Layout {
   /** Every page of the book in order; `undefined` for a page left blank so a chapter opens on a recto. */
   flowPages: BookPage[];
   hyphenatedLines: number;
+  /** The page count before padding to the minimum (even). */
+  unpadded: number;
 }
 
 /** Whether each text block was set with its first line indented, for setting it again. */
@@ -175,6 +182,7 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
   const frame: PageFrame = pageFrame(print, cropMarks);
   const diagnostics: Diagnostic[] = [];
   const coverImage = print.coverPage ? options.coverImage : undefined;
+  const minPages: MinimumPages = options.minPages !== undefined ? { pages: options.minPages, from: 'option' } : { pages: print.minPages, from: 'template' };
   if (coverImage) diagnostics.push(...coverResolution(edition, frame, coverImage));
 
   // 1–2. Measure and build inline runs.
@@ -194,17 +202,19 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
     const flowStarted = performance.now();
     const reset = resetter(edition, col.width, clock);
     const chapterPages = set.map((blocks, chapter) => flowChapter(blocks, chapter, col.height, reset, edition.print.styles.body.leading, print.sink ?? 0));
+    const front = { width: col.width, height: col.height, hyphenator: edition.print.hyphenate ? hyphenatorFor(edition.meta.lang, edition.print.hyphenation) : undefined };
     const flowPages: BookPage[] =
-      edition.chapters.length > 1
-        ? assembleCollection(edition, context, chapterPages, { width: col.width, height: col.height, hyphenator: edition.print.hyphenate ? hyphenatorFor(edition.meta.lang, edition.print.hyphenation) : undefined })
-        : chapterPages.flat();
+      edition.chapters.length > 1 ? assembleCollection(edition, context, chapterPages, front) : [...frontMatterPages(edition, context, front), ...chapterPages.flat()];
     // The cover is page 1 and its back is left blank, so the text still opens on a right-hand page.
     if (coverImage) flowPages.unshift({ chapter: FRONT_MATTER, opening: true, placed: [], cover: true }, undefined);
+    // Padded before the gutter is chosen: the print service counts the blank pages too.
+    const unpadded = flowPages.length + (flowPages.length % 2);
+    while (flowPages.length < minPages.pages) flowPages.push(undefined);
     timings.flow += performance.now() - flowStarted;
     // Counted on the pages: the flow may have set a paragraph again.
     const placedSets = new Set(flowPages.flatMap((page) => page?.placed.map((placed) => placed.set) ?? []));
     const hyphenatedLines = [...placedSets].reduce((sum, s) => sum + s.lines.filter((line) => line.hyphenated).length, 0);
-    return { inside, flowPages, hyphenatedLines };
+    return { inside, flowPages, hyphenatedLines, unpadded };
   };
   let result = layout(insideMargin(print, 1));
   for (let pass = 1; pass < MAX_GUTTER_PASSES; pass++) {
@@ -280,6 +290,9 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
       rulesBroken: breaches.map(describeBreach),
       pdfa,
       cropMarks,
+      minimum: minPages,
+      trailingBlankPages: pages.length - 1 - pages.map((page) => page.flow !== undefined).lastIndexOf(true),
+      padding: Math.max(0, pages.length - result.unpadded),
     }),
     diagnostics,
     textBand: { top: body.top, bottom: body.top + body.height },

@@ -6,10 +6,25 @@ import type { FlowReport } from './flow.js';
 import type { PageFrame } from './geometry.js';
 import { POINTS_PER_INCH } from './geometry.js';
 
-/** Fewest pages KDP prints; fewer is reported, not padded (padding a short article with 20 blank pages helps no one). */
+/** Fewest pages KDP prints; fewer is reported, and padded only when asked (`--min-pages`, the template's `page.minPages`). */
 export const KDP_MIN_PAGES = 24;
 /** Smallest type size KDP accepts, in points. */
 export const KDP_MIN_TYPE_PT = 7;
+/** Fewest pages IngramSpark prints, in even counts (its help pages, as collected in the team's notes on print services). */
+export const INGRAMSPARK_MIN_PAGES = 18;
+/**
+ * Most blank pages in a row KDP accepts at the end of an interior ("no more than 2 consecutive
+ * blank pages at the start or middle … and/or 10 consecutive blank pages at the end", KDP's
+ * Mandatory Print Book Distribution Requirements as quoted on Lulu's forum: a secondary source).
+ */
+export const KDP_MAX_TRAILING_BLANK_PAGES = 10;
+
+/** The page count a book is padded to with blank pages, and who asked for it. */
+export interface MinimumPages {
+  pages: number;
+  /** `option`: the caller (the command line's --min-pages); `template`: the template's `page.minPages`. */
+  from: 'option' | 'template';
+}
 
 /** A length in points and inches. */
 export interface Length {
@@ -21,6 +36,8 @@ export interface Length {
 export interface Preflight {
   pages: number;
   blankPages: number;
+  /** The minimum page count that applied (0 pages: none), and the blank pages added at the end to reach it. */
+  minimum: MinimumPages & { padding: number };
   trim: { width: Length; height: Length };
   bleed: Length;
   /** Media box, which includes bleed and the room for crop marks. */
@@ -70,9 +87,20 @@ export function preflight(input: {
   rulesBroken: string[];
   pdfa: boolean;
   cropMarks: boolean;
+  minimum: MinimumPages;
+  /** Blank pages at the end of the book, in a row. */
+  trailingBlankPages: number;
+  /** Pages added to reach the minimum. */
+  padding: number;
 }): Preflight {
   const warnings: string[] = [];
-  if (input.pages < KDP_MIN_PAGES) warnings.push(`${input.pages} pages: KDP prints books of ${KDP_MIN_PAGES} pages or more`);
+  if (input.pages < KDP_MIN_PAGES) {
+    const hint = input.minimum.pages === 0 ? `; --min-pages ${KDP_MIN_PAGES} pads it with blank pages at the end` : '';
+    warnings.push(`${input.pages} pages: KDP prints books of ${KDP_MIN_PAGES} pages or more${hint}`);
+  }
+  if (input.trailingBlankPages > KDP_MAX_TRAILING_BLANK_PAGES) {
+    warnings.push(`${input.trailingBlankPages} blank pages in a row at the end: KDP accepts at most ${KDP_MAX_TRAILING_BLANK_PAGES}, so a book this short needs more text or a service with a lower minimum (IngramSpark's is ${INGRAMSPARK_MIN_PAGES})`);
+  }
   if (input.smallestSize < KDP_MIN_TYPE_PT) warnings.push(`type as small as ${input.smallestSize} pt: KDP asks for ${KDP_MIN_TYPE_PT} pt or more`);
   if (input.cropMarks) warnings.push('crop marks are drawn: KDP, IngramSpark and Lulu reject files with marks');
   if (input.missing.size > 0) warnings.push(`${input.missing.size} characters have no glyph in any font`);
@@ -83,6 +111,7 @@ export function preflight(input: {
   return {
     pages: input.pages,
     blankPages: input.blankPages,
+    minimum: { ...input.minimum, padding: input.padding },
     trim: { width: length(input.frame.trimWidth), height: length(input.frame.trimHeight) },
     bleed: length(input.frame.bleed),
     media: { width: length(input.frame.width), height: length(input.frame.height) },

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { visualPieces } from '../../pipeline/pdf/bidi.js';
 import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
 import type { Edition } from '../../pipeline/types.js';
-import { editionFromTree, poppler } from './helpers.js';
+import { editionFromTree, poppler, onPage, textPage } from './helpers.js';
 
 const HEBREW = 'שלום עולם, זהו משפט ארוך בעברית שנועד לבדוק את סדר המילים בשורה. המשפט ממשיך עוד ועוד כדי לשבור שורות רבות בפסקה אחת, עם המספר 2024 באמצע.';
 const ARABIC = 'مرحبا بالعالم، هذه جملة طويلة باللغة العربية لاختبار ترتيب الكلمات في السطر.';
@@ -39,7 +39,7 @@ beforeAll(async () => {
   edition = editionFromTree(tree);
   result = await renderPdf(edition);
   // Word boxes from poppler; a right-to-left word's letters come in the order they are drawn.
-  const boxes = await poppler('pdftotext', result.bytes, ['-bbox', '-f', '1', '-l', '1']);
+  const boxes = await poppler('pdftotext', result.bytes, ['-bbox', ...onPage(textPage(result))]);
   items = [...boxes.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((match) => ({
     str: match[4] ?? '',
     x: Number(match[1]),

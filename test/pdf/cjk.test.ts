@@ -2,7 +2,7 @@
 import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../../pipeline/pdf/index.js';
-import { editionFromTree, poppler } from './helpers.js';
+import { editionFromTree, onPage, poppler, textPage } from './helpers.js';
 
 const CHINESE =
   '中华人民共和国是世界上人口最多的国家之一，拥有悠久的历史和灿烂的文化。北京是中国的首都，也是全国的政治、文化和国际交往中心。' +
@@ -40,8 +40,9 @@ describe('a Chinese paragraph', () => {
       expect(line, line).not.toMatch(NO_LINE_END);
     }
 
+    // The paragraph's page is a right-hand page: the inside margin is on the left.
     const right = edition.print.trim.width - edition.print.margins.outside;
-    const boxes = await poppler('pdftotext', result.bytes, ['-bbox']);
+    const boxes = await poppler('pdftotext', result.bytes, ['-bbox', ...onPage(textPage(result))]);
     const edges = [...boxes.matchAll(/xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"/g)].map((match) => [Number(match[1]), Number(match[2])] as const);
     for (const [left, end] of edges) {
       expect(left).toBeGreaterThanOrEqual(edition.print.margins.inside - 0.5);

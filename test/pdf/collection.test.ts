@@ -106,10 +106,17 @@ describe('a collection in print', () => {
     expect(result.pages[0]?.page).toBe(5);
   });
 
-  it('leaves a single article as it was: no title page, no contents', async () => {
+  it('gives a single article a title page and a copyright page but no contents', async () => {
     const single = await renderPdf(await editionFromFile(SEED));
     const first = await poppler('pdftotext', single.bytes, ['-f', '1', '-l', '1']);
     expect(first.trimStart().startsWith('China and Russia')).toBe(true);
+    expect(single.pages[0]?.page).toBe(3);
     expect(Buffer.from(single.bytes).toString('latin1')).not.toMatch(/\/S \/TOC|\/Subtype \/Link/);
+  });
+
+  it('puts the copyright page on the title page\'s back, before the contents', () => {
+    expect(flat(pages[1])).toMatch(/^“China and Russia reinforce diplomatic front against Israel” was originally published in Washington Examiner\./);
+    expect(flat(pages[1])).toMatch(/Identifier: urn:uuid:[0-9a-f-]{36} Set in Literata, with display type in Source Sans 3\.$/);
+    expect(lines(pages[2])[0]).toBe('Contents');
   });
 });

@@ -44,7 +44,7 @@ describe('a cover page', () => {
     expect((await editionFromFile(SEED)).print.coverPage).toBe(false);
     expect(edition.print.coverPage).toBe(true);
     const without = await renderPdf(await editionFromFile(SEED), { coverImage: png });
-    expect((await pageText(without.bytes, 1)).startsWith('China and Russia')).toBe(true);
+    expect(await poppler('pdfimages', without.bytes, ['-list', '-f', '1', '-l', '1'])).not.toMatch(/\bimage\b/);
   });
 
   it('fills page 1 with the picture and nothing else, and leaves page 2 blank', async () => {
@@ -78,11 +78,13 @@ describe('a cover page', () => {
     expect(alt).toBe(`${COVER_ALT_PREFIX}${edition.meta.title}`);
   });
 
-  it('opens the text on page 3, a recto without folio, and numbers the pages from the cover', async () => {
+  it('keeps the title and copyright pages on pages 3 and 4, opens the text on page 5, a recto without folio, and numbers the pages from the cover', async () => {
     expect((await pageText(result.bytes, 3)).startsWith('China and Russia')).toBe(true);
-    expect(await pageText(result.bytes, 3)).not.toMatch(/ 3$/);
-    expect(await pageText(result.bytes, 4)).toMatch(/ 4$/);
-    expect(result.pages[0]).toMatchObject({ page: 3, chapter: 0, block: 0, offset: 0 });
+    expect(await pageText(result.bytes, 4)).toMatch(/^© 2023 Washington Examiner/);
+    expect((await pageText(result.bytes, 5)).startsWith('China and Russia')).toBe(true);
+    expect(await pageText(result.bytes, 5)).not.toMatch(/ 5$/);
+    expect(await pageText(result.bytes, 6)).toMatch(/ 6$/);
+    expect(result.pages[0]).toMatchObject({ page: 5, chapter: 0, block: 0, offset: 0 });
     expect(result.preflight.pages % 2).toBe(0);
     expect(result.preflight.blankPages).toBeGreaterThanOrEqual(1);
   });

@@ -22,3 +22,15 @@ export async function poppler(tool: 'pdftotext' | 'pdffonts' | 'pdfinfo' | 'pdfi
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** The page the book's text opens on (1-based): after the title and copyright pages the default template prints, and a cover page when there is one. */
+export function textPage(result: { pages: Array<{ page: number }> }): number {
+  const first = result.pages[0];
+  if (!first) throw new Error('the book has no page of text');
+  return first.page;
+}
+
+/** poppler's arguments for one page: `-f N -l N`. */
+export function onPage(page: number): string[] {
+  return ['-f', String(page), '-l', String(page)];
+}

@@ -5,12 +5,12 @@ import { loadTemplate } from '../../pipeline/layout/index.js';
 import { renderPdf } from '../../pipeline/pdf/index.js';
 import { measure, SMALL_CAPS } from '../../pipeline/pdf/measure.js';
 import { runStyle } from '../../pipeline/pdf/runs.js';
-import { editionFromFile, MARKDOWN, SEED } from './helpers.js';
+import { editionFromFile, MARKDOWN, SEED, textPage } from './helpers.js';
 
-/** Page 1's text items: text, size, and baseline measured from the top of the page. */
-async function firstPage(bytes: Uint8Array): Promise<Array<{ text: string; size: number; fromTop: number; x: number; width: number }>> {
-  const doc = await getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
-  const page = await doc.getPage(1);
+/** The opening page's text items (after the title and copyright pages): text, size, and baseline measured from the top of the page. */
+async function firstPage(result: { bytes: Uint8Array; pages: Array<{ page: number }> }): Promise<Array<{ text: string; size: number; fromTop: number; x: number; width: number }>> {
+  const doc = await getDocument({ data: result.bytes.slice(), verbosity: 0 }).promise;
+  const page = await doc.getPage(textPage(result));
   const height = page.view[3]!;
   const items = (await page.getTextContent()).items.flatMap((item) =>
     'str' in item && item.str.trim() ? [{ text: item.str, size: Math.hypot(item.transform[0] as number, item.transform[1] as number), fromTop: height - (item.transform[5] as number), x: item.transform[4] as number, width: item.width }] : [],
@@ -40,7 +40,7 @@ describe('the opening page', () => {
       const edition = await editionFromFile(MARKDOWN, template);
       const { print } = edition;
       expect(print.sink).toBeGreaterThan(36);
-      const items = await firstPage((await renderPdf(edition)).bytes);
+      const items = await firstPage(await renderPdf(edition));
       const title = lines(items.filter((item) => Math.abs(item.size - print.styles.title.size) < 0.01));
       expect(title.map((line) => line.text)).toEqual(['Harbour cranes', 'return to the old port']);
       // Balanced: neither line is a stub of the other.
@@ -54,7 +54,7 @@ describe('the opening page', () => {
   }
 
   it('balances the seed’s two headline lines', async () => {
-    const items = await firstPage((await renderPdf(await editionFromFile(SEED))).bytes);
+    const items = await firstPage(await renderPdf(await editionFromFile(SEED)));
     const title = lines(items.filter((item) => item.size === 24));
     expect(title.map((line) => line.text)).toEqual(['China and Russia reinforce', 'diplomatic front against Israel']);
   });
@@ -65,7 +65,7 @@ describe('the opening page', () => {
     expect(style.transform).toBe('small-caps');
     const result = await renderPdf(edition);
     const doc = await getDocument({ data: result.bytes.slice(), verbosity: 0 }).promise;
-    const items = (await (await doc.getPage(2)).getTextContent()).items.flatMap((item) => ('str' in item && item.str.trim() ? [item] : []));
+    const items = (await (await doc.getPage(textPage(result) + 1)).getTextContent()).items.flatMap((item) => ('str' in item && item.str.trim() ? [item] : []));
     await doc.destroy();
     const head = items.find((item) => item.str.startsWith('CHINA AND RUSSIA'));
     expect(head?.str.replace(/\s+/g, ' ')).toBe('CHINA AND RUSSIA REINFORCE DIPLOMATIC FRONT AGAINST ISRAEL');

@@ -42,19 +42,26 @@ describe('page furniture', () => {
     expect(verso).toBeCloseTo(edition.print.margins.outside, 0);
   });
 
-  it('puts neither running head nor folio on the opening page, and the headline and folio on the next', async () => {
-    const first = await pageText(seed.bytes, 1);
-    expect(first).not.toMatch(/^\s*1\s*$/m);
-    expect(first.trimStart().startsWith('China and Russia')).toBe(true);
-    const second = await pageText(seed.bytes, 2);
-    expect(second.trimStart().startsWith('CHINA AND RUSSIA REINFORCE DIPLOMATIC FRONT AGAINST ISRAEL')).toBe(true);
-    expect(second).toMatch(/^\s*2\s*$/m);
+  it('puts neither running head nor folio on the title page, the copyright page or the opening page, and the headline and folio on the next', async () => {
+    const [title, copyright] = [await pageText(seed.bytes, 1), await pageText(seed.bytes, 2)];
+    expect(title.trimStart().startsWith('China and Russia')).toBe(true);
+    expect(copyright.trimStart().startsWith('© 2023 Washington Examiner')).toBe(true);
+    for (const text of [title, copyright]) {
+      expect(text).not.toMatch(/^\s*[12]\s*$/m);
+      expect(text).not.toContain('CHINA AND RUSSIA');
+    }
+    const opening = await pageText(seed.bytes, 3);
+    expect(opening).not.toMatch(/^\s*3\s*$/m);
+    expect(opening.trimStart().startsWith('China and Russia')).toBe(true);
+    const next = await pageText(seed.bytes, 4);
+    expect(next.trimStart().startsWith('CHINA AND RUSSIA REINFORCE DIPLOMATIC FRONT AGAINST ISRAEL')).toBe(true);
+    expect(next).toMatch(/^\s*4\s*$/m);
   });
 
   it('heads a right-hand page with the section in force', async () => {
     const large = await renderPdf(await editionFromFile(SEED, 'large-print'));
-    expect(large.preflight.pages).toBeGreaterThanOrEqual(4);
-    const third = await pageText(large.bytes, 3);
+    expect(large.preflight.pages).toBeGreaterThanOrEqual(6);
+    const third = await pageText(large.bytes, 5);
     expect(third.trimStart()).toMatch(/^Amid Hezbollah Concerns, Watch For Any Movement\n/);
   });
 });

@@ -4,14 +4,14 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { loadTemplate, printFor } from '../../pipeline/layout/index.js';
 import { renderPdf } from '../../pipeline/pdf/index.js';
-import { editionFromFile, poppler, ROOT } from './helpers.js';
+import { editionFromFile, poppler, ROOT, textPage } from './helpers.js';
 
 const CORPUS = join(ROOT, 'test/fixtures/corpus');
 
-/** Text items of page 1 with their size, baseline and font name. */
-async function items(bytes: Uint8Array): Promise<Array<{ text: string; size: number; y: number }>> {
-  const doc = await getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
-  const content = await (await doc.getPage(1)).getTextContent();
+/** Text items of the text's first page (after the title and copyright pages) with their size, baseline and font name. */
+async function items(result: { bytes: Uint8Array; pages: Array<{ page: number }> }): Promise<Array<{ text: string; size: number; y: number }>> {
+  const doc = await getDocument({ data: result.bytes.slice(), verbosity: 0 }).promise;
+  const content = await (await doc.getPage(textPage(result))).getTextContent();
   const out = content.items.flatMap((item) => ('str' in item && item.str.trim() ? [{ text: item.str, size: Math.hypot(item.transform[0] as number, item.transform[1] as number), y: item.transform[5] as number }] : []));
   await doc.destroy();
   return out;
@@ -26,7 +26,7 @@ describe('fonts per script', () => {
     const fonts = await poppler('pdffonts', result.bytes);
     expect(fonts).toMatch(/NotoSansJP-Bold/);
     expect(fonts).toMatch(/NotoSansJP-Regular/);
-    const body = (await items(result.bytes)).filter((item) => Math.abs(item.size - edition.print.styles.body.size) < 0.01 && /[\p{Script=Han}\p{Script=Hiragana}]/u.test(item.text));
+    const body = (await items(result)).filter((item) => Math.abs(item.size - edition.print.styles.body.size) < 0.01 && /[\p{Script=Han}\p{Script=Hiragana}]/u.test(item.text));
     const baselines = [...new Set(body.map((item) => Math.round(item.y * 100) / 100))].sort((a, b) => b - a);
     expect(baselines.length).toBeGreaterThan(2);
     const gaps = baselines.slice(1).map((y, index) => baselines[index]! - y);
@@ -44,7 +44,7 @@ describe('fonts per script', () => {
     const fonts = await poppler('pdffonts', result.bytes);
     expect(fonts).toMatch(/NotoNaskhArabic-Bold/);
     const body = edition.print.styles.body.size;
-    const arabic = (await items(result.bytes)).filter((item) => /\p{Script=Arabic}/u.test(item.text) && item.size < 20);
+    const arabic = (await items(result)).filter((item) => /\p{Script=Arabic}/u.test(item.text) && item.size < 20);
     expect(arabic.length).toBeGreaterThan(3);
     const sizes = [...new Set(arabic.map((item) => Math.round((item.size / body) * 100) / 100))];
     // Literata's x-height 507/1000 against the height of Naskh's heh, 433/1000.

@@ -69,10 +69,10 @@ describe('the seed as a print PDF', () => {
     expect(custom).toMatch(/^Publisher:\s+\S/m);
   });
 
-  it('numbers the pages after the first and says where each page begins', () => {
-    expect(result.pages[0]).toEqual({ page: 1, chapter: 0, block: 0, offset: 0 });
-    expect(result.pages.map((start) => start.page)).toEqual(result.pages.map((_, index) => index + 1));
-    expect(text).toMatch(/ 2 ?$/);
+  it('opens the text on page 3, after the title and copyright pages, numbers the pages after it and says where each page begins', () => {
+    expect(result.pages[0]).toEqual({ page: 3, chapter: 0, block: 0, offset: 0 });
+    expect(result.pages.map((start) => start.page)).toEqual(result.pages.map((_, index) => index + 3));
+    expect(text).toMatch(/ 4 ?$/);
   });
 
   it('keeps every flow rule on the seed', () => {

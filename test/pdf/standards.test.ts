@@ -4,7 +4,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Root } from 'mdast';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
-import { editionFromFile, editionFromTree, poppler, SEED } from './helpers.js';
+import { editionFromFile, editionFromTree, poppler, SEED, textPage } from './helpers.js';
 
 /** Every Flate stream of a PDF that decodes to plain ASCII: the content streams (fonts are binary). */
 function contentStreams(bytes: Uint8Array): string[] {
@@ -40,7 +40,7 @@ describe('standards in the seed PDF', () => {
   it('is tagged: marked, with a structure tree of H1, H2, P, Figure with Alt and Caption', async () => {
     const doc = await getDocument({ data: seed.bytes.slice(), verbosity: 0 }).promise;
     expect(await doc.getMarkInfo()).toMatchObject({ Marked: true });
-    const tree = await (await doc.getPage(1)).getStructTree();
+    const tree = await (await doc.getPage(textPage(seed))).getStructTree();
     const roles: string[] = [];
     let alt = '';
     const walk = (node: unknown): void => {

@@ -45,10 +45,10 @@ describe('reading the PDF back', () => {
     const inBand = await readPdfText(pdf.bytes, { band: pdf.textBand, reader: 'poppler' });
     const whole = await readPdfText(pdf.bytes, { reader: 'poppler' });
     expect(inBand).toHaveLength(pdf.preflight.pages);
-    // Page 3 is no opening page: it has a folio ("3") and a running head above the text.
-    expect(whole[2]!.split('\n')).toContain('3');
-    expect(inBand[2]!.split('\n')).not.toContain('3');
-    expect(whole[2]!.length).toBeGreaterThan(inBand[2]!.length);
+    // Page 4 follows the opening page (page 3, after the title and copyright pages): it has a folio ("4") and a running head above the text.
+    expect(whole[3]!.split('\n')).toContain('4');
+    expect(inBand[3]!.split('\n')).not.toContain('4');
+    expect(whole[3]!.length).toBeGreaterThan(inBand[3]!.length);
   });
 
   it('says so when poppler is asked for and cannot read the file', async () => {

@@ -28,8 +28,8 @@ export function normaliseText(text: string): string {
 const LINE_END_DASH = '-\u2010\u2011\u2013\u2014';
 const PART = `[\\p{L}\\p{M}\\p{N}'\u2019]`;
 const BREAK = `[${LINE_END_DASH}][ \\t]*\\n[ \\t]*`;
-/** A word (letters, digits, inner hyphens or dashes) broken at the ends of one or more lines after a hyphen or dash. */
-const BROKEN_WORD = new RegExp(`(?:${PART}|[${LINE_END_DASH}](?=${PART}))*${PART}(?:${BREAK}${PART}+)+`, 'gu');
+/** A word (letters, digits, inner hyphens or dashes, on either side of a break: "top-\nof-the-line") broken at the ends of one or more lines after a hyphen or dash. */
+const BROKEN_WORD = new RegExp(`(?:${PART}|[${LINE_END_DASH}](?=${PART}))*${PART}(?:${BREAK}${PART}+(?:[${LINE_END_DASH}]${PART}+)*)+`, 'gu');
 
 /**
  * Joins words that a printed line broke after a hyphen or dash. A line end after "repre-",

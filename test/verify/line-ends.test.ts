@@ -54,7 +54,7 @@ describe('legitimate breaks at line ends', () => {
 });
 
 describe('joining line ends by the source words', () => {
-  const source = new Set(words('representatives well-known travel—bag 1990–2000 browser and or in-com-prehensible'));
+  const source = new Set(words('representatives well-known travel—bag 1990–2000 browser and or in-com-prehensible top-of-the-line'));
   const isWord = (word: string): boolean => source.has(word);
   const cases: Array<[string, string[]]> = [
     ['repre-\nsentatives', ['representatives']],
@@ -65,6 +65,8 @@ describe('joining line ends by the source words', () => {
     ['browser- \n and', ['browser', 'and']],
     ['and/\nor', ['and', 'or']],
     ['in-\ncom-\nprehensible', ['incomprehensible']],
+    ['the top-\nof-the-line model', ['the', 'topoftheline', 'model']],
+    ['the top-of-\nthe-line model', ['the', 'topoftheline', 'model']],
   ];
   for (const [printed, expected] of cases) {
     it(`reads ${JSON.stringify(printed)} as ${expected.join(' ')}`, () => {

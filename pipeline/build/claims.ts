@@ -13,14 +13,23 @@ export interface SlugClaims {
   claim(key: string, wanted: string): Promise<string>;
 }
 
-/** Claims within one process (the CLI's batch, which claims in input order so names are the same on every run): `taken` are the slugs of books kept as they were. */
-export function claimsInMemory(earlier: Record<string, ManifestEntry>, taken: Iterable<string>): SlugClaims {
-  const claimed = new Set(taken);
+/**
+ * Claims within one process (the CLI's batch, which claims in input order so names are the same
+ * on every run). The slugs the manifest gives the books of `keys` are reserved for them from the
+ * start, so a new book with the same headline never takes the files of one built before.
+ */
+export function claimsInMemory(earlier: Record<string, ManifestEntry>, keys: Iterable<string>): SlugClaims {
+  const holders = new Map<string, string>();
+  for (const key of keys) {
+    const slug = earlier[key]?.slug;
+    if (slug !== undefined && !holders.has(slug)) holders.set(slug, key);
+  }
   return {
     async claim(key, wanted) {
       for (const slug of candidates(earlier[key]?.slug, wanted)) {
-        if (claimed.has(slug)) continue;
-        claimed.add(slug);
+        const holder = holders.get(slug);
+        if (holder !== undefined && holder !== key) continue;
+        holders.set(slug, key);
         return slug;
       }
       throw new Error('unreachable: the candidates never end');

@@ -22,9 +22,13 @@ const MAX_DATE_TEXT = 200;
 
 /** The calendar date (YYYY-MM-DD) a text gives, as printed (its own time zone), or undefined. */
 export function normaliseDate(text: string, lang: string): string | undefined {
-  const value = text.trim().slice(0, MAX_DATE_TEXT);
+  // "21.dez.2018": a site's dots between day, month name and year.
+  const value = text.trim().slice(0, MAX_DATE_TEXT).replace(/\b(\d{1,2})\.(\p{L}{3,})\.(\d{4})\b/u, '$1 $2 $3');
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s]|$)/.exec(value);
   if (iso) return validDate(+iso[1]!, +iso[2]!, +iso[3]!);
+  // "1. 11. 2021", "21.12.2018": numbers between dots are day, month, year wherever they are written so.
+  const dotted = /^(?:\D{0,40}?\s)?(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b/u.exec(value);
+  if (dotted) return validDate(+dotted[3]!, +dotted[2]!, +dotted[1]!);
   const language = lang.toLowerCase().split('-')[0]!;
   for (const parser of [PARSERS[language], language === 'en' ? undefined : chrono.en].filter(Boolean) as Parser[]) {
     for (const result of parser.parse(value, REFERENCE)) {

@@ -39,6 +39,9 @@ describe('dates in the page language', () => {
     ['it', 'Pubblicato il 20 novembre 2019', '2019-11-20'],
     ['pt', 'Publicado em 20 de novembro de 2019', '2019-11-20'],
     ['ru', '20 ноября 2019', '2019-11-20'],
+    ['pt', '21.dez.2018 às 12h55', '2018-12-21'],
+    ['cs', 'Aktualizováno 1. 11. 2021 10:52', '2021-11-01'],
+    ['en', '1.11.2021', '2021-11-01'],
   ])('%s: %s', (lang, value, date) => {
     expect(normaliseDate(value, lang)).toBe(date);
   });

@@ -151,3 +151,41 @@ describe('truthful metadata', () => {
     expect(article.meta.publisher).toBe('The Harbour Times');
   });
 });
+
+describe('page heads as real sites set them', () => {
+  const prose = (topic: string, n: number): string =>
+    Array.from({ length: n }, (_, i) => `The ${topic} report ${i + 1} says that the work on the river bank went on through the winter, and that the people who live there were told about it in the spring.`).join('\n');
+  const menu = 'Home\nNews\nSport\nWeather\nSearch\nSign in\nSubscribe';
+
+  it('reads "Name - date" as the byline and the date, and a headline above its deck', async () => {
+    const article = await prepareArticle(
+      await scrape(`${menu}\nScience —\nRiver bank repairs finish ahead of the spring floods\nCrews worked through the winter to close the breach.\nDan Goodin - Apr 16, 2015 8:02 pm UTC\nShare this story\n${prose('river', 6)}\nMost read\nAbout us`),
+      template,
+    );
+    expect(article.meta.title).toBe('River bank repairs finish ahead of the spring floods');
+    expect(article.meta.byline).toEqual(['Dan Goodin']);
+    expect(article.meta.date).toBe('2015-04-16');
+  });
+
+  it('finds the byline below a deck, a photo and its caption, and takes a headline ending in an initialism', async () => {
+    const article = await prepareArticle(
+      await scrape(
+        `${menu}\nSupported by\nHow Winter Wreaks Havoc on What Is Underneath N.Y.C.\nNew York’s aging below-street infrastructure is tough to maintain, and salt makes it worse for everyone.\nImage\nA worker repairing underground cables this month in Flushing, Queens. The likely source of the fires is salt. Credit: Jane Roe\nBy Corey Kilgannon\nFeb. 21, 2019\n${prose('city', 8)}\nMost read\nAbout us`,
+      ),
+      template,
+    );
+    expect(article.meta.title).toBe('How Winter Wreaks Havoc on What Is Underneath N.Y.C.');
+    expect(article.meta.byline).toEqual(['Corey Kilgannon']);
+    expect(article.meta.date).toBe('2019-02-21');
+  });
+
+  it('keeps the prose on both sides of a chart of short lines (its own lines stay between them, as jusText keeps short lines among prose), and drops a cookie notice however long', async () => {
+    const chart = ['$915', 'billion', 'Interest payments on the national debt', '$900', 'billion', '600', '300', '0', '’17', '’18', '’19'].join('\n');
+    const cookies = `We use cookies and similar technologies to improve your browsing experience, ${'personalise content and ads, and analyse our traffic, '.repeat(12)}as our policy explains.`;
+    const article = await prepareArticle(await scrape(`${menu}\n${cookies}\nRiver bank repairs finish ahead of the spring floods\nBy Jane Doe\n${prose('first', 2)}\n${chart}\n${prose('second', 6)}\nMost read\nAbout us`), template);
+    const printed = article.tree.children.map((node) => toString(node)).join('\n');
+    expect(printed).toContain('The first report 1 says');
+    expect(printed).toContain('The second report 6 says');
+    expect(printed).not.toContain('We use cookies');
+  });
+});

@@ -13,8 +13,8 @@ import { CJK, type Line } from './lines.js';
 
 /** How far above the body text the head is looked for, in lines. */
 const HEADER_WINDOW = 60;
-/** How far into the body text a byline or dateline may sit (after a deck or a photo). */
-const BODY_OVERLAP = 4;
+/** How far into the body text a byline or dateline may sit (after a deck, a photo and its caption). */
+const BODY_OVERLAP = 8;
 /** Between a headline and its byline: a deck, a photo and its caption, share buttons. */
 const MAX_HEADLINE_GAP = 8;
 const MIN_HEADLINE_WORDS = 2;
@@ -39,12 +39,13 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
   for (let index = from; index < to; index++) {
     const line = lines[index]!;
     // The byline nearest the body is the article's (others belong to teasers above it).
-    if (line.chars <= MAX_BYLINE_CHARS && (parseByline(line.text, rules, lang) || postedBy(line, lang))) {
+    const dateline = line.chars <= MAX_DATELINE_CHARS && isDateline(line.text, lang, compiled.dateline);
+    if (line.chars <= MAX_BYLINE_CHARS && (parseByline(line.text, rules, lang) || postedBy(line, lang) || (dateline && namedDateline(line.text, rules, lang)))) {
       if (header.byline !== undefined && header.byline >= start) continue;
       header.byline = index;
       continue;
     }
-    if (line.chars <= MAX_DATELINE_CHARS && isDateline(line.text, lang, compiled.dateline)) header.datelines.push(index);
+    if (dateline) header.datelines.push(index);
   }
   // Datelines far from the byline are dates of other stories (related links, a ticker).
   const anchor = header.byline ?? header.datelines.find((index) => index >= start - MAX_HEADLINE_GAP);
@@ -88,6 +89,12 @@ function nameLine(lines: Line[], header: Header, start: number, rules: ExtractRu
   return undefined;
 }
 
+/** "Dan Goodin - Apr 16, 2015 8:02 pm UTC": a dateline opened by its author's name (one to three names of two words or more). */
+function namedDateline(text: string, rules: ExtractRules, lang: string): boolean {
+  const names = parseByline(text, rules, lang, { prefixOptional: true });
+  return names !== undefined && names.length <= 3 && names.every((name) => name.split(' ').length >= 2);
+}
+
 /** "Posted on March 10, 2015 by Nikhil Marathe": a dated line naming its author after "by". */
 function postedBy(line: Line, lang: string): boolean {
   return line.chars <= MAX_DATELINE_CHARS && /\s[Bb]y\s+\p{Lu}/u.test(line.text) && normaliseDate(line.text, lang) !== undefined;
@@ -98,6 +105,9 @@ export function bylineNames(text: string, rules: ExtractRules, lang: string): st
   const by = /\s[Bb]y\s+(\p{Lu}.*)$/u.exec(text);
   return parseByline(text, rules, lang) ?? (by ? parseByline(by[1]!, rules, lang, { prefixOptional: true }) : undefined) ?? parseByline(text, rules, lang, { prefixOptional: true }) ?? [];
 }
+
+/** A line ending in an initialism ("…Underneath N.Y.C.") or an ellipsis does not end as a sentence ends. */
+const INITIALISM_END = /(?:\b\p{Lu}\.){2,}$|\.\.\.$|…$/u;
 
 /** Below this, no line is taken for a headline. */
 const MIN_HEADLINE_SCORE = 0.5;
@@ -126,7 +136,8 @@ function headlineScore(line: Line, context: { anchor: number | undefined; start:
   if (/^[\p{L} ]{2,20}:\s[^,]+,[^,]+,/u.test(line.text)) score -= 2;
   // Promos and kickers shout; headlines rarely do.
   if (!cjk && capitalised === 1 && line.text === line.text.toUpperCase() && /\p{Lu}/u.test(line.text)) score -= 2;
-  if (/[.!。！]$/u.test(line.text)) score -= 1;
+  // A sentence under the headline is its deck.
+  if (/[.!。！]$/u.test(line.text) && !INITIALISM_END.test(line.text)) score -= 2.5;
   if (line.index > context.start) score -= 1.5;
   score -= Math.abs((context.anchor ?? context.start) - line.index) * DISTANCE_COST;
   return score;
@@ -144,7 +155,7 @@ export function isHeadline(line: Line, rules: ExtractRules): boolean {
   if (/^\d+\s*(?:of|\/|von|de|di|из)\s*\d+\b/iu.test(text)) return false;
   if (/[«»‹›]/u.test(text)) return false;
   if (/[:,;]$|^[^\p{L}]*$/u.test(text)) return false;
-  if (/\.$/u.test(text) && !/\.\.\.$|…$/u.test(text) && (words > 14 || line.stopwords >= 0.3)) return false;
+  if (/\.$/u.test(text) && !INITIALISM_END.test(text) && (words > 14 || line.stopwords >= 0.3)) return false;
   if (cjk && /。$/u.test(text) && /[、，。]/u.test(text.slice(0, -1))) return false;
   const letters = text.match(/\p{L}/gu) ?? [];
   const upper = letters.filter((letter) => letter !== letter.toLowerCase()).length;

@@ -54,7 +54,7 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
     const position = nodes[line.index]!.position?.start;
     diagnostics.push({ severity: 'info', rule, message: `dropped ${why}: "${line.text}"`, file, ...(position ? { line: position.line, column: position.column } : {}), text: line.text });
   };
-  const run = densestRun(lines, compileRules(rules).comments);
+  const run = bridgeShortLines(lines, densestRun(lines, compileRules(rules).comments), compileRules(rules).comments);
   const tidy = isTidyCrop(lines, run);
   const first = lines.find((line) => line.cls !== 'junk')?.index ?? 0;
   const header = findHeader(lines, run[0], rules, lang);
@@ -139,6 +139,45 @@ function densestRun(lines: Line[], comments: RegExp): [number, number] {
     }
   });
   return bestRange;
+}
+
+/** The most short lines a chart, a list of figures or a table may put between two parts of an article. */
+const MAX_BRIDGED_LINES = 20;
+/** Prose beyond such a gap must weigh this much (a paragraph) to be taken in. */
+const MIN_BRIDGED_WEIGHT = 150;
+
+/**
+ * A chart or a table of figures inside an article is a run of short lines that splits its prose
+ * in two, and the densest run holds only the larger part. A gap made only of short lines (no
+ * furniture words, no comments heading: a menu has those) is crossed when prose lies beyond it.
+ */
+function bridgeShortLines(lines: Line[], run: [number, number], comments: RegExp): [number, number] {
+  const [start, end] = run;
+  const beyond = (from: number, step: number): number | undefined => {
+    let gap = 0;
+    let index = from;
+    while (index >= 0 && index < lines.length && lines[index]!.cls === 'short' && !comments.test(lines[index]!.text)) {
+      if (++gap > MAX_BRIDGED_LINES) return undefined;
+      index += step;
+    }
+    if (gap === 0) return undefined;
+    // The best run of prose starting just past the gap.
+    let sum = 0;
+    let best = 0;
+    let reach: number | undefined;
+    for (let i = index; i >= 0 && i < lines.length; i += step) {
+      if (lines[i]!.cls === 'junk' || comments.test(lines[i]!.text)) break;
+      sum += weight(lines[i]!);
+      if (sum > best) {
+        best = sum;
+        reach = i;
+      }
+    }
+    return best >= MIN_BRIDGED_WEIGHT ? reach : undefined;
+  };
+  const before = beyond(start - 1, -1);
+  const after = beyond(end + 1, +1);
+  return [before ?? start, after ?? end];
 }
 
 function weight(line: Line): number {

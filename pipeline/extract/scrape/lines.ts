@@ -20,7 +20,7 @@ const CJK_LENGTH_LOW = 25;
 const CJK_LENGTH_HIGH = 60;
 
 /** Longest line tested against the furniture words and patterns (a cookie notice runs to a few sentences). */
-const MAX_JUNK_CHARS = 600;
+const MAX_JUNK_CHARS = 1000;
 
 /** A line's class before its neighbours are looked at. */
 export type LineClass = 'good' | 'near-good' | 'short' | 'bad' | 'junk';

@@ -109,10 +109,10 @@ export async function buildAndWriteBook(job: BookJob, out: string, options: { fo
 
 /**
  * Brings `<out>/manifest.json` and `<out>/index.html` up to date with exactly these books
- * (keyed by `bookKey`), once per batch, after its books are written: both files are written
- * atomically together (and only when they change). A book one of whose files is no longer in `out` is left out of both, so
- * the page never links a missing file; its key is returned. Galley's temporary files left by
- * killed writers are removed.
+ * (keyed by `bookKey`), once per batch, after its books are written: each file is written
+ * atomically, and only when it changes. A book one of whose files is no longer in `out` is left
+ * out of both, so the page never links a missing file; its key is returned. Galley's temporary
+ * files left by killed writers are removed.
  */
 export async function publishBooks(out: string, books: Record<string, ManifestEntry>, options: { title?: string } = {}): Promise<{ left: string[] }> {
   const manifest = emptyManifest(GALLEY_VERSION);

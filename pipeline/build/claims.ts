@@ -3,9 +3,12 @@
  * first to claim a slug keeps it, the next gets `slug-2`, and a book keeps the numbered slug it
  * had before (from the manifest) while its headline gives the same stem, so names stay put.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createExclusive } from '../write/index.js';
 import type { Manifest, ManifestEntry } from './manifest.js';
+
+/** Where the claims shared between processes are kept, inside the output folder (hidden: never served, never taken for an article). */
+const CLAIMS_FOLDER = join('.galley', 'claims');
 
 /** Decides the slug (file-name stem) of each book written to one output folder. */
 export interface SlugClaims {
@@ -44,22 +47,14 @@ export function claimsInMemory(earlier: Record<string, ManifestEntry>, keys: Ite
  * book is taken too. Claims are never released: a slug stays with the first book that had it.
  */
 export function claimsInFolder(out: string, manifest: Manifest): SlugClaims {
-  const folder = join(out, '.galley', 'claims');
   const holders = new Map(Object.entries(manifest.books).map(([key, entry]) => [entry.slug, key]));
   return {
     async claim(key, wanted) {
-      await mkdir(folder, { recursive: true });
       for (const slug of candidates(manifest.books[key]?.slug, wanted)) {
         const holder = holders.get(slug);
         if (holder !== undefined && holder !== key) continue;
-        const file = join(folder, slug);
-        try {
-          await writeFile(file, key, { flag: 'wx' });
-          return slug;
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-          if ((await readFile(file, 'utf8').catch(() => '')) === key) return slug;
-        }
+        const existing = await createExclusive(out, join(CLAIMS_FOLDER, slug), key);
+        if (existing === undefined || existing === key) return slug;
       }
       throw new Error('unreachable: the candidates never end');
     },

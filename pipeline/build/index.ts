@@ -11,10 +11,10 @@
  *    on a worker thread) then `writeBook` (where the files are written).
  * 3. `publishBooks(out, entries)` once per batch: the manifest and the downloads page.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GalleyError, TemplateError, WriteError } from '../errors.js';
 import type { Preflight } from '../pdf/index.js';
+import { isFile, readOptionalBytes } from '../read/index.js';
 import { renderIndexPage, siteFile } from '../site/index.js';
 import type { Diagnostic } from '../types.js';
 import { removeLeftoverTemporaries, writeArtifacts, type Written } from '../write/index.js';
@@ -118,13 +118,13 @@ export async function publishBooks(out: string, books: Record<string, ManifestEn
   const manifest = emptyManifest(GALLEY_VERSION);
   const left: string[] = [];
   for (const [key, entry] of Object.entries(books)) {
-    const present = await Promise.all(Object.keys(entry.written).map((name) => stat(join(out, name)).then((info) => info.isFile(), () => false)));
+    const present = await Promise.all(Object.keys(entry.written).map((name) => isFile(join(out, name))));
     if (present.every(Boolean)) manifest.books[key] = entry;
     else left.push(key);
   }
   const page = renderIndexPage(Object.values(manifest.books), { title: options.title ?? 'Galley books', generator: `Galley ${GALLEY_VERSION}` });
   // Unchanged files are not rewritten: a build with nothing to do leaves the folder alone.
-  const changed = await Promise.all([renderManifest(manifest), page].map(async (file) => ((await readFile(join(out, file.name)).catch(() => undefined))?.equals(file.bytes) ? [] : [file])));
+  const changed = await Promise.all([renderManifest(manifest), page].map(async (file) => (Buffer.from((await readOptionalBytes(join(out, file.name))) ?? []).equals(file.bytes) ? [] : [file])));
   await writeArtifacts(out, changed.flat());
   await removeLeftoverTemporaries(out);
   return { left };

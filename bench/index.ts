@@ -5,7 +5,7 @@
  *   2. a batch of 1,000 articles: books per second and peak memory (VmHWM of the process, and
  *      the sampled peak of the process with its children, the shell that runs pdftotext);
  *   3. pandoc on the same work (EPUB, and PDF through WeasyPrint) as the reference;
- *   4. the PDF's stages and the pathological inputs, from the renderers' own benches;
+ *   4. the PDF's stages, the print cover and booklet, and the pathological inputs, from their own benches;
  *   5. the typesetting measures of issue 11, beside TeX's when pdflatex is installed (typeset.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
   const width = Math.max(...rows.map((row) => row[0]!.length));
   process.stdout.write(`Galley benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n`);
   for (const row of rows) process.stdout.write(`${row[0]!.padEnd(width)}  ${row[1]}  ${row[2]}\n`);
-  for (const extra of ['book.ts', 'pdf.ts', 'hostile.ts', 'typeset.ts']) {
+  for (const extra of ['book.ts', 'pdf.ts', 'channels.ts', 'hostile.ts', 'typeset.ts']) {
     if (!existsSync(join(import.meta.dirname, extra))) continue;
     process.stdout.write(`\n`);
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, extra)], { cwd: ROOT, stdio: 'inherit' });

@@ -25,6 +25,8 @@ export interface ArticleMeta {
   description?: string;
   /** Canonical URL or other origin of the article. */
   source?: string;
+  /** The front matter's `cover:`: a picture in the article's folder (relative path) that is the book's cover instead of the generated one. */
+  cover?: string;
   /** The file the article was read from. */
   file: string;
 }
@@ -54,6 +56,7 @@ export interface Article {
 /** The style roles a template sizes; every block and every page furniture item has one. */
 export type StyleRole =
   | 'title'
+  | 'subtitle'
   | 'byline'
   | 'heading'
   | 'subheading'
@@ -131,6 +134,25 @@ export interface PrintSettings {
   runningHeads: boolean;
   folios: boolean;
   pdfa: boolean;
+  /** The print-on-demand cover (back, spine and front in one PDF). */
+  cover: PrintCoverSettings;
+  /** The home-printed booklet: the sheet its pages are imposed on, two to a side. */
+  booklet: { sheet: Sheet };
+}
+
+/** Paper of a print-on-demand interior, which sets the spine's width (KDP's thickness per page). */
+export type Paper = 'white' | 'cream';
+
+/** A home printer's sheet, used landscape with two pages to a side: Letter takes 5.5×8.5 in pages, A4 takes A5. */
+export type Sheet = 'letter' | 'a4';
+
+/** How the print cover's back and spine are designed; the front is the template's cover. */
+export interface PrintCoverSettings {
+  paper: Paper;
+  /** SVG skeleton of the back cover (the front's view box), with `{{summary}}`, `{{title}}`, `{{author}}`, `{{publisher}}` and `{{background}}`. */
+  backSvg?: string;
+  /** The spine's type: family name (as the cover's SVG names it), weight of the title (the author is set at 400), largest size in points, and colour. */
+  spine: { fontFamily: string; fontWeight: number; size: number; fill: string };
 }
 
 /** Something a template can forbid in its print edition. */

@@ -41,8 +41,10 @@ describe('galley build', () => {
       'harbour-cranes-return-to-the-old-port.epub',
       'harbour-cranes-return-to-the-old-port.pdf',
       'harbour-cranes-return-to-the-old-port.report.json',
+      'harbour-cranes-return-to-the-old-port.thumbnail.jpg',
       'index.html',
       'manifest.json',
+      'opds.xml',
     ]);
   });
 
@@ -141,7 +143,7 @@ describe('a command that explains itself', () => {
     const cases: Array<[string[], string]> = [
       [['build', SEED, '--fromat', 'pdf'], 'galley: unknown option --fromat; did you mean --format?'],
       [['build', SEED, '--template', 'defualt'], 'galley: --template: no template "defualt" in ./templates or Galley\'s own (found: default, large-print); did you mean "default"?'],
-      [['build', SEED, '--format', 'pfd'], 'galley: --format: "pfd" is not epub or pdf; did you mean "pdf"?'],
+      [['build', SEED, '--format', 'pfd'], 'galley: --format: "pfd" is not one of epub, pdf, cover, booklet; did you mean "pdf"?'],
       [['build', SEED, '--out'], 'galley: --out needs a value (DIR)'],
       [['build', SEED, '--port', '9000'], 'galley: --port is not an option of galley build'],
     ];
@@ -291,8 +293,8 @@ describe('galley.config.json', () => {
     const cwd = tempDir();
     const file = join(cwd, 'galley.config.json');
     const cases: Array<[string, string]> = [
-      [JSON.stringify({ fromats: ['pdf'] }), 'unknown key "fromats" (known: out, template, formats, collection, publisher, rights, pdfa, cropMarks, force, verify, jobs, verbose, port)'],
-      [JSON.stringify({ formats: ['docx'] }), 'formats.0: must be one of epub, pdf'],
+      [JSON.stringify({ fromats: ['pdf'] }), 'unknown key "fromats" (known: out, template, formats, collection, publisher, rights, pdfa, cropMarks, force, verify, jobs, verbose, paper, sheet, port)'],
+      [JSON.stringify({ formats: ['docx'] }), 'formats.0: must be one of epub, pdf, cover, booklet'],
       [JSON.stringify({ jobs: 0 }), 'jobs: must be >= 1'],
       ['{ "out": ', 'not valid JSON'],
     ];

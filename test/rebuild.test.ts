@@ -68,7 +68,7 @@ describe('rebuilds', () => {
   it('rebuilds a book one of whose files is missing or changed, and the downloads page links only files that are there', async () => {
     const { article, out } = await articleWithPicture();
     expect(galley(['build', article, '-o', out]).status).toBe(0);
-    for (const name of [`${SLUG}.pdf`, `${SLUG}.epub`, `${SLUG}.cover.png`, `${SLUG}.report.json`]) {
+    for (const name of [`${SLUG}.pdf`, `${SLUG}.epub`, `${SLUG}.cover.png`, `${SLUG}.thumbnail.jpg`, `${SLUG}.report.json`]) {
       rmSync(join(out, name));
       const run = galley(['build', article, '-o', out]);
       expect(run.stdout, name).toContain('1 of 1 book built');

@@ -13,6 +13,8 @@ export interface ArticleImages {
   /** The files the images name beside their articles, also ones not found (a change in any makes the book stale), sorted. */
   inputs: string[];
   diagnostics: Diagnostic[];
+  /** The article's own cover (front matter `cover:`), when it gives one that can be read. */
+  cover?: Asset;
 }
 
 /**
@@ -45,7 +47,37 @@ export async function readImages(articles: Article[]): Promise<ArticleImages> {
     }
     assets.push(own);
   }
-  return { assets, inputs: [...inputs].sort(), diagnostics };
+  const cover = await readCover(articles, inputs, diagnostics);
+  return { assets, inputs: [...inputs].sort(), diagnostics, ...(cover ? { cover } : {}) };
+}
+
+/**
+ * The article's own cover (front matter `cover:`), read from its folder only, or undefined. A
+ * picture that cannot be read is one warning and the generated cover is used; a collection is
+ * no one article's, so it keeps its generated cover and says so. The file is an input either way.
+ */
+async function readCover(articles: Article[], inputs: Set<string>, diagnostics: Diagnostic[]): Promise<Asset | undefined> {
+  const wanting = articles.filter((article) => article.meta.cover !== undefined);
+  for (const article of wanting) {
+    const local = localPath(article.meta.file, article.meta.cover!);
+    if (local) inputs.add(local);
+  }
+  if (articles.length > 1) {
+    for (const article of wanting) {
+      diagnostics.push({ severity: 'warning', rule: 'front-matter-cover', message: `front matter "cover: ${article.meta.cover}" left out: a collection has a cover of its own`, file: article.meta.file });
+    }
+    return undefined;
+  }
+  const article = wanting[0];
+  if (!article) return undefined;
+  try {
+    return await readAsset(article.meta.file, article.meta.cover!);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const why = error.message.replace(/^.*? refused: /, '');
+    diagnostics.push({ severity: 'warning', rule: 'front-matter-cover', message: `front matter "cover: ${article.meta.cover}" refused: ${why}; the generated cover is used`, file: article.meta.file });
+    return undefined;
+  }
 }
 
 /** The file an image reference names beside its article, or undefined for a URL or a path that cannot be one. */

@@ -9,13 +9,16 @@
  * 2. `buildAndWriteBook(job, out)` builds one book and writes its files atomically, returning a
  *    JSON-safe record with its manifest entry; or, split in two, `buildBook` (in memory, e.g.
  *    on a worker thread) then `writeBook` (where the files are written).
- * 3. `publishBooks(out, entries)` once per batch: the manifest and the downloads page.
+ * 3. `publishBooks(out, entries)` once per batch: the manifest, the downloads page and the OPDS catalogue.
  */
 import { join } from 'node:path';
 import { GalleyError, TemplateError, WriteError } from '../errors.js';
+import type { BookletReport } from '../booklet/index.js';
+import type { CoverPreflight } from '../cover/print.js';
 import type { Preflight } from '../pdf/index.js';
+import type { KindlePreflight } from '../epub/kindle.js';
 import { isFile, readOptionalBytes } from '../read/index.js';
-import { renderIndexPage, siteFile } from '../site/index.js';
+import { renderIndexPage, renderOpdsFeed, siteBook, siteFile } from '../site/index.js';
 import type { Diagnostic } from '../types.js';
 import { removeLeftoverTemporaries, writeArtifacts, type Written } from '../write/index.js';
 import { buildBook, renameBook, type BookResult } from './book.js';
@@ -23,7 +26,7 @@ import { claimsInFolder, type SlugClaims } from './claims.js';
 import { bookFingerprint, GALLEY_VERSION, isUpToDate, type BookJob } from './incremental.js';
 import { bookKey, emptyManifest, readManifest, renderManifest, type ManifestEntry } from './manifest.js';
 
-export { buildBook, renameBook, type BookResult, type BuildOptions, type Format } from './book.js';
+export { buildBook, FORMATS, renameBook, type BookResult, type BuildOptions, type Format } from './book.js';
 export { claimsInFolder, claimsInMemory, type SlugClaims } from './claims.js';
 export { bookFingerprint, GALLEY_VERSION, isIntact, isUpToDate, type BookJob } from './incremental.js';
 export { bookKey, emptyManifest, parseManifest, readManifest, renderManifest, MANIFEST_NAME, type Manifest, type ManifestEntry } from './manifest.js';
@@ -42,6 +45,10 @@ export interface WrittenBook {
   /** What the build said about the book (empty when not built). */
   diagnostics: Diagnostic[];
   preflight?: Preflight;
+  kindle?: KindlePreflight;
+  /** The print cover's and the booklet's reports, when they were made. */
+  printCover?: CoverPreflight;
+  booklet?: BookletReport;
   /** Milliseconds per stage (empty when not built). */
   timings: Record<string, number>;
 }
@@ -74,20 +81,25 @@ export async function writeBook(result: BookResult, target: WriteTarget): Promis
   const slug = await target.claims.claim(key, result.slug);
   const book = slug === result.slug ? result : renameBook(result, slug);
   const written = await writeArtifacts(target.out, book.artifacts);
-  const files = book.artifacts.map((artifact) => siteFile(artifact));
   const entry: ManifestEntry = {
-    slug: book.slug,
-    title: book.title,
-    lang: book.lang,
-    ...(book.publisher ? { publisher: book.publisher } : {}),
-    ...(book.cover ? { cover: book.cover } : {}),
-    files: files.filter((file) => file.name !== book.cover?.name),
+    ...siteBook(book),
     sources: book.sources,
     fingerprint: target.fingerprint,
     inputs: book.inputs,
-    written: Object.fromEntries(files.map((file) => [file.name, file.sha256])),
+    written: Object.fromEntries(book.artifacts.map((artifact) => [artifact.name, siteFile(artifact).sha256])),
   };
-  return { key, built: true, entry, written, diagnostics: book.diagnostics, ...(book.preflight ? { preflight: book.preflight } : {}), timings: book.timings };
+  return {
+    key,
+    built: true,
+    entry,
+    written,
+    diagnostics: book.diagnostics,
+    ...(book.preflight ? { preflight: book.preflight } : {}),
+    ...(book.kindle ? { kindle: book.kindle } : {}),
+    ...(book.printCover ? { printCover: book.printCover } : {}),
+    ...(book.booklet ? { booklet: book.booklet } : {}),
+    timings: book.timings,
+  };
 }
 
 /**
@@ -108,11 +120,11 @@ export async function buildAndWriteBook(job: BookJob, out: string, options: { fo
 }
 
 /**
- * Brings `<out>/manifest.json` and `<out>/index.html` up to date with exactly these books
- * (keyed by `bookKey`), once per batch, after its books are written: each file is written
- * atomically, and only when it changes. A book one of whose files is no longer in `out` is left
- * out of both, so the page never links a missing file; its key is returned. Galley's temporary
- * files left by killed writers are removed.
+ * Brings `<out>/manifest.json`, `<out>/index.html` and `<out>/opds.xml` up to date with exactly
+ * these books (keyed by `bookKey`), once per batch, after its books are written: each file is
+ * written atomically, and only when it changes. A book one of whose files is no longer in `out`
+ * is left out of all three, so the page never links a missing file; its key is returned.
+ * Galley's temporary files left by killed writers are removed.
  */
 export async function publishBooks(out: string, books: Record<string, ManifestEntry>, options: { title?: string } = {}): Promise<{ left: string[] }> {
   const manifest = emptyManifest(GALLEY_VERSION);
@@ -122,9 +134,11 @@ export async function publishBooks(out: string, books: Record<string, ManifestEn
     if (present.every(Boolean)) manifest.books[key] = entry;
     else left.push(key);
   }
-  const page = renderIndexPage(Object.values(manifest.books), { title: options.title ?? 'Galley books', generator: `Galley ${GALLEY_VERSION}` });
+  const site = { title: options.title ?? 'Galley books', generator: `Galley ${GALLEY_VERSION}` };
+  const listed = Object.values(manifest.books);
   // Unchanged files are not rewritten: a build with nothing to do leaves the folder alone.
-  const changed = await Promise.all([renderManifest(manifest), page].map(async (file) => (Buffer.from((await readOptionalBytes(join(out, file.name))) ?? []).equals(file.bytes) ? [] : [file])));
+  const files = [renderManifest(manifest), renderIndexPage(listed, site), renderOpdsFeed(listed, site)];
+  const changed = await Promise.all(files.map(async (file) => (Buffer.from((await readOptionalBytes(join(out, file.name))) ?? []).equals(file.bytes) ? [] : [file])));
   await writeArtifacts(out, changed.flat());
   await removeLeftoverTemporaries(out);
   return { left };

@@ -23,7 +23,7 @@ export interface Manifest {
 }
 
 /** Bumped when the manifest's shape changes, so an older one is read as empty (everything rebuilds). */
-const MANIFEST_FORMAT = 3;
+const MANIFEST_FORMAT = 4;
 
 /** The manifest's file name in the output folder. */
 export const MANIFEST_NAME = 'manifest.json';

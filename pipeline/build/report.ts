@@ -1,4 +1,7 @@
 /** The build report (`<slug>.report.json`): what went into a book, what was dropped and said, and the printer's checks. */
+import type { KindlePreflight } from '../epub/kindle.js';
+import type { BookletReport } from '../booklet/index.js';
+import type { CoverPreflight } from '../cover/print.js';
 import type { Preflight } from '../pdf/index.js';
 import type { Artifact, Diagnostic, Edition } from '../types.js';
 
@@ -12,10 +15,16 @@ export interface BookReport {
   dropped: Array<Pick<Diagnostic, 'file' | 'line' | 'rule' | 'text'>>;
   diagnostics: Diagnostic[];
   preflight: Preflight;
+  /** The EPUB's Kindle preflight, when an EPUB was built. */
+  kindle?: KindlePreflight;
+  /** The print cover's numbers and checks (`--format cover`). */
+  printCover?: CoverPreflight;
+  /** The booklet's sheets and pages (`--format booklet`). */
+  booklet?: BookletReport;
 }
 
 /** Renders the report of one book as `<slug>.report.json`. */
-export function renderBookReport(edition: Edition, sources: string[], diagnostics: Diagnostic[], preflight: Preflight): Artifact {
+export function renderBookReport(edition: Edition, sources: string[], diagnostics: Diagnostic[], preflight: Preflight, channels: Pick<BookReport, 'kindle' | 'printCover' | 'booklet'> = {}): Artifact {
   const report: BookReport = {
     title: edition.meta.title,
     sources,
@@ -24,6 +33,7 @@ export function renderBookReport(edition: Edition, sources: string[], diagnostic
     dropped: diagnostics.filter((d) => d.text !== undefined).map(({ file, line, rule, text }) => ({ file, line, rule, text })),
     diagnostics,
     preflight,
+    ...channels,
   };
   return { name: `${edition.meta.slug}.report.json`, mediaType: 'application/json', bytes: new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`) };
 }

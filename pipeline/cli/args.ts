@@ -1,6 +1,6 @@
 /** Command-line arguments → a build request, or a usage error. */
 import { parseArgs } from 'node:util';
-import type { Format } from '../index.js';
+import { FORMATS, type Format, type Paper, type Sheet } from '../index.js';
 import type { Config } from './config.js';
 import { closest } from './suggest.js';
 
@@ -27,6 +27,9 @@ export interface Command {
   /** The book's publisher and rights statement, over what the article says (a collection's come only from here). */
   publisher?: string;
   rights?: string;
+  /** The print cover's paper and the booklet's sheet, over the template's. */
+  paper?: Paper;
+  sheet?: Sheet;
 }
 
 /** A mistake in the command line: exit code 2, with a hint naming the help to read. */
@@ -56,7 +59,9 @@ export interface OptionSpec {
 export const OPTIONS: OptionSpec[] = [
   { name: 'out', short: 'o', type: 'string', value: 'DIR', default: 'output', commands: ['build', 'serve'], help: 'folder the books, manifest.json and index.html are written to (and served from)' },
   { name: 'template', short: 't', type: 'string', value: 'NAME', default: 'default', commands: ['build'], help: 'layout: a folder under ./templates or Galley\'s own, or a path to a template folder' },
-  { name: 'format', short: 'f', type: 'string', value: 'LIST', default: 'epub,pdf', commands: ['build'], help: 'books to make, comma-separated: epub, pdf' },
+  { name: 'format', short: 'f', type: 'string', value: 'LIST', default: 'epub,pdf', commands: ['build'], help: 'books to make, comma-separated: epub, pdf, cover (the print cover: back, spine, front), booklet (for a home printer)' },
+  { name: 'paper', type: 'string', value: 'white|cream', default: "the template's", commands: ['build'], help: "the interior's paper, which sets the print cover's spine width (KDP: 0.002252 in a page white, 0.0025 in cream)" },
+  { name: 'sheet', type: 'string', value: 'letter|a4', default: "the template's", commands: ['build'], help: "the booklet's sheet: Letter folds to 5.5×8.5 in pages, A4 to A5" },
   { name: 'collection', type: 'string', value: '"TITLE"', commands: ['build'], help: 'one book with every article as a chapter, under this title (default: one book per article)' },
   { name: 'publisher', type: 'string', value: 'NAME', commands: ['build'], help: "the books' publisher, over the article's (a collection names none otherwise)" },
   { name: 'rights', type: 'string', value: 'TEXT', commands: ['build'], help: "the books' rights statement, over the article's notice (a collection has none otherwise)" },
@@ -127,11 +132,13 @@ export function parseCommand(argv: string[], config: Config = {}): Command {
   const jobs = jobsText === undefined ? undefined : Number(jobsText);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs: "${jobsText}" is not a positive whole number`, name);
   const formats = (string('format') ?? (config.formats ?? ['epub', 'pdf']).join(',')).split(',').map((format) => format.trim());
-  const unknown = formats.find((format) => format !== 'epub' && format !== 'pdf');
+  const unknown = formats.find((format) => !(FORMATS as readonly string[]).includes(format));
   if (unknown !== undefined) {
-    const guess = closest(unknown, ['epub', 'pdf']);
-    throw new UsageError(`--format: "${unknown}" is not epub or pdf${guess ? `; did you mean "${guess}"?` : ''}`, name);
+    const guess = closest(unknown, [...FORMATS]);
+    throw new UsageError(`--format: "${unknown}" is not one of ${FORMATS.join(', ')}${guess ? `; did you mean "${guess}"?` : ''}`, name);
   }
+  const paper = choice('paper', (string('paper') ?? config.paper)?.toLowerCase(), ['white', 'cream'] as const, name);
+  const sheet = choice('sheet', (string('sheet') ?? config.sheet)?.toLowerCase(), ['letter', 'a4'] as const, name);
   const collection = string('collection') ?? config.collection;
   const publisher = (string('publisher') ?? config.publisher)?.trim();
   const rights = (string('rights') ?? config.rights)?.trim();
@@ -153,7 +160,16 @@ export function parseCommand(argv: string[], config: Config = {}): Command {
     ...(collection ? { collection: collection.trim() } : {}),
     ...(publisher ? { publisher } : {}),
     ...(rights ? { rights } : {}),
+    ...(paper ? { paper } : {}),
+    ...(sheet ? { sheet } : {}),
   };
+}
+
+/** A value that must be one of a few words, or a usage error naming them. */
+function choice<T extends string>(option: string, value: string | undefined, allowed: readonly T[], topic: 'build' | 'serve'): T | undefined {
+  if (value === undefined || (allowed as readonly string[]).includes(value)) return value as T | undefined;
+  const guess = closest(value, [...allowed]);
+  throw new UsageError(`--${option}: "${value}" is not one of ${allowed.join(', ')}${guess ? `; did you mean "${guess}"?` : ''}`, topic);
 }
 
 /** Node's parseArgs messages are long and generic: say which option, and what was probably meant. */

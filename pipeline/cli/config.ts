@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import type { Format } from '../index.js';
+import type { Format, Paper, Sheet } from '../index.js';
 import schema from './config.schema.json' with { type: 'json' };
 
 /** The configuration file's name, looked for in the working folder only. */
@@ -23,6 +23,8 @@ export interface Config {
   jobs?: number;
   verbose?: boolean;
   port?: number;
+  paper?: Paper;
+  sheet?: Sheet;
 }
 
 /** A configuration file that cannot be read or does not match the schema: exit code 2. */

@@ -11,7 +11,7 @@ import { helpText, templateNames } from './help.js';
 import { closest } from './suggest.js';
 import { expandInputs } from './inputs.js';
 import { Progress } from './progress.js';
-import { formatDiagnostic, formatPreflight, formatSize } from './report.js';
+import { formatChannels, formatDiagnostic, formatPreflight, formatSize } from './report.js';
 import { watchBuild } from './watch.js';
 
 /** Exit codes, as the README promises. */
@@ -79,6 +79,8 @@ async function build(command: Command, files: string[], workerFile: string): Pro
     ...(command.collection ? { collectionTitle: command.collection } : {}),
     ...(command.publisher ? { publisher: command.publisher } : {}),
     ...(command.rights ? { rights: command.rights } : {}),
+    ...(command.paper ? { paper: command.paper } : {}),
+    ...(command.sheet ? { sheet: command.sheet } : {}),
   };
   checkTemplateName(command.template);
   const jobs = (command.collection ? [files] : files.map((file) => [file])).map((sources) => ({ sources, options }));
@@ -140,6 +142,8 @@ function report(book: WrittenBook, command: Command): void {
     say(`  preflight: ${formatPreflight(book.preflight)}\n`);
     for (const warning of book.preflight.warnings) say(`  ${relative(cwd, join(command.out, `${entry.slug}.pdf`))}: warning: ${warning} (preflight)\n`);
   }
+  if (book.kindle) say(`  kindle: ${book.kindle.checks.filter((check) => check.passed).length} of ${book.kindle.checks.length} checks passed (dc:language ${book.kindle.language}; no Kindle service asked)\n`);
+  for (const line of formatChannels({ slug: entry.slug, ...book }, (name) => relative(cwd, join(command.out, name)))) say(`  ${line}\n`);
   if (command.verbose) say(`  timings: ${Object.entries(book.timings).map(([stage, ms]) => `${stage} ${ms.toFixed(0)} ms`).join(', ')}\n`);
 }
 

@@ -1,4 +1,5 @@
 /** How builds are told on the console: one line per diagnostic, file and check. */
+import type { BookletReport, CoverPreflight } from '../index.js';
 import type { Preflight } from '../pdf/index.js';
 import type { Diagnostic } from '../types.js';
 
@@ -28,4 +29,24 @@ export function formatPreflight(p: Preflight): string {
   ];
   if (p.charactersNotCovered.length) parts.push(`not covered: ${p.charactersNotCovered.join(' ')}`);
   return parts.join('; ');
+}
+
+/** Lines for the print cover and the booklet, when they were made: the numbers a printer or KDP's calculator gives, and their warnings (`place` names a written file). */
+export function formatChannels(result: { slug: string; printCover?: CoverPreflight; booklet?: BookletReport }, place: (name: string) => string): string[] {
+  const lines: string[] = [];
+  const cover = result.printCover;
+  if (cover) {
+    const spineText = cover.spineText.printed ? `spine text ${cover.spineText.size} pt` : `no spine text (${cover.spineText.reason})`;
+    lines.push(
+      `print cover: ${cover.pages} pages on ${cover.paper} paper (${cover.inchesPerPage} in a page): spine ${cover.spine.in} in; ${cover.width.in}×${cover.height.in} in with ${cover.bleed.in} in bleed; barcode box ${cover.barcode.width.in}×${cover.barcode.height.in} in; ${spineText}`,
+    );
+    for (const warning of cover.warnings) lines.push(`${place(`${result.slug}.cover.pdf`)}: warning: ${warning} (preflight)`);
+  }
+  const booklet = result.booklet;
+  if (booklet) {
+    const blanks = booklet.blanks ? ` and ${booklet.blanks} blank` : '';
+    lines.push(`booklet: ${booklet.pages} pages${blanks} of ${booklet.page.width}×${booklet.page.height} in on ${booklet.sheets} ${booklet.sheet === 'a4' ? 'A4' : 'Letter'} sheet${booklet.sheets === 1 ? '' : 's'}; print both sides, flip on the short edge, fold and staple`);
+    for (const warning of booklet.warnings) lines.push(`${place(`${result.slug}.booklet.pdf`)}: warning: ${warning}`);
+  }
+  return lines;
 }

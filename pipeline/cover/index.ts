@@ -30,7 +30,7 @@ function attribute(attributes: string, name: string): string | undefined {
 }
 
 /** Where a filled placeholder draws, top to bottom, in the SVG's user units. */
-interface Extent {
+export interface Extent {
   top: number;
   bottom: number;
 }
@@ -46,13 +46,13 @@ const LINE_HEIGHT = 1.2;
 const MAX_LINE_HEIGHT_RATIO = 4;
 
 /** A filled skeleton, and where each filled placeholder draws (unknown when its `<text>` gives no `y` or `font-size`). */
-interface Filled {
+export interface Filled {
   svg: string;
   extents: Array<Extent | undefined>;
 }
 
 /** What the placeholders are set with: the fonts in the order they are tried, and the book's direction. */
-interface Setting {
+export interface Setting {
   fonts: (family: string | undefined, weight: number) => LoadedFont[];
   direction: Direction;
   /** Characters no font has, collected for a warning. */
@@ -67,7 +67,7 @@ interface Setting {
  * `x` (to the frame's right edge for right-to-left text; centred on `x` with `text-anchor="middle"`).
  * An empty value leaves nothing. Elsewhere the placeholder is replaced by the escaped text.
  */
-function fill({ svg, extents }: Filled, name: string, value: string, setting: Setting): Filled {
+export function fill({ svg, extents }: Filled, name: string, value: string, setting: Setting): Filled {
   const match = placeholderText(name).exec(svg);
   if (!match) return { svg: svg.split(`{{${name}}}`).join(escapeXml(value)), extents };
   const [whole, , attributes = ''] = match;
@@ -120,6 +120,11 @@ export function backgroundColour(svg: string, slug: string): string | undefined 
   return palette[digest.readUInt32BE(0) % palette.length];
 }
 
+/** How a book's cover text is set: the template's fonts by family and weight, in the book's direction. */
+export function coverSetting(edition: Edition): Setting {
+  return { fonts: coverFonts(edition), direction: edition.meta.dir, missing: new Set() };
+}
+
 /** Fonts by family name and weight class, from the template's files. */
 function coverFonts(edition: Edition): Setting['fonts'] {
   const own = [...new Set(Object.values(edition.print.fonts).flatMap((faces) => Object.values(faces)))].map(loadFont);
@@ -160,7 +165,7 @@ export async function renderCoverWithReport(edition: Edition, { inBands = true }
   if (!template) throw new RenderError(`Template "${edition.template}" has no cover.`);
   const background = backgroundColour(template, edition.meta.slug);
   const skeleton = background ? template.split('{{background}}').join(background) : template;
-  const setting: Setting = { fonts: coverFonts(edition), direction: edition.meta.dir, missing: new Set() };
+  const setting = coverSetting(edition);
   const author = (edition.meta.byline ?? []).join(', ');
   const fillAll = (title: string, byline: string, publisher: string): Filled =>
     fill(fill(fill({ svg: skeleton, extents: [] }, 'title', title, setting), 'author', byline, setting), 'publisher', publisher, setting);

@@ -44,12 +44,19 @@ function listStarts(children: HastRoot['children'], out: (number | undefined)[] 
   return out;
 }
 
-/** Sets the article's authors under its headline, as the print book does. */
-function withByline(children: HastRoot['children'], byline: readonly string[]): HastRoot['children'] {
+/** What is set under a chapter's headline: the front matter's subtitle and the article's authors. */
+export interface UnderHeadline {
+  subtitle?: string | undefined;
+  byline?: readonly string[] | undefined;
+}
+
+/** Sets the article's subtitle and authors under its headline, as the print book does. */
+function underHeadline(children: HastRoot['children'], { subtitle, byline = [] }: UnderHeadline): HastRoot['children'] {
   const at = children.findIndex((node) => node.type === 'element' && node.tagName === 'h1');
-  if (at < 0 || byline.length === 0) return children;
-  const line: Element = { type: 'element', tagName: 'p', properties: { className: ['byline'] }, children: [{ type: 'text', value: byline.join(', ') }] };
-  return [...children.slice(0, at + 1), line, ...children.slice(at + 1)];
+  const paragraph = (className: string, value: string): Element => ({ type: 'element', tagName: 'p', properties: { className: [className] }, children: [{ type: 'text', value }] });
+  const lines = [...(subtitle ? [paragraph('subtitle', subtitle)] : []), ...(byline.length > 0 ? [paragraph('byline', byline.join(', '))] : [])];
+  if (at < 0 || lines.length === 0) return children;
+  return [...children.slice(0, at + 1), ...lines, ...children.slice(at + 1)];
 }
 
 /** Renders one chapter tree (left untouched) with its page-break markers into a body string. */
@@ -58,12 +65,12 @@ export function renderChapterBody(
   pages: readonly PageStart[],
   chapterIndex: number,
   images: ImageLookup,
-  byline: readonly string[] = [],
+  under: UnderHeadline = {},
 ): ChapterBody {
   const copy = structuredClone(tree);
   if (pages.length > 0) insertPageBreaks(copy, pages, chapterIndex);
   const hast = toHast(copy, { handlers, allowDangerousHtml: false }) as HastRoot;
-  const wrapped = section('chapter', 'doc-chapter', 'chapter', noticeLast(withByline(hast.children, byline)));
+  const wrapped = section('chapter', 'doc-chapter', 'chapter', noticeLast(underHeadline(hast.children, under)));
   const { tree: resolved, alts } = resolveImages(sanitize(wrapped), images);
   return { html: serialize(resolved), alts, listStarts: listStarts(resolved.children) };
 }

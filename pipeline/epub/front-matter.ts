@@ -24,9 +24,10 @@ export interface FirstAppearance {
   date?: string;
 }
 
-/** Renders the title page body: headline, byline, and the publication the article comes from when it names one. */
+/** Renders the title page body: headline, subtitle, byline, and the publication the article comes from when it names one. */
 export function renderTitlePage(meta: EditionMeta, original?: FirstAppearance): string {
   const children: ElementContent[] = [element('h1', 'title', [text(meta.title)])];
+  if (meta.subtitle) children.push(element('p', 'subtitle', [text(meta.subtitle)]));
   if (meta.byline && meta.byline.length > 0) children.push(element('p', 'byline', [text(meta.byline.join(', '))]));
   if (original?.publisher) children.push(element('p', 'publisher', [text(original.publisher)]));
   return serialize(sanitize(section('titlepage', undefined, 'titlepage', children)));

@@ -20,8 +20,8 @@ export interface Handover {
   alts: readonly (readonly string[])[];
   /** Start numbers of ordered lists per chapter, in document order. */
   listStarts: readonly (readonly (number | undefined)[])[];
-  /** PNG bytes of the cover, when there is one. */
-  coverPng: Uint8Array | undefined;
+  /** The cover picture, when there is one. */
+  cover: { bytes: Uint8Array; mediaType: 'image/png' | 'image/jpeg' } | undefined;
 }
 
 /**
@@ -41,7 +41,7 @@ export class GalleyEPub extends EPub {
     super(options, content);
     this.#handover = handover;
     this.uuid = handover.identifier;
-    if (handover.coverPng) this.cover = { mediaType: 'image/png', extension: 'png' };
+    if (handover.cover) this.cover = { mediaType: handover.cover.mediaType, extension: handover.cover.mediaType === 'image/jpeg' ? 'jpg' : 'png' };
     this.#renameImages();
     this.#restoreAlts();
     this.#restoreListStarts();
@@ -117,8 +117,9 @@ export class GalleyEPub extends EPub {
   }
 
   protected override async makeCover(): Promise<void> {
-    if (!this.#handover.coverPng) return;
-    this.zip.folder('OEBPS')?.file('cover.png', this.#handover.coverPng, STORED);
+    const cover = this.#handover.cover;
+    if (!cover || !this.cover) return;
+    this.zip.folder('OEBPS')?.file(`cover.${this.cover.extension}`, cover.bytes, STORED);
   }
 
   override async render(): Promise<this> {

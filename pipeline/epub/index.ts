@@ -6,8 +6,8 @@
  *    allow-list sanitising → packaged image names → XHTML body.
  * 3. Render the title page and the copyright page from the metadata.
  * 4. Compute the package metadata (accessibility claims follow the content) and the navigation.
- * 5. Hand everything, with image and cover bytes, to the pinned epub-gen-memory subclass and
- *    return its zip.
+ * 5. Take out stylesheet rules that reach outside the book, then hand everything, with image
+ *    and cover bytes, to the pinned epub-gen-memory subclass and return its zip.
  */
 import { renderCover } from '../cover/index.js';
 import { RenderError } from '../errors.js';
@@ -15,6 +15,7 @@ import type { Edition, PageStart } from '../types.js';
 import { renderChapterBody } from './chapter-body.js';
 import { renderCopyrightPage, renderTitlePage } from './front-matter.js';
 import { GalleyEPub } from './galley-epub.js';
+import { epubStylesheet } from './stylesheet.js';
 import { ImageRegistry } from './images.js';
 import { packageData } from './package-data.js';
 import { pageBreakId } from './page-breaks.js';
@@ -27,10 +28,12 @@ import { xmlSafe } from './xml-text.js';
 export interface RenderEpubOptions {
   /** Where the print edition's pages begin, for page-break markers and a page list. */
   pages?: PageStart[];
-  /** The cover as PNG bytes; rendered from the template's SVG when absent and the template has one. */
-  coverPng?: Uint8Array;
+  /** The cover picture (the article's own, or the generated PNG); rendered from the template's SVG when absent and the template has one. */
+  cover?: { bytes: Uint8Array; mediaType: 'image/png' | 'image/jpeg' };
   /** How the package names the print edition the page numbers come from. */
   printEdition?: string;
+  /** Told what the renderer had to leave out of the book (stylesheet rules that reach outside it). */
+  warn?: (message: string) => void;
 }
 
 const TITLE_PAGE = 'title-page.xhtml';
@@ -61,7 +64,7 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
   // 2. Chapters.
   const registry = new ImageRegistry();
   const bodies = edition.chapters.map((chapter, index) =>
-    renderChapterBody(chapter.tree, pagesByChapter[index] ?? [], index, (src) => registry.lookup(chapter.assets, src), chapter.meta.byline),
+    renderChapterBody(chapter.tree, pagesByChapter[index] ?? [], index, (src) => registry.lookup(chapter.assets, src), { subtitle: chapter.meta.subtitle, byline: chapter.meta.byline }),
   );
 
   // 3. Front and back matter.
@@ -110,14 +113,16 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
     .map((start) => ({ href: `${chapterFile(start.chapter)}#${pageBreakId(start.page)}`, label: String(start.page) }));
 
   // 5. The book.
-  const coverPng = options.coverPng ?? (edition.epub.coverSvg ? await renderCover(edition) : undefined);
+  const stylesheet = epubStylesheet(edition.epub.css);
+  if (stylesheet.removed.length) options.warn?.(`the template's stylesheet refers to files outside the book, left out of the EPUB: ${stylesheet.removed.join('; ')}`);
+  const cover = options.cover ?? (edition.epub.coverSvg ? { bytes: await renderCover(edition), mediaType: 'image/png' as const } : undefined);
   const libraryOptions = {
     title: xmlSafe(meta.title),
     author: (meta.byline ?? []).map(xmlSafe),
     ...(meta.publisher ? { publisher: xmlSafe(meta.publisher) } : {}),
     description: xmlSafe(meta.description),
     lang,
-    css: xmlSafe(edition.epub.css),
+    css: xmlSafe(stylesheet.css),
     date: meta.modified,
     version: 3,
     fonts: [],
@@ -142,7 +147,7 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
     images: registry.images,
     alts,
     listStarts,
-    coverPng,
+    cover,
   });
   return new Uint8Array(await book.genEpub());
 }

@@ -8,7 +8,7 @@ import { TemplateError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { expandCreditPatterns, type ExtractRules, type LanguageWords } from '../extract/index.js';
 import type { ScrapeRules } from '../structure/index.js';
-import type { EpubSettings, FontFace, HyphenationRules, Labels, PrintRule, PrintSettings, StyleRole, TextStyle } from '../types.js';
+import type { EpubSettings, FontFace, HyphenationRules, Labels, Paper, PrintRule, PrintSettings, Sheet, StyleRole, TextStyle } from '../types.js';
 import schema from './template.schema.json' with { type: 'json' };
 import { toPoints, TRIM_PRESETS } from './units.js';
 
@@ -70,6 +70,8 @@ interface RawTemplate {
   runningHeads?: boolean;
   folios?: boolean;
   pdfa?: boolean;
+  printCover?: { paper?: Paper; back?: string; spine?: { fontFamily?: string; fontWeight?: number; size?: string; fill?: string } };
+  booklet?: { sheet?: Sheet };
   epub: { stylesheet: string; cover?: string };
   labels: Labels;
   scrape: Omit<ScrapeRules, 'slugMaxWords'> & { slugMaxWords?: number };
@@ -80,6 +82,8 @@ interface RawTemplate {
 export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates');
 const validate = new Ajv({ allErrors: false, strict: false }).compile<RawTemplate>(schema);
 const DEFAULT_SLUG_MAX_WORDS = 6;
+/** Largest spine type when the template does not say: it shrinks to the spine's width anyway. */
+const DEFAULT_SPINE_SIZE = '12pt';
 const cache = new Map<string, Template>();
 
 /** Finds a template by name (in `./templates`, then Galley's own) or by folder path, validates and resolves it. */
@@ -149,6 +153,8 @@ function localFiles(local: Record<string, unknown>, dir: string, file: string): 
     if (typeof epub.stylesheet === 'string') epub.stylesheet = result.stylesheet = inside(epub.stylesheet, 'epub.stylesheet');
     if (typeof epub.cover === 'string') epub.cover = inside(epub.cover, 'epub.cover');
   }
+  const printCover = local.printCover;
+  if (isObject(printCover) && typeof printCover.back === 'string') printCover.back = inside(printCover.back, 'printCover.back');
   const fonts = local.fonts;
   if (isObject(fonts)) {
     for (const [family, faces] of Object.entries(fonts)) {
@@ -266,6 +272,17 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
       runningHeads: raw.runningHeads ?? true,
       folios: raw.folios ?? true,
       pdfa: raw.pdfa ?? false,
+      cover: {
+        paper: raw.printCover?.paper ?? 'white',
+        ...(raw.printCover?.back ? { backSvg: readFileSync(raw.printCover.back, 'utf8') } : {}),
+        spine: {
+          fontFamily: raw.printCover?.spine?.fontFamily ?? '',
+          fontWeight: raw.printCover?.spine?.fontWeight ?? 700,
+          size: toPoints(raw.printCover?.spine?.size ?? DEFAULT_SPINE_SIZE),
+          fill: raw.printCover?.spine?.fill ?? '#000000',
+        },
+      },
+      booklet: { sheet: raw.booklet?.sheet ?? 'letter' },
     },
     epub,
     labels: raw.labels,
@@ -313,6 +330,7 @@ function resolvePackageFile(requires: NodeJS.Require[], spec: string): string | 
 /** Roles a template may leave out, and the role each borrows from. */
 const INHERITS: Array<[StyleRole, StyleRole]> = [
   ['byline', 'caption'],
+  ['subtitle', 'byline'],
   ['subheading', 'heading'],
   ['blockquote', 'body'],
   ['listItem', 'body'],

@@ -93,6 +93,13 @@ function codeRuns(builder: Builder, text: string, position: { offset: number }):
   return runs;
 }
 
+/** The front matter's subtitle, under the headline (before the authors). */
+function subtitle(builder: Builder, source: SourceRef): void {
+  const text = builder.chapter.meta.subtitle;
+  if (!text) return;
+  textBlock(builder, 'subtitle', 'P', source, textRuns(builder.context, text, 0, runStyle(builder.edition.print, builder.edition.print.styles.subtitle), true));
+}
+
 function byline(builder: Builder, source: SourceRef): void {
   const names = builder.chapter.meta.byline;
   if (!names || names.length === 0) return;
@@ -178,7 +185,10 @@ function topLevel(builder: Builder, node: RootContent, source: SourceRef): void 
         keepWithNext: true,
         outline: node.depth === 1 ? 0 : 1,
       });
-      if (node.depth === 1) byline(builder, { ...source, block: source.block + 1 });
+      if (node.depth === 1) {
+        subtitle(builder, { ...source, block: source.block + 1 });
+        byline(builder, { ...source, block: source.block + 1 });
+      }
       break;
     }
     case 'paragraph':
@@ -273,7 +283,10 @@ export function buildBlocks(edition: Edition): { chapters: Block[][]; missing: M
   const chapters = edition.chapters.map((chapter, chapterIndex) => {
     const builder: Builder = { edition, context, blocks: [], diagnostics, nextGroup, chapter, dir: chapter.meta.dir };
     const hasTitle = chapter.tree.children.some((node) => node.type === 'heading' && node.depth === 1);
-    if (!hasTitle) byline(builder, { chapter: chapterIndex, block: 0 });
+    if (!hasTitle) {
+      subtitle(builder, { chapter: chapterIndex, block: 0 });
+      byline(builder, { chapter: chapterIndex, block: 0 });
+    }
     chapter.tree.children.forEach((node, block) => topLevel(builder, node, { chapter: chapterIndex, block }));
     nextGroup = builder.nextGroup;
     return builder.blocks;

@@ -47,8 +47,8 @@ export const MAX_GUTTER_PASSES = 3;
 export const COVER_ALT_PREFIX = 'Cover of ';
 
 /** A warning when the cover, stretched over the trim and bleed, prints below MIN_IMAGE_PPI. */
-function coverResolution(edition: Edition, frame: PageFrame, png: Uint8Array): Diagnostic[] {
-  const size = imageSize(png);
+function coverResolution(edition: Edition, frame: PageFrame, image: Uint8Array): Diagnostic[] {
+  const size = imageSize(image);
   const width = frame.trimWidth + 2 * frame.bleed;
   const height = frame.trimHeight + 2 * frame.bleed;
   // Scaled to cover the page: the tighter of the two directions sets the resolution.
@@ -63,8 +63,8 @@ export interface PdfOptions {
   pdfa?: boolean;
   /** Crop marks outside the trim (print services reject them; for a local printer only). */
   cropMarks?: boolean;
-  /** The generated cover (PNG), printed as page 1 (with a blank verso after it) when the template's `page.coverPage` is true. */
-  coverPng?: Uint8Array;
+  /** The cover picture (PNG or JPEG), printed as page 1 (with a blank verso after it) when the template's `page.coverPage` is true. */
+  coverImage?: Uint8Array;
 }
 
 /** The rendered PDF with where its pages begin, its preflight and the time each step took (ms). */
@@ -174,8 +174,8 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
   const cropMarks = options.cropMarks ?? print.cropMarks;
   const frame: PageFrame = pageFrame(print, cropMarks);
   const diagnostics: Diagnostic[] = [];
-  const coverPng = print.coverPage ? options.coverPng : undefined;
-  if (coverPng) diagnostics.push(...coverResolution(edition, frame, coverPng));
+  const coverImage = print.coverPage ? options.coverImage : undefined;
+  if (coverImage) diagnostics.push(...coverResolution(edition, frame, coverImage));
 
   // 1–2. Measure and build inline runs.
   let started = performance.now();
@@ -199,7 +199,7 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
         ? assembleCollection(edition, context, chapterPages, { width: col.width, height: col.height, hyphenator: edition.print.hyphenate ? hyphenatorFor(edition.meta.lang, edition.print.hyphenation) : undefined })
         : chapterPages.flat();
     // The cover is page 1 and its back is left blank, so the text still opens on a right-hand page.
-    if (coverPng) flowPages.unshift({ chapter: FRONT_MATTER, opening: true, placed: [], cover: true }, undefined);
+    if (coverImage) flowPages.unshift({ chapter: FRONT_MATTER, opening: true, placed: [], cover: true }, undefined);
     timings.flow += performance.now() - flowStarted;
     // Counted on the pages: the flow may have set a paragraph again.
     const placedSets = new Set(flowPages.flatMap((page) => page?.placed.map((placed) => placed.set) ?? []));
@@ -212,7 +212,7 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
     const wanted = insideMargin(print, count);
     // Only ever widen: a narrower gutter could shrink the count and flip back and forth.
     if (wanted <= result.inside) break;
-    diagnostics.splice(0, diagnostics.length, ...built.diagnostics, ...(coverPng ? coverResolution(edition, frame, coverPng) : []));
+    diagnostics.splice(0, diagnostics.length, ...built.diagnostics, ...(coverImage ? coverResolution(edition, frame, coverImage) : []));
     result = layout(wanted);
   }
 
@@ -229,7 +229,7 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
       built.chapters.flat().flatMap((block) => (block.kind === 'text' && block.role === 'heading' ? [block.plain] : [])),
     ),
   ].join('; ');
-  const cover = coverPng ? { png: coverPng, alt: `${COVER_ALT_PREFIX}${edition.meta.title}` } : undefined;
+  const cover = coverImage ? { image: coverImage, alt: `${COVER_ALT_PREFIX}${edition.meta.title}` } : undefined;
   const painted = await paint(edition, pages, { frame, pdfa, cropMarks, keywords, ...(cover ? { cover } : {}) });
   timings.paint += performance.now() - started;
 

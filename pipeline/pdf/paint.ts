@@ -34,8 +34,8 @@ export interface PaintOptions {
   cropMarks: boolean;
   /** The headings of the book, for Keywords. */
   keywords: string;
-  /** The cover picture and its alternative text, for a page marked `cover`. */
-  cover?: { png: Uint8Array; alt: string };
+  /** The cover picture (PNG or JPEG) and its alternative text, for a page marked `cover`. */
+  cover?: { image: Uint8Array; alt: string };
 }
 
 /** What painting reports for preflight. */
@@ -394,7 +394,7 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
     linkPortion(portion, page, element);
   };
 
-  const paintCover = (cover: { png: Uint8Array; alt: string }): void => {
+  const paintCover = (cover: { image: Uint8Array; alt: string }): void => {
     const { frame } = options;
     // Edge to edge: the picture fills the trim and the bleed, cropped (not distorted) where the proportions differ.
     const x = frame.trimX - frame.bleed;
@@ -406,7 +406,7 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
     const content = doc.markStructureContent('Figure');
     doc.save();
     doc.rect(x, y, width, height).clip();
-    doc.image(Buffer.from(cover.png), x, y, { cover: [width, height], align: 'center', valign: 'center' });
+    doc.image(Buffer.from(cover.image), x, y, { cover: [width, height], align: 'center', valign: 'center' });
     doc.restore();
     doc.endMarkedContent();
     figure.add(content);

@@ -45,7 +45,8 @@ export interface Preflight {
   warnings: string[];
 }
 
-function length(points: number): Length {
+/** A length in points as points and inches, rounded as the report gives them. */
+export function length(points: number): Length {
   return { pt: Math.round(points * 1000) / 1000, in: Math.round((points / POINTS_PER_INCH) * 10_000) / 10_000 };
 }
 

@@ -21,9 +21,10 @@ import { constants } from 'node:fs';
 import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream';
 import { GalleyError } from '../errors.js';
+import { OPDS_FEED, OPDS_TYPE } from '../site/opds.js';
 import { parseRange } from './range.js';
 import { resolveRequestPath } from './request-path.js';
 
@@ -57,7 +58,14 @@ const CONTENT_TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
   '.html': 'text/html; charset=utf-8',
   '.png': 'image/png',
+  '.jpg': 'image/jpeg',
   '.json': 'application/json',
+  '.xml': 'application/xml',
+};
+
+/** Files whose name says more than their extension: the e-reader catalogue is an OPDS acquisition feed. */
+const CONTENT_TYPES_BY_NAME: Record<string, string> = {
+  [OPDS_FEED]: OPDS_TYPE,
 };
 
 /** Formats a browser should save rather than show. */
@@ -121,7 +129,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, root: 
     const extension = extname(real).toLowerCase();
     const etag = await etags.get(fileHandle, real);
     const headers: Record<string, string | number> = {
-      'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
+      'Content-Type': CONTENT_TYPES_BY_NAME[basename(real)] ?? CONTENT_TYPES[extension] ?? 'application/octet-stream',
       ETag: etag,
       'Accept-Ranges': 'bytes',
     };

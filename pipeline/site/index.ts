@@ -3,24 +3,39 @@
  * by hast-util-to-html, so every title, name and hash is escaped by the serialiser and never by
  * hand. Pure: the same books give the same bytes (no clock, no machine state).
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
+import type { BookResult, ImageFile } from '../build/book.js';
 import type { Artifact, BookFile } from '../types.js';
+import { byKind, byTitle, describeFile, fileHref as href, isBook, siteFile } from './files.js';
+import { OPDS_FEED, OPDS_TYPE } from './opds.js';
 
-/** One book on the page: its headline, cover and files. */
+export { byKind, byTitle, describeFile, isBook, kindOf, siteFile, type FileKind } from './files.js';
+export { OPDS_FEED, OPDS_TYPE, renderOpdsFeed, type OpdsOptions } from './opds.js';
+
+/** One book on the page and in the catalogue: its metadata, cover, thumbnail and files. */
 export interface SiteBook {
   slug: string;
   title: string;
   publisher?: string;
   /** BCP 47 language tag of the book. */
   lang: string;
-  /** A PNG file in the output folder, with its pixel size. */
-  cover?: { name: string; width: number; height: number };
+  /** `urn:uuid:` identifier, the catalogue entry's id. */
+  identifier: string;
+  authors?: string[];
+  /** ISO 8601 date of first publication. */
+  date?: string;
+  description?: string;
+  /** ISO 8601 time the book was last changed (its entry's `updated`). */
+  modified: string;
+  /** The full-size cover PNG in the output folder, with its pixel size. */
+  cover?: ImageFile;
+  /** A small JPEG of the cover in the output folder, with its pixel size. */
+  thumbnail?: ImageFile;
   files: BookFile[];
 }
 
@@ -37,27 +52,22 @@ const PAGE_CSS = readFileSync(join(PACKAGE_ROOT, 'pipeline/site/page.css'), 'utf
   .replace(/\n\s*/g, '\n')
   .trim();
 
-/** Labels for the media types a build writes, used by {@link siteFile} when none is given. */
-const LABELS: Record<string, string> = {
-  'application/epub+zip': 'EPUB',
-  'application/pdf': 'Print PDF',
-  'application/json': 'Build report',
-};
-
-/** The books proper; other files (the build report) get a quieter link. */
-const BOOK_TYPES = new Set(['application/epub+zip', 'application/pdf']);
-
-/** One fixed collator, so the order does not depend on the machine's locale. */
-const TITLE_ORDER = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-
-/** Describes an artifact for the page: its size and SHA-256 computed from its bytes. */
-export function siteFile(artifact: Artifact, label?: string): BookFile {
+/** What the page and the catalogue need to know of a built book: its metadata and every file it wrote but its images. */
+export function siteBook(result: BookResult): SiteBook {
+  const images = new Set([result.cover?.name, result.thumbnail?.name]);
   return {
-    name: artifact.name,
-    mediaType: artifact.mediaType,
-    bytes: artifact.bytes.length,
-    sha256: createHash('sha256').update(artifact.bytes).digest('hex'),
-    label: label ?? LABELS[artifact.mediaType] ?? artifact.name.slice(artifact.name.lastIndexOf('.') + 1).toUpperCase(),
+    slug: result.slug,
+    title: result.title,
+    ...(result.publisher ? { publisher: result.publisher } : {}),
+    lang: result.lang,
+    identifier: result.identifier,
+    ...(result.authors.length ? { authors: result.authors } : {}),
+    ...(result.date ? { date: result.date } : {}),
+    description: result.description,
+    modified: result.modified,
+    ...(result.cover ? { cover: result.cover } : {}),
+    ...(result.thumbnail ? { thumbnail: result.thumbnail } : {}),
+    files: result.artifacts.filter((artifact) => !images.has(artifact.name)).map((artifact) => siteFile(artifact)),
   };
 }
 
@@ -74,12 +84,20 @@ export function renderIndexPage(books: SiteBook[], options: IndexPageOptions): A
           h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
           h('meta', { name: 'generator', content: options.generator }),
           h('title', options.title),
+          h('link', { rel: 'alternate', type: OPDS_TYPE, href: OPDS_FEED, title: `${options.title} (OPDS catalogue)` }),
           h('style', PAGE_CSS),
         ]),
         h('body', [
           h('header', [
             h('h1', options.title),
             h('p', sorted.length === 1 ? '1 book' : `${sorted.length} books`),
+            h('p.catalogue', [
+              'To browse and download these books in an e-reader app (KOReader, Moon+ Reader, Librera, Thorium), add the address of the ',
+              h('a', { href: OPDS_FEED, type: OPDS_TYPE }, 'OPDS catalogue'),
+              ' (',
+              h('code', { translate: 'no' }, OPDS_FEED),
+              ', beside this page) to the app’s catalogues.',
+            ]),
           ]),
           h('main', sorted.length === 0 ? [h('p', 'No books have been built yet.')] : [h('ul.books', sorted.map((book, index) => bookItem(book, index)))]),
           h('footer', [
@@ -93,44 +111,53 @@ export function renderIndexPage(books: SiteBook[], options: IndexPageOptions): A
   return { name: 'index.html', mediaType: 'text/html', bytes: new TextEncoder().encode(html) };
 }
 
-function byTitle(a: SiteBook, b: SiteBook): number {
-  return TITLE_ORDER.compare(a.title, b.title) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
-}
-
 /** Ids come from the position in the sorted list: slugs are file-name-safe but not promised to be unique. */
 function bookItem(book: SiteBook, index: number): Element {
   const headingId = `book-${index + 1}`;
-  const cover = book.cover
-    ? [h('img', { src: href(book.cover.name), alt: `Cover of ${book.title}`, width: book.cover.width, height: book.cover.height, decoding: 'async' })]
+  const image = book.thumbnail ?? book.cover;
+  // The thumbnail opens the full-size cover; its alt text is the link's name.
+  const cover = image
+    ? [
+        h('a.cover', { href: href(book.cover?.name ?? image.name) }, [
+          h('img', { src: href(image.name), alt: `Cover of ${book.title}`, width: image.width, height: image.height, decoding: 'async', loading: index < 4 ? 'eager' : 'lazy' }),
+        ]),
+      ]
     : [];
+  const files = [...book.files].sort(byKind);
   return h('li', [
-    h('article', { className: book.cover ? ['book'] : ['book', 'no-cover'], ariaLabelledBy: headingId }, [
+    h('article', { className: image ? ['book'] : ['book', 'no-cover'], ariaLabelledBy: headingId }, [
       ...cover,
       h('div.head', [
         h('h2', { id: headingId, lang: book.lang, dir: 'auto' }, book.title),
-        ...(book.publisher ? [h('p.publisher', { lang: book.lang, dir: 'auto' }, book.publisher)] : []),
+        ...(book.authors?.length ? [h('p.byline', { lang: book.lang, dir: 'auto' }, book.authors.join(', '))] : []),
+        ...(book.publisher || book.date ? [h('p.publisher', { lang: book.lang, dir: 'auto' }, imprint(book))] : []),
+        ...(book.description ? [h('p.summary', { lang: book.lang, dir: 'auto' }, book.description)] : []),
       ]),
-      book.files.length === 0 ? h('p.files', 'No files yet.') : h('ul.files', book.files.map((file) => fileItem(book, file))),
+      files.length === 0 ? h('p.files', 'No files yet.') : h('ul.files', files.map((file) => fileItem(book, file))),
     ]),
   ]);
 }
 
+/** Publisher and date of first publication, as "The Riverside Courier, 2024-05-14". */
+function imprint(book: SiteBook): ElementContent[] {
+  const date = book.date ? [h('time', { dateTime: book.date }, book.date)] : [];
+  if (!book.publisher) return date;
+  return [{ type: 'text', value: book.date ? `${book.publisher}, ` : book.publisher }, ...date];
+}
+
 /** The link's visible text names the format and size; the hidden part names the book, for screen readers' lists of links. */
 function fileItem(book: SiteBook, file: BookFile): Element {
+  const description = describeFile(file.name);
   return h('li', [
-    h('a', { href: href(file.name), download: true, type: file.mediaType, ...(BOOK_TYPES.has(file.mediaType) ? {} : { className: ['secondary'] }) }, [
+    h('a', { href: href(file.name), download: true, type: file.mediaType, ...(isBook(file.name) ? {} : { className: ['secondary'] }) }, [
       `Download ${file.label}`,
       h('span.visually-hidden', [' of ', h('span', { lang: book.lang, dir: 'auto' }, book.title)]),
       ' ',
       h('span.size', ['(', h('data', { value: String(file.bytes) }, formatSize(file.bytes)), ')']),
     ]),
+    ...(description ? [h('p.description', description)] : []),
     h('p.sha', ['SHA-256 ', h('code', { translate: 'no' }, file.sha256)]),
   ]);
-}
-
-/** Encodes each path segment, so spaces, `#`, `?` and non-ASCII in a name cannot change what the link points at. */
-function href(name: string): string {
-  return name.split('/').map(encodeURIComponent).join('/');
 }
 
 /** File size in the decimal units file managers show. */

@@ -3,7 +3,7 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import type { ArticleMeta } from '../types.js';
 
-type TextField = 'title' | 'subtitle' | 'lang' | 'rights' | 'publisher' | 'date' | 'description' | 'source';
+type TextField = 'title' | 'subtitle' | 'lang' | 'rights' | 'publisher' | 'date' | 'description' | 'source' | 'cover';
 
 /** Front matter keys accepted for each metadata field, first match wins. */
 const FIELDS: Record<TextField, string[]> = {
@@ -15,6 +15,7 @@ const FIELDS: Record<TextField, string[]> = {
   date: ['date', 'published'],
   description: ['description', 'summary'],
   source: ['source', 'url', 'canonical'],
+  cover: ['cover'],
 };
 
 /** Keys read for the authors; with the fields' keys, everything else in the front matter is unknown and said so. */
@@ -49,6 +50,11 @@ export function remarkFrontMatterMeta() {
         file.message(`front matter "${key}: ${text}" is not a date Galley can read (write it as YYYY-MM-DD); the book has no date`, { ruleId: 'front-matter-date', source: 'galley' });
         continue;
       }
+      const refused = field === 'cover' ? coverRefusal(text) : undefined;
+      if (refused) {
+        file.message(`front matter "${key}: ${text}" refused: ${refused}; the generated cover is used`, { ruleId: 'front-matter-cover', source: 'galley' });
+        continue;
+      }
       if (text) meta[field] = text;
     }
     const authors = data.author ?? data.authors ?? data.byline;
@@ -60,6 +66,25 @@ export function remarkFrontMatterMeta() {
       file.message(`front matter ${unknown.length === 1 ? 'key' : 'keys'} ${unknown.map((key) => `"${key}"`).join(', ')} not known, so left out (known: ${known})`, { ruleId: 'front-matter-unknown', source: 'galley' });
     }
   };
+}
+
+/**
+ * Why a `cover:` value cannot name a picture in the article's own folder, or undefined when it
+ * can: URLs (nothing is fetched), absolute paths and `..` steps are refused before any file is
+ * looked at; whether the file exists and is a picture is the reader's business (read/read-asset.ts).
+ */
+function coverRefusal(value: string): string | undefined {
+  let path = value;
+  try {
+    // The reader decodes %-escapes, so "%2e%2e/x.png" is "../x.png".
+    path = decodeURIComponent(value);
+  } catch {
+    return 'not a file name';
+  }
+  if (path.startsWith('/') || path.startsWith('\\') || /^[a-z]:/i.test(path)) return 'absolute paths are not allowed; name a picture in the article\'s folder';
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) return 'only a picture in the article\'s folder can be its cover, never a URL';
+  if (path.split(/[\\/]/).includes('..')) return 'it leads outside the article\'s folder';
+  return undefined;
 }
 
 /** Whether a tag is a well-formed BCP 47 language tag (Intl refuses malformed ones). */

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const template = loadTemplate(templateDir, ROOT);
   edition = layoutEdition([await prepareArticle(SEED, template)], template);
   png = await renderCover(edition);
-  result = await renderPdf(edition, { coverPng: png });
+  result = await renderPdf(edition, { coverImage: png });
 }, 30_000);
 
 afterAll(async () => {
@@ -43,7 +43,7 @@ describe('a cover page', () => {
   it('is off by default and on in the template copy', async () => {
     expect((await editionFromFile(SEED)).print.coverPage).toBe(false);
     expect(edition.print.coverPage).toBe(true);
-    const without = await renderPdf(await editionFromFile(SEED), { coverPng: png });
+    const without = await renderPdf(await editionFromFile(SEED), { coverImage: png });
     expect((await pageText(without.bytes, 1)).startsWith('China and Russia')).toBe(true);
   });
 

@@ -7,10 +7,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { imageSize } from 'image-size';
+import { OPDS_TYPE } from '../../pipeline/site/index.js';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../pipeline/serve/index.js';
-import { renderIndexPage, siteFile, type SiteBook } from '../../pipeline/site/index.js';
+import { renderIndexPage, type SiteBook } from '../../pipeline/site/index.js';
 import { writeArtifacts } from '../../pipeline/write/index.js';
 import { galley, ROOT } from '../helpers/cli.js';
 import { sha256 } from './helpers.js';
@@ -19,7 +20,6 @@ const CHROMIUM = '/usr/bin/chromium';
 /** Flags that keep a headless Chromium in a container quiet and offline. */
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTICLES = ['test/fixtures/articles/seed/article.txt', 'test/fixtures/articles/markdown-front-matter/article.md'].map((path) => join(ROOT, path));
-const BOOK_TYPES: Record<string, string> = { '.epub': 'application/epub+zip', '.pdf': 'application/pdf' };
 
 let dir: string;
 let out: string;
@@ -29,21 +29,10 @@ let builtPage: string;
 let server: RunningServer;
 let browser: Browser;
 
-/** What the build left in the folder, described for the page from the files themselves. */
+/** The books as the build recorded them in its manifest, which the page and the catalogue are made from. */
 function booksIn(folder: string): SiteBook[] {
-  const names = readdirSync(folder).sort();
-  return names
-    .filter((name) => name.endsWith('.report.json'))
-    .map((reportName) => {
-      const slug = reportName.slice(0, -'.report.json'.length);
-      const { title } = JSON.parse(readFileSync(join(folder, reportName), 'utf8')) as { title: string };
-      const files = names
-        .filter((name) => name.startsWith(`${slug}.`) && BOOK_TYPES[name.slice(slug.length)])
-        .map((name) => siteFile({ name, mediaType: BOOK_TYPES[name.slice(slug.length)]!, bytes: readFileSync(join(folder, name)) }));
-      const coverName = `${slug}.cover.png`;
-      const size = imageSize(readFileSync(join(folder, coverName)));
-      return { slug, title, lang: 'en', cover: { name: coverName, width: size.width, height: size.height }, files };
-    });
+  const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as { books: Record<string, SiteBook> };
+  return Object.values(manifest.books);
 }
 
 beforeAll(async () => {
@@ -74,16 +63,25 @@ async function openPage(viewport: { width: number; height: number }): Promise<Pa
 }
 
 describe('the downloads page in Chromium', () => {
-  it('lists both real books, each with an EPUB, a PDF and its cover', () => {
+  it('lists both real books, each with an EPUB, a PDF, its report, its cover and a thumbnail about 300 pixels wide', () => {
     expect(books.map((book) => book.title).sort()).toEqual(['China and Russia reinforce diplomatic front against Israel', 'Harbour cranes return to the old port']);
-    for (const book of books) expect(book.files.map((file) => file.mediaType).sort()).toEqual(['application/epub+zip', 'application/pdf']);
+    for (const book of books) {
+      expect(book.files.map((file) => file.mediaType).sort()).toEqual(['application/epub+zip', 'application/json', 'application/pdf']);
+      expect(imageSize(readFileSync(join(out, book.cover!.name)))).toMatchObject({ type: 'png', width: 1400, height: 2100 });
+      expect(imageSize(readFileSync(join(out, book.thumbnail!.name)))).toMatchObject({ type: 'jpg', width: 300, height: 450 });
+      expect(book.thumbnail).toMatchObject({ width: 300, height: 450 });
+      // A tenth of the cover's bytes or less: the point of a thumbnail.
+      expect(readFileSync(join(out, book.thumbnail!.name)).length).toBeLessThan(readFileSync(join(out, book.cover!.name)).length / 5);
+    }
   });
 
-  it('was also written by the build itself, linking every book and cover', () => {
+  it('was also written by the build itself, linking every file, the thumbnail, the full cover and the catalogue', () => {
+    expect(builtPage).toBe(new TextDecoder().decode(renderIndexPage(books, { title: 'Galley books', generator: /content="(Galley [^"]+)"/.exec(builtPage)![1]! }).bytes));
     for (const book of books) {
       for (const file of book.files) expect(builtPage).toContain(`href="${encodeURIComponent(file.name)}" download`);
-      expect(builtPage).toContain(`<img src="${encodeURIComponent(book.cover!.name)}" alt="Cover of ${book.title}" width="${book.cover!.width}" height="${book.cover!.height}"`);
+      expect(builtPage).toContain(`<a class="cover" href="${encodeURIComponent(book.cover!.name)}"><img src="${encodeURIComponent(book.thumbnail!.name)}" alt="Cover of ${book.title}" width="300" height="450"`);
     }
+    expect(builtPage).toContain(`<link rel="alternate" type="${OPDS_TYPE}" href="opds.xml"`);
   });
 
   it('downloads every book through its link, byte for byte, under its own name', async () => {
@@ -105,17 +103,29 @@ describe('the downloads page in Chromium', () => {
         downloads++;
       }
     }
-    expect(downloads).toBe(4);
+    expect(downloads).toBe(6);
     await page.context().close();
   });
 
-  it('shows each cover and exposes landmarks, headings and named links to assistive technology', async () => {
+  it('shows each thumbnail, says what each file is for, and exposes landmarks, headings and named links to assistive technology', async () => {
     const page = await openPage({ width: 1280, height: 900 });
     expect(await page.title()).toBe('Galley books');
     for (const book of books) {
       const cover = page.getByAltText(`Cover of ${book.title}`);
-      await expect(cover.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).resolves.toBe(book.cover!.width);
+      await expect(cover.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).resolves.toBe(300);
+      // Shown at half its pixel width or less, so it is sharp on a high-density screen.
+      await expect(cover.evaluate((image: HTMLImageElement) => image.getBoundingClientRect().width)).resolves.toBeLessThanOrEqual(150);
+      const item = page.locator('article', { has: page.getByRole('heading', { name: book.title }) });
+      await expect(item.locator('.description').allTextContents()).resolves.toEqual([
+        expect.stringContaining('e-readers'),
+        expect.stringContaining('print-on-demand'),
+        expect.stringContaining('JSON'),
+      ]);
     }
+    const catalogue = page.getByRole('link', { name: 'OPDS catalogue' });
+    await expect(catalogue.getAttribute('href')).resolves.toBe('opds.xml');
+    const response = await page.request.get(new URL('opds.xml', server.url).href);
+    expect(response.headers()['content-type']).toBe(OPDS_TYPE);
     const tree = await page.locator('body').ariaSnapshot();
     for (const role of ['banner', 'main', 'contentinfo', 'heading "Galley books" [level=1]', 'heading "Harbour cranes return to the old port" [level=2]']) expect(tree).toContain(role);
     expect(tree).toMatch(/link "Download EPUB of Harbour cranes return to the old port \(\d+\.\d kB\)"/);

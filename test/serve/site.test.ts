@@ -11,6 +11,8 @@ const OPTIONS = { title: 'Galley downloads', generator: 'Galley 0.1.0' };
 
 const HOSTILE: SiteBook = {
   slug: 'hostile',
+  identifier: 'urn:uuid:00000000-0000-5000-8000-000000000001',
+  modified: '2024-05-14T10:00:00Z',
   title: 'Zebras <script>alert(1)</script> & "friends"',
   publisher: 'Smith & <b>Sons</b>',
   lang: 'en',
@@ -21,8 +23,8 @@ const HOSTILE: SiteBook = {
   ],
 };
 
-const ARABIC: SiteBook = { slug: 'arabic', title: 'أخبار اليوم', lang: 'ar', files: [{ name: 'arabic.pdf', mediaType: 'application/pdf', bytes: 999, sha256: 'c'.repeat(64), label: 'Print PDF' }] };
-const APPLE: SiteBook = { slug: 'apple', title: 'apples in autumn', lang: 'en', files: [] };
+const ARABIC: SiteBook = { slug: 'arabic', identifier: 'urn:uuid:00000000-0000-5000-8000-000000000002', modified: '2024-05-15T10:00:00Z', title: 'أخبار اليوم', lang: 'ar', files: [{ name: 'arabic.pdf', mediaType: 'application/pdf', bytes: 999, sha256: 'c'.repeat(64), label: 'Print PDF' }] };
+const APPLE: SiteBook = { slug: 'apple', identifier: 'urn:uuid:00000000-0000-5000-8000-000000000003', modified: '2000-01-01T00:00:00Z', title: 'apples in autumn', lang: 'en', files: [] };
 
 function page(books: SiteBook[]): string {
   const artifact = renderIndexPage(books, OPTIONS);
@@ -89,6 +91,31 @@ describe('renderIndexPage', () => {
     expect(page([report])).toContain('<a href="apple.report.json" download type="application/json" class="secondary">Download Build report');
   });
 
+  it('lists every file a book has, by kind: EPUB, interior, print cover, booklet, then the report, each with what it is for', () => {
+    const names = ['apple.report.json', 'apple.booklet.pdf', 'apple.cover.pdf', 'apple.pdf', 'apple.epub'];
+    const files = names.map((name) => siteFile({ name, mediaType: name.endsWith('.json') ? 'application/json' : name.endsWith('.epub') ? 'application/epub+zip' : 'application/pdf', bytes: new Uint8Array(10) }));
+    const html = page([{ ...APPLE, files }]);
+    const links = [...html.matchAll(/<a href="([^"]+)" download[^>]*>Download ([^<]+)</g)].map((match) => [match[1], match[2]]);
+    expect(links).toEqual([
+      ['apple.epub', 'EPUB'],
+      ['apple.pdf', 'Print PDF'],
+      ['apple.cover.pdf', 'Cover PDF'],
+      ['apple.booklet.pdf', 'Booklet PDF'],
+      ['apple.report.json', 'Build report'],
+    ]);
+    expect(html.match(/<p class="description">/g)).toHaveLength(5);
+    expect(html).toContain('flipping on the short edge, then fold and staple');
+    expect(html).toContain('spine');
+  });
+
+  it('shows the thumbnail, linked to the full-size cover, and links the e-reader catalogue', () => {
+    const html = page([{ ...HOSTILE, thumbnail: { name: 'hostile.thumbnail.jpg', width: 300, height: 450 } }]);
+    expect(html).toContain('<a class="cover" href="covers/zebra%20cover%20%231.png"><img src="hostile.thumbnail.jpg" alt="Cover of Zebras');
+    expect(html).toContain('width="300" height="450"');
+    expect(html).toContain('<link rel="alternate" type="application/atom+xml;profile=opds-catalog;kind=acquisition" href="opds.xml"');
+    expect(html).toContain('<a href="opds.xml" type="application/atom+xml;profile=opds-catalog;kind=acquisition">OPDS catalogue</a>');
+  });
+
   it('says so when there is nothing to download', () => {
     expect(page([])).toContain('<main><p>No books have been built yet.</p></main>');
     expect(page([APPLE])).toContain('No files yet.');
@@ -126,7 +153,7 @@ describe('the Nu Html Checker (vnu)', () => {
 });
 
 describe('siteFile', () => {
-  it('measures an artifact and labels it by media type', () => {
+  it('measures an artifact and labels it by kind', () => {
     const bytes = new TextEncoder().encode('%PDF-1.7');
     expect(siteFile({ name: 'a.pdf', mediaType: 'application/pdf', bytes })).toEqual({
       name: 'a.pdf',

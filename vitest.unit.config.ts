@@ -21,6 +21,7 @@ export default defineConfig({
       'test/pdf/set.test.ts',
       'test/pdf/tex-breaking.test.ts',
       'test/serve/server.test.ts',
+      'test/build/api.test.ts',
     ],
     testTimeout: 60_000,
   },

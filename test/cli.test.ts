@@ -248,6 +248,19 @@ describe('galley build over a batch', () => {
     expect(existsSync(join(out, `${SLUG}-2.pdf`))).toBe(true);
   });
 
+  it('keeps the name a book had when an article with the same headline comes before it, also when both are rebuilt', () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    cpSync(SEED, join(dir, 'b.txt'));
+    expect(galley(['build', dir, '--out', out, '-f', 'epub', '--no-verify']).status).toBe(0);
+    writeFileSync(join(dir, 'a.txt'), readFileSync(SEED, 'utf8').replace('Presidents Xi Jinping', 'President Xi Jinping'));
+    const run = galley(['build', dir, '--out', out, '-f', 'epub', '--no-verify', '--force']);
+    expect(run.stdout).toContain('2 of 2 books built');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { books: Record<string, { slug: string }> };
+    expect(manifest.books[join(dir, 'b.txt')]?.slug).toBe(SLUG);
+    expect(manifest.books[join(dir, 'a.txt')]?.slug).toBe(`${SLUG}-2`);
+  });
+
   it('makes one book of many with --collection', () => {
     const out = tempDir();
     const run = galley(['build', SEED, MARKDOWN, '--collection', 'Weekend Reading', '--out', out]);

@@ -160,6 +160,35 @@ describe('a build that cannot write', () => {
     expectConsistent(out, 3);
   }, 600_000);
 
+  it.skipIf(!CAN_UNSHARE)('into a full output folder (a full tmpfs) says so in one line and leaves the earlier books and the manifest as they were', async () => {
+    const { dir, out } = articles();
+    expect(galley(['build', dir, '-o', out, ...OPTIONS]).status).toBe(0);
+    const before = snapshot(out);
+    editAll(dir, 2);
+    // In a private mount namespace: a small tmpfs over the output folder holding a copy of it, filled
+    // to the last byte; after the build its contents are copied out for the checks.
+    const copy = mkdtempSync(join(tmpdir(), 'galley-full-copy-'));
+    const seen = mkdtempSync(join(tmpdir(), 'galley-full-seen-'));
+    spawnSync('cp', ['-a', `${out}/.`, copy]);
+    const script = [
+      'out="$0"; copy="$1"; seen="$2"; shift 3',
+      'mount -t tmpfs -o size=4m tmpfs "$out" || exit 90',
+      'cp -a "$copy/." "$out/"',
+      'head -c 16777216 /dev/zero > "$out/.filler" 2>/dev/null',
+      '"$@"; status=$?',
+      'rm -f "$out/.filler"; cp -a "$out/." "$seen/"; exit $status',
+    ].join('\n');
+    const run = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script, out, copy, seen, process.execPath, CLI, 'build', dir, '-o', out, ...OPTIONS], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([`galley: ${out}/cranes-return-to-the-harbour.epub: cannot write: no space left on the device (ENOSPC)`]);
+    expect(run.stdout).toContain('0 of 3 books built, stopped: the output folder could not be written');
+    expect(snapshot(seen)).toEqual(before);
+  }, 600_000);
+
   it('into a folder that fills up (a file size limit) says so in one line, keeps the books written before, and records only what was written', async () => {
     const { dir, out } = articles();
     expect(galley(['build', dir, '-o', out, ...OPTIONS]).status).toBe(0);

@@ -66,7 +66,8 @@ export async function buildBatch(batch: Batch, events: BatchEvents = {}): Promis
   }
   const summary: BatchSummary = { books: batch.jobs.length, built: 0, unchanged: batch.jobs.length - stale.length, failed: 0 };
   events.planned?.(stale.length, summary.unchanged);
-  const claims = claimsInMemory(previous.books, Object.values(books).map((entry) => entry.slug));
+  const claims = claimsInMemory(previous.books, batch.jobs.map((job) => bookKey(job.sources)));
+  const failed = new Set<string>();
   try {
     await runBatch(
       stale.map(({ job }) => job),
@@ -75,6 +76,7 @@ export async function buildBatch(batch: Batch, events: BatchEvents = {}): Promis
         if (!outcome.ok) {
           if (outcome.kind === 'template') throw new TemplateError(outcome.message);
           summary.failed++;
+          failed.add(bookKey(job.sources));
           events.failed?.(job, outcome);
           return;
         }
@@ -88,11 +90,12 @@ export async function buildBatch(batch: Batch, events: BatchEvents = {}): Promis
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
     summary.writeFailure = describeFailure(error);
-    // A book not written keeps its earlier entry while the files that recorded are intact (a write that fails before its renames leaves them so).
+    // A book not written (the one refused, the ones after it) keeps its earlier entry while the files
+    // that records are intact: a write that fails before its renames leaves them so.
     for (const { job } of stale) {
       const key = bookKey(job.sources);
       const earlier = previous.books[key];
-      if (!books[key] && earlier && (await isIntact(earlier, batch.out))) books[key] = earlier;
+      if (!books[key] && !failed.has(key) && earlier && (await isIntact(earlier, batch.out))) books[key] = earlier;
     }
   }
   try {

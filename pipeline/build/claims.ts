@@ -3,9 +3,12 @@
  * first to claim a slug keeps it, the next gets `slug-2`, and a book keeps the numbered slug it
  * had before (from the manifest) while its headline gives the same stem, so names stay put.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createExclusive } from '../write/index.js';
 import type { Manifest, ManifestEntry } from './manifest.js';
+
+/** Where the claims shared between processes are kept, inside the output folder (hidden: never served, never taken for an article). */
+const CLAIMS_FOLDER = join('.galley', 'claims');
 
 /** Decides the slug (file-name stem) of each book written to one output folder. */
 export interface SlugClaims {
@@ -13,14 +16,23 @@ export interface SlugClaims {
   claim(key: string, wanted: string): Promise<string>;
 }
 
-/** Claims within one process (the CLI's batch, which claims in input order so names are the same on every run): `taken` are the slugs of books kept as they were. */
-export function claimsInMemory(earlier: Record<string, ManifestEntry>, taken: Iterable<string>): SlugClaims {
-  const claimed = new Set(taken);
+/**
+ * Claims within one process (the CLI's batch, which claims in input order so names are the same
+ * on every run). The slugs the manifest gives the books of `keys` are reserved for them from the
+ * start, so a new book with the same headline never takes the files of one built before.
+ */
+export function claimsInMemory(earlier: Record<string, ManifestEntry>, keys: Iterable<string>): SlugClaims {
+  const holders = new Map<string, string>();
+  for (const key of keys) {
+    const slug = earlier[key]?.slug;
+    if (slug !== undefined && !holders.has(slug)) holders.set(slug, key);
+  }
   return {
     async claim(key, wanted) {
       for (const slug of candidates(earlier[key]?.slug, wanted)) {
-        if (claimed.has(slug)) continue;
-        claimed.add(slug);
+        const holder = holders.get(slug);
+        if (holder !== undefined && holder !== key) continue;
+        holders.set(slug, key);
         return slug;
       }
       throw new Error('unreachable: the candidates never end');
@@ -35,22 +47,14 @@ export function claimsInMemory(earlier: Record<string, ManifestEntry>, taken: It
  * book is taken too. Claims are never released: a slug stays with the first book that had it.
  */
 export function claimsInFolder(out: string, manifest: Manifest): SlugClaims {
-  const folder = join(out, '.galley', 'claims');
   const holders = new Map(Object.entries(manifest.books).map(([key, entry]) => [entry.slug, key]));
   return {
     async claim(key, wanted) {
-      await mkdir(folder, { recursive: true });
       for (const slug of candidates(manifest.books[key]?.slug, wanted)) {
         const holder = holders.get(slug);
         if (holder !== undefined && holder !== key) continue;
-        const file = join(folder, slug);
-        try {
-          await writeFile(file, key, { flag: 'wx' });
-          return slug;
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-          if ((await readFile(file, 'utf8').catch(() => '')) === key) return slug;
-        }
+        const existing = await createExclusive(out, join(CLAIMS_FOLDER, slug), key);
+        if (existing === undefined || existing === key) return slug;
       }
       throw new Error('unreachable: the candidates never end');
     },

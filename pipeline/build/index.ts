@@ -11,13 +11,13 @@
  *    on a worker thread) then `writeBook` (where the files are written).
  * 3. `publishBooks(out, entries)` once per batch: the manifest, the downloads page and the OPDS catalogue.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GalleyError, TemplateError, WriteError } from '../errors.js';
 import type { BookletReport } from '../booklet/index.js';
 import type { CoverPreflight } from '../cover/print.js';
 import type { Preflight } from '../pdf/index.js';
 import type { KindlePreflight } from '../epub/kindle.js';
+import { isFile, readOptionalBytes } from '../read/index.js';
 import { renderIndexPage, renderOpdsFeed, siteBook, siteFile } from '../site/index.js';
 import type { Diagnostic } from '../types.js';
 import { removeLeftoverTemporaries, writeArtifacts, type Written } from '../write/index.js';
@@ -121,24 +121,25 @@ export async function buildAndWriteBook(job: BookJob, out: string, options: { fo
 }
 
 /**
- * Brings `<out>/manifest.json`, `<out>/index.html` and `<out>/opds.xml` up to date with exactly these books
- * (keyed by `bookKey`), once per batch, after its books are written: the files are written
- * atomically together (and only when they change). A book one of whose files is no longer in `out` is left out of all, so
- * the page never links a missing file; its key is returned. Galley's temporary files left by
- * killed writers are removed.
+ * Brings `<out>/manifest.json`, `<out>/index.html` and `<out>/opds.xml` up to date with exactly
+ * these books (keyed by `bookKey`), once per batch, after its books are written: each file is
+ * written atomically, and only when it changes. A book one of whose files is no longer in `out`
+ * is left out of all three, so the page never links a missing file; its key is returned.
+ * Galley's temporary files left by killed writers are removed.
  */
 export async function publishBooks(out: string, books: Record<string, ManifestEntry>, options: { title?: string } = {}): Promise<{ left: string[] }> {
   const manifest = emptyManifest(GALLEY_VERSION);
   const left: string[] = [];
   for (const [key, entry] of Object.entries(books)) {
-    const present = await Promise.all(Object.keys(entry.written).map((name) => stat(join(out, name)).then((info) => info.isFile(), () => false)));
+    const present = await Promise.all(Object.keys(entry.written).map((name) => isFile(join(out, name))));
     if (present.every(Boolean)) manifest.books[key] = entry;
     else left.push(key);
   }
   const site = { title: options.title ?? 'Galley books', generator: `Galley ${GALLEY_VERSION}` };
   const listed = Object.values(manifest.books);
   // Unchanged files are not rewritten: a build with nothing to do leaves the folder alone.
-  const changed = await Promise.all([renderManifest(manifest), renderIndexPage(listed, site), renderOpdsFeed(listed, site)].map(async (file) => ((await readFile(join(out, file.name)).catch(() => undefined))?.equals(file.bytes) ? [] : [file])));
+  const files = [renderManifest(manifest), renderIndexPage(listed, site), renderOpdsFeed(listed, site)];
+  const changed = await Promise.all(files.map(async (file) => (Buffer.from((await readOptionalBytes(join(out, file.name))) ?? []).equals(file.bytes) ? [] : [file])));
   await writeArtifacts(out, changed.flat());
   await removeLeftoverTemporaries(out);
   return { left };

@@ -1,6 +1,6 @@
 /** Fingerprints of inputs and build state, read here because read/ is the only stage that reads input files. */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 
 /** SHA-256 over the named files' bytes (and names) plus extra strings such as a template hash and options. */
 export async function fingerprint(files: string[], extra: string[]): Promise<string> {
@@ -30,4 +30,18 @@ export async function readOptionalText(file: string): Promise<string | undefined
   } catch {
     return undefined;
   }
+}
+
+/** Reads a file that may not exist (an earlier build's downloads page), or returns undefined. */
+export async function readOptionalBytes(file: string): Promise<Uint8Array | undefined> {
+  try {
+    return await readFile(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a regular file is at `path` (a book's file still in the output folder). */
+export async function isFile(path: string): Promise<boolean> {
+  return stat(path).then((info) => info.isFile(), () => false);
 }

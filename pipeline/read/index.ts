@@ -6,7 +6,7 @@ import type { Diagnostic } from '../types.js';
 import { cleanText } from './clean.js';
 import { decodeText } from './decode.js';
 
-export { fingerprint, hashFiles, readOptionalText } from './fingerprint.js';
+export { fingerprint, hashFiles, isFile, readOptionalBytes, readOptionalText } from './fingerprint.js';
 export { readAsset } from './read-asset.js';
 
 /** Articles larger than this are refused: no news article comes close, and it bounds every later stage. */

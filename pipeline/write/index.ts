@@ -6,7 +6,7 @@
  * next write to the folder removes.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { WriteError } from '../errors.js';
@@ -65,6 +65,23 @@ export async function writeArtifacts(outDir: string, artifacts: Artifact[]): Pro
   }
 }
 
+/**
+ * Creates the file `name` under `outDir` holding `text` only if no file of that name exists
+ * (`O_EXCL`, atomic even between processes on one disk): a lock or a claim. Returns undefined when
+ * it was created, else the text the existing file holds.
+ */
+export async function createExclusive(outDir: string, name: string, text: string): Promise<string | undefined> {
+  const path = resolve(outDir, name);
+  await attempt(path, () => mkdir(dirname(path), { recursive: true }));
+  try {
+    await writeFile(path, text, { flag: 'wx' });
+    return undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw writeError(path, error);
+    return readFile(path, 'utf8').catch(() => '');
+  }
+}
+
 /** Removes temporary files left in `outDir` (and its subfolders) by writers that died: this machine's whose process is gone, and any over an hour old. */
 export async function removeLeftoverTemporaries(outDir: string): Promise<string[]> {
   const root = resolve(outDir);
@@ -86,9 +103,14 @@ async function attempt(path: string, step: () => Promise<unknown>): Promise<void
   try {
     await step();
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-    throw new WriteError(`${path}: cannot write: ${CAUSES[code] ?? (cause as Error).message} (${code})`, { file: path, cause });
+    throw writeError(path, cause);
   }
+}
+
+/** One line naming the file and, in words, why the system refused it. */
+function writeError(path: string, cause: unknown): WriteError {
+  const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+  return new WriteError(`${path}: cannot write: ${CAUSES[code] ?? (cause as Error).message} (${code})`, { file: path, cause });
 }
 
 function isRunning(pid: number): boolean {

@@ -226,7 +226,7 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
         for (let i = end - 1; i > start; i--) {
           const unit = list[i]!;
           const previous = list[i - 1];
-          const afterDisplay = unit.line === 0 && previous !== undefined && previous.set !== unit.set && (isHeading(previous.set) || isDisplay(previous.set));
+          const afterDisplay = unit.line === 0 && previous !== undefined && previous.set !== unit.set && isDisplay(previous.set);
           const opens = (unit.line <= 0 && (isHeading(unit.set) || unit.set.block.kind === 'image')) || afterDisplay;
           if (!opens || (extra.get(unit.blockIndex) ?? 0) >= MAX_EXTRA_LINES_PER_BREAK * grid) continue;
           extra.set(unit.blockIndex, (extra.get(unit.blockIndex) ?? 0) + grid);

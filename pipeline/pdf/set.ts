@@ -87,7 +87,8 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
     const looseness = options.looseness ?? 0;
     if (breaks && looseness !== 0 && emergencyStretchEms === 0 && tolerance !== Infinity) {
       // A looser setting is taken only when one with exactly that many more lines is within this pass's tolerance.
-      const loose = breakParagraph(items, { ...breakOptions, looseness });
+      // ...and with no hyphen on its last full line when the optimum has none.
+      const loose = breakParagraph(items, { ...breakOptions, looseness, noFinalHyphen: !endsWithFinalHyphen(items, breaks) });
       if (loose?.length === breaks.length + looseness) breaks = loose;
       else if (hyphenate || !options.hyphenator) break;
       else breaks = undefined;

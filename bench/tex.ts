@@ -160,7 +160,10 @@ export async function texMeasures(paragraphs: Array<{ text: string }>): Promise<
         previousMean = undefined;
         return;
       }
-      for (const gap of gaps) measures.spaces.push(gap / natural);
+      for (const gap of gaps) {
+        measures.spaces.push(gap / natural);
+        measures.spaceEms.push(gap / TEX_SIZE_PT);
+      }
       if (gaps.some((gap) => gap < SQUEEZED_SPACE_SHARE * natural)) measures.squeezedLines += 1;
       const mean = gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length / TEX_SIZE_PT;
       if (previousMean !== undefined && next.page === line.page) measures.neighbourChanges.push(Math.abs(mean - previousMean));

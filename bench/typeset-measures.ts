@@ -34,6 +34,8 @@ export interface TypesetMeasures {
   pageTurnHyphens: number;
   /** Every word space of every full line, as a multiple of the natural space. */
   spaces: number[];
+  /** The same spaces in ems of the type size: a comparison that does not depend on how wide each font's own space is. */
+  spaceEms: number[];
   /** Full lines with a space narrower than SQUEEZED_SPACE_SHARE of the natural space. */
   squeezedLines: number;
   /** Per pair of neighbouring full lines of a paragraph: the change of their mean word space, in ems. */
@@ -44,7 +46,7 @@ export interface TypesetMeasures {
 
 /** Empty measures, to add books into. */
 export function emptyMeasures(): TypesetMeasures {
-  return { books: 0, pages: 0, paragraphs: 0, fullLines: 0, hyphenEnds: 0, explicitEnds: 0, shortFragments: 0, lastLineHyphens: 0, pageTurnHyphens: 0, spaces: [], squeezedLines: 0, neighbourChanges: [], shortPages: 0 };
+  return { books: 0, pages: 0, paragraphs: 0, fullLines: 0, hyphenEnds: 0, explicitEnds: 0, shortFragments: 0, lastLineHyphens: 0, pageTurnHyphens: 0, spaces: [], spaceEms: [], squeezedLines: 0, neighbourChanges: [], shortPages: 0 };
 }
 
 function justified(set: SetBlock): boolean {
@@ -135,7 +137,10 @@ function measureParagraph(set: SetBlock, into: TypesetMeasures, english: boolean
       previousMean = undefined;
       return;
     }
-    for (const space of spaces) into.spaces.push(space.actual / space.natural);
+    for (const space of spaces) {
+      into.spaces.push(space.actual / space.natural);
+      into.spaceEms.push(space.actual / space.size);
+    }
     if (spaces.some((space) => space.actual < SQUEEZED_SPACE_SHARE * space.natural)) into.squeezedLines += 1;
     const mean = spaces.reduce((sum, space) => sum + space.actual / space.size, 0) / spaces.length;
     if (previousMean !== undefined) into.neighbourChanges.push(Math.abs(mean - previousMean));
@@ -156,6 +161,7 @@ export function summarise(measures: TypesetMeasures): Record<string, string | nu
     'hyphen on a paragraph\'s last full line': `${share(measures.lastLineHyphens, measures.paragraphs)} (${measures.lastLineHyphens} of ${measures.paragraphs})`,
     'hyphen across a page turn': measures.pageTurnHyphens,
     'word space p95 (× natural)': `×${percentile(measures.spaces, 0.95).toFixed(2)}`,
+    'word space p95 (em)': `${percentile(measures.spaceEms, 0.95).toFixed(3)} em`,
     'lines squeezed below 80 % of natural': `${share(measures.squeezedLines, measures.fullLines)} (${measures.squeezedLines})`,
     'neighbouring-line spacing change (median, em)': median(measures.neighbourChanges).toFixed(3),
     'pages ending short': `${measures.shortPages} of ${measures.pages}`,

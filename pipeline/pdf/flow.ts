@@ -33,8 +33,16 @@ export interface ResetRules {
   looseness: number;
 }
 
-/** Paragraphs on a short page tried one line looser or tighter before the page is left short. */
-export const MAX_LOOSER_TRIES_PER_PAGE = 4;
+/** Paragraphs on a short page tried one line looser or tighter before the page is left short (4 left 104 short pages of 708 where 20 leaves 98). */
+export const MAX_LOOSER_TRIES_PER_PAGE = 20;
+
+/**
+ * Whole grid lines of space that may be added above one heading or figure of a page that would
+ * otherwise end short: vertical justification in whole lines, so the grid is kept and the page
+ * ends on the same line as every full page (TeX's \flushbottom, which stretches vertical glue,
+ * here in steps of the leading).
+ */
+export const MAX_EXTRA_LINES_PER_BREAK = 1;
 
 /** A line or picture placed on a page; `y` is the top of its box below the body's top edge. */
 export interface Placed {
@@ -92,15 +100,21 @@ function isHeading(set: SetBlock): boolean {
   return set.block.kind === 'text' && (set.block.role === 'title' || set.block.role === 'heading' || set.block.role === 'subheading');
 }
 
+/** The headline and its byline: display lines at a chapter's head. */
+function isDisplay(set: SetBlock): boolean {
+  return set.block.kind === 'text' && (set.block.role === 'title' || set.block.role === 'byline');
+}
+
 function isFigurePart(set: SetBlock): boolean {
   return set.block.kind === 'image' || set.block.role === 'caption' || set.block.role === 'credit';
 }
 
-function units(blocks: SetBlock[]): Unit[] {
+/** The units of a chapter's blocks; `extra` adds space (points) above the blocks it names. */
+function units(blocks: SetBlock[], extra: ReadonlyMap<number, number> = new Map()): Unit[] {
   const out: Unit[] = [];
   blocks.forEach((set, blockIndex) => {
     const previous = blocks[blockIndex - 1];
-    const gap = previous ? Math.max(previous.spaceAfter, set.spaceBefore) : set.spaceBefore;
+    const gap = (previous ? Math.max(previous.spaceAfter, set.spaceBefore) : set.spaceBefore) + (extra.get(blockIndex) ?? 0);
     const keptToPrevious = previous !== undefined && previous.block.keepWithNext;
     const afterHeading = previous !== undefined && isHeading(previous);
     if (set.block.kind === 'image') {
@@ -128,10 +142,15 @@ function units(blocks: SetBlock[]): Unit[] {
  */
 export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: number, reset?: Reset, grid?: number, sink = 0): FlowPage[] {
   const blocks = [...input];
-  let list = units(blocks);
+  /** Space added above headings and figures to fill pages that would end short, by block index. */
+  const extra = new Map<number, number>();
+  let list = units(blocks, extra);
   const pages: FlowPage[] = [];
   const ruled = new Map<number, ResetRules & { unhyphenatedLines: Set<number> }>();
   const looserTries = new Map<number, number>();
+  /** Where each placed page starts in `list`, and the page starts already re-made from the one before. */
+  const starts: number[] = [];
+  const reopened = new Set<number>();
   const rulesOf = (blockIndex: number): ResetRules & { unhyphenatedLines: Set<number> } => {
     let rules = ruled.get(blockIndex);
     if (!rules) ruled.set(blockIndex, (rules = { unhyphenatedLines: new Set(), looseness: 0 }));
@@ -146,7 +165,7 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
     if (!again || !sameLines(previous, again, firstHere) || (lines !== undefined && again.lines.length !== lines)) return false;
     blocks[blockIndex] = again;
     for (const page of pages) for (const placed of page.placed) if (placed.set === previous) placed.set = again;
-    list = units(blocks);
+    list = units(blocks, extra);
     return true;
   };
   let start = 0;
@@ -201,6 +220,39 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
           rules.looseness = 0;
         }
       }
+      // Still short: a whole line of space above the page's last heading or figure that has none
+      // yet moves what follows it down to the foot (only where a grid keeps the lines in step).
+      if (grid && short && next && next.set.block.kind === 'text' && next.set.block.role === 'body' && bodyHeight - pageDepth(list, start, end, grid, top0) >= grid) {
+        for (let i = end - 1; i > start; i--) {
+          const unit = list[i]!;
+          const previous = list[i - 1];
+          const afterDisplay = unit.line === 0 && previous !== undefined && previous.set !== unit.set && isDisplay(previous.set);
+          const opens = (unit.line <= 0 && (isHeading(unit.set) || unit.set.block.kind === 'image')) || afterDisplay;
+          if (!opens || (extra.get(unit.blockIndex) ?? 0) >= MAX_EXTRA_LINES_PER_BREAK * grid) continue;
+          extra.set(unit.blockIndex, (extra.get(unit.blockIndex) ?? 0) + grid);
+          list = units(blocks, extra);
+          continue page;
+        }
+      }
+      // Still short: the page before, one line looser, hands this page a line more at its head,
+      // so what could not be split here (a widow) splits one line later.
+      const before = starts[starts.length - 1];
+      if (reset && before !== undefined && short && next && next.set.block.kind === 'text' && next.set.block.role === 'body' && !reopened.has(start)) {
+        reopened.add(start);
+        const candidates = [...new Set(list.slice(before, start).filter((unit) => unit.set.block.kind === 'text' && unit.set.block.role === 'body' && unit.set.lines.length > 1).map((unit) => unit.blockIndex))].reverse();
+        for (const blockIndex of candidates.slice(0, MAX_LOOSER_TRIES_PER_PAGE)) {
+          const rules = rulesOf(blockIndex);
+          if (rules.looseness !== 0) continue;
+          rules.looseness = 1;
+          if (tryReset(blockIndex, rules, before, start, blocks[blockIndex]!.lines.length + 1)) {
+            pages.pop();
+            starts.pop();
+            start = before;
+            continue page;
+          }
+          rules.looseness = 0;
+        }
+      }
     }
     const placed: Placed[] = [];
     let cursor = top0;
@@ -212,6 +264,7 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
       cursor = top + unit.height;
     }
     pages.push({ chapter, opening: pages.length === 0, placed });
+    starts.push(start);
     start = end;
   }
   return pages;

@@ -85,6 +85,8 @@ export interface BreakOptions {
    * feasible chain with that many lines exists; the flow uses +1 to fill a page that would end short.
    */
   looseness?: number;
+  /** No hyphen at the end of the last full line: TeX's `\finalhyphendemerits` made a rule, for a setting tried again when the optimum had one. */
+  noFinalHyphen?: boolean;
 }
 
 /** Active nodes kept at once when a looseness is asked for (chains of every line count are kept apart). */
@@ -223,7 +225,10 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
         const previous = items[node.position];
         const previousFlagged = node.position > 0 && previous?.type === 'penalty' && previous.flagged;
         if (flagged && previousFlagged) demerits += DOUBLE_HYPHEN_DEMERITS;
-        if (forced && previousFlagged) demerits += FINAL_HYPHEN_DEMERITS;
+        if (forced && previousFlagged) {
+          if (options.noFinalHyphen) continue;
+          demerits += FINAL_HYPHEN_DEMERITS;
+        }
         const fitness = fitnessClass(ratio === Infinity ? tolerance : ratio);
         if (Math.abs(fitness - node.fitness) > 1) demerits += ADJACENT_LOOSENESS_DEMERITS;
         demerits += node.demerits;

@@ -78,10 +78,17 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
     measured += performance.now() - before;
     const breakOptions = { lineWidth, tolerance, emergencyStretch: emergencyStretchEms * style.size, ...(options.unhyphenatedLines ? { unhyphenatedLines: options.unhyphenatedLines } : {}) };
     breaks = breakParagraph(items, breakOptions);
+    if (breaks && endsWithFinalHyphen(items, breaks)) {
+      // A hyphen on the paragraph's last full line is kept only when no setting within this
+      // pass's tolerance, or with the emergency stretch, does without it.
+      const emergency = { ...breakOptions, emergencyStretch: EMERGENCY_STRETCH_EMS * style.size };
+      breaks = breakParagraph(items, { ...breakOptions, noFinalHyphen: true }) ?? (tolerance !== Infinity ? breakParagraph(items, { ...emergency, noFinalHyphen: true }) : undefined) ?? breaks;
+    }
     const looseness = options.looseness ?? 0;
     if (breaks && looseness !== 0 && emergencyStretchEms === 0 && tolerance !== Infinity) {
       // A looser setting is taken only when one with exactly that many more lines is within this pass's tolerance.
-      const loose = breakParagraph(items, { ...breakOptions, looseness });
+      // ...and with no hyphen on its last full line when the optimum has none.
+      const loose = breakParagraph(items, { ...breakOptions, looseness, noFinalHyphen: !endsWithFinalHyphen(items, breaks) });
       if (loose?.length === breaks.length + looseness) breaks = loose;
       else if (hyphenate || !options.hyphenator) break;
       else breaks = undefined;
@@ -97,6 +104,13 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
     options.clock.break += performance.now() - measured;
   }
   return { lines, pass: pass - 1 };
+}
+
+/** Whether the line before the last ends at a hyphenation point. */
+function endsWithFinalHyphen(items: SetItem[], breaks: Breakpoint[]): boolean {
+  const penultimate = breaks[breaks.length - 2];
+  const item = penultimate ? items[penultimate.position] : undefined;
+  return item?.type === 'penalty' && item.flagged && item.width > 0;
 }
 
 function toLines(items: SetItem[], breaks: Breakpoint[], lineWidth: number, justify: boolean, microtype: boolean, leading: number, align: TextBlock['style']['align'], direction: Direction): Line[] {

@@ -50,6 +50,21 @@ describe('flowing blocks into pages', () => {
     expect(inspectFlow(pages).strandedHeadings).toBe(0);
   });
 
+  it('fills a page that a widow would leave short with a whole line of space above its heading, on the grid', () => {
+    const blocks = [block('body', 2), block('heading', 1, true), block('body', 3), block('body', 5)];
+    const plain = flowChapter(blocks, 0, PAGE_LINES * LEADING);
+    // Without a grid, four lines of the last paragraph would leave one behind: the page ends a line short.
+    expect(shape(plain, blocks)).toEqual([[2, 1, 3, 3], [2]]);
+    const pages = flowChapter(blocks, 0, PAGE_LINES * LEADING, undefined, LEADING);
+    expect(shape(pages, blocks)).toEqual([[2, 1, 3, 3], [2]]);
+    const placed = pages[0]!.placed;
+    const last = placed[placed.length - 1]!;
+    expect(last.y + last.height).toBe(PAGE_LINES * LEADING);
+    const heading = placed.find((unit) => unit.set === blocks[1])!;
+    expect(heading.y).toBe(3 * LEADING);
+    expect(inspectFlow(pages)).toEqual({ widows: 0, orphans: 0, strandedHeadings: 0, splitFigures: 0 });
+  });
+
   it('keeps a caption and its credit together', () => {
     const blocks = [block('body', 8), block('caption', 2, true), block('credit', 1)];
     const pages = flowChapter(blocks, 0, PAGE_LINES * LEADING);

@@ -184,4 +184,26 @@ describe('Knuth–Plass total-fit line breaking', () => {
     }
     expect(longest).toBe(MAX_CONSECUTIVE_HYPHENS);
   });
+  it('with noFinalHyphen, gives up a hyphen on the last full line for a looser line the optimum passed over', () => {
+    // Line one ends at the hyphen exactly (ratio 0, demerits 10² + 50² + 5,000) or before the
+    // third word with ratio 1 (demerits 110²): the optimum hyphenates; the rule takes the loose line.
+    const glue = { type: 'glue', width: 10, stretch: 40, shrink: 2 } as const;
+    const items: Item[] = [
+      { type: 'box', width: 25 },
+      glue,
+      { type: 'box', width: 25 },
+      glue,
+      { type: 'box', width: 25 },
+      { type: 'penalty', width: 5, penalty: 50, flagged: true },
+      { type: 'box', width: 20 },
+      { type: 'penalty', width: 0, penalty: INFINITE_PENALTY, flagged: false },
+      { type: 'glue', width: 0, stretch: FILL, shrink: 0 },
+      { type: 'penalty', width: 0, penalty: -INFINITE_PENALTY, flagged: false },
+    ];
+    expect(breakParagraph(items, { lineWidth: 100, tolerance: 1.26 })?.map((b) => b.position)).toEqual([5, 9]);
+    const ruled = breakParagraph(items, { lineWidth: 100, tolerance: 1.26, noFinalHyphen: true });
+    expect(ruled?.map((b) => b.position)).toEqual([3, 9]);
+    expect(ruled?.[0]?.ratio).toBeCloseTo(1);
+    expect(breakParagraph(items, { lineWidth: 100, tolerance: 0.9, noFinalHyphen: true })).toBeUndefined();
+  });
 });

@@ -68,8 +68,12 @@ describe.each(['letter', 'a4'] as const)('a booklet on %s', (sheet) => {
     const [width, height] = sheet === 'letter' ? [396, 612] : [419.53, 595.28];
     expect(info).toMatch(new RegExp(`MediaBox:\\s+0\\.00\\s+0\\.00\\s+${width.toFixed(2)}\\s+${height.toFixed(2)}`));
     const doc = await getDocument({ data: booklet.bytes.slice(), verbosity: 0 }).promise;
-    const content = await (await doc.getPage(1)).getTextContent();
-    const sizes = content.items.flatMap((item) => ('transform' in item && /Paragraph/.test(item.str) ? [Math.hypot(item.transform[2], item.transform[3])] : []));
+    // Any sheet: the first holds the title page (and the last page, which may be blank).
+    const sizes: number[] = [];
+    for (let number = 1; number <= doc.numPages; number++) {
+      const content = await (await doc.getPage(number)).getTextContent();
+      sizes.push(...content.items.flatMap((item) => ('transform' in item && /Paragraph/.test(item.str) ? [Math.hypot(item.transform[2], item.transform[3])] : [])));
+    }
     expect(sizes.length).toBeGreaterThan(0);
     for (const size of sizes) expect(size).toBeCloseTo(edition.print.styles.body.size, 2);
   });

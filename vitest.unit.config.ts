@@ -7,8 +7,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
-      'test/structure.test.ts',
-      'test/typography.test.ts',
+      'test/structure/structure.test.ts',
+      'test/structure/typography.test.ts',
       'test/extract/rules.test.ts',
       'test/hostile/read.test.ts',
       'test/hostile/parse-limits.test.ts',

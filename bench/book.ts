@@ -27,7 +27,11 @@ for (let i = 0; i < WARM_UP + BUILDS; i++) {
 const used = process.cpuUsage(cpu);
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 process.stdout.write(`One book, warm (${BUILDS} builds of ${file.replace(`${ROOT}/`, '')} after ${WARM_UP} to warm up)\n`);
-process.stdout.write(`  per stage (median): ${Object.entries(stages).map(([stage, ms]) => `${stage} ${median(ms).toFixed(1)} ms`).join(', ')}\n`);
+process.stdout.write(
+  `  per stage (median): ${Object.entries(stages)
+    .map(([stage, ms]) => `${stage} ${median(ms).toFixed(1)} ms`)
+    .join(', ')}\n`,
+);
 process.stdout.write(
   `  per book: ${((performance.now() - started) / BUILDS).toFixed(1)} ms, ${((used.user + used.system) / 1000 / BUILDS).toFixed(1)} ms of this process's CPU (pdftotext's runs not counted)\n`,
 );

@@ -63,7 +63,9 @@ async function main(): Promise<void> {
         }
       }
       const seconds = (performance.now() - started) / 1000;
-      console.log(`\nGalley from ${kind === 'html' ? 'source.html' : 'scrape.txt'}: ${inputs.length - failures.length} books in ${seconds.toFixed(1)} s, ${failures.length} failed to build`);
+      console.log(
+        `\nGalley from ${kind === 'html' ? 'source.html' : 'scrape.txt'}: ${inputs.length - failures.length} books in ${seconds.toFixed(1)} s, ${failures.length} failed to build`,
+      );
       for (const failure of failures) console.log(`  failed: ${failure}`);
       score(out, kind);
       if (process.env.BENCH_KEEP) console.log(`  books kept in ${out}`);
@@ -89,7 +91,10 @@ function pandocBaseline(inputs: Array<{ id: string; html: string; scrape: string
     console.log('\npandoc: not installed (apt-get install pandoc), no baseline');
     return;
   }
-  for (const [kind, from] of [['html', 'html'], ['scrape', 'commonmark']] as const) {
+  for (const [kind, from] of [
+    ['html', 'html'],
+    ['scrape', 'commonmark'],
+  ] as const) {
     const out = join(work, `pandoc-${kind}`);
     for (const input of inputs) {
       mkdirSync(join(out, input.id), { recursive: true });

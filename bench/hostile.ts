@@ -36,7 +36,11 @@ export const HOSTILE_INPUTS: Array<{ name: string; ext: '.txt' | '.md'; text: ()
   { name: 'one paragraph of 250,000 characters (scrape)', ext: '.txt', text: () => `A long paragraph\n\n${sentence(250_000 / WORD.length)}\n` },
   { name: 'one paragraph of 250,000 characters (Markdown)', ext: '.md', text: () => `# A long paragraph\n\n${sentence(250_000 / WORD.length)}\n` },
   { name: 'a 5,000-character word', ext: '.txt', text: () => `A long word\n\nThe word is ${'x'.repeat(5000)} and then the sentence ends.\n` },
-  { name: '50 URLs of 2,000 characters', ext: '.md', text: () => `# Links\n\n${Array.from({ length: 50 }, (_, i) => `See ${url(2000)} and [link ${i}](${url(2000)}).`).join('\n\n')}\n` },
+  {
+    name: '50 URLs of 2,000 characters',
+    ext: '.md',
+    text: () => `# Links\n\n${Array.from({ length: 50 }, (_, i) => `See ${url(2000)} and [link ${i}](${url(2000)}).`).join('\n\n')}\n`,
+  },
   { name: '250 nested raw HTML tags', ext: '.md', text: () => `# Tags\n\n${'<span>'.repeat(250)}deep${'</span>'.repeat(250)}\n` },
   { name: '1,000 nested raw HTML tags (shown as text)', ext: '.md', text: () => `# Tags\n\n${'<span>'.repeat(500)}deep${'</span>'.repeat(500)}\n` },
   { name: '10,000 raw HTML tags in one paragraph', ext: '.md', text: () => `# Tags\n\n${'<b>x</b> '.repeat(5000)}\n` },

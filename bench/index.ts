@@ -68,7 +68,10 @@ function measure(command: string, args: string[], cwd = ROOT): Promise<Measured>
     const poll = setInterval(() => {
       const pid = child.pid!;
       peakKiB = Math.max(peakKiB, statusField(pid, 'VmHWM'));
-      treePeakKiB = Math.max(treePeakKiB, processTree(pid).reduce((sum, member) => sum + statusField(member, 'VmRSS'), 0));
+      treePeakKiB = Math.max(
+        treePeakKiB,
+        processTree(pid).reduce((sum, member) => sum + statusField(member, 'VmRSS'), 0),
+      );
     }, 20);
     child.on('error', reject);
     child.on('close', (status) => {
@@ -184,7 +187,11 @@ async function main(): Promise<void> {
         if (pdfEngine) await measure('pandoc', [file, '-o', `${file}.pdf`, ...pdfEngine]);
       }
       const pandocRate = PANDOC_BATCH / ((performance.now() - started) / 1000);
-      rows.push([`pandoc: batch (${PANDOC_BATCH} articles, one after another)`, `${pandocRate.toFixed(2)} books/s`, `Galley is ${(perSecond / pandocRate).toFixed(1)}× its throughput`]);
+      rows.push([
+        `pandoc: batch (${PANDOC_BATCH} articles, one after another)`,
+        `${pandocRate.toFixed(2)} books/s`,
+        `Galley is ${(perSecond / pandocRate).toFixed(1)}× its throughput`,
+      ]);
     } else rows.push(['pandoc', 'not installed (apt-get install pandoc weasyprint)', '']);
   } finally {
     rmSync(work, { recursive: true, force: true });

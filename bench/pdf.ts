@@ -103,6 +103,8 @@ if (process.argv.includes('--json')) {
   console.log(row(`coll.×${CHAPTERS}`, several));
   console.log(row('chinese', cjk));
   const growth = large.total / small.total;
-  console.log(`${SCALE}× the text took ${growth.toFixed(1)}× the time (${(large.pages / small.pages).toFixed(1)}× the pages): ${growth <= SCALE * 1.5 ? 'linear' : 'worse than linear'}.`);
+  console.log(
+    `${SCALE}× the text took ${growth.toFixed(1)}× the time (${(large.pages / small.pages).toFixed(1)}× the pages): ${growth <= SCALE * 1.5 ? 'linear' : 'worse than linear'}.`,
+  );
   console.log(`The Chinese article's first run, which parses the CJK font, took ${cjk.firstRun.toFixed(0)} ms (${(cjk.firstRun - cjk.total).toFixed(0)} ms more than a warm run).`);
 }

@@ -49,7 +49,10 @@ export function bodyParagraphs(model: PageSpec[]): string[] {
 function latex(text: string): string {
   return text
     .replace(/[^\u0020-\u007e\u00a0-\u017f\u2013\u2014\u2018\u2019\u201c\u201d\u2026]/gu, '')
-    .replace(/[\\{}$&#^_%~]/g, (char) => ({ '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', $: '\\$', '&': '\\&', '#': '\\#', '^': '\\^{}', _: '\\_', '%': '\\%', '~': '\\~{}' })[char] ?? '')
+    .replace(
+      /[\\{}$&#^_%~]/g,
+      (char) => ({ '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', $: '\\$', '&': '\\&', '#': '\\#', '^': '\\^{}', _: '\\_', '%': '\\%', '~': '\\~{}' })[char] ?? '',
+    )
     .trim();
 }
 
@@ -99,7 +102,12 @@ function readLines(pdf: string): { lines: TexLine[]; pages: number; textLeft: nu
     const words = [...chunk.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({
       xMin: Number(m[1]),
       xMax: Number(m[2]),
-      text: m[3]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'"),
+      text: m[3]!
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'"),
     }));
     if (words.length) lines.push({ page, words, left: words[0]!.xMin, right: words[words.length - 1]!.xMax, bottom: Number(box[1]) });
   }
@@ -120,7 +128,13 @@ export async function texMeasures(paragraphs: Array<{ text: string }>): Promise<
     try {
       readFileSync(pdf);
     } catch {
-      throw new Error(`pdflatex made no PDF: ${readFileSync(join(dir, 'bench.log'), 'utf8').split('\n').filter((l) => l.startsWith('!')).slice(0, 3).join(' ')}`);
+      throw new Error(
+        `pdflatex made no PDF: ${readFileSync(join(dir, 'bench.log'), 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('!'))
+          .slice(0, 3)
+          .join(' ')}`,
+      );
     }
     const { lines, pages, textLeft } = readLines(pdf);
     const measure = TEX_MEASURE_IN * 72;

@@ -46,7 +46,22 @@ export interface TypesetMeasures {
 
 /** Empty measures, to add books into. */
 export function emptyMeasures(): TypesetMeasures {
-  return { books: 0, pages: 0, paragraphs: 0, fullLines: 0, hyphenEnds: 0, explicitEnds: 0, shortFragments: 0, lastLineHyphens: 0, pageTurnHyphens: 0, spaces: [], spaceEms: [], squeezedLines: 0, neighbourChanges: [], shortPages: 0 };
+  return {
+    books: 0,
+    pages: 0,
+    paragraphs: 0,
+    fullLines: 0,
+    hyphenEnds: 0,
+    explicitEnds: 0,
+    shortFragments: 0,
+    lastLineHyphens: 0,
+    pageTurnHyphens: 0,
+    spaces: [],
+    spaceEms: [],
+    squeezedLines: 0,
+    neighbourChanges: [],
+    shortPages: 0,
+  };
 }
 
 function justified(set: SetBlock): boolean {
@@ -158,7 +173,7 @@ export function summarise(measures: TypesetMeasures): Record<string, string | nu
     'lines ending in a hyphen': `${share(measures.hyphenEnds, measures.fullLines)} (${measures.hyphenEnds})`,
     'ends at a hyphen or dash of the text': measures.explicitEnds,
     'fragments of ≤ 2 letters (English)': measures.shortFragments,
-    'hyphen on a paragraph\'s last full line': `${share(measures.lastLineHyphens, measures.paragraphs)} (${measures.lastLineHyphens} of ${measures.paragraphs})`,
+    "hyphen on a paragraph's last full line": `${share(measures.lastLineHyphens, measures.paragraphs)} (${measures.lastLineHyphens} of ${measures.paragraphs})`,
     'hyphen across a page turn': measures.pageTurnHyphens,
     'word space p95 (× natural)': `×${percentile(measures.spaces, 0.95).toFixed(2)}`,
     'word space p95 (em)': `${percentile(measures.spaceEms, 0.95).toFixed(3)} em`,

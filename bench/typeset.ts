@@ -15,7 +15,10 @@ import { emptyMeasures, measureBook, summarise, type TypesetMeasures } from './t
 import { bodyParagraphs, texAvailable, texMeasures } from './tex.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const FIXTURES = [join(ROOT, 'test/fixtures/articles/seed/article.txt'), ...readdirSync(join(ROOT, 'test/fixtures/corpus')).map((name) => join(ROOT, 'test/fixtures/corpus', name))];
+const FIXTURES = [
+  join(ROOT, 'test/fixtures/articles/seed/article.txt'),
+  ...readdirSync(join(ROOT, 'test/fixtures/corpus')).map((name) => join(ROOT, 'test/fixtures/corpus', name)),
+];
 const DATASET = resolve(ROOT, '../shared/datasets/news-pages/pages');
 
 const args = process.argv.slice(2);
@@ -48,7 +51,11 @@ async function measureFiles(files: string[]): Promise<Collected> {
 const rows: Array<{ name: string; galley: Record<string, string | number>; tex?: Record<string, string | number> }> = [];
 const sets: Array<[string, string[]]> = [['fixtures', FIXTURES]];
 if (existsSync(DATASET)) {
-  const scrapes = readdirSync(DATASET).sort().map((id) => join(DATASET, id, 'scrape.txt')).filter((file) => existsSync(file)).slice(0, limit);
+  const scrapes = readdirSync(DATASET)
+    .sort()
+    .map((id) => join(DATASET, id, 'scrape.txt'))
+    .filter((file) => existsSync(file))
+    .slice(0, limit);
   sets.push([`news-pages scrapes (${scrapes.length})`, scrapes]);
 }
 const tex = !args.includes('--no-tex') && texAvailable();

@@ -66,7 +66,10 @@ export async function buildBatch(batch: Batch, events: BatchEvents = {}): Promis
   }
   const summary: BatchSummary = { books: batch.jobs.length, built: 0, unchanged: batch.jobs.length - stale.length, failed: 0 };
   events.planned?.(stale.length, summary.unchanged);
-  const claims = claimsInMemory(previous.books, batch.jobs.map((job) => bookKey(job.sources)));
+  const claims = claimsInMemory(
+    previous.books,
+    batch.jobs.map((job) => bookKey(job.sources)),
+  );
   const failed = new Set<string>();
   try {
     await runBatch(

@@ -87,7 +87,8 @@ export async function renderBooklet(edition: Edition, sheet: Sheet, options: Pic
   const bytes = await impose(pdf.bytes, sheet, edition.meta);
   const pages = pdf.preflight.pages;
   const sides = bookletOrder(pages);
-  const warnings = pages > MAX_SADDLE_STITCH_PAGES ? [`${pages} pages: a stapled booklet folds flat up to about ${MAX_SADDLE_STITCH_PAGES} (${MAX_SADDLE_STITCH_PAGES / 4} sheets)`] : [];
+  const warnings =
+    pages > MAX_SADDLE_STITCH_PAGES ? [`${pages} pages: a stapled booklet folds flat up to about ${MAX_SADDLE_STITCH_PAGES} (${MAX_SADDLE_STITCH_PAGES / 4} sheets)`] : [];
   const { page } = SHEETS[sheet];
   return {
     bytes,

@@ -127,7 +127,14 @@ interface BookInputs {
   cover?: Asset;
 }
 
-async function renderBook(edition: Edition, articles: Article[], { inputs, cover: ownCover }: BookInputs, diagnostics: Diagnostic[], options: BuildOptions, timings: Record<string, number>): Promise<BookResult> {
+async function renderBook(
+  edition: Edition,
+  articles: Article[],
+  { inputs, cover: ownCover }: BookInputs,
+  diagnostics: Diagnostic[],
+  options: BuildOptions,
+  timings: Record<string, number>,
+): Promise<BookResult> {
   const artifacts: Artifact[] = [];
   const slug = edition.meta.slug;
   // The generated cover is drawn while the PDF is set (its background on resvg's own thread); a failure is reported where it is awaited.
@@ -139,7 +146,12 @@ async function renderBook(edition: Edition, articles: Article[], { inputs, cover
       ? renderCoverWithReport(edition, { thumbnailWidth: THUMBNAIL_WIDTH_PX })
           .then(({ png, missing, thumbnail }) => {
             if (missing.length) {
-              diagnostics.push({ severity: 'warning', rule: 'cover-missing-glyph', message: `no font has ${missing.map(describeCharacter).join(', ')}; left out of the cover`, file: edition.meta.file });
+              diagnostics.push({
+                severity: 'warning',
+                rule: 'cover-missing-glyph',
+                message: `no font has ${missing.map(describeCharacter).join(', ')}; left out of the cover`,
+                file: edition.meta.file,
+              });
             }
             return { bytes: png, mediaType: 'image/png' as const, ...(thumbnail ? { small: thumbnail } : {}) };
           })
@@ -169,7 +181,8 @@ async function renderBook(edition: Edition, articles: Article[], { inputs, cover
     mark = performance.now();
     kindle = await checkKindle(epub);
     timings.kindle = performance.now() - mark;
-    for (const check of kindle.checks.filter((c) => !c.passed)) diagnostics.push({ severity: 'warning', rule: `kindle-${check.rule}`, message: `${check.detail}, so Amazon may refuse the EPUB (E999)`, file: edition.meta.file });
+    for (const check of kindle.checks.filter((c) => !c.passed))
+      diagnostics.push({ severity: 'warning', rule: `kindle-${check.rule}`, message: `${check.detail}, so Amazon may refuse the EPUB (E999)`, file: edition.meta.file });
   }
   if (options.formats.includes('pdf')) artifacts.push({ name: `${slug}.pdf`, mediaType: 'application/pdf', bytes: pdf.bytes });
   let printCover: CoverPreflight | undefined;
@@ -178,7 +191,13 @@ async function renderBook(edition: Edition, articles: Article[], { inputs, cover
     const made = await renderPrintCover(edition, pdf.preflight.pages, options.paper ?? edition.print.cover.paper);
     timings.printCover = performance.now() - mark;
     if (made.preflight.rulesBroken.length) throw new RenderError(`print cover preflight failed: ${made.preflight.rulesBroken.join('; ')}`);
-    if (made.missing.length) diagnostics.push({ severity: 'warning', rule: 'cover-missing-glyph', message: `no font has ${made.missing.map(describeCharacter).join(', ')}; left out of the print cover`, file: edition.meta.file });
+    if (made.missing.length)
+      diagnostics.push({
+        severity: 'warning',
+        rule: 'cover-missing-glyph',
+        message: `no font has ${made.missing.map(describeCharacter).join(', ')}; left out of the print cover`,
+        file: edition.meta.file,
+      });
     printCover = made.preflight;
     artifacts.push({ name: `${slug}.cover.pdf`, mediaType: 'application/pdf', bytes: made.bytes });
   }
@@ -206,7 +225,9 @@ async function renderBook(edition: Edition, articles: Article[], { inputs, cover
     if (errors.length) throw new RenderError(errors.map((problem) => (articles.length > 1 ? `${problem.file}: ${problem.message}` : problem.message)).join('; '));
     diagnostics.push(...lost);
   }
-  artifacts.push(renderBookReport(edition, sources, diagnostics, pdf.preflight, { ...(kindle ? { kindle } : {}), ...(printCover ? { printCover } : {}), ...(booklet ? { booklet } : {}) }));
+  artifacts.push(
+    renderBookReport(edition, sources, diagnostics, pdf.preflight, { ...(kindle ? { kindle } : {}), ...(printCover ? { printCover } : {}), ...(booklet ? { booklet } : {}) }),
+  );
   const size = coverImage ? imageSize(coverImage.bytes) : undefined;
   const cover = size && coverImage ? { name: `${slug}.cover.${coverImage.mediaType === 'image/jpeg' ? 'jpg' : 'png'}`, width: size.width, height: size.height } : undefined;
   let thumbnail: ImageFile | undefined;

@@ -64,7 +64,12 @@ async function readCover(articles: Article[], inputs: Set<string>, diagnostics: 
   }
   if (articles.length > 1) {
     for (const article of wanting) {
-      diagnostics.push({ severity: 'warning', rule: 'front-matter-cover', message: `front matter "cover: ${article.meta.cover}" left out: a collection has a cover of its own`, file: article.meta.file });
+      diagnostics.push({
+        severity: 'warning',
+        rule: 'front-matter-cover',
+        message: `front matter "cover: ${article.meta.cover}" left out: a collection has a cover of its own`,
+        file: article.meta.file,
+      });
     }
     return undefined;
   }
@@ -75,7 +80,12 @@ async function readCover(articles: Article[], inputs: Set<string>, diagnostics: 
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     const why = error.message.replace(/^.*? refused: /, '');
-    diagnostics.push({ severity: 'warning', rule: 'front-matter-cover', message: `front matter "cover: ${article.meta.cover}" refused: ${why}; the generated cover is used`, file: article.meta.file });
+    diagnostics.push({
+      severity: 'warning',
+      rule: 'front-matter-cover',
+      message: `front matter "cover: ${article.meta.cover}" refused: ${why}; the generated cover is used`,
+      file: article.meta.file,
+    });
     return undefined;
   }
 }

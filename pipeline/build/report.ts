@@ -24,7 +24,13 @@ export interface BookReport {
 }
 
 /** Renders the report of one book as `<slug>.report.json`. */
-export function renderBookReport(edition: Edition, sources: string[], diagnostics: Diagnostic[], preflight: Preflight, channels: Pick<BookReport, 'kindle' | 'printCover' | 'booklet'> = {}): Artifact {
+export function renderBookReport(
+  edition: Edition,
+  sources: string[],
+  diagnostics: Diagnostic[],
+  preflight: Preflight,
+  channels: Pick<BookReport, 'kindle' | 'printCover' | 'booklet'> = {},
+): Artifact {
   const report: BookReport = {
     title: edition.meta.title,
     sources,

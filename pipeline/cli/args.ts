@@ -76,15 +76,66 @@ export interface OptionSpec {
 
 /** Every option Galley takes, in the order the help lists them. */
 export const OPTIONS: OptionSpec[] = [
-  { name: 'out', short: 'o', type: 'string', value: 'DIR', default: 'output', commands: ['build', 'serve', 'queue'], help: 'folder the books, manifest.json and index.html are written to (and served from)' },
-  { name: 'template', short: 't', type: 'string', value: 'NAME', default: 'default', commands: ['build', 'queue'], help: 'layout: a folder under ./templates or Galley\'s own, or a path to a template folder' },
-  { name: 'format', short: 'f', type: 'string', value: 'LIST', default: 'epub,pdf', commands: ['build', 'queue'], help: 'books to make, comma-separated: epub, pdf, cover (the print cover: back, spine, front), booklet (for a home printer)' },
-  { name: 'paper', type: 'string', value: 'white|cream', default: "the template's", commands: ['build', 'queue'], help: "the interior's paper, which sets the print cover's spine width (KDP: 0.002252 in a page white, 0.0025 in cream)" },
-  { name: 'sheet', type: 'string', value: 'letter|a4', default: "the template's", commands: ['build', 'queue'], help: "the booklet's sheet: Letter folds to 5.5×8.5 in pages, A4 to A5" },
-  { name: 'collection', type: 'string', value: '"TITLE"', commands: ['build', 'queue'], help: 'one book with every article as a chapter, under this title (default: one book per article)' },
+  {
+    name: 'out',
+    short: 'o',
+    type: 'string',
+    value: 'DIR',
+    default: 'output',
+    commands: ['build', 'serve', 'queue'],
+    help: 'folder the books, manifest.json and index.html are written to (and served from)',
+  },
+  {
+    name: 'template',
+    short: 't',
+    type: 'string',
+    value: 'NAME',
+    default: 'default',
+    commands: ['build', 'queue'],
+    help: "layout: a folder under ./templates or Galley's own, or a path to a template folder",
+  },
+  {
+    name: 'format',
+    short: 'f',
+    type: 'string',
+    value: 'LIST',
+    default: 'epub,pdf',
+    commands: ['build', 'queue'],
+    help: 'books to make, comma-separated: epub, pdf, cover (the print cover: back, spine, front), booklet (for a home printer)',
+  },
+  {
+    name: 'paper',
+    type: 'string',
+    value: 'white|cream',
+    default: "the template's",
+    commands: ['build', 'queue'],
+    help: "the interior's paper, which sets the print cover's spine width (KDP: 0.002252 in a page white, 0.0025 in cream)",
+  },
+  {
+    name: 'sheet',
+    type: 'string',
+    value: 'letter|a4',
+    default: "the template's",
+    commands: ['build', 'queue'],
+    help: "the booklet's sheet: Letter folds to 5.5×8.5 in pages, A4 to A5",
+  },
+  {
+    name: 'collection',
+    type: 'string',
+    value: '"TITLE"',
+    commands: ['build', 'queue'],
+    help: 'one book with every article as a chapter, under this title (default: one book per article)',
+  },
   { name: 'publisher', type: 'string', value: 'NAME', commands: ['build', 'queue'], help: "the books' publisher, over the article's (a collection names none otherwise)" },
   { name: 'rights', type: 'string', value: 'TEXT', commands: ['build', 'queue'], help: "the books' rights statement, over the article's notice (a collection has none otherwise)" },
-  { name: 'min-pages', type: 'string', value: 'N', default: "the template's (default: none)", commands: ['build', 'queue'], help: "pad the PDF with blank pages at the end to N pages, a print service's minimum (KDP 24, IngramSpark 18)" },
+  {
+    name: 'min-pages',
+    type: 'string',
+    value: 'N',
+    default: "the template's (default: none)",
+    commands: ['build', 'queue'],
+    help: "pad the PDF with blank pages at the end to N pages, a print service's minimum (KDP 24, IngramSpark 18)",
+  },
   { name: 'pdfa', type: 'boolean', commands: ['build', 'queue'], help: 'make the PDF PDF/A-2b' },
   { name: 'crop-marks', type: 'boolean', commands: ['build', 'queue'], help: 'add crop marks outside the trim (print services reject them)' },
   { name: 'force', type: 'boolean', commands: ['build', 'queue'], help: 'rebuild every book, even unchanged ones' },
@@ -92,13 +143,20 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'no-verify', type: 'boolean', commands: ['build', 'queue'], help: 'skip reading both books back to check that no word was lost' },
   { name: 'jobs', short: 'j', type: 'string', value: 'N', default: 'all cores', commands: ['build'], help: 'threads to build on' },
   { name: 'verbose', short: 'v', type: 'boolean', commands: ['build', 'serve', 'queue', 'worker'], help: 'also print every dropped line, stage timings and stack traces' },
-  { name: 'redis', type: 'string', value: 'URL', default: '$GALLEY_REDIS_URL', commands: ['queue', 'worker'], help: 'the Redis holding the queue (redis://[user:password@]host[:port][/db], rediss:// for TLS)' },
+  {
+    name: 'redis',
+    type: 'string',
+    value: 'URL',
+    default: '$GALLEY_REDIS_URL',
+    commands: ['queue', 'worker'],
+    help: 'the Redis holding the queue (redis://[user:password@]host[:port][/db], rediss:// for TLS)',
+  },
   { name: 'concurrency', short: 'c', type: 'string', value: 'N', default: 'all cores', commands: ['worker'], help: 'books this worker builds at once, each on its own thread' },
   { name: 'wait', type: 'boolean', commands: ['queue'], help: 'queue add: wait until the batch is built, showing progress; exit 1 if a book failed' },
   { name: 'json', type: 'boolean', commands: ['queue'], help: 'queue status: print JSON for scripts' },
   { name: 'port', short: 'p', type: 'string', value: 'N', default: '8080', commands: ['serve'], help: 'port on 127.0.0.1 to serve on' },
   { name: 'help', short: 'h', type: 'boolean', commands: ['build', 'serve', 'queue', 'worker'], help: 'print this help' },
-  { name: 'version', short: 'V', type: 'boolean', commands: [], help: 'print Galley\'s version' },
+  { name: 'version', short: 'V', type: 'boolean', commands: [], help: "print Galley's version" },
 ];
 
 const COMMANDS = ['build', 'serve', 'queue', 'worker', 'help'] as const;
@@ -114,12 +172,7 @@ export function parseCommand(argv: string[], config: Config = {}): Command {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: Object.fromEntries(
-        OPTIONS.map((option) => [
-          option.name,
-          { type: option.type, ...(option.short ? { short: option.short } : {}) },
-        ]),
-      ),
+      options: Object.fromEntries(OPTIONS.map((option) => [option.name, { type: option.type, ...(option.short ? { short: option.short } : {}) }])),
     });
   } catch (error) {
     throw new UsageError(describeParseError(error as NodeJS.ErrnoException, argv), topic);
@@ -158,7 +211,12 @@ export function parseCommand(argv: string[], config: Config = {}): Command {
     action = QUEUE_ACTIONS.find((candidate) => candidate === verb);
     if (!action) {
       const guess = verb === undefined ? undefined : closest(verb, QUEUE_ACTIONS);
-      throw new UsageError(verb === undefined ? `queue needs one of ${QUEUE_ACTIONS.join(', ')}` : `queue: no action "${verb}" (${QUEUE_ACTIONS.join(', ')})${guess ? `; did you mean "${guess}"?` : ''}`, name);
+      throw new UsageError(
+        verb === undefined
+          ? `queue needs one of ${QUEUE_ACTIONS.join(', ')}`
+          : `queue: no action "${verb}" (${QUEUE_ACTIONS.join(', ')})${guess ? `; did you mean "${guess}"?` : ''}`,
+        name,
+      );
     }
     if (action === 'add' && inputs.length === 0) throw new UsageError('queue add needs at least one file or folder', name);
     if (action !== 'add' && inputs.length > 0) throw new UsageError(`queue ${action} takes no files`, name);
@@ -167,7 +225,8 @@ export function parseCommand(argv: string[], config: Config = {}): Command {
   if ((name === 'queue' || name === 'worker') && redis === undefined) throw new UsageError(`${name} needs the Redis URL: --redis redis://host:port or GALLEY_REDIS_URL`, name);
   const concurrencyText = string('concurrency');
   const concurrency = concurrencyText === undefined ? undefined : Number(concurrencyText);
-  if (concurrency !== undefined && (!/^\d+$/.test(concurrencyText!) || concurrency < 1)) throw new UsageError(`--concurrency: "${concurrencyText}" is not a positive whole number`, name);
+  if (concurrency !== undefined && (!/^\d+$/.test(concurrencyText!) || concurrency < 1))
+    throw new UsageError(`--concurrency: "${concurrencyText}" is not a positive whole number`, name);
   const portText = string('port') ?? String(config.port ?? 8080);
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port: "${portText}" is not a port number`, name);
@@ -184,7 +243,8 @@ export function parseCommand(argv: string[], config: Config = {}): Command {
   const sheet = choice('sheet', (string('sheet') ?? config.sheet)?.toLowerCase(), ['letter', 'a4'] as const, name);
   const minPagesText = string('min-pages') ?? (config.minPages === undefined ? undefined : String(config.minPages));
   const minPages = minPagesText === undefined ? undefined : Number(minPagesText);
-  if (minPages !== undefined && (!/^\d+$/.test(minPagesText!) || minPages > MAX_MIN_PAGES)) throw new UsageError(`--min-pages: "${minPagesText}" is not a page count from 0 to ${MAX_MIN_PAGES}`, name);
+  if (minPages !== undefined && (!/^\d+$/.test(minPagesText!) || minPages > MAX_MIN_PAGES))
+    throw new UsageError(`--min-pages: "${minPagesText}" is not a page count from 0 to ${MAX_MIN_PAGES}`, name);
   const collection = string('collection') ?? config.collection;
   const publisher = (string('publisher') ?? config.publisher)?.trim();
   const rights = (string('rights') ?? config.rights)?.trim();
@@ -230,7 +290,12 @@ function describeParseError(error: NodeJS.ErrnoException, argv: string[]): strin
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const given = quoted ?? argv.find((arg) => arg.startsWith('-')) ?? '';
     const bare = given.replace(/^-+/, '').split('=')[0]!;
-    const guess = given.startsWith('--') ? closest(bare, OPTIONS.map((option) => option.name)) : undefined;
+    const guess = given.startsWith('--')
+      ? closest(
+          bare,
+          OPTIONS.map((option) => option.name),
+        )
+      : undefined;
     return `unknown option ${given}${guess ? `; did you mean --${guess}?` : ''}`;
   }
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {

@@ -24,7 +24,8 @@ export async function expandInputs(inputs: string[], out?: string): Promise<Inpu
     if (info.isDirectory()) files.push(...(await articlesIn(input, skip, unreadable)));
     else files.push(input);
   }
-  if (files.length === 0) throw new UsageError(`no .txt, .html or .md articles in ${inputs.join(', ')}${unreadable.length ? ` (Galley cannot read ${unreadable.join(', ')})` : ''}`);
+  if (files.length === 0)
+    throw new UsageError(`no .txt, .html or .md articles in ${inputs.join(', ')}${unreadable.length ? ` (Galley cannot read ${unreadable.join(', ')})` : ''}`);
   return { files: [...new Set(files)], unreadable };
 }
 

@@ -37,7 +37,9 @@ export async function main(argv: string[], workerFile: string): Promise<number> 
     const { files, unreadable } = await expandInputs(command.inputs, command.out);
     if (unreadable.length) {
       const cwd = process.cwd();
-      complain(`galley: skipped ${unreadable.length === 1 ? 'a file' : `${unreadable.length} files`} Galley cannot read (only .txt, .html and .md articles): ${unreadable.map((file) => relative(cwd, file)).join(', ')}\n`);
+      complain(
+        `galley: skipped ${unreadable.length === 1 ? 'a file' : `${unreadable.length} files`} Galley cannot read (only .txt, .html and .md articles): ${unreadable.map((file) => relative(cwd, file)).join(', ')}\n`,
+      );
     }
     const code = await build(command, files, workerFile);
     if (!command.watch) return code;
@@ -129,7 +131,10 @@ function checkTemplateName(name: string): void {
   const names = templateNames();
   if (names.includes(name)) return;
   const guess = closest(name, names);
-  throw new UsageError(`--template: no template "${name}" in ./templates or Galley's own (found: ${names.join(', ') || 'none'})${guess ? `; did you mean "${guess}"?` : ''}`, 'build');
+  throw new UsageError(
+    `--template: no template "${name}" in ./templates or Galley's own (found: ${names.join(', ') || 'none'})${guess ? `; did you mean "${guess}"?` : ''}`,
+    'build',
+  );
 }
 
 /** Prints what one book's build said and wrote: its title, its messages in source order, its files and the printer's checks. */
@@ -146,15 +151,24 @@ function report(book: WrittenBook, command: Command): void {
     .filter((diagnostic) => diagnostic.severity !== 'info' || diagnostic.text !== undefined || command.verbose)
     .map((diagnostic, index) => ({ diagnostic, index }))
     .sort((a, b) => order(a.diagnostic.file) - order(b.diagnostic.file) || (a.diagnostic.line ?? 0) - (b.diagnostic.line ?? 0) || a.index - b.index);
-  for (const { diagnostic } of shown) say(`  ${formatDiagnostic(diagnostic, diagnostic.file ? relative(cwd, diagnostic.file) : entry.sources.map((file) => relative(cwd, file)).join(', '))}\n`);
+  for (const { diagnostic } of shown)
+    say(`  ${formatDiagnostic(diagnostic, diagnostic.file ? relative(cwd, diagnostic.file) : entry.sources.map((file) => relative(cwd, file)).join(', '))}\n`);
   for (const file of book.written) say(`  wrote ${relative(cwd, file.path)}  ${formatSize(file.bytes)}\n`);
   if (book.preflight && command.formats.includes('pdf')) {
     say(`  preflight: ${formatPreflight(book.preflight)}\n`);
     for (const warning of book.preflight.warnings) say(`  ${relative(cwd, join(command.out, `${entry.slug}.pdf`))}: warning: ${warning} (preflight)\n`);
   }
-  if (book.kindle) say(`  kindle: ${book.kindle.checks.filter((check) => check.passed).length} of ${book.kindle.checks.length} checks passed (dc:language ${book.kindle.language}; no Kindle service asked)\n`);
+  if (book.kindle)
+    say(
+      `  kindle: ${book.kindle.checks.filter((check) => check.passed).length} of ${book.kindle.checks.length} checks passed (dc:language ${book.kindle.language}; no Kindle service asked)\n`,
+    );
   for (const line of formatChannels({ slug: entry.slug, ...book }, (name) => relative(cwd, join(command.out, name)))) say(`  ${line}\n`);
-  if (command.verbose) say(`  timings: ${Object.entries(book.timings).map(([stage, ms]) => `${stage} ${ms.toFixed(0)} ms`).join(', ')}\n`);
+  if (command.verbose)
+    say(
+      `  timings: ${Object.entries(book.timings)
+        .map(([stage, ms]) => `${stage} ${ms.toFixed(0)} ms`)
+        .join(', ')}\n`,
+    );
 }
 
 async function serve(command: Command): Promise<number> {

@@ -9,7 +9,10 @@ export class Progress {
   private done = 0;
   private readonly enabled: boolean;
 
-  constructor(private readonly total: number, private readonly stream: NodeJS.WriteStream = process.stderr) {
+  constructor(
+    private readonly total: number,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {
     this.enabled = Boolean(stream.isTTY) && total > 1;
   }
 

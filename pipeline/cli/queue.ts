@@ -34,7 +34,8 @@ export async function queueCommand(command: Command, options: BuildOptions | und
 
 async function add(command: Command, options: BuildOptions, redis: string): Promise<number> {
   const { files, unreadable } = await expandInputs(command.inputs, command.out);
-  if (unreadable.length) complain(`galley: skipped ${unreadable.length} file${unreadable.length === 1 ? '' : 's'} Galley cannot read (only .txt, .html and .md articles): ${unreadable.join(', ')}\n`);
+  if (unreadable.length)
+    complain(`galley: skipped ${unreadable.length} file${unreadable.length === 1 ? '' : 's'} Galley cannot read (only .txt, .html and .md articles): ${unreadable.join(', ')}\n`);
   const absolute = files.map((file) => resolve(file));
   const books = command.collection ? [absolute] : absolute.map((file) => [file]);
   const result = await enqueue({ redis, books, options, out: resolve(command.out), force: command.force });
@@ -77,7 +78,8 @@ function describeStatus(status: QueueStatus): string {
   const lines = [
     `books: ${status.waiting} waiting, ${status.active} building, ${status.delayed} waiting to retry, ${status.completed} done, ${status.failed} failed (${status.workers} worker connection${status.workers === 1 ? '' : 's'})`,
   ];
-  for (const batch of status.batches) lines.push(`batch ${batch.id} → ${batch.out}: ${batch.built + batch.failed} of ${batch.books} done${batch.failed ? `, ${batch.failed} failed` : ''}`);
+  for (const batch of status.batches)
+    lines.push(`batch ${batch.id} → ${batch.out}: ${batch.built + batch.failed} of ${batch.books} done${batch.failed ? `, ${batch.failed} failed` : ''}`);
   for (const failure of status.failures) lines.push(`failed: ${failure.error} (${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'})`);
   return `${lines.join('\n')}\n`;
 }
@@ -102,7 +104,8 @@ async function reachingRedis(redis: string, action: () => Promise<number>): Prom
   } catch (error) {
     if (error instanceof QueueError) throw error;
     const message = (error as Error).message ?? '';
-    if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|Connection is closed/.test(message)) throw new QueueError(`cannot reach Redis at ${displayUrl(redis)} (${message})`, { cause: error });
+    if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|Connection is closed/.test(message))
+      throw new QueueError(`cannot reach Redis at ${displayUrl(redis)} (${message})`, { cause: error });
     throw error;
   }
 }

@@ -22,7 +22,9 @@ export function formatPreflight(p: Preflight): string {
   const bleed = p.bleed.pt ? `${p.bleed.in} in bleed` : 'no bleed';
   const parts = [
     `${p.pages} pages (${p.blankPages} blank)`,
-    p.minimum.pages > 0 ? `minimum ${p.minimum.pages} pages (${p.minimum.from === 'option' ? '--min-pages' : 'template'}), ${p.minimum.padding} blank added` : 'no minimum page count',
+    p.minimum.pages > 0
+      ? `minimum ${p.minimum.pages} pages (${p.minimum.from === 'option' ? '--min-pages' : 'template'}), ${p.minimum.padding} blank added`
+      : 'no minimum page count',
     `trim ${p.trim.width.in}×${p.trim.height.in} in, ${bleed}, gutter ${p.gutter.in} in`,
     `${p.fontsEmbedded.length} fonts embedded`,
     `smallest type ${p.smallestTypeSize} pt`,
@@ -46,7 +48,9 @@ export function formatChannels(result: { slug: string; printCover?: CoverPreflig
   const booklet = result.booklet;
   if (booklet) {
     const blanks = booklet.blanks ? ` and ${booklet.blanks} blank` : '';
-    lines.push(`booklet: ${booklet.pages} pages${blanks} of ${booklet.page.width}×${booklet.page.height} in on ${booklet.sheets} ${booklet.sheet === 'a4' ? 'A4' : 'Letter'} sheet${booklet.sheets === 1 ? '' : 's'}; print both sides, flip on the short edge, fold and staple`);
+    lines.push(
+      `booklet: ${booklet.pages} pages${blanks} of ${booklet.page.width}×${booklet.page.height} in on ${booklet.sheets} ${booklet.sheet === 'a4' ? 'A4' : 'Letter'} sheet${booklet.sheets === 1 ? '' : 's'}; print both sides, flip on the short edge, fold and staple`,
+    );
     for (const warning of booklet.warnings) lines.push(`${place(`${result.slug}.booklet.pdf`)}: warning: ${warning}`);
   }
   return lines;

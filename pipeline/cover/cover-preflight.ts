@@ -48,7 +48,9 @@ export async function coverPreflight(bytes: Uint8Array, art: CoverArt, interior:
   const rulesBroken: string[] = [];
   const compare = (what: string, found: number, wanted: number): void => {
     if (Math.abs(found - wanted) > COVER_SIZE_TOLERANCE_PT) {
-      rulesBroken.push(`the cover's ${what} is ${(found / POINTS_PER_INCH).toFixed(4)} in; ${interior.pages} pages on ${expected.paper} paper need ${(wanted / POINTS_PER_INCH).toFixed(4)} in`);
+      rulesBroken.push(
+        `the cover's ${what} is ${(found / POINTS_PER_INCH).toFixed(4)} in; ${interior.pages} pages on ${expected.paper} paper need ${(wanted / POINTS_PER_INCH).toFixed(4)} in`,
+      );
     }
   };
   compare('width with bleed', media.width, expected.width);

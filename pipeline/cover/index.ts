@@ -75,9 +75,14 @@ export function fill({ svg, extents }: Filled, name: string, value: string, sett
   const x = number('x');
   const y = number('y');
   const maxSize = number('font-size');
-  if (!Number.isFinite(x) || !Number.isFinite(y) || !(maxSize > 0)) return { svg: svg.replace(whole, whole.replace(`{{${name}}}`, escapeXml(value))), extents: [...extents, undefined] };
+  if (!Number.isFinite(x) || !Number.isFinite(y) || !(maxSize > 0))
+    return { svg: svg.replace(whole, whole.replace(`{{${name}}}`, escapeXml(value))), extents: [...extents, undefined] };
   if (!value.trim()) return { svg: svg.replace(whole, ''), extents };
-  const viewWidth = Number(attribute(/<svg\b[^>]*>/.exec(svg)?.[0] ?? '', 'viewBox')?.trim().split(/[\s,]+/)[2]);
+  const viewWidth = Number(
+    attribute(/<svg\b[^>]*>/.exec(svg)?.[0] ?? '', 'viewBox')
+      ?.trim()
+      .split(/[\s,]+/)[2],
+  );
   const anchor = attribute(attributes, 'text-anchor') ?? 'start';
   const width = number('data-width') > 0 ? number('data-width') : anchor === 'middle' ? 2 * Math.min(x, viewWidth - x) : viewWidth - 2 * x;
   // A ratio of the size; skeletons written before fitting gave user units (124 for 104-unit type).
@@ -179,7 +184,12 @@ export async function renderCoverWithReport(edition: Edition, { inBands = true, 
   const options: RenderOptions = {
     fitTo: { mode: 'width', value: COVER_WIDTH_PX },
     // Placeholders are drawn as outlines; the template's fonts are loaded only for text of its own.
-    font: { loadSystemFonts: false, fontFiles: /<text\b/.test(filled.svg) ? [...new Set(Object.values(edition.print.fonts).flatMap((faces) => Object.values(faces)))].filter((path): path is string => !!path) : [] },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: /<text\b/.test(filled.svg)
+        ? [...new Set(Object.values(edition.print.fonts).flatMap((faces) => Object.values(faces)))].filter((path): path is string => !!path)
+        : [],
+    },
     logLevel: 'off',
   };
   try {
@@ -192,7 +202,11 @@ export async function renderCoverWithReport(edition: Edition, { inBands = true, 
       png = encodePng(image.pixels, image.width, image.height, true);
     }
     const thumbnail = await small;
-    return { png, missing: [...setting.missing], ...(thumbnail ? { thumbnail: { pixels: new Uint8Array(thumbnail.pixels), width: thumbnail.width, height: thumbnail.height } } : {}) };
+    return {
+      png,
+      missing: [...setting.missing],
+      ...(thumbnail ? { thumbnail: { pixels: new Uint8Array(thumbnail.pixels), width: thumbnail.width, height: thumbnail.height } } : {}),
+    };
   } catch (cause) {
     throw new RenderError(`Could not render the cover of template "${edition.template}".`, { cause });
   }
@@ -250,7 +264,12 @@ async function renderInBands(backgroundSvg: string, filled: Filled, options: Ren
   const extents = filled.extents.filter((extent): extent is Extent => extent !== undefined);
   if (extents.length !== filled.extents.length || /\stransform=/.test(filled.svg)) return undefined;
   const root = /<svg\b[^>]*>/.exec(filled.svg)?.[0];
-  const viewBox = root ? attribute(root, 'viewBox')?.trim().split(/[\s,]+/).map(Number) : undefined;
+  const viewBox = root
+    ? attribute(root, 'viewBox')
+        ?.trim()
+        .split(/[\s,]+/)
+        .map(Number)
+    : undefined;
   if (!root || viewBox?.length !== 4 || viewBox[0] !== 0 || viewBox[1] !== 0 || !(viewBox[2]! > 0)) return undefined;
   const background = await backgroundOf(backgroundSvg, options);
   const scale = background.width / viewBox[2]!;

@@ -249,5 +249,11 @@ export function encodeRows(rows: Rows, reuse: (index: number) => Block | undefin
   header.writeUInt32BE(rows.width, 0);
   header.writeUInt32BE(rows.height, 4);
   header.set([BIT_DEPTH, COLOUR_TYPE_RGBA, 0, 0, 0], 8);
-  return Buffer.concat([SIGNATURE, pngChunk('IHDR', header), pngChunk('sRGB', Uint8Array.of(SRGB_PERCEPTUAL)), pngChunk('IDAT', Buffer.concat(parts)), pngChunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([
+    SIGNATURE,
+    pngChunk('IHDR', header),
+    pngChunk('sRGB', Uint8Array.of(SRGB_PERCEPTUAL)),
+    pngChunk('IDAT', Buffer.concat(parts)),
+    pngChunk('IEND', new Uint8Array(0)),
+  ]);
 }

@@ -130,7 +130,11 @@ export interface CoverArt {
 /** The view box of a skeleton's root element. */
 function viewBoxOf(svg: string): [number, number, number, number] {
   const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
-  const numbers = /\sviewBox="([^"]*)"/.exec(root)?.[1]?.trim().split(/[\s,]+/).map(Number);
+  const numbers = /\sviewBox="([^"]*)"/
+    .exec(root)?.[1]
+    ?.trim()
+    .split(/[\s,]+/)
+    .map(Number);
   if (numbers?.length === 4 && numbers.every(Number.isFinite) && numbers[2]! > 0 && numbers[3]! > 0) return numbers as [number, number, number, number];
   const size = (name: string): number => Number(new RegExp(`\\s${name}="([\\d.]+)`).exec(root)?.[1]);
   return [0, 0, size('width') || 1400, size('height') || 2100];
@@ -174,7 +178,8 @@ function inkOf(set: SetText): { top: number; bottom: number } {
 
 /** The spine's title and author as outlines turned a quarter clockwise (read top to bottom, tops towards the front), or why there are none. */
 function spine(edition: Edition, geometry: CoverGeometry, setting: Setting): { svg: string; text: SpineText } {
-  if (geometry.pages < SPINE_TEXT_MIN_PAGES) return { svg: '', text: { printed: false, reason: `${geometry.pages} pages: KDP allows spine text from ${SPINE_TEXT_MIN_PAGES} pages` } };
+  if (geometry.pages < SPINE_TEXT_MIN_PAGES)
+    return { svg: '', text: { printed: false, reason: `${geometry.pages} pages: KDP allows spine text from ${SPINE_TEXT_MIN_PAGES} pages` } };
   const style = edition.print.cover.spine;
   const room = geometry.spine - 2 * inch(SPINE_CLEARANCE_IN);
   const length = geometry.spineBox.height - 2 * inch(SPINE_END_IN);
@@ -183,12 +188,21 @@ function spine(edition: Edition, geometry: CoverGeometry, setting: Setting): { s
   const authorFonts = setting.fonts(style.fontFamily || undefined, 400);
   const frame = (width: number, size: number) => ({ width, height: size * 2, maxSize: size, minSize: Math.min(size, MIN_COVER_TYPE_PT), lineHeight: 1, maxLines: 1 });
   // Ink scales with the size: measured once, it gives the largest size the spine's width holds.
-  const probes = [setText(edition.meta.title, titleFonts, frame(Infinity, INK_PROBE_PT), setting.direction), ...(author ? [setText(author, authorFonts, frame(Infinity, INK_PROBE_PT), setting.direction)] : [])];
+  const probes = [
+    setText(edition.meta.title, titleFonts, frame(Infinity, INK_PROBE_PT), setting.direction),
+    ...(author ? [setText(author, authorFonts, frame(Infinity, INK_PROBE_PT), setting.direction)] : []),
+  ];
   const ink = probes.map(inkOf).reduce((a, b) => ({ top: Math.min(a.top, b.top), bottom: Math.max(a.bottom, b.bottom) }));
   const size = Math.min(style.size, (INK_PROBE_PT * room) / (ink.bottom - ink.top));
   if (size < MIN_COVER_TYPE_PT) {
     const inches = (geometry.spine / POINTS_PER_INCH).toFixed(3);
-    return { svg: '', text: { printed: false, reason: `the spine is ${inches} in: with ${SPINE_CLEARANCE_IN} in kept from each fold, type would be ${size.toFixed(1)} pt, under the ${MIN_COVER_TYPE_PT} pt least` } };
+    return {
+      svg: '',
+      text: {
+        printed: false,
+        reason: `the spine is ${inches} in: with ${SPINE_CLEARANCE_IN} in kept from each fold, type would be ${size.toFixed(1)} pt, under the ${MIN_COVER_TYPE_PT} pt least`,
+      },
+    };
   }
   const gap = SPINE_GAP_EMS * size;
   const authorSet = author ? setText(author, authorFonts, frame(length * 0.4, size), setting.direction) : undefined;
@@ -238,7 +252,12 @@ export async function renderCoverArt(edition: Edition, pages: number, paper: Pap
   const background = backgroundColour(front, edition.meta.slug) ?? '#ffffff';
   const author = (edition.meta.byline ?? []).join(', ');
   const publisher = edition.meta.publisher ?? '';
-  const common: Array<[string, string]> = [['background', background], ['title', edition.meta.title], ['author', author], ['publisher', publisher]];
+  const common: Array<[string, string]> = [
+    ['background', background],
+    ['title', edition.meta.title],
+    ['author', author],
+    ['publisher', publisher],
+  ];
   const frontSvg = fillAll(front, common, setting).svg;
   const warnings: string[] = [];
   let backSvg = '';
@@ -247,7 +266,8 @@ export async function renderCoverArt(edition: Edition, pages: number, paper: Pap
     const filled = fillAll(backSkeleton, common, setting);
     const withSummary = fill(filled, 'summary', backSummary(edition.meta.description, edition.meta.lang), setting);
     const extent = withSummary.extents.length > filled.extents.length ? withSummary.extents[withSummary.extents.length - 1] : undefined;
-    if (extent && coverY(backSkeleton, geometry.back, extent.bottom) > geometry.barcode.y) warnings.push('the summary on the back runs into the barcode area; shorten it or move it up in the back skeleton');
+    if (extent && coverY(backSkeleton, geometry.back, extent.bottom) > geometry.barcode.y)
+      warnings.push('the summary on the back runs into the barcode area; shorten it or move it up in the back skeleton');
     backSvg = panel(withSummary.svg, geometry.back);
   }
   const spineArt = spine(edition, geometry, setting);
@@ -266,7 +286,11 @@ export async function renderCoverArt(edition: Edition, pages: number, paper: Pap
   const fontFiles = [...new Set(Object.values(edition.print.fonts).flatMap((faces) => Object.values(faces)))].filter((path): path is string => !!path);
   let image;
   try {
-    image = await renderAsync(svg, { fitTo: { mode: 'width', value: widthPx }, font: { loadSystemFonts: false, fontFiles: /<text\b/.test(svg) ? fontFiles : [] }, logLevel: 'off' });
+    image = await renderAsync(svg, {
+      fitTo: { mode: 'width', value: widthPx },
+      font: { loadSystemFonts: false, fontFiles: /<text\b/.test(svg) ? fontFiles : [] },
+      logLevel: 'off',
+    });
   } catch (cause) {
     throw new RenderError(`could not draw the print cover of template "${edition.template}"`, { cause });
   }

@@ -39,9 +39,7 @@ export interface SetLine {
 
 /** A line's outline as SVG path data, its start at `x` and its baseline at `y`. */
 export function pathData(line: SetLine, x: number, y: number): string {
-  return line.outline
-    .map(([command, points]) => `${command}${points.map((value, index) => round(value + (index % 2 === 0 ? x : y))).join(' ')}`)
-    .join('');
+  return line.outline.map(([command, points]) => `${command}${points.map((value, index) => round(value + (index % 2 === 0 ? x : y))).join(' ')}`).join('');
 }
 
 /** A text fitted into a frame. */

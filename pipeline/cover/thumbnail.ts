@@ -40,10 +40,7 @@ export async function renderThumbnail(cover: DrawnImage | Uint8Array): Promise<T
       cover instanceof Uint8Array
         ? sharp(cover).resize({ width: THUMBNAIL_WIDTH_PX, kernel: 'lanczos3' })
         : sharp(cover.pixels, { raw: { width: cover.width, height: cover.height, channels: 4, premultiplied: true } });
-    const { data, info } = await image
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality: THUMBNAIL_QUALITY, chromaSubsampling: '4:2:0' })
-      .toBuffer({ resolveWithObject: true });
+    const { data, info } = await image.flatten({ background: '#ffffff' }).jpeg({ quality: THUMBNAIL_QUALITY, chromaSubsampling: '4:2:0' }).toBuffer({ resolveWithObject: true });
     return { bytes: new Uint8Array(data), width: info.width, height: info.height };
   } catch (cause) {
     throw new RenderError(`the cover's thumbnail could not be made (${(cause as Error).message})`, { cause });

@@ -29,8 +29,7 @@ export function section(epubType: string, role: string | undefined, className: s
 
 /** Moves the copyright footer after the footnotes `mdast-util-to-hast` appends, so the notice still ends the article. */
 function noticeLast(children: HastRoot['children']): HastRoot['children'] {
-  const isNotice = (node: HastRoot['children'][number]): boolean =>
-    node.type === 'element' && node.tagName === 'footer' && String(node.properties.className) === 'notice';
+  const isNotice = (node: HastRoot['children'][number]): boolean => node.type === 'element' && node.tagName === 'footer' && String(node.properties.className) === 'notice';
   return [...children.filter((node) => !isNotice(node)), ...children.filter(isNotice)];
 }
 
@@ -60,13 +59,7 @@ function underHeadline(children: HastRoot['children'], { subtitle, byline = [] }
 }
 
 /** Renders one chapter tree (left untouched) with its page-break markers into a body string. */
-export function renderChapterBody(
-  tree: Root,
-  pages: readonly PageStart[],
-  chapterIndex: number,
-  images: ImageLookup,
-  under: UnderHeadline = {},
-): ChapterBody {
+export function renderChapterBody(tree: Root, pages: readonly PageStart[], chapterIndex: number, images: ImageLookup, under: UnderHeadline = {}): ChapterBody {
   const copy = structuredClone(tree);
   if (pages.length > 0) insertPageBreaks(copy, pages, chapterIndex);
   const hast = toHast(copy, { handlers, allowDangerousHtml: false }) as HastRoot;

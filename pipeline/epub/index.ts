@@ -64,7 +64,10 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
   // 2. Chapters.
   const registry = new ImageRegistry();
   const bodies = edition.chapters.map((chapter, index) =>
-    renderChapterBody(chapter.tree, pagesByChapter[index] ?? [], index, (src) => registry.lookup(chapter.assets, src), { subtitle: chapter.meta.subtitle, byline: chapter.meta.byline }),
+    renderChapterBody(chapter.tree, pagesByChapter[index] ?? [], index, (src) => registry.lookup(chapter.assets, src), {
+      subtitle: chapter.meta.subtitle,
+      byline: chapter.meta.byline,
+    }),
   );
 
   // 3. Front and back matter.
@@ -72,7 +75,16 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
   const dir = meta.dir;
   const originals = firstAppearances(edition.chapters);
   const documents = [
-    { id: 'title-page', filename: TITLE_PAGE, title: xmlSafe(meta.title), content: renderTitlePage(meta, originals.length === 1 ? originals[0] : undefined), beforeToc: true, lang, dir, bodyType: 'frontmatter' },
+    {
+      id: 'title-page',
+      filename: TITLE_PAGE,
+      title: xmlSafe(meta.title),
+      content: renderTitlePage(meta, originals.length === 1 ? originals[0] : undefined),
+      beforeToc: true,
+      lang,
+      dir,
+      bodyType: 'frontmatter',
+    },
     ...edition.chapters.map((chapter, index) => ({
       id: `chapter-${index + 1}`,
       filename: chapterFile(index),
@@ -83,7 +95,16 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
       dir: chapter.meta.dir,
       bodyType: 'bodymatter',
     })),
-    { id: 'copyright', filename: COPYRIGHT_PAGE, title: labels.copyright, content: renderCopyrightPage(meta, printEdition, originals), beforeToc: false, lang, dir, bodyType: 'backmatter' },
+    {
+      id: 'copyright',
+      filename: COPYRIGHT_PAGE,
+      title: labels.copyright,
+      content: renderCopyrightPage(meta, printEdition, originals),
+      beforeToc: false,
+      lang,
+      dir,
+      bodyType: 'backmatter',
+    },
   ];
   const alts = [[], ...bodies.map((body) => body.alts), []];
   const listStarts = [[], ...bodies.map((body) => body.listStarts), []];

@@ -20,18 +20,109 @@ import postcss from 'postcss';
  * them from KDP's "Supported languages" (G200673300) on 2022-09-13.
  */
 export const KINDLE_LANGUAGES: ReadonlySet<string> = new Set([
-  'af', 'afr', 'gsw', 'ar', 'ara', 'eu', 'baq', 'eus', 'nb', 'nob', 'br', 'bre', 'ca', 'cat', 'zh', 'chi', 'zho', 'kw', 'cor',
-  'co', 'cos', 'da', 'dan', 'nl', 'dut', 'nld', 'stq', 'en', 'eng', 'fi', 'fin', 'fr', 'fre', 'fra', 'fy', 'fry', 'gl', 'glg',
-  'de', 'ger', 'deu', 'gu', 'guj', 'hi', 'hin', 'is', 'ice', 'isl', 'ga', 'gle', 'it', 'ita', 'ja', 'jpn', 'lb', 'ltz', 'mr',
-  'mar', 'ml', 'mal', 'gv', 'glv', 'frr', 'nn', 'nno', 'pl', 'pol', 'pt', 'por', 'oc', 'oci', 'rm', 'roh', 'sco', 'gd', 'gla',
-  'es', 'spa', 'sv', 'swe', 'ta', 'tam', 'cy', 'wel', 'cym',
+  'af',
+  'afr',
+  'gsw',
+  'ar',
+  'ara',
+  'eu',
+  'baq',
+  'eus',
+  'nb',
+  'nob',
+  'br',
+  'bre',
+  'ca',
+  'cat',
+  'zh',
+  'chi',
+  'zho',
+  'kw',
+  'cor',
+  'co',
+  'cos',
+  'da',
+  'dan',
+  'nl',
+  'dut',
+  'nld',
+  'stq',
+  'en',
+  'eng',
+  'fi',
+  'fin',
+  'fr',
+  'fre',
+  'fra',
+  'fy',
+  'fry',
+  'gl',
+  'glg',
+  'de',
+  'ger',
+  'deu',
+  'gu',
+  'guj',
+  'hi',
+  'hin',
+  'is',
+  'ice',
+  'isl',
+  'ga',
+  'gle',
+  'it',
+  'ita',
+  'ja',
+  'jpn',
+  'lb',
+  'ltz',
+  'mr',
+  'mar',
+  'ml',
+  'mal',
+  'gv',
+  'glv',
+  'frr',
+  'nn',
+  'nno',
+  'pl',
+  'pol',
+  'pt',
+  'por',
+  'oc',
+  'oci',
+  'rm',
+  'roh',
+  'sco',
+  'gd',
+  'gla',
+  'es',
+  'spa',
+  'sv',
+  'swe',
+  'ta',
+  'tam',
+  'cy',
+  'wel',
+  'cym',
 ]);
 
 /** Media types a Kindle book may hold (Kindle Publishing Guidelines: KF8 images, TrueType and OpenType fonts). */
 const KINDLE_MEDIA_TYPES: ReadonlySet<string> = new Set([
-  'application/xhtml+xml', 'text/css', 'application/x-dtbncx+xml', 'image/jpeg', 'image/png', 'image/gif',
-  'font/ttf', 'font/otf', 'font/sfnt', 'application/font-sfnt', 'application/x-font-ttf', 'application/x-font-truetype',
-  'application/x-font-opentype', 'application/vnd.ms-opentype',
+  'application/xhtml+xml',
+  'text/css',
+  'application/x-dtbncx+xml',
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'font/ttf',
+  'font/otf',
+  'font/sfnt',
+  'application/font-sfnt',
+  'application/x-font-ttf',
+  'application/x-font-truetype',
+  'application/x-font-opentype',
+  'application/vnd.ms-opentype',
 ]);
 
 /** Font files a Kindle renders: TrueType and OpenType only (no WOFF, WOFF2, SVG or Type 1 fonts). */
@@ -94,13 +185,19 @@ export async function checkKindle(epub: Uint8Array): Promise<KindlePreflight> {
 
   // 1. An XML declaration naming UTF-8 on every content document (Send to Kindle otherwise reads ISO-8859-1).
   const undeclared = documents.filter((document) => !/^<\?xml\s+version="1\.[01]"\s+encoding="utf-8"\s*\?>/i.test(document.text)).map((document) => document.path);
-  check('xml-declaration', undeclared.map((path) => `${path} does not begin with <?xml version="1.0" encoding="UTF-8"?>`), `all ${documents.length} content documents declare UTF-8`);
+  check(
+    'xml-declaration',
+    undeclared.map((path) => `${path} does not begin with <?xml version="1.0" encoding="UTF-8"?>`),
+    `all ${documents.length} content documents declare UTF-8`,
+  );
 
   // 2. No link to the id of a <body> (such links show up unresolved on a Kindle).
-  const bodyIds = new Set(parsed.flatMap(({ path, doc }) => {
-    const id = doc.getElementsByTagName('body')[0]?.getAttribute('id');
-    return id ? [`${path}#${id}`] : [];
-  }));
+  const bodyIds = new Set(
+    parsed.flatMap(({ path, doc }) => {
+      const id = doc.getElementsByTagName('body')[0]?.getAttribute('id');
+      return id ? [`${path}#${id}`] : [];
+    }),
+  );
   const toBodies: string[] = [];
   for (const { path, doc } of parsed) {
     for (const anchor of Array.from(doc.getElementsByTagName('a'))) {
@@ -115,7 +212,12 @@ export async function checkKindle(epub: Uint8Array): Promise<KindlePreflight> {
 
   // 3. A dc:language whose base code Amazon lists.
   const language = opf.getElementsByTagNameNS('http://purl.org/dc/elements/1.1/', 'language')[0]?.textContent?.trim() ?? '';
-  const languageProblems = language === '' ? ['the package has no dc:language'] : isKindleLanguage(language) ? [] : [`dc:language "${language}" (${languageName(language)}) is not among the languages Send to Kindle lists`];
+  const languageProblems =
+    language === ''
+      ? ['the package has no dc:language']
+      : isKindleLanguage(language)
+        ? []
+        : [`dc:language "${language}" (${languageName(language)}) is not among the languages Send to Kindle lists`];
   check('language', languageProblems, `dc:language "${language}" (${languageName(language)}) is on Amazon's list`);
 
   // 4. Every <img> has a src naming a file in the book.
@@ -156,7 +258,11 @@ export async function checkKindle(epub: Uint8Array): Promise<KindlePreflight> {
 
   // 8. Small enough to send by e-mail.
   const megabytes = (epub.length / 1024 / 1024).toFixed(1);
-  check('size', epub.length > KINDLE_EMAIL_LIMIT_BYTES ? [`${megabytes} MB is over Send to Kindle's 50 MB e-mail limit (the web uploader takes 200 MB)`] : [], `${megabytes} MB, under the 50 MB e-mail limit`);
+  check(
+    'size',
+    epub.length > KINDLE_EMAIL_LIMIT_BYTES ? [`${megabytes} MB is over Send to Kindle's 50 MB e-mail limit (the web uploader takes 200 MB)`] : [],
+    `${megabytes} MB, under the 50 MB e-mail limit`,
+  );
 
   return { language, checks, warnings: checks.filter((c) => !c.passed).map((c) => `Kindle ${c.rule}: ${c.detail}`), note: NOTE };
 }

@@ -71,11 +71,7 @@ export function packageData(meta: EditionMeta, facts: ContentFacts): PackageData
     paginationSource: hasPages,
     modified: modifiedStamp(meta.modified),
     accessModes: hasImages ? ['textual', 'visual'] : ['textual'],
-    accessModesSufficient: !hasImages
-      ? ['textual']
-      : facts.imagesWithoutAlt === 0
-        ? ['textual', 'textual,visual']
-        : ['textual,visual'],
+    accessModesSufficient: !hasImages ? ['textual'] : facts.imagesWithoutAlt === 0 ? ['textual', 'textual,visual'] : ['textual,visual'],
     accessibilityFeatures: features,
     accessibilitySummary: xmlSafe(summary),
     // An image without alt text that the source did not mark decorative would break WCAG 1.1.1.

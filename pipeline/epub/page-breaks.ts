@@ -78,9 +78,7 @@ export function insertPageBreaks(tree: Root, starts: readonly PageStart[], chapt
   for (const start of ordered) {
     const block = tree.children[start.block];
     if (!block || start.offset < 0) {
-      throw new RenderError(
-        `Page ${start.page} starts at block ${start.block} of chapter ${chapterIndex}, which does not exist.`,
-      );
+      throw new RenderError(`Page ${start.page} starts at block ${start.block} of chapter ${chapterIndex}, which does not exist.`);
     }
     const mark = marker(start.page);
     // A page that starts with a block gets its marker between blocks, never inside a heading,

@@ -13,7 +13,8 @@ const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di
 export const MAX_BYLINE_CHARS = 160;
 const MAX_NAME_WORDS = 5;
 /** Where a byline's names end and its date, place or desk begins. */
-const TAIL = /\s*(?:[|•·—–@]|\s-\s|\s[Oo]n\s+\d|\s[Aa]t\s+\d|\b(?:[Uu]pdated|UPDATED|[Pp]ublished|PUBLISHED|[Pp]osted|POSTED)\b|\d{1,2}[:.]\d{2}|\d{4}|\(|\s[Ff]or\s+\p{Lu}|\s[Ii]n\s+\p{Lu}).*$/u;
+const TAIL =
+  /\s*(?:[|•·—–@]|\s-\s|\s[Oo]n\s+\d|\s[Aa]t\s+\d|\b(?:[Uu]pdated|UPDATED|[Pp]ublished|PUBLISHED|[Pp]osted|POSTED)\b|\d{1,2}[:.]\d{2}|\d{4}|\(|\s[Ff]or\s+\p{Lu}|\s[Ii]n\s+\p{Lu}).*$/u;
 
 /** Options of `parseByline`. */
 export interface BylineOptions {

@@ -10,8 +10,21 @@ import * as chrono from 'chrono-node';
 type Parser = { parse: (text: string, ref?: Date) => chrono.ParsedResult[] };
 
 const PARSERS: Record<string, Parser> = {
-  en: chrono.en, de: chrono.de, fr: chrono.fr, es: chrono.es, it: chrono.it, pt: chrono.pt, ru: chrono.ru,
-  nl: chrono.nl, ja: chrono.ja, zh: chrono.zh, sv: chrono.sv, uk: chrono.uk, fi: chrono.fi, vi: chrono.vi, id: chrono.id,
+  en: chrono.en,
+  de: chrono.de,
+  fr: chrono.fr,
+  es: chrono.es,
+  it: chrono.it,
+  pt: chrono.pt,
+  ru: chrono.ru,
+  nl: chrono.nl,
+  ja: chrono.ja,
+  zh: chrono.zh,
+  sv: chrono.sv,
+  uk: chrono.uk,
+  fi: chrono.fi,
+  vi: chrono.vi,
+  id: chrono.id,
 } as unknown as Record<string, Parser>;
 
 /** A fixed reference, so relative words ("today") never make a book depend on the day it is built. */
@@ -23,7 +36,10 @@ const MAX_DATE_TEXT = 200;
 /** The calendar date (YYYY-MM-DD) a text gives, as printed (its own time zone), or undefined. */
 export function normaliseDate(text: string, lang: string): string | undefined {
   // "21.dez.2018": a site's dots between day, month name and year.
-  const value = text.trim().slice(0, MAX_DATE_TEXT).replace(/\b(\d{1,2})\.(\p{L}{3,})\.(\d{4})\b/u, '$1 $2 $3');
+  const value = text
+    .trim()
+    .slice(0, MAX_DATE_TEXT)
+    .replace(/\b(\d{1,2})\.(\p{L}{3,})\.(\d{4})\b/u, '$1 $2 $3');
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s]|$)/.exec(value);
   if (iso) return validDate(+iso[1]!, +iso[2]!, +iso[3]!);
   // "1. 11. 2021", "21.12.2018": numbers between dots are day, month, year wherever they are written so.
@@ -59,7 +75,10 @@ export function findDate(text: string, lang: string): number | undefined {
  */
 export function isDateline(text: string, lang: string, opening: RegExp, maxWords = 7): boolean {
   if (!/\d/.test(text) || !normaliseDate(text, lang)) return false;
-  const words = text.replace(/[\d:.,/|•·()-]+/g, ' ').split(/\s+/).filter(Boolean);
+  const words = text
+    .replace(/[\d:.,/|•·()-]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   return opening.test(text) || words.length <= maxWords;
 }
 

@@ -55,7 +55,12 @@ export function compileRules(rules: ExtractRules): CompiledRules {
   const all = (field: keyof LanguageWords): string => {
     const words = [...new Set(Object.values(rules.languages).flatMap((language) => language[field]))];
     // Longest first, so "Share this article" is tried before "Share".
-    return words.sort((a, b) => b.length - a.length).map(escape).join('|') || '(?!)';
+    return (
+      words
+        .sort((a, b) => b.length - a.length)
+        .map(escape)
+        .join('|') || '(?!)'
+    );
   };
   const result: CompiledRules = {
     byline: new RegExp(`^(?:${all('byline')})(?=[\\s:]|$)[\\s:]*(.*)$`, 'iu'),

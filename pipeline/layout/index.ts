@@ -32,7 +32,19 @@ export function layoutEdition(articles: Article[], template: Template | string, 
   // A collection is no one article's: its publisher, rights and date are only what the flags say;
   // each chapter keeps its own article's notice.
   const own = options.collectionTitle
-    ? { ...first.meta, title: options.collectionTitle, slug: slugify(options.collectionTitle, 'collection'), subtitle: undefined, byline: undefined, rights: undefined, publisher: undefined, date: undefined, source: undefined, description: undefined, cover: undefined }
+    ? {
+        ...first.meta,
+        title: options.collectionTitle,
+        slug: slugify(options.collectionTitle, 'collection'),
+        subtitle: undefined,
+        byline: undefined,
+        rights: undefined,
+        publisher: undefined,
+        date: undefined,
+        source: undefined,
+        description: undefined,
+        cover: undefined,
+      }
     : first.meta;
   const base = { ...own, ...(options.rights ? { rights: options.rights } : {}), ...(options.publisher ? { publisher: options.publisher } : {}) };
   const meta = editionMeta(base, describe(articles), {

@@ -224,13 +224,17 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
     );
   }
   const styles = resolveStyles(raw, fonts, file);
-  const [width, height] = typeof raw.page.trim === 'string' ? TRIM_PRESETS[raw.page.trim]!.map((inches) => inches * 72) : [toPoints(raw.page.trim.width), toPoints(raw.page.trim.height)];
+  const [width, height] =
+    typeof raw.page.trim === 'string' ? TRIM_PRESETS[raw.page.trim]!.map((inches) => inches * 72) : [toPoints(raw.page.trim.width), toPoints(raw.page.trim.height)];
   const scrape: ScrapeRules = {
     ...raw.scrape,
     creditPatterns: expandCreditPatterns(raw.scrape.creditPatterns, raw.words),
     slugMaxWords: raw.scrape.slugMaxWords ?? DEFAULT_SLUG_MAX_WORDS,
   };
-  for (const [field, list] of [['boilerplate', scrape.boilerplate], ['creditPatterns', scrape.creditPatterns]] as const) {
+  for (const [field, list] of [
+    ['boilerplate', scrape.boilerplate],
+    ['creditPatterns', scrape.creditPatterns],
+  ] as const) {
     list.forEach((source, index) => {
       try {
         new RegExp(source, 'u');
@@ -275,7 +279,13 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
       hyphenate: raw.hyphenate ?? false,
       hyphenation: Object.fromEntries(Object.entries(raw.hyphenation ?? {}).map(([tag, rules]) => [tag.toLowerCase(), rules])),
       ...(raw.printRules
-        ? { rules: { minTypeSize: raw.printRules.minTypeSize ? toPoints(raw.printRules.minTypeSize) : 0, minLeading: raw.printRules.minLeading ?? 1, forbid: raw.printRules.forbid ?? [] } }
+        ? {
+            rules: {
+              minTypeSize: raw.printRules.minTypeSize ? toPoints(raw.printRules.minTypeSize) : 0,
+              minLeading: raw.printRules.minLeading ?? 1,
+              forbid: raw.printRules.forbid ?? [],
+            },
+          }
         : {}),
       runningHeads: raw.runningHeads ?? true,
       folios: raw.folios ?? true,

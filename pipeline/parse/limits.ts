@@ -50,10 +50,9 @@ export function checkMarkdownSource(text: string, file: string): void {
       if (char === 0x2a || char === 0x5f || char === 0x7e) markers++;
     }
     if (markers > MAX_EMPHASIS_MARKERS) {
-      throw new InputError(
-        `${file}:${paragraphStart + 1}: one paragraph holds more than ${MAX_EMPHASIS_MARKERS} emphasis markers (*, _, ~); split it or escape them with \\`,
-        { file },
-      );
+      throw new InputError(`${file}:${paragraphStart + 1}: one paragraph holds more than ${MAX_EMPHASIS_MARKERS} emphasis markers (*, _, ~); split it or escape them with \\`, {
+        file,
+      });
     }
   }
 }

@@ -91,7 +91,10 @@ export function visualPieces(parts: string[], direction: Direction): VisualPiece
     // fontkit reverses runs of a right-to-left script itself; a right-to-left run of neutrals
     // (brackets, punctuation) it would set left to right, so it is reversed and mirrored here.
     if (piece.level % 2 === 1 && !hasRightToLeft(piece.text)) {
-      piece.text = [...piece.text].reverse().map((char) => bidi.getMirroredCharacter(char) ?? char).join('');
+      piece.text = [...piece.text]
+        .reverse()
+        .map((char) => bidi.getMirroredCharacter(char) ?? char)
+        .join('');
     }
   }
   return pieces;

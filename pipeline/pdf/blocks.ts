@@ -117,7 +117,14 @@ function table(builder: Builder, node: Table, source: SourceRef, position: { off
       const runs = phrasingRuns(builder.context, cell.children, builder.edition.print.styles[role], position, { italic: false, bold: header, code: false });
       return { runs, header, ...(align ? { align } : {}) };
     });
-    textBlock(builder, role, 'TR', source, cells.flatMap((cell) => cell.runs), { cells, group: tableGroup, keepWithNext: header && node.children.length > 1 });
+    textBlock(
+      builder,
+      role,
+      'TR',
+      source,
+      cells.flatMap((cell) => cell.runs),
+      { cells, group: tableGroup, keepWithNext: header && node.children.length > 1 },
+    );
   });
 }
 
@@ -141,14 +148,7 @@ function list(builder: Builder, node: List, source: SourceRef, position: { offse
 }
 
 /** Blocks inside a blockquote or list item. */
-function nested(
-  builder: Builder,
-  node: BlockContent | DefinitionContent,
-  source: SourceRef,
-  position: { offset: number },
-  role: StyleRole,
-  parent: StructGroup,
-): void {
+function nested(builder: Builder, node: BlockContent | DefinitionContent, source: SourceRef, position: { offset: number }, role: StyleRole, parent: StructGroup): void {
   switch (node.type) {
     case 'paragraph':
     case 'heading':

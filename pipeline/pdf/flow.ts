@@ -128,7 +128,15 @@ function units(blocks: SetBlock[], extra: ReadonlyMap<number, number> = new Map(
       else if (isFigurePart(set)) breakable = false;
       else if (afterHeading && index < KEEP_WITH_NEXT_LINES) breakable = false;
       else breakable = index >= MIN_ORPHAN_LINES && count - index >= MIN_WIDOW_LINES;
-      out.push({ set, blockIndex, line: index, height: line.leading, spaceAbove: index === 0 ? gap : 0, breakable, onGrid: set.block.kind === 'text' && set.block.role === 'body' });
+      out.push({
+        set,
+        blockIndex,
+        line: index,
+        height: line.leading,
+        spaceAbove: index === 0 ? gap : 0,
+        breakable,
+        onGrid: set.block.kind === 'text' && set.block.role === 'body',
+      });
     });
   });
   return out;
@@ -203,8 +211,23 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
       // one whose first lines would be an orphan): set a paragraph of the page one line looser or
       // tighter (TeX's \looseness), from the last up, and make the page again.
       const short = bodyHeight - pageDepth(list, start, end, grid, top0) >= (next?.height ?? Infinity);
-      if (reset && short && next && next.line === 0 && next.set.block.kind === 'text' && next.set.block.role === 'body' && (looserTries.get(start) ?? 0) < MAX_LOOSER_TRIES_PER_PAGE) {
-        const candidates = [...new Set(list.slice(start, end).filter((unit) => unit.set.block.kind === 'text' && unit.set.block.role === 'body' && unit.set.lines.length > 1).map((unit) => unit.blockIndex))].reverse();
+      if (
+        reset &&
+        short &&
+        next &&
+        next.line === 0 &&
+        next.set.block.kind === 'text' &&
+        next.set.block.role === 'body' &&
+        (looserTries.get(start) ?? 0) < MAX_LOOSER_TRIES_PER_PAGE
+      ) {
+        const candidates = [
+          ...new Set(
+            list
+              .slice(start, end)
+              .filter((unit) => unit.set.block.kind === 'text' && unit.set.block.role === 'body' && unit.set.lines.length > 1)
+              .map((unit) => unit.blockIndex),
+          ),
+        ].reverse();
         for (const blockIndex of candidates) {
           const tried = looserTries.get(start) ?? 0;
           if (tried >= MAX_LOOSER_TRIES_PER_PAGE) break;
@@ -239,7 +262,14 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
       const before = starts[starts.length - 1];
       if (reset && before !== undefined && short && next && next.set.block.kind === 'text' && next.set.block.role === 'body' && !reopened.has(start)) {
         reopened.add(start);
-        const candidates = [...new Set(list.slice(before, start).filter((unit) => unit.set.block.kind === 'text' && unit.set.block.role === 'body' && unit.set.lines.length > 1).map((unit) => unit.blockIndex))].reverse();
+        const candidates = [
+          ...new Set(
+            list
+              .slice(before, start)
+              .filter((unit) => unit.set.block.kind === 'text' && unit.set.block.role === 'body' && unit.set.lines.length > 1)
+              .map((unit) => unit.blockIndex),
+          ),
+        ].reverse();
         for (const blockIndex of candidates.slice(0, MAX_LOOSER_TRIES_PER_PAGE)) {
           const rules = rulesOf(blockIndex);
           if (rules.looseness !== 0) continue;

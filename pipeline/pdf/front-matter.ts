@@ -116,7 +116,12 @@ export function copyrightPage(edition: Edition, context: RunContext, options: Fr
   const style = { ...edition.print.styles.copyright, align: edition.meta.dir === 'rtl' ? ('right' as const) : ('left' as const), indent: 0 };
   const blocks = copyrightLines(edition).map((line, index) =>
     // A paragraph's space above is the style's own (18 pt above the notice in a chapter); here half a line apart.
-    setFront(context, frontBlock(context, 'copyright', 'P', line, index, { ...direction, style: { ...style, spaceBefore: index === 0 ? 0 : style.leading / 2, spaceAfter: 0 } }), options.width, undefined),
+    setFront(
+      context,
+      frontBlock(context, 'copyright', 'P', line, index, { ...direction, style: { ...style, spaceBefore: index === 0 ? 0 : style.leading / 2, spaceAfter: 0 } }),
+      options.width,
+      undefined,
+    ),
   );
   return { chapter: FRONT_MATTER, opening: true, placed: placeAt(blocks, options.height, Math.max(0, options.height - depthOf(blocks))) };
 }

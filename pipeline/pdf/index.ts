@@ -57,7 +57,9 @@ function coverResolution(edition: Edition, frame: PageFrame, image: Uint8Array):
   // Scaled to cover the page: the tighter of the two directions sets the resolution.
   const ppi = Math.min(size.width / (width / POINTS_PER_INCH), size.height / (height / POINTS_PER_INCH));
   if (ppi >= MIN_IMAGE_PPI) return [];
-  return [{ severity: 'warning', rule: 'pdf-image-resolution', message: `the cover prints at ${Math.round(ppi)} ppi; print services ask for ${MIN_IMAGE_PPI}`, file: edition.meta.file }];
+  return [
+    { severity: 'warning', rule: 'pdf-image-resolution', message: `the cover prints at ${Math.round(ppi)} ppi; print services ask for ${MIN_IMAGE_PPI}`, file: edition.meta.file },
+  ];
 }
 
 /** Options of one rendering; each overrides the template when given. */
@@ -108,14 +110,7 @@ function resetter(edition: Edition, width: number, clock: { measure: number; bre
   };
 }
 
-function setChapters(
-  edition: Edition,
-  chapters: Block[][],
-  width: number,
-  bodyHeight: number,
-  clock: { measure: number; break: number },
-  diagnostics: Diagnostic[],
-): SetBlock[][] {
+function setChapters(edition: Edition, chapters: Block[][], width: number, bodyHeight: number, clock: { measure: number; break: number }, diagnostics: Diagnostic[]): SetBlock[][] {
   const hyphenator = edition.print.hyphenate ? hyphenatorFor(edition.meta.lang, edition.print.hyphenation) : undefined;
   return chapters.map((blocks, chapterIndex) =>
     blocks.map((block, index): SetBlock => {
@@ -234,11 +229,7 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
 
   // 6. Paint.
   started = performance.now();
-  const keywords = [
-    ...new Set(
-      built.chapters.flat().flatMap((block) => (block.kind === 'text' && block.role === 'heading' ? [block.plain] : [])),
-    ),
-  ].join('; ');
+  const keywords = [...new Set(built.chapters.flat().flatMap((block) => (block.kind === 'text' && block.role === 'heading' ? [block.plain] : [])))].join('; ');
   const cover = coverImage ? { image: coverImage, alt: `${COVER_ALT_PREFIX}${edition.meta.title}` } : undefined;
   const painted = await paint(edition, pages, { frame, pdfa, cropMarks, keywords, ...(cover ? { cover } : {}) });
   timings.paint += performance.now() - started;

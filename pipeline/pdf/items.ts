@@ -240,7 +240,10 @@ function pushWord(items: SetItem[], pieces: Piece[], options: ItemOptions): void
     if (!piece) break;
     const text = flat.slice(from, to);
     const offset = piece.synthetic ? piece.offset : piece.offset + (from - pieceStart);
-    cutBoxes.push({ box: { type: 'box', width: widthOf(piece.style, text), text, style: piece.style, offset, ...(piece.link ? { link: piece.link } : {}) }, breakAfter: breaks.get(to) });
+    cutBoxes.push({
+      box: { type: 'box', width: widthOf(piece.style, text), text, style: piece.style, offset, ...(piece.link ? { link: piece.link } : {}) },
+      breakAfter: breaks.get(to),
+    });
     from = to;
   }
 

@@ -141,7 +141,20 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
   let sumExpansion = 0;
   const firstBox = items.find((item): item is Box => item.type === 'box');
   let active: Node[] = [
-    { position: 0, line: 0, fitness: 1, hyphens: 0, width: 0, stretch: 0, shrink: 0, expansion: 0, protrudeLeft: firstBox?.protrudeLeft ?? 0, demerits: 0, ratio: 0, previous: undefined },
+    {
+      position: 0,
+      line: 0,
+      fitness: 1,
+      hyphens: 0,
+      width: 0,
+      stretch: 0,
+      shrink: 0,
+      expansion: 0,
+      protrudeLeft: firstBox?.protrudeLeft ?? 0,
+      demerits: 0,
+      ratio: 0,
+      previous: undefined,
+    },
   ];
 
   /** Totals after `position`, skipping the glue and penalties a line does not start with, and the protrusion of the box it starts with. */
@@ -316,10 +329,7 @@ export function breakGreedy(items: Item[], lineWidth: number): Breakpoint[] {
     const item = items[position];
     if (!item) continue;
     const forced = item.type === 'penalty' && item.penalty <= -INFINITE_PENALTY;
-    const breakable =
-      forced ||
-      (item.type === 'penalty' && item.penalty < INFINITE_PENALTY) ||
-      (item.type === 'glue' && items[position - 1]?.type === 'box');
+    const breakable = forced || (item.type === 'penalty' && item.penalty < INFINITE_PENALTY) || (item.type === 'glue' && items[position - 1]?.type === 'box');
     const atBreak = item.type === 'penalty' ? item.width : 0;
     if (breakable && width + atBreak <= lineWidth) lastBreak = position;
     if (forced) {

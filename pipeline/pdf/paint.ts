@@ -61,7 +61,10 @@ interface PdfkitInternals {
     unicode: number[][];
     ref(): unknown;
     /** Shapes a text (word by word, through the font's cache), positions in thousandths of an em. */
-    layout(text: string, features?: string[]): {
+    layout(
+      text: string,
+      features?: string[],
+    ): {
       glyphs: Array<{ id: number; codePoints: number[]; advanceWidth: number }>;
       positions: Array<{ xAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }>;
     };
@@ -229,7 +232,16 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
       // DeviceGray fill: text never takes an RGB colour (printers print RGB black as grey).
       doc.addContent(`${style.gray.toFixed(3)} g`);
     }
-    showText(doc, segment.spaceAfter ? `${segment.text} ` : segment.text, x + segment.x, baseline, segment.wordSpacing, style.tracking, segment.scale ?? 1, style.smallCaps ? SMALL_CAPS : undefined);
+    showText(
+      doc,
+      segment.spaceAfter ? `${segment.text} ` : segment.text,
+      x + segment.x,
+      baseline,
+      segment.wordSpacing,
+      style.tracking,
+      segment.scale ?? 1,
+      style.smallCaps ? SMALL_CAPS : undefined,
+    );
     if (style.gray > 0) doc.restore();
     if (style.strike) strike(segment, x + segment.x, baseline);
   };
@@ -247,7 +259,11 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
     doc.save();
     // DeviceGray stroke, like the text it crosses out.
     if (gray > 0) doc.addContent(`${gray.toFixed(3)} G`);
-    doc.lineWidth(weight).moveTo(x, baseline - rise).lineTo(x + segment.width, baseline - rise).stroke();
+    doc
+      .lineWidth(weight)
+      .moveTo(x, baseline - rise)
+      .lineTo(x + segment.width, baseline - rise)
+      .stroke();
     doc.restore();
   };
 
@@ -304,7 +320,12 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
       doc.endMarkedContent();
       link.add(linked);
       const { ascent, descent } = verticalMetrics(segment.style.font, segment.style.size);
-      doc.annotate(x + segment.x, baseline - ascent, segment.width, ascent + descent, { Subtype: 'Link', A: uriAction(segment.link), structParent: link, Contents: new String(segment.text) });
+      doc.annotate(x + segment.x, baseline - ascent, segment.width, ascent + descent, {
+        Subtype: 'Link',
+        A: uriAction(segment.link),
+        structParent: link,
+        Contents: new String(segment.text),
+      });
       content.current = doc.markStructureContent(tag);
     }
   };
@@ -431,8 +452,14 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
       for (const y of [top, bottom]) {
         const outward = x === left ? -1 : 1;
         const downward = y === top ? -1 : 1;
-        doc.moveTo(x + outward * gap, y).lineTo(x + outward * reach, y).stroke();
-        doc.moveTo(x, y + downward * gap).lineTo(x, y + downward * reach).stroke();
+        doc
+          .moveTo(x + outward * gap, y)
+          .lineTo(x + outward * reach, y)
+          .stroke();
+        doc
+          .moveTo(x, y + downward * gap)
+          .lineTo(x, y + downward * reach)
+          .stroke();
       }
     }
     doc.restore();

@@ -99,7 +99,9 @@ export function preflight(input: {
     warnings.push(`${input.pages} pages: KDP prints books of ${KDP_MIN_PAGES} pages or more${hint}`);
   }
   if (input.trailingBlankPages > KDP_MAX_TRAILING_BLANK_PAGES) {
-    warnings.push(`${input.trailingBlankPages} blank pages in a row at the end: KDP accepts at most ${KDP_MAX_TRAILING_BLANK_PAGES}, so a book this short needs more text or a service with a lower minimum (IngramSpark's is ${INGRAMSPARK_MIN_PAGES})`);
+    warnings.push(
+      `${input.trailingBlankPages} blank pages in a row at the end: KDP accepts at most ${KDP_MAX_TRAILING_BLANK_PAGES}, so a book this short needs more text or a service with a lower minimum (IngramSpark's is ${INGRAMSPARK_MIN_PAGES})`,
+    );
   }
   if (input.smallestSize < KDP_MIN_TYPE_PT) warnings.push(`type as small as ${input.smallestSize} pt: KDP asks for ${KDP_MIN_TYPE_PT} pt or more`);
   if (input.cropMarks) warnings.push('crop marks are drawn: KDP, IngramSpark and Lulu reject files with marks');

@@ -95,7 +95,13 @@ export function textRuns(context: RunContext, text: string, offset: number, styl
   let current: { text: string; offset: number; font: LoadedFont } | undefined;
   const flush = (): void => {
     if (current && current.text.length > 0) {
-      runs.push({ kind: 'text', text: current.text, offset: current.offset, style: withFont(context.print, style, current.font, current.text), ...(synthetic ? { synthetic } : {}) });
+      runs.push({
+        kind: 'text',
+        text: current.text,
+        offset: current.offset,
+        style: withFont(context.print, style, current.font, current.text),
+        ...(synthetic ? { synthetic } : {}),
+      });
     }
     current = undefined;
   };

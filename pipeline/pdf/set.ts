@@ -51,7 +51,9 @@ export interface SetReport {
 }
 
 function sameStyle(a: RunStyle, b: RunStyle): boolean {
-  return a.font === b.font && a.size === b.size && a.tracking === b.tracking && a.gray === b.gray && a.uppercase === b.uppercase && a.smallCaps === b.smallCaps && a.strike === b.strike;
+  return (
+    a.font === b.font && a.size === b.size && a.tracking === b.tracking && a.gray === b.gray && a.uppercase === b.uppercase && a.smallCaps === b.smallCaps && a.strike === b.strike
+  );
 }
 
 /** Sets a block's runs into lines for a column of the given width. */
@@ -66,7 +68,8 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
   const whole = buildItems(block.runs, { ...itemOptions, hyphenator: undefined });
   // Items with hyphenation points are built only when the first pass fails and the language has patterns.
   let hyphenated: SetItem[] | undefined;
-  const itemsFor = (hyphenate: boolean): SetItem[] => (hyphenate && options.hyphenator ? (hyphenated ??= buildItems(block.runs, { ...itemOptions, hyphenator: options.hyphenator })) : whole);
+  const itemsFor = (hyphenate: boolean): SetItem[] =>
+    hyphenate && options.hyphenator ? (hyphenated ??= buildItems(block.runs, { ...itemOptions, hyphenator: options.hyphenator })) : whole;
   let measured = performance.now();
   let breaks: Breakpoint[] | undefined;
   let items = whole;
@@ -76,13 +79,21 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
     const before = performance.now();
     items = itemsFor(hyphenate);
     measured += performance.now() - before;
-    const breakOptions = { lineWidth, tolerance, emergencyStretch: emergencyStretchEms * style.size, ...(options.unhyphenatedLines ? { unhyphenatedLines: options.unhyphenatedLines } : {}) };
+    const breakOptions = {
+      lineWidth,
+      tolerance,
+      emergencyStretch: emergencyStretchEms * style.size,
+      ...(options.unhyphenatedLines ? { unhyphenatedLines: options.unhyphenatedLines } : {}),
+    };
     breaks = breakParagraph(items, breakOptions);
     if (breaks && endsWithFinalHyphen(items, breaks)) {
       // A hyphen on the paragraph's last full line is kept only when no setting within this
       // pass's tolerance, or with the emergency stretch, does without it.
       const emergency = { ...breakOptions, emergencyStretch: EMERGENCY_STRETCH_EMS * style.size };
-      breaks = breakParagraph(items, { ...breakOptions, noFinalHyphen: true }) ?? (tolerance !== Infinity ? breakParagraph(items, { ...emergency, noFinalHyphen: true }) : undefined) ?? breaks;
+      breaks =
+        breakParagraph(items, { ...breakOptions, noFinalHyphen: true }) ??
+        (tolerance !== Infinity ? breakParagraph(items, { ...emergency, noFinalHyphen: true }) : undefined) ??
+        breaks;
     }
     const looseness = options.looseness ?? 0;
     if (breaks && looseness !== 0 && emergencyStretchEms === 0 && tolerance !== Infinity) {
@@ -113,7 +124,16 @@ function endsWithFinalHyphen(items: SetItem[], breaks: Breakpoint[]): boolean {
   return item?.type === 'penalty' && item.flagged && item.width > 0;
 }
 
-function toLines(items: SetItem[], breaks: Breakpoint[], lineWidth: number, justify: boolean, microtype: boolean, leading: number, align: TextBlock['style']['align'], direction: Direction): Line[] {
+function toLines(
+  items: SetItem[],
+  breaks: Breakpoint[],
+  lineWidth: number,
+  justify: boolean,
+  microtype: boolean,
+  leading: number,
+  align: TextBlock['style']['align'],
+  direction: Direction,
+): Line[] {
   const lines: Line[] = [];
   let start = 0;
   for (const { position } of breaks) {
@@ -241,7 +261,14 @@ function layoutLine(
     const text = part.style.uppercase ? part.text.toUpperCase() : part.text;
     const spaced = current?.text.includes(' ') ?? false;
     const sameLink = current?.link === part.link;
-    if (current && pending?.style && sameLink && sameStyle(current.style, part.style) && sameStyle(pending.style, part.style) && (!spaced || Math.abs(current.wordSpacing - pending.extra) < 1e-9)) {
+    if (
+      current &&
+      pending?.style &&
+      sameLink &&
+      sameStyle(current.style, part.style) &&
+      sameStyle(pending.style, part.style) &&
+      (!spaced || Math.abs(current.wordSpacing - pending.extra) < 1e-9)
+    ) {
       current.wordSpacing = pending.extra;
       current.text += ` ${text}`;
     } else {

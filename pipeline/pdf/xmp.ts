@@ -54,8 +54,6 @@ export function xmpDescriptions(fields: XmpFields): string {
     `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:CreateDate>${date}</xmp:CreateDate><xmp:ModifyDate>${date}</xmp:ModifyDate><xmp:MetadataDate>${date}</xmp:MetadataDate><xmp:CreatorTool>${clean(fields.creatorTool)}</xmp:CreatorTool></rdf:Description>`,
     `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">${dc}</rdf:Description>`,
     `<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>${clean(fields.producer)}</pdf:Producer>${fields.keywords ? `<pdf:Keywords>${clean(fields.keywords)}</pdf:Keywords>` : ''}</rdf:Description>`,
-    fields.rights
-      ? `<rdf:Description rdf:about="" xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/"><xmpRights:Marked>True</xmpRights:Marked></rdf:Description>`
-      : '',
+    fields.rights ? `<rdf:Description rdf:about="" xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/"><xmpRights:Marked>True</xmpRights:Marked></rdf:Description>` : '',
   ].join('\n');
 }

@@ -75,7 +75,9 @@ export function queueStatus(redis: string): Promise<QueueStatus> {
       failed: counts.failed ?? 0,
       workers: (await books.getWorkers()).length,
       batches: progress,
-      failures: failed.filter((job): job is Job<BookJobData, BookJobResult> => Boolean(job)).map((job) => ({ id: job.id!, sources: job.data.sources, error: job.failedReason, attempts: job.attemptsMade })),
+      failures: failed
+        .filter((job): job is Job<BookJobData, BookJobResult> => Boolean(job))
+        .map((job) => ({ id: job.id!, sources: job.data.sources, error: job.failedReason, attempts: job.attemptsMade })),
     };
   });
 }
@@ -88,7 +90,12 @@ export function retryFailed(redis: string): Promise<number> {
     for (const job of failed) byOut.set(job.data.out, [...(byOut.get(job.data.out) ?? []), job]);
     for (const [out, jobs] of byOut) {
       for (const job of jobs) await job.remove();
-      await flows.add(batchFlow(out, jobs.map((job) => bookJob(job.data, job.id!))));
+      await flows.add(
+        batchFlow(
+          out,
+          jobs.map((job) => bookJob(job.data, job.id!)),
+        ),
+      );
     }
     // A batch that failed (its manifest could not be written) is tried again as it is.
     const failedBatches = (await batches.getFailed(0, -1)).filter(Boolean);

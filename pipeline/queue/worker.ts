@@ -68,11 +68,21 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       }
       const claims = claimsInFolder(out, await manifestForClaims(out));
       const book = await writeBook(outcome.result, { out, fingerprint: job.id!, claims });
-      log(`built  ${label} → ${book.written.map((file) => basename(file.path)).filter((name) => /\.(epub|pdf)$/.test(name)).join(', ')}  (${took()})`);
+      log(
+        `built  ${label} → ${book.written
+          .map((file) => basename(file.path))
+          .filter((name) => /\.(epub|pdf)$/.test(name))
+          .join(', ')}  (${took()})`,
+      );
       return { key: book.key, entry: book.entry };
     } catch (error) {
       const attempt = job.attemptsMade + 1;
-      const final = error instanceof UnrecoverableError ? 'not retried' : attempt < BOOK_ATTEMPTS ? `attempt ${attempt} of ${BOOK_ATTEMPTS}, will retry` : `attempt ${attempt} of ${BOOK_ATTEMPTS}, giving up`;
+      const final =
+        error instanceof UnrecoverableError
+          ? 'not retried'
+          : attempt < BOOK_ATTEMPTS
+            ? `attempt ${attempt} of ${BOOK_ATTEMPTS}, will retry`
+            : `attempt ${attempt} of ${BOOK_ATTEMPTS}, giving up`;
       log(`failed ${named(error instanceof Error ? error.message : String(error))}  (${took()}, ${final})`);
       throw error;
     }

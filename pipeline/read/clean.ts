@@ -21,7 +21,14 @@ export function cleanText(raw: string, file: string): { text: string; diagnostic
   const cleaned = lines.map((line, index) =>
     line.replace(REMOVED, (char: string, column: number) => {
       if (char.length > 1 && char.startsWith('\u001B')) {
-        diagnostics.push({ severity: 'warning', rule: 'removed-character', message: `removed terminal escape sequence ESC${JSON.stringify(char.slice(1)).slice(1, -1)}`, file, line: index + 1, column: column + 1 });
+        diagnostics.push({
+          severity: 'warning',
+          rule: 'removed-character',
+          message: `removed terminal escape sequence ESC${JSON.stringify(char.slice(1)).slice(1, -1)}`,
+          file,
+          line: index + 1,
+          column: column + 1,
+        });
         return '';
       }
       const code = char.charCodeAt(0);

@@ -13,7 +13,8 @@ const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
  * that it is Latin-1. Spelled out because Node built with small ICU decodes "windows-1252" as
  * Latin-1, turning curly quotes into C1 controls.
  */
-const CP1252_HIGH = '\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';
+const CP1252_HIGH =
+  '\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';
 
 /** Text decoded from an article's bytes, with a warning when it was not UTF-8. */
 export interface Decoded {
@@ -41,12 +42,14 @@ export function decodeText(bytes: Uint8Array, file: string): Decoded {
   if (!hasBom && isUnambiguousCp1252(body)) {
     return {
       text: decodeCp1252(body),
-      diagnostics: [{
-        severity: 'warning',
-        rule: 'decoded-windows-1252',
-        message: `not UTF-8 at byte ${offset}; read as Windows-1252 instead (save the file as UTF-8 to be sure)`,
-        file,
-      }],
+      diagnostics: [
+        {
+          severity: 'warning',
+          rule: 'decoded-windows-1252',
+          message: `not UTF-8 at byte ${offset}; read as Windows-1252 instead (save the file as UTF-8 to be sure)`,
+          file,
+        },
+      ],
     };
   }
   throw new InputError(`${file}: not valid UTF-8 at byte ${offset}; save the file as UTF-8`, { file });

@@ -15,7 +15,9 @@ export async function hashFiles(files: string[]): Promise<Record<string, string 
   const hashes: Record<string, string | null> = {};
   for (const file of files) {
     try {
-      hashes[file] = createHash('sha256').update(await readFile(file)).digest('hex');
+      hashes[file] = createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex');
     } catch {
       hashes[file] = null;
     }
@@ -43,5 +45,8 @@ export async function readOptionalBytes(file: string): Promise<Uint8Array | unde
 
 /** Whether a regular file is at `path` (a book's file still in the output folder). */
 export async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((info) => info.isFile(), () => false);
+  return stat(path).then(
+    (info) => info.isFile(),
+    () => false,
+  );
 }

@@ -15,7 +15,7 @@ export async function readAsset(articleFile: string, url: string): Promise<Asset
   const refuse = (why: string): never => {
     throw new InputError(`${articleFile}: image "${url}" refused: ${why}`, { file: articleFile });
   };
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) refuse('only files in the article\'s folder can be used, never URLs');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) refuse("only files in the article's folder can be used, never URLs");
   if (isAbsolute(url) || url.startsWith('/') || url.startsWith('\\')) refuse('absolute paths are not allowed');
   const folder = await realpath(dirname(articleFile));
   let path: string;
@@ -25,7 +25,7 @@ export async function readAsset(articleFile: string, url: string): Promise<Asset
     return refuse('file not found');
   }
   const inside = relative(folder, path);
-  if (inside.startsWith('..') || isAbsolute(inside)) refuse('it is outside the article\'s folder');
+  if (inside.startsWith('..') || isAbsolute(inside)) refuse("it is outside the article's folder");
   if (!(await stat(path)).isFile()) refuse('not a file');
   const bytes = await readFile(path);
   if (bytes.length > MAX_ASSET_BYTES) refuse(`${bytes.length} bytes is over the ${MAX_ASSET_BYTES}-byte limit`);

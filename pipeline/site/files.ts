@@ -22,9 +22,27 @@ interface KindInfo {
 
 const KINDS: KindInfo[] = [
   { kind: 'epub', suffix: '.epub', label: 'EPUB', book: true, description: 'For e-readers, phones and Send to Kindle: the text reflows to fit the screen.' },
-  { kind: 'pdf', suffix: '.pdf', label: 'Print PDF', book: true, description: 'The printed book’s pages at their trim size: for a print-on-demand service, or to read as laid out.' },
-  { kind: 'cover', suffix: '.cover.pdf', label: 'Print cover PDF', book: true, description: 'Back cover, spine and front cover on one sheet with bleed, to upload beside the interior.' },
-  { kind: 'booklet', suffix: '.booklet.pdf', label: 'Booklet PDF', book: true, description: 'For a home printer: two pages to a side in booklet order. Print on both sides, flipping on the short edge, then fold and staple.' },
+  {
+    kind: 'pdf',
+    suffix: '.pdf',
+    label: 'Print PDF',
+    book: true,
+    description: 'The printed book’s pages at their trim size: for a print-on-demand service, or to read as laid out.',
+  },
+  {
+    kind: 'cover',
+    suffix: '.cover.pdf',
+    label: 'Print cover PDF',
+    book: true,
+    description: 'Back cover, spine and front cover on one sheet with bleed, to upload beside the interior.',
+  },
+  {
+    kind: 'booklet',
+    suffix: '.booklet.pdf',
+    label: 'Booklet PDF',
+    book: true,
+    description: 'For a home printer: two pages to a side in booklet order. Print on both sides, flipping on the short edge, then fold and staple.',
+  },
   { kind: 'report', suffix: '.report.json', label: 'Build report', book: false, description: 'What the build left out of the source and what the preflight checks found (JSON).' },
 ];
 

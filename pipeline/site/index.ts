@@ -99,10 +99,18 @@ export function renderIndexPage(books: SiteBook[], options: IndexPageOptions): A
               ', beside this page) to the app’s catalogues.',
             ]),
           ]),
-          h('main', sorted.length === 0 ? [h('p', 'No books have been built yet.')] : [h('ul.books', sorted.map((book, index) => bookItem(book, index)))]),
-          h('footer', [
-            h('p', [`Made with ${options.generator}. To check a download, compare the output of `, h('code', 'sha256sum FILE'), ' with the SHA-256 shown.']),
-          ]),
+          h(
+            'main',
+            sorted.length === 0
+              ? [h('p', 'No books have been built yet.')]
+              : [
+                  h(
+                    'ul.books',
+                    sorted.map((book, index) => bookItem(book, index)),
+                  ),
+                ],
+          ),
+          h('footer', [h('p', [`Made with ${options.generator}. To check a download, compare the output of `, h('code', 'sha256sum FILE'), ' with the SHA-256 shown.'])]),
         ]),
       ]),
     ],
@@ -133,7 +141,12 @@ function bookItem(book: SiteBook, index: number): Element {
         ...(book.publisher || book.date ? [h('p.publisher', { lang: book.lang, dir: 'auto' }, imprint(book))] : []),
         ...(book.description ? [h('p.summary', { lang: book.lang, dir: 'auto' }, book.description)] : []),
       ]),
-      files.length === 0 ? h('p.files', 'No files yet.') : h('ul.files', files.map((file) => fileItem(book, file))),
+      files.length === 0
+        ? h('p.files', 'No files yet.')
+        : h(
+            'ul.files',
+            files.map((file) => fileItem(book, file)),
+          ),
     ]),
   ]);
 }

@@ -44,43 +44,54 @@ export interface OpdsOptions {
 /** Renders the acquisition feed listing `books`, sorted as the downloads page sorts them (by title). */
 export function renderOpdsFeed(books: SiteBook[], options: OpdsOptions): Artifact {
   const sorted = [...books].sort(byTitle);
-  const updated = sorted.map((book) => atomDate(book.modified)).sort().at(-1) ?? EPOCH;
-  const feed = x('feed', { xmlns: ATOM, 'xmlns:dc': DC_TERMS, 'xmlns:opds': OPDS }, lines([
-    x('id', `urn:uuid:${uuidv5(options.title, FEED_NAMESPACE)}`),
-    x('title', options.title),
-    x('updated', updated),
-    // Atom wants an author on the feed unless every entry has one; the catalogue speaks for itself.
-    x('author', [x('name', options.title)]),
-    x('generator', options.generator),
-    x('link', { rel: 'self', href: OPDS_FEED, type: OPDS_TYPE }),
-    x('link', { rel: 'start', href: OPDS_FEED, type: OPDS_TYPE }),
-    x('link', { rel: 'alternate', href: 'index.html', type: 'text/html' }),
-    ...sorted.map(entry),
-  ]));
+  const updated =
+    sorted
+      .map((book) => atomDate(book.modified))
+      .sort()
+      .at(-1) ?? EPOCH;
+  const feed = x(
+    'feed',
+    { xmlns: ATOM, 'xmlns:dc': DC_TERMS, 'xmlns:opds': OPDS },
+    lines([
+      x('id', `urn:uuid:${uuidv5(options.title, FEED_NAMESPACE)}`),
+      x('title', options.title),
+      x('updated', updated),
+      // Atom wants an author on the feed unless every entry has one; the catalogue speaks for itself.
+      x('author', [x('name', options.title)]),
+      x('generator', options.generator),
+      x('link', { rel: 'self', href: OPDS_FEED, type: OPDS_TYPE }),
+      x('link', { rel: 'start', href: OPDS_FEED, type: OPDS_TYPE }),
+      x('link', { rel: 'alternate', href: 'index.html', type: 'text/html' }),
+      ...sorted.map(entry),
+    ]),
+  );
   const xml = `<?xml version="1.0" encoding="utf-8"?>\n${toXml(feed, { closeEmptyElements: true })}\n`;
   return { name: OPDS_FEED, mediaType: OPDS_TYPE, bytes: new TextEncoder().encode(xml) };
 }
 
 function entry(book: SiteBook): Element {
   const summary = book.description ?? '';
-  return x('entry', lines([
-    x('title', book.title),
-    x('id', book.identifier),
-    x('updated', atomDate(book.modified)),
-    ...(book.authors ?? []).map((name) => x('author', [x('name', name)])),
-    x('dc:language', book.lang),
-    ...(book.publisher ? [x('dc:publisher', book.publisher)] : []),
-    ...(book.date ? [x('dc:issued', book.date)] : []),
-    ...(summary ? [x('summary', { type: 'text' }, summary)] : []),
-    // Atom asks an entry without content for an alternate link; the book's summary is its content.
-    x('content', { type: 'text' }, summary || book.title),
-    ...(book.cover ? [x('link', { rel: IMAGE, href: href(book.cover.name), type: mediaTypeOfImage(book.cover.name) })] : []),
-    ...(book.thumbnail ? [x('link', { rel: THUMBNAIL, href: href(book.thumbnail.name), type: mediaTypeOfImage(book.thumbnail.name) })] : []),
-    ...[...book.files]
-      .sort(byKind)
-      .filter((file) => file.mediaType !== 'application/json')
-      .map((file) => x('link', { rel: ACQUISITION, href: href(file.name), type: file.mediaType, title: file.label, length: String(file.bytes) })),
-  ]));
+  return x(
+    'entry',
+    lines([
+      x('title', book.title),
+      x('id', book.identifier),
+      x('updated', atomDate(book.modified)),
+      ...(book.authors ?? []).map((name) => x('author', [x('name', name)])),
+      x('dc:language', book.lang),
+      ...(book.publisher ? [x('dc:publisher', book.publisher)] : []),
+      ...(book.date ? [x('dc:issued', book.date)] : []),
+      ...(summary ? [x('summary', { type: 'text' }, summary)] : []),
+      // Atom asks an entry without content for an alternate link; the book's summary is its content.
+      x('content', { type: 'text' }, summary || book.title),
+      ...(book.cover ? [x('link', { rel: IMAGE, href: href(book.cover.name), type: mediaTypeOfImage(book.cover.name) })] : []),
+      ...(book.thumbnail ? [x('link', { rel: THUMBNAIL, href: href(book.thumbnail.name), type: mediaTypeOfImage(book.thumbnail.name) })] : []),
+      ...[...book.files]
+        .sort(byKind)
+        .filter((file) => file.mediaType !== 'application/json')
+        .map((file) => x('link', { rel: ACQUISITION, href: href(file.name), type: file.mediaType, title: file.label, length: String(file.bytes) })),
+    ]),
+  );
 }
 
 /** One element to a line, so the feed reads well in a text editor and diffs line by line. */

@@ -45,7 +45,10 @@ export function structureArticle(parsed: ExtractedArticle, source: Source, optio
   const tree = processor.runSync(parsed.tree, file) as Root;
   const found = file.data.meta ?? {};
   if (!found.title) throw new InputError(`${source.file}: no headline found (nothing left after dropping boilerplate)`, { file: source.file });
-  const body = tree.children.filter((node, index) => !(index === 0 && node.type === 'heading')).map((node) => toString(node)).join(' ');
+  const body = tree.children
+    .filter((node, index) => !(index === 0 && node.type === 'heading'))
+    .map((node) => toString(node))
+    .join(' ');
   if (!/[\p{L}\p{N}]/u.test(body)) throw new InputError(`${source.file}: only a headline, no article text`, { file: source.file });
   const lang = found.lang ?? articleLanguage(body, options.defaultLang);
   // Quotation marks follow the language, which is known only now.

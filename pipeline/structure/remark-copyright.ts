@@ -15,7 +15,8 @@ const MAX_NOTICE_CHARS = 240;
 /** "© 1996-2015 The Washington Post. All rights reserved." → year(s) and holder, up to the first sentence end. */
 const PARTS = /^(?:©|\(c\)|copyright)(?:\s*©)?\s*((?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)?\d{2,4})?)?[\s,]*(.*?)(?:\s*[.|]\s+.*|[.\s]*)$/iu;
 /** Words that are the rest of a notice, never a holder. */
-const NOT_HOLDER = /^(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|все права защищены)\b/iu;
+const NOT_HOLDER =
+  /^(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|все права защищены)\b/iu;
 
 /** A remark plugin making the copyright line a `copyright` node at the end of the article. */
 export function remarkCopyright() {

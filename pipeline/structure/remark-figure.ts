@@ -118,11 +118,5 @@ function isSlugLine(candidate: RootContent, caption: Paragraph, rules: ScrapeRul
   const text = plainParagraphText(candidate);
   const above = candidate.position?.end.line;
   const below = caption.position?.start.line;
-  return (
-    text !== undefined &&
-    above !== undefined &&
-    below === above + 1 &&
-    wordCount(text) <= rules.slugMaxWords &&
-    !/[.!?:;,"”]$/u.test(text)
-  );
+  return text !== undefined && above !== undefined && below === above + 1 && wordCount(text) <= rules.slugMaxWords && !/[.!?:;,"”]$/u.test(text);
 }

@@ -43,11 +43,17 @@ export function remarkFrontMatterMeta() {
         continue;
       }
       if (field === 'lang' && !isLanguageTag(text)) {
-        file.message(`front matter "${key}: ${text}" is not a BCP 47 language tag (such as en, fr-CA or zh-Hant); the detected language is used`, { ruleId: 'front-matter-lang', source: 'galley' });
+        file.message(`front matter "${key}: ${text}" is not a BCP 47 language tag (such as en, fr-CA or zh-Hant); the detected language is used`, {
+          ruleId: 'front-matter-lang',
+          source: 'galley',
+        });
         continue;
       }
       if (field === 'date' && !isReadableDate(text)) {
-        file.message(`front matter "${key}: ${text}" is not a date Galley can read (write it as YYYY-MM-DD); the book has no date`, { ruleId: 'front-matter-date', source: 'galley' });
+        file.message(`front matter "${key}: ${text}" is not a date Galley can read (write it as YYYY-MM-DD); the book has no date`, {
+          ruleId: 'front-matter-date',
+          source: 'galley',
+        });
         continue;
       }
       const refused = field === 'cover' ? coverRefusal(text) : undefined;
@@ -59,11 +65,18 @@ export function remarkFrontMatterMeta() {
     }
     const authors = data.author ?? data.authors ?? data.byline;
     if (typeof authors === 'string') meta.byline = [authors.trim()];
-    else if (Array.isArray(authors)) meta.byline = authors.filter((name): name is string => typeof name === 'string').map((name) => name.trim()).filter(Boolean);
+    else if (Array.isArray(authors))
+      meta.byline = authors
+        .filter((name): name is string => typeof name === 'string')
+        .map((name) => name.trim())
+        .filter(Boolean);
     const unknown = Object.keys(data).filter((key) => !KNOWN_KEYS.has(key));
     if (unknown.length) {
       const known = [...KNOWN_KEYS].join(', ');
-      file.message(`front matter ${unknown.length === 1 ? 'key' : 'keys'} ${unknown.map((key) => `"${key}"`).join(', ')} not known, so left out (known: ${known})`, { ruleId: 'front-matter-unknown', source: 'galley' });
+      file.message(`front matter ${unknown.length === 1 ? 'key' : 'keys'} ${unknown.map((key) => `"${key}"`).join(', ')} not known, so left out (known: ${known})`, {
+        ruleId: 'front-matter-unknown',
+        source: 'galley',
+      });
     }
   };
 }
@@ -81,9 +94,9 @@ function coverRefusal(value: string): string | undefined {
   } catch {
     return 'not a file name';
   }
-  if (path.startsWith('/') || path.startsWith('\\') || /^[a-z]:/i.test(path)) return 'absolute paths are not allowed; name a picture in the article\'s folder';
-  if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) return 'only a picture in the article\'s folder can be its cover, never a URL';
-  if (path.split(/[\\/]/).includes('..')) return 'it leads outside the article\'s folder';
+  if (path.startsWith('/') || path.startsWith('\\') || /^[a-z]:/i.test(path)) return "absolute paths are not allowed; name a picture in the article's folder";
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) return "only a picture in the article's folder can be its cover, never a URL";
+  if (path.split(/[\\/]/).includes('..')) return "it leads outside the article's folder";
   return undefined;
 }
 

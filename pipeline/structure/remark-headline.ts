@@ -19,7 +19,10 @@ export function remarkHeadline() {
     if (headline && !meta.title) meta.title = toString(headline).replace(/\s+/g, ' ').trim();
     if (!headline && !meta.title) {
       meta.title = titleFromFileName(file.path);
-      file.message(`no headline found; the book is titled "${meta.title}" from the file name (give a title in front matter to choose one)`, { ruleId: 'no-headline', source: 'galley' });
+      file.message(`no headline found; the book is titled "${meta.title}" from the file name (give a title in front matter to choose one)`, {
+        ruleId: 'no-headline',
+        source: 'galley',
+      });
     }
     if (!headline) {
       headline = { type: 'heading', depth: 1, children: [{ type: 'text', value: meta.title! }] };

@@ -24,9 +24,38 @@ const SLOT = 'galley-slot';
 
 /** Elements removed with everything inside them: active content, or content with no meaning as text. */
 const DROPPED = new Set([
-  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'template', 'noscript',
-  'svg', 'math', 'canvas', 'audio', 'video', 'source', 'track', 'picture', 'img', 'map', 'area',
-  'form', 'input', 'button', 'select', 'option', 'textarea', 'head', 'title', 'meta', 'link', 'base',
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'template',
+  'noscript',
+  'svg',
+  'math',
+  'canvas',
+  'audio',
+  'video',
+  'source',
+  'track',
+  'picture',
+  'img',
+  'map',
+  'area',
+  'form',
+  'input',
+  'button',
+  'select',
+  'option',
+  'textarea',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'base',
 ]);
 
 /** Inline tags that become mdast nodes. */
@@ -38,14 +67,75 @@ const CODE = new Set(['code', 'kbd', 'samp', 'tt']);
 const QUIET_UNWRAP = new Set(['sub', 'sup', 'span', 'u', 'small', 'mark', 'abbr', 'q', 'ins', 'time', 'bdi', 'bdo', 'wbr', 'nobr', 'font']);
 /** Elements that start a block of their own when raw HTML stands between paragraphs. */
 const BLOCKS = new Set([
-  'p', 'div', 'section', 'article', 'aside', 'header', 'footer', 'main', 'nav', 'address', 'blockquote', 'figure',
-  'figcaption', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'hr', 'details', 'summary', 'center',
+  'p',
+  'div',
+  'section',
+  'article',
+  'aside',
+  'header',
+  'footer',
+  'main',
+  'nav',
+  'address',
+  'blockquote',
+  'figure',
+  'figcaption',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'pre',
+  'hr',
+  'details',
+  'summary',
+  'center',
 ]);
 /** Block elements whose text reads naturally as paragraphs, so removing the tag needs no warning. */
 const QUIET_BLOCKS = new Set([
-  'p', 'div', 'section', 'article', 'header', 'footer', 'main', 'blockquote', 'figure', 'figcaption',
-  'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre',
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'blockquote',
+  'figure',
+  'figcaption',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'pre',
 ]);
 /** Parents whose children are phrasing: their raw HTML is read inline. */
 const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell']);
@@ -166,7 +256,8 @@ function element(node: Element, context: Context): PhrasingContent[] {
   if (tag === 'a') {
     const href = typeof node.properties.href === 'string' ? node.properties.href : undefined;
     if (href !== undefined && isFollowable(href)) return [{ type: 'link', url: href.trim(), children }];
-    if (href !== undefined) context.file.message(`removed a link to "${href.slice(0, 60)}": only http(s) and mailto links are kept`, { place: context.place, ruleId: 'raw-html', source: 'galley' });
+    if (href !== undefined)
+      context.file.message(`removed a link to "${href.slice(0, 60)}": only http(s) and mailto links are kept`, { place: context.place, ruleId: 'raw-html', source: 'galley' });
     return children;
   }
   if (!QUIET_UNWRAP.has(tag)) context.removed.add(tag);
@@ -202,7 +293,10 @@ function drop(context: Context, what: string, text: string): void {
 
 function reportRemoved(context: Context): void {
   if (!context.removed.size) return;
-  const tags = [...context.removed].sort().map((tag) => `<${tag}>`).join(', ');
+  const tags = [...context.removed]
+    .sort()
+    .map((tag) => `<${tag}>`)
+    .join(', ');
   context.file.message(`removed HTML tags ${tags} (their text is kept)`, { place: context.place, ruleId: 'raw-html', source: 'galley' });
 }
 

@@ -65,7 +65,18 @@ describe('the build layer', () => {
     expect(await again.claim('book 3', 'the-night-ferry')).toBe(slugs[3]);
     // A slug the manifest gives another book is not free, claim file or not.
     const manifest = emptyManifest(GALLEY_VERSION);
-    manifest.books['older book'] = { slug: 'the-day-ferry', title: 'The day ferry', lang: 'en', identifier: 'urn:uuid:00000000-0000-0000-0000-000000000000', modified: '2024-01-01T00:00:00Z', files: [], sources: ['older book'], fingerprint: '', inputs: {}, written: {} };
+    manifest.books['older book'] = {
+      slug: 'the-day-ferry',
+      title: 'The day ferry',
+      lang: 'en',
+      identifier: 'urn:uuid:00000000-0000-0000-0000-000000000000',
+      modified: '2024-01-01T00:00:00Z',
+      files: [],
+      sources: ['older book'],
+      fingerprint: '',
+      inputs: {},
+      written: {},
+    };
     expect(await claimsInFolder(out, manifest).claim('new book', 'the-day-ferry')).toBe('the-day-ferry-2');
   });
 });

@@ -18,9 +18,7 @@ async function tampered(bytes: Uint8Array, path: string, change: (source: string
 // The checks above pass only if these tools really look: each must catch a planted fault.
 describe('the checkers catch what they are there for', () => {
   it('EPUBCheck reports a script in a content document', async () => {
-    const bytes = await tampered(await renderEpub(await editionFromFile(SEED)), 'OEBPS/chapter-1.xhtml', (source) =>
-      source.replace('</h1>', '</h1><script>alert(1)</script>'),
-    );
+    const bytes = await tampered(await renderEpub(await editionFromFile(SEED)), 'OEBPS/chapter-1.xhtml', (source) => source.replace('</h1>', '</h1><script>alert(1)</script>'));
     const messages = await epubcheck(bytes);
     expect(messages.some((message) => message.severity === 'ERROR')).toBe(true);
   });

@@ -95,7 +95,11 @@ describe('covers in every script', () => {
       const set = setText(title, fonts(lang), TITLE_FRAME, dir);
       expect(set.missing).toEqual([]);
       expect(set.direction).toBe(dir);
-      for (const line of set.lines) expect(line.fonts.filter((name) => !/^SourceSans3/.test(name) || script === 'Russian' || script === 'long'), line.text).toSatisfy((names: string[]) => names.every((name) => font.test(name)));
+      for (const line of set.lines)
+        expect(
+          line.fonts.filter((name) => !/^SourceSans3/.test(name) || script === 'Russian' || script === 'long'),
+          line.text,
+        ).toSatisfy((names: string[]) => names.every((name) => font.test(name)));
       if (script === 'long') {
         expect(set.cut).toBe(true);
         expect(set.lines.length).toBeLessThanOrEqual(12);
@@ -138,7 +142,10 @@ describe('covers in every script', () => {
   });
 
   it('fits a long publisher name on one line inside the frame', async () => {
-    const long = { ...book('Harbour cranes'), meta: { ...book('Harbour cranes').meta, publisher: 'The Very Long Name of a Regional Newspaper Group and Its Many Subsidiary Titles Incorporated' } };
+    const long = {
+      ...book('Harbour cranes'),
+      meta: { ...book('Harbour cranes').meta, publisher: 'The Very Long Name of a Regional Newspaper Group and Its Many Subsidiary Titles Incorporated' },
+    };
     const short = { ...long, meta: { ...long.meta, publisher: '' } };
     const box = await differingBox(await renderCover(long), await renderCover(short));
     expect(box!.right).toBeLessThan(FRAME.right - FRAME.stroke);
@@ -158,7 +165,11 @@ describe('covers in every script', () => {
 
   it('stays legible at 150 px: the title contrasts with its background at AA', async () => {
     for (const slug of ['a', 'b', 'c', 'd']) {
-      const small = await sharp(await renderCover(book('Harbour cranes return to the old port', { slug }))).resize(150).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      const small = await sharp(await renderCover(book('Harbour cranes return to the old port', { slug })))
+        .resize(150)
+        .removeAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       const { data, info } = small;
       const at = (x: number, y: number): number => luminance(data[(y * info.width + x) * 3]!, data[(y * info.width + x) * 3 + 1]!, data[(y * info.width + x) * 3 + 2]!);
       const background = at(2, 2);

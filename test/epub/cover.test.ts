@@ -16,7 +16,11 @@ describe('renderCover', () => {
     const edition = await editionFromFile(SEED);
     const first = await renderCover(edition);
     expect(pngSize(first)).toEqual([1400, 2100]);
-    expect(createHash('sha256').update(await renderCover(edition)).digest('hex')).toBe(createHash('sha256').update(first).digest('hex'));
+    expect(
+      createHash('sha256')
+        .update(await renderCover(edition))
+        .digest('hex'),
+    ).toBe(createHash('sha256').update(first).digest('hex'));
   });
 
   // Unescaped markup would make the SVG malformed and resvg would refuse it; with system fonts off, a

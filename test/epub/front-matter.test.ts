@@ -24,7 +24,11 @@ describe('publication wording', () => {
       expect(page).not.toMatch(/Published by|First published/);
     }
     const markdown = await editionFromFile(MARKDOWN);
-    const original = { title: markdown.meta.title, ...(markdown.meta.publisher ? { publisher: markdown.meta.publisher } : {}), ...(markdown.meta.date ? { date: markdown.meta.date } : {}) };
+    const original = {
+      title: markdown.meta.title,
+      ...(markdown.meta.publisher ? { publisher: markdown.meta.publisher } : {}),
+      ...(markdown.meta.date ? { date: markdown.meta.date } : {}),
+    };
     expect(renderCopyrightPage(markdown.meta, undefined, [original])).toMatch(/Originally published in [^<]+ on [A-Z][a-z]+ \d{1,2}, \d{4}\./);
   });
 

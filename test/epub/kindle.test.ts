@@ -55,7 +55,8 @@ async function tamper(epub: Uint8Array, edit: (zip: JSZip) => Promise<void>, opt
   const out = new JSZip();
   out.file('mimetype', 'application/epub+zip', { compression: options.storeMimetype === false ? 'DEFLATE' : 'STORE' });
   // Padding (.bin) is stored, so a large book is quick to make.
-  for (const [path, entry] of Object.entries(zip.files)) if (path !== 'mimetype' && !entry.dir) out.file(path, await entry.async('uint8array'), path.endsWith('.bin') ? { compression: 'STORE' } : {});
+  for (const [path, entry] of Object.entries(zip.files))
+    if (path !== 'mimetype' && !entry.dir) out.file(path, await entry.async('uint8array'), path.endsWith('.bin') ? { compression: 'STORE' } : {});
   return out.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
 
@@ -208,9 +209,14 @@ describe('Kindle rule: no unsupported fonts', () => {
       await replaceIn(zip, 'OEBPS/content.opf', '</manifest>', '<item id="font-a" href="fonts/a.woff2" media-type="font/woff2"/>\n</manifest>');
       zip.file('OEBPS/style.css', `${await zip.file('OEBPS/style.css')!.async('string')}\n@font-face { font-family: A; src: url(fonts/a.woff2); }\n`);
     });
-    expect((await failures(woff)).fonts).toBe('OEBPS/fonts/a.woff2 is a font a Kindle cannot use (font/woff2); OEBPS/style.css uses the font fonts/a.woff2, which a Kindle cannot render');
+    expect((await failures(woff)).fonts).toBe(
+      'OEBPS/fonts/a.woff2 is a font a Kindle cannot use (font/woff2); OEBPS/style.css uses the font fonts/a.woff2, which a Kindle cannot render',
+    );
     const remote = await tamper(clean, async (zip) => {
-      zip.file('OEBPS/style.css', `@import "https://example.com/a.css";\n${await zip.file('OEBPS/style.css')!.async('string')}\np { background: url("https://example.com/p.png"); }\n`);
+      zip.file(
+        'OEBPS/style.css',
+        `@import "https://example.com/a.css";\n${await zip.file('OEBPS/style.css')!.async('string')}\np { background: url("https://example.com/p.png"); }\n`,
+      );
     });
     expect((await failures(remote)).fonts).toBe('OEBPS/style.css imports "https://example.com/a.css"; OEBPS/style.css refers to https://example.com/p.png, outside the book');
   });

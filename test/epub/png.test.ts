@@ -45,7 +45,7 @@ describe('encodePng', () => {
 function idat(png: Uint8Array): Buffer {
   const bytes = Buffer.from(png);
   const parts: Buffer[] = [];
-  for (let at = 8; at < bytes.length; ) {
+  for (let at = 8; at < bytes.length;) {
     const length = bytes.readUInt32BE(at);
     if (bytes.toString('latin1', at + 4, at + 8) === 'IDAT') parts.push(bytes.subarray(at + 8, at + 8 + length));
     at += 12 + length;

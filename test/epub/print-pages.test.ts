@@ -76,7 +76,10 @@ describe('the EPUB page list follows the PDF', () => {
       expect(words).toMatch(/^\S+ \S+$/);
       // The page's first line of text in print must start exactly where the marker stands.
       const lines = printed[start.page - 1] ?? [];
-      expect(lines.some((line) => line.startsWith(words)), `a line of page ${start.page} starts with "${words}"`).toBe(true);
+      expect(
+        lines.some((line) => line.startsWith(words)),
+        `a line of page ${start.page} starts with "${words}"`,
+      ).toBe(true);
     }
   });
 

@@ -48,7 +48,9 @@ describe('renderEpub on a Markdown article using every construct', () => {
     expect(doc.getElementsByTagName('div')).toHaveLength(0);
     expect(Array.from(doc.getElementsByTagName('*')).filter((element) => element.hasAttribute('onclick') || element.hasAttribute('style'))).toEqual([]);
     const section = doc.getElementsByTagName('section')[0];
-    const last = Array.from(section?.childNodes ?? []).filter((node) => node.nodeType === 1).at(-1) as Element | undefined;
+    const last = Array.from(section?.childNodes ?? [])
+      .filter((node) => node.nodeType === 1)
+      .at(-1) as Element | undefined;
     expect(last?.localName).toBe('footer');
     expect(last?.textContent).toBe('© 2024 Test Press');
   });

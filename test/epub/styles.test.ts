@@ -13,7 +13,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderEpub } from '../../pipeline/epub/index.js';
 import { CHROMIUM, editionFromFile, ROOT, SEED, unzip } from './helpers.js';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const KITCHEN_SINK = join(ROOT, 'test/epub/fixtures/kitchen-sink.md');
 /** WCAG 2.2 success criterion 1.4.3 (AA) for text of ordinary size. */
 const WCAG_AA = 4.5;
@@ -113,7 +122,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'galley-styles-'));
   for (const template of ['default', 'large-print']) {
     books[template] = [];
-    for (const [name, file] of [['seed', SEED], ['sink', KITCHEN_SINK]] as const) {
+    for (const [name, file] of [
+      ['seed', SEED],
+      ['sink', KITCHEN_SINK],
+    ] as const) {
       const zip = await unzip(await renderEpub(await editionFromFile(file, template)));
       for (const path of ['OEBPS/style.css', 'OEBPS/chapter-1.xhtml', 'OEBPS/copyright.xhtml', 'OEBPS/title-page.xhtml']) {
         const target = join(dir, template, name, path);
@@ -160,7 +172,8 @@ async function open(url: string, mode: 'light' | 'dark' | 'sepia', save?: string
     const png = await page.screenshot({ fullPage: true, ...(save ? { path: save } : {}) });
     const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     const luminance = new Float32Array(info.width * info.height);
-    for (let i = 0, p = 0; p < luminance.length; i += info.channels, p++) luminance[p] = 0.2126 * CHANNEL[data[i]!]! + 0.7152 * CHANNEL[data[i + 1]!]! + 0.0722 * CHANNEL[data[i + 2]!]!;
+    for (let i = 0, p = 0; p < luminance.length; i += info.channels, p++)
+      luminance[p] = 0.2126 * CHANNEL[data[i]!]! + 0.7152 * CHANNEL[data[i + 1]!]! + 0.0722 * CHANNEL[data[i + 2]!]!;
     return { elements, picture: { luminance, width: info.width, height: info.height }, canvas: [data[0]!, data[1]!, data[2]!] };
   } finally {
     await context.close();
@@ -190,7 +203,8 @@ describe('ebook styles that respect the reader', () => {
   it('fixes no colour: text inherits the reading system’s, quieter parts use opacity', () => {
     for (const sheet of Object.values(css)) {
       expect(sheet).not.toMatch(/#[0-9a-f]{3,8}\b|\brgba?\(|\bhsla?\(/i);
-      for (const [, value] of sheet.matchAll(/(?:^|[;{\s])(?:color|background(?:-color)?)\s*:\s*([^;}]+)/g)) expect(value!.trim()).toMatch(/^(?:inherit|currentColor|transparent)$/i);
+      for (const [, value] of sheet.matchAll(/(?:^|[;{\s])(?:color|background(?:-color)?)\s*:\s*([^;}]+)/g))
+        expect(value!.trim()).toMatch(/^(?:inherit|currentColor|transparent)$/i);
     }
   });
 

@@ -22,7 +22,9 @@ describe('the cover thumbnail', () => {
     expect(difference / small.length).toBeLessThan(4);
     // And not just any picture of the same colour: a cover with another headline differs more.
     const other = await renderCoverWithReport({ ...edition, meta: { ...edition.meta, title: 'Something else entirely, in other words' } }, { thumbnailWidth: THUMBNAIL_WIDTH_PX });
-    const otherSmall = await sharp((await renderThumbnail(other.thumbnail!)).bytes).raw().toBuffer();
+    const otherSmall = await sharp((await renderThumbnail(other.thumbnail!)).bytes)
+      .raw()
+      .toBuffer();
     let otherDifference = 0;
     for (let i = 0; i < otherSmall.length; i++) otherDifference += Math.abs(otherSmall[i]! - scaled[i]!);
     expect(otherDifference / otherSmall.length).toBeGreaterThan(2 * (difference / small.length));

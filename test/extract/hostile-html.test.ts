@@ -11,7 +11,8 @@ import { loadTemplate } from '../../pipeline/layout/index.js';
 import { prepareArticle } from '../../pipeline/prepare.js';
 
 const template = loadTemplate('default');
-const PROSE = '<p>The council met on Monday evening and agreed, after a long debate that ran past midnight, to keep the swimming pool open through the winter for the schools and the swimming club.</p>';
+const PROSE =
+  '<p>The council met on Monday evening and agreed, after a long debate that ran past midnight, to keep the swimming pool open through the winter for the schools and the swimming club.</p>';
 
 async function page(html: string, name = 'page.html'): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'galley-hostile-html-'));
@@ -41,7 +42,9 @@ describe('a hostile saved page', () => {
   });
 
   it('reads no picture from outside the article folder, by path or by file: URL', async () => {
-    const file = await page(`<html><body><article><h1>Pool stays open</h1>${PROSE}<figure><img src="../secret.png"><figcaption>A caption long enough to be one.</figcaption></figure><img src="file:///etc/passwd">${PROSE}</article></body></html>`);
+    const file = await page(
+      `<html><body><article><h1>Pool stays open</h1>${PROSE}<figure><img src="../secret.png"><figcaption>A caption long enough to be one.</figcaption></figure><img src="file:///etc/passwd">${PROSE}</article></body></html>`,
+    );
     const book = await buildBook([file], { template: 'default', formats: ['epub'] });
     const refused = book.diagnostics.filter((d) => d.rule === 'image-refused' || d.rule === 'remote-image').map((d) => d.message);
     expect(refused.join('\n')).toMatch(/secret\.png" refused: it is outside the article's folder/);
@@ -65,7 +68,9 @@ describe('a hostile saved page', () => {
   });
 
   it('keeps paragraphs a page wrapped in emphasis as paragraphs, so print does not run them together', async () => {
-    const file = await page(`<html><body><article><h1>Pool stays open</h1>${PROSE}${PROSE.replace('Monday', 'Tuesday')}<p><em><p>ana.ruiz@example.com</p><p>twitter.com/anaruiz</p></em></p></article></body></html>`);
+    const file = await page(
+      `<html><body><article><h1>Pool stays open</h1>${PROSE}${PROSE.replace('Monday', 'Tuesday')}<p><em><p>ana.ruiz@example.com</p><p>twitter.com/anaruiz</p></em></p></article></body></html>`,
+    );
     const article = await prepareArticle(file, template);
     const texts = article.tree.children.filter((node) => node.type === 'paragraph').map((node) => toString(node));
     expect(texts).toEqual(expect.arrayContaining(['ana.ruiz@example.com', 'twitter.com/anaruiz']));

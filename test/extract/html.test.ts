@@ -41,7 +41,8 @@ describe('a saved page with JSON-LD, a figure and a junk-heavy layout', async ()
   it('keeps the section heading and the paragraphs, and leaves the page around the article out', () => {
     expect(blocks.filter((node) => node.type === 'heading').map((node) => toString(node))).toEqual(['Harbour cranes return to the old port', 'A museum on the water']);
     expect(blocks.filter((node) => node.type === 'paragraph')).toHaveLength(4);
-    for (const junk of ['Skip to main content', 'Sign in', 'Facebook', 'Most read', 'Privacy Policy', 'Advertisement', 'Ferry timetable', 'pwned', 'Published 14 May']) expect(all).not.toContain(junk);
+    for (const junk of ['Skip to main content', 'Sign in', 'Facebook', 'Most read', 'Privacy Policy', 'Advertisement', 'Ferry timetable', 'pwned', 'Published 14 May'])
+      expect(all).not.toContain(junk);
   });
 
   it('cleans the copyright line from the footer to its year and holder', () => {

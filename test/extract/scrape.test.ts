@@ -45,7 +45,18 @@ describe('a whole-page scrape with menus, share lines, a byline, a dateline and 
   });
 
   it('drops menus, share buttons, promos, related links and the footer, each listed with its line and rule', () => {
-    for (const junk of ['Skip to main content', 'Menu', 'Sign In', 'SUPPORT LOCAL JOURNALISM', 'BREAKING NEWS', 'Facebook', 'Advertisement', 'Most Read', 'CLICK FOR FULL STATE', 'Privacy Policy']) {
+    for (const junk of [
+      'Skip to main content',
+      'Menu',
+      'Sign In',
+      'SUPPORT LOCAL JOURNALISM',
+      'BREAKING NEWS',
+      'Facebook',
+      'Advertisement',
+      'Most Read',
+      'CLICK FOR FULL STATE',
+      'Privacy Policy',
+    ]) {
       expect(printed).not.toContain(junk);
     }
     expect(dropped.get('Skip to main content')).toMatchObject({ line: 1, rule: 'dropped-before-article' });
@@ -98,7 +109,8 @@ describe('headlines', () => {
   });
 
   it('titles a body without a headline from its file name, with a warning, and never sets a paragraph as the headline', async () => {
-    const body = 'The council met on Monday evening and agreed, after a long debate that ran past midnight, to keep the swimming pool open through the winter for the schools and the swimming club.';
+    const body =
+      'The council met on Monday evening and agreed, after a long debate that ran past midnight, to keep the swimming pool open through the winter for the schools and the swimming club.';
     const file = await scrape(`${body}\n${body.replace('Monday', 'Tuesday')}\n`, 'pool-stays-open.txt');
     const article = await prepareArticle(file, template);
     expect(article.meta.title).toBe('Pool stays open');
@@ -121,13 +133,21 @@ describe('truthful metadata', () => {
     const zip = await unzip(book.artifacts.find((artifact) => artifact.name.endsWith('.epub'))!.bytes);
     const opf = await text(zip, 'OEBPS/content.opf');
     expect(opf).not.toMatch(/<dc:publisher|<dc:rights|<dc:date|Galley<\/dc/);
-    const pages = await Promise.all(Object.keys(zip.files).filter((name) => name.endsWith('.xhtml')).map((name) => text(zip, name)));
+    const pages = await Promise.all(
+      Object.keys(zip.files)
+        .filter((name) => name.endsWith('.xhtml'))
+        .map((name) => text(zip, name)),
+    );
     expect(pages.join('\n')).not.toMatch(/Published by|All rights reserved|2000-01-01/);
   });
 
   it('credits a collection to no one article: each chapter keeps its own notice, the book only what the flags say', async () => {
-    const first = await scrape('Harbour festival returns\n\nThe harbour festival returns this weekend with boats, music and food stalls along the quay.\n\n© 2019 The Harbour Times\n');
-    const second = await scrape('Bridge reopens after repairs\n\nThe Elm Street bridge reopened to traffic on Friday after six months of repairs to its deck.\n\n© 2020 The Valley Post\n');
+    const first = await scrape(
+      'Harbour festival returns\n\nThe harbour festival returns this weekend with boats, music and food stalls along the quay.\n\n© 2019 The Harbour Times\n',
+    );
+    const second = await scrape(
+      'Bridge reopens after repairs\n\nThe Elm Street bridge reopened to traffic on Friday after six months of repairs to its deck.\n\n© 2020 The Valley Post\n',
+    );
     const bare = await buildBook([first, second], { template: 'default', formats: ['epub'], collectionTitle: 'Summer stories' });
     expect(bare.publisher).toBeUndefined();
     // Its title page holds the title alone, which is no stranded heading.
@@ -138,14 +158,22 @@ describe('truthful metadata', () => {
     const chapters = await Promise.all([1, 2].map((n) => text(zip, `OEBPS/chapter-${n}.xhtml`)));
     expect(chapters[0]).toMatch(/(?:©|&#xA9;) 2019 The Harbour Times/);
     expect(chapters[1]).toMatch(/(?:©|&#xA9;) 2020 The Valley Post/);
-    const flagged = await buildBook([first, second], { template: 'default', formats: ['epub'], collectionTitle: 'Summer stories', publisher: 'Coast Press', rights: '© 2024 Coast Press' });
+    const flagged = await buildBook([first, second], {
+      template: 'default',
+      formats: ['epub'],
+      collectionTitle: 'Summer stories',
+      publisher: 'Coast Press',
+      rights: '© 2024 Coast Press',
+    });
     expect(flagged.publisher).toBe('Coast Press');
     const flaggedOpf = await text(await unzip(flagged.artifacts.find((artifact) => artifact.name.endsWith('.epub'))!.bytes), 'OEBPS/content.opf');
     expect(flaggedOpf).toMatch(/<dc:rights>(?:©|&#xA9;) 2024 Coast Press<\/dc:rights>/);
   });
 
   it('never takes the copyright year for the date', async () => {
-    const file = await scrape('Harbour festival returns\n\nThe harbour festival returns this weekend with boats, music and food stalls along the quay for the first time since the pandemic.\n\n© 2019 The Harbour Times\n');
+    const file = await scrape(
+      'Harbour festival returns\n\nThe harbour festival returns this weekend with boats, music and food stalls along the quay for the first time since the pandemic.\n\n© 2019 The Harbour Times\n',
+    );
     const article = await prepareArticle(file, template);
     expect(article.meta.date).toBeUndefined();
     expect(article.meta.publisher).toBe('The Harbour Times');
@@ -154,12 +182,18 @@ describe('truthful metadata', () => {
 
 describe('page heads as real sites set them', () => {
   const prose = (topic: string, n: number): string =>
-    Array.from({ length: n }, (_, i) => `The ${topic} report ${i + 1} says that the work on the river bank went on through the winter, and that the people who live there were told about it in the spring.`).join('\n');
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `The ${topic} report ${i + 1} says that the work on the river bank went on through the winter, and that the people who live there were told about it in the spring.`,
+    ).join('\n');
   const menu = 'Home\nNews\nSport\nWeather\nSearch\nSign in\nSubscribe';
 
   it('reads "Name - date" as the byline and the date, and a headline above its deck', async () => {
     const article = await prepareArticle(
-      await scrape(`${menu}\nScience —\nRiver bank repairs finish ahead of the spring floods\nCrews worked through the winter to close the breach.\nDan Goodin - Apr 16, 2015 8:02 pm UTC\nShare this story\n${prose('river', 6)}\nMost read\nAbout us`),
+      await scrape(
+        `${menu}\nScience —\nRiver bank repairs finish ahead of the spring floods\nCrews worked through the winter to close the breach.\nDan Goodin - Apr 16, 2015 8:02 pm UTC\nShare this story\n${prose('river', 6)}\nMost read\nAbout us`,
+      ),
       template,
     );
     expect(article.meta.title).toBe('River bank repairs finish ahead of the spring floods');
@@ -182,7 +216,12 @@ describe('page heads as real sites set them', () => {
   it('keeps the prose on both sides of a chart of short lines (its own lines stay between them, as jusText keeps short lines among prose), and drops a cookie notice however long', async () => {
     const chart = ['$915', 'billion', 'Interest payments on the national debt', '$900', 'billion', '600', '300', '0', '’17', '’18', '’19'].join('\n');
     const cookies = `We use cookies and similar technologies to improve your browsing experience, ${'personalise content and ads, and analyse our traffic, '.repeat(12)}as our policy explains.`;
-    const article = await prepareArticle(await scrape(`${menu}\n${cookies}\nRiver bank repairs finish ahead of the spring floods\nBy Jane Doe\n${prose('first', 2)}\n${chart}\n${prose('second', 6)}\nMost read\nAbout us`), template);
+    const article = await prepareArticle(
+      await scrape(
+        `${menu}\n${cookies}\nRiver bank repairs finish ahead of the spring floods\nBy Jane Doe\n${prose('first', 2)}\n${chart}\n${prose('second', 6)}\nMost read\nAbout us`,
+      ),
+      template,
+    );
     const printed = article.tree.children.map((node) => toString(node)).join('\n');
     expect(printed).toContain('The first report 1 says');
     expect(printed).toContain('The second report 6 says');

@@ -10,7 +10,9 @@ const SLUG = 'china-and-russia-reinforce-diplomatic-front-against-israel';
 
 /** Every file below a folder, relative, so a stray temporary file anywhere is seen. */
 function allFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 describe('galley build on a hostile batch', () => {
@@ -70,7 +72,17 @@ describe('galley build on a hostile batch', () => {
   it('builds an article with stray control characters, listing each with its line, and refuses a real binary', () => {
     const dir = mkdtempSync(join(tmpdir(), 'galley-controls-'));
     const lines = readFileSync(SEED, 'utf8').split('\n');
-    const dirty = lines.map((line, index) => (index === 11 ? `${line}\u0007` : index === 13 ? `\u001b[31m${line}\u001b[0m` : index === 15 ? line.replace(' ', '\u000b') : index === 17 ? line.replace(' ', '\u0000 ') : line));
+    const dirty = lines.map((line, index) =>
+      index === 11
+        ? `${line}\u0007`
+        : index === 13
+          ? `\u001b[31m${line}\u001b[0m`
+          : index === 15
+            ? line.replace(' ', '\u000b')
+            : index === 17
+              ? line.replace(' ', '\u0000 ')
+              : line,
+    );
     writeFileSync(join(dir, 'dirty.txt'), dirty.join('\n'));
     writeFileSync(join(dir, 'real.txt'), '%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n');
     const out = join(dir, 'out');

@@ -27,7 +27,13 @@ const template = loadTemplate('default', ROOT);
 function figures(article: Article): Array<{ caption: string; credit: string; slug?: string }> {
   return article.tree.children.flatMap((node) =>
     node.type === 'figure'
-      ? [{ caption: toString(node.children.find((c) => c.type === 'figureCaption') ?? { type: 'text', value: '' }), credit: toString(node.children.find((c) => c.type === 'figureCredit') ?? { type: 'text', value: '' }), ...(node.slug ? { slug: node.slug } : {}) }]
+      ? [
+          {
+            caption: toString(node.children.find((c) => c.type === 'figureCaption') ?? { type: 'text', value: '' }),
+            credit: toString(node.children.find((c) => c.type === 'figureCredit') ?? { type: 'text', value: '' }),
+            ...(node.slug ? { slug: node.slug } : {}),
+          },
+        ]
       : [],
   );
 }
@@ -43,7 +49,9 @@ function dropped(article: Article): string[] {
 /** What each article must come out as, beyond losing no word. */
 const EXPECT: Record<string, (article: Article) => void> = {
   'ap-wire-dateline.txt': (article) => {
-    expect(figures(article)).toEqual([{ caption: 'The U.S. Capitol is seen at dawn in Washington, Tuesday, Jan. 16, 2024.', credit: '(AP Photo/J. Scott Applewhite)', slug: 'Capitol Budget' }]);
+    expect(figures(article)).toEqual([
+      { caption: 'The U.S. Capitol is seen at dawn in Washington, Tuesday, Jan. 16, 2024.', credit: '(AP Photo/J. Scott Applewhite)', slug: 'Capitol Budget' },
+    ]);
     expect(headings(article)).toContain('h2 WHAT COMES NEXT');
     expect(article.meta.rights).toBeUndefined();
     expect(dropped(article).sort()).toEqual(['Advertisement', 'Capitol Budget']);
@@ -68,7 +76,14 @@ const EXPECT: Record<string, (article: Article) => void> = {
     expect(dropped(article)).toEqual(['---']);
   },
   'headings-styles.md': (article) => {
-    expect(headings(article)).toEqual(['h1 How the city budget is spent, line by line', 'h2 Public safety', 'h2 Schools and libraries', 'h3 Parks, pools and playgrounds', 'h4 A fourth-level note', 'h2 Transit']);
+    expect(headings(article)).toEqual([
+      'h1 How the city budget is spent, line by line',
+      'h2 Public safety',
+      'h2 Schools and libraries',
+      'h3 Parks, pools and playgrounds',
+      'h4 A fourth-level note',
+      'h2 Transit',
+    ]);
   },
   'hebrew.txt': (article) => {
     expect(article.meta).toMatchObject({ lang: 'he', dir: 'rtl', rights: '© 2024 עיתון העיר' });
@@ -126,7 +141,19 @@ describe('scrapes are literal in both books', () => {
     const flat = (text: string): string => normaliseText(text).replace(/\s+/g, ' ');
     const epub = flat((await readEpubText(book.epub)).map((doc) => doc.text).join('\n'));
     const pdf = flat(joinHyphenatedLines((await readPdfText(book.pdf)).join('\n')));
-    const lines = ['1. The oven temperature', '# 1 complaint:', '*Stars* do not', '_Underlined_ words', '<b>Bold</b> tags', '[Click for the recipe](https://example.com/recipe) appeared', '> Quoted comments', 'Salt &amp; pepper', '2) Numbers', "+ A plus sign opened one reader's note.", '`Backticks` surrounded'];
+    const lines = [
+      '1. The oven temperature',
+      '# 1 complaint:',
+      '*Stars* do not',
+      '_Underlined_ words',
+      '<b>Bold</b> tags',
+      '[Click for the recipe](https://example.com/recipe) appeared',
+      '> Quoted comments',
+      'Salt &amp; pepper',
+      '2) Numbers',
+      "+ A plus sign opened one reader's note.",
+      '`Backticks` surrounded',
+    ];
     for (const line of lines) {
       expect(epub).toContain(flat(line));
       expect(pdf).toContain(flat(line));

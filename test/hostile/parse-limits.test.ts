@@ -16,7 +16,9 @@ function refusal(text: string): string {
 
 describe('Markdown limits before parsing', () => {
   it('refuses quotes and lists nested deeper than the limit, naming the line', () => {
-    expect(refusal(`# T\n\n${'>'.repeat(MAX_MARKDOWN_NESTING + 1)} x\n`)).toBe(`a.md:3: quotes or lists nested about ${MAX_MARKDOWN_NESTING + 1} deep; at most ${MAX_MARKDOWN_NESTING} levels are supported`);
+    expect(refusal(`# T\n\n${'>'.repeat(MAX_MARKDOWN_NESTING + 1)} x\n`)).toBe(
+      `a.md:3: quotes or lists nested about ${MAX_MARKDOWN_NESTING + 1} deep; at most ${MAX_MARKDOWN_NESTING} levels are supported`,
+    );
     expect(refusal(`${'- '.repeat(200)}x\n`)).toMatch(/^a\.md:1: .* 200 deep/);
     expect(refusal(`${'1. '.repeat(40)}x\n`)).toMatch(/40 deep/);
     expect(refusal(Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n'))).toMatch(/^a\.md:33: .* 33 deep/);

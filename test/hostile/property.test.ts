@@ -13,8 +13,54 @@ import { articleFile, ROOT } from './helpers.js';
 /** Runs per property; raise GALLEY_PROPERTY_RUNS for a deeper search than `npm test` makes. */
 const RUNS = Number(process.env.GALLEY_PROPERTY_RUNS ?? 25);
 
-const WORDS = ['council', 'said', 'the', 'Monday', 'café', 'naïve', '1.', '#', '*stars*', '_under_', '<b>', '</i>', '&amp;', '&#0;', '[x](y)', '>', '---', '|', '`', '"', "'", '—', '…', 'שלום', 'עולם', 'Привет', 'Ελλάδα', '東京', '図書館', '😊', '🇺🇦', 'e\u0301', '\u200f', '\u202e', '\u00ad', '\t', '©', '(AP Photo/X Y)', 'REUTERS/A B', 'VIDEO EMBED', 'Related Content'];
-const word = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...WORDS) }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) });
+const WORDS = [
+  'council',
+  'said',
+  'the',
+  'Monday',
+  'café',
+  'naïve',
+  '1.',
+  '#',
+  '*stars*',
+  '_under_',
+  '<b>',
+  '</i>',
+  '&amp;',
+  '&#0;',
+  '[x](y)',
+  '>',
+  '---',
+  '|',
+  '`',
+  '"',
+  "'",
+  '—',
+  '…',
+  'שלום',
+  'עולם',
+  'Привет',
+  'Ελλάδα',
+  '東京',
+  '図書館',
+  '😊',
+  '🇺🇦',
+  'e\u0301',
+  '\u200f',
+  '\u202e',
+  '\u00ad',
+  '\t',
+  '©',
+  '(AP Photo/X Y)',
+  'REUTERS/A B',
+  'VIDEO EMBED',
+  'Related Content',
+];
+const word = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...WORDS) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
+);
 const line = fc.array(word, { maxLength: 14 }).map((words) => words.join(' '));
 const scrape = fc.array(line, { maxLength: 10 }).map((lines) => lines.join('\n'));
 
@@ -63,7 +109,12 @@ describe('generated input', () => {
   // First in the file: a PDF built after other scripts in the same process once lost its text layer (fixed; pdf/regressions.test.ts).
   it('ASCII scrapes lose no word in either book (fidelity check on)', async () => {
     const asciiWord = fc.stringMatching(/^[A-Za-z]{1,12}$/);
-    const asciiScrape = fc.array(fc.array(asciiWord, { minLength: 1, maxLength: 30 }).map((w) => w.join(' ')), { minLength: 2, maxLength: 8 }).map((lines) => lines.join('\n'));
+    const asciiScrape = fc
+      .array(
+        fc.array(asciiWord, { minLength: 1, maxLength: 30 }).map((w) => w.join(' ')),
+        { minLength: 2, maxLength: 8 },
+      )
+      .map((lines) => lines.join('\n'));
     await fc.assert(
       fc.asyncProperty(asciiScrape, async (text) => {
         try {
@@ -77,12 +128,18 @@ describe('generated input', () => {
   });
 
   it('scrapes: refused with an InputError or built into books that read back', async () => {
-    await fc.assert(fc.asyncProperty(scrape, (text) => buildsOrRefuses(text, '.txt')), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(scrape, (text) => buildsOrRefuses(text, '.txt')),
+      { numRuns: RUNS },
+    );
     expect(built['.txt']).toBeGreaterThan(RUNS / 4);
   });
 
   it('Markdown: refused with an InputError or built into books that read back', async () => {
-    await fc.assert(fc.asyncProperty(markdown, (text) => buildsOrRefuses(text, '.md')), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(markdown, (text) => buildsOrRefuses(text, '.md')),
+      { numRuns: RUNS },
+    );
     expect(built['.md']).toBeGreaterThan(RUNS / 4);
   });
 });

@@ -18,7 +18,9 @@ const FRONT = '---\ntitle: Raw HTML\n---\n\n';
 
 describe('raw HTML in Markdown', () => {
   it('turns the allow-listed inline tags into mdast nodes', async () => {
-    const article = await prepare(`${FRONT}Some <em>emphasis</em>, <i>italic</i>, <strong>strong</strong>, <b>bold</b>,<br>a break, H<sub>2</sub>O and x<sup>2</sup>, <del>gone</del> and <code>a &lt; b</code>.\n`);
+    const article = await prepare(
+      `${FRONT}Some <em>emphasis</em>, <i>italic</i>, <strong>strong</strong>, <b>bold</b>,<br>a break, H<sub>2</sub>O and x<sup>2</sup>, <del>gone</del> and <code>a &lt; b</code>.\n`,
+    );
     const paragraph = article.tree.children.find((node) => node.type === 'paragraph')!;
     expect(types(paragraph).filter((type) => type !== 'text')).toEqual(['paragraph', 'emphasis', 'emphasis', 'strong', 'strong', 'break', 'delete', 'inlineCode']);
     expect(toString(paragraph)).toBe('Some emphasis, italic, strong, bold,a break, H2O and x2, gone and a < b.');
@@ -51,7 +53,10 @@ describe('raw HTML in Markdown', () => {
     const text = toString(article.tree);
     for (const gone of ['alert', 'color', 'comment', 'fallback', 'picture']) expect(text).not.toContain(gone);
     expect(text).toContain('Before  after.');
-    const dropped = article.diagnostics.filter((d) => d.rule === 'dropped-raw-html').map((d) => d.text).filter(Boolean);
+    const dropped = article.diagnostics
+      .filter((d) => d.rule === 'dropped-raw-html')
+      .map((d) => d.text)
+      .filter(Boolean);
     expect(dropped).toEqual(['alert("inline")', 'alert("block");', 'p { color: red }', 'a comment', 'fallback', 'a picture']);
     expect(article.diagnostics.some((d) => d.rule === 'dropped-raw-html' && /iframe/.test(d.message))).toBe(true);
   });

@@ -47,7 +47,20 @@ describe('reading hostile bytes', () => {
 
   it('reads Windows-1252 with a warning when no byte could be UTF-8', async () => {
     // “Smart” quotes, an em dash, é and € as Word saves them in cp1252.
-    const bytes = new Uint8Array([...Buffer.from('Headline\n'), 0x93, ...Buffer.from('Smart'), 0x94, 0x20, 0x97, 0x20, ...Buffer.from('caf'), 0xe9, 0x20, 0x80, ...Buffer.from('5\n')]);
+    const bytes = new Uint8Array([
+      ...Buffer.from('Headline\n'),
+      0x93,
+      ...Buffer.from('Smart'),
+      0x94,
+      0x20,
+      0x97,
+      0x20,
+      ...Buffer.from('caf'),
+      0xe9,
+      0x20,
+      0x80,
+      ...Buffer.from('5\n'),
+    ]);
     const source = await readSource(file(bytes));
     expect(source.text).toBe('Headline\n\u201cSmart\u201d \u2014 caf\u00e9 \u20ac5\n');
     expect(source.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', rule: 'decoded-windows-1252' })]);
@@ -94,7 +107,9 @@ describe('reading hostile bytes', () => {
       'The end.',
     ];
     const source = await readSource(file(`${lines.join('\n')}\n`));
-    expect(source.text).toBe('A headline for the harbour story\nThe cranes came back to the quay on Monday.\nWorkers cheered from the customs house.\nThe old sheds stay.\nPage two  begins here.\nA stray NUL from a bad copy.\nThe end.\n');
+    expect(source.text).toBe(
+      'A headline for the harbour story\nThe cranes came back to the quay on Monday.\nWorkers cheered from the customs house.\nThe old sheds stay.\nPage two  begins here.\nA stray NUL from a bad copy.\nThe end.\n',
+    );
     expect(source.diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([
       [2, 21, 'removed control character U+0007 (bell)'],
       [3, 1, 'removed terminal escape sequence ESC[1;31m'],

@@ -66,7 +66,10 @@ describe('other scripts', () => {
   });
 
   it('tells Japanese from Chinese by its kana, and leaves an all-CJK article alone', async () => {
-    const article = await prepare(`東京で新しい図書館が開館\n\n東京都は火曜日、新しい図書館を開館したと発表しました。多くの市民が訪れました。\n\n新图书馆周二在东京开馆，许多市民前来参观。\n`, '.txt');
+    const article = await prepare(
+      `東京で新しい図書館が開館\n\n東京都は火曜日、新しい図書館を開館したと発表しました。多くの市民が訪れました。\n\n新图书馆周二在东京开馆，许多市民前来参观。\n`,
+      '.txt',
+    );
     const marks = article.tree.children.map((node) => (node.data as { hProperties?: unknown } | undefined)?.hProperties);
     expect(marks).toEqual([undefined, undefined, { lang: 'zh' }]);
   });

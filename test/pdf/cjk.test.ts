@@ -32,7 +32,10 @@ describe('a Chinese paragraph', () => {
     expect(await poppler('pdffonts', result.bytes)).toMatch(/NotoSansSC-Regular/);
 
     const text = await poppler('pdftotext', result.bytes);
-    const lines = text.split('\n').map((line) => line.trim()).filter((line) => /\p{Script=Han}/u.test(line));
+    const lines = text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => /\p{Script=Han}/u.test(line));
     expect(lines.length).toBeGreaterThan(3);
     expect(lines.join('')).toBe(CHINESE);
     for (const line of lines) {

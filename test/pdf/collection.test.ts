@@ -16,7 +16,10 @@ let pages: string[];
 
 /** Lines of a page with their surrounding space removed, empty ones dropped. */
 function lines(page: string | undefined): string[] {
-  return (page ?? '').split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+  return (page ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
 }
 
 /** Spaces collapsed, so a headline set on two lines reads as one. */
@@ -51,7 +54,7 @@ describe('a collection in print', () => {
     }
   });
 
-  it('keeps each chapter\'s copyright notice at the chapter\'s end, before the next chapter', () => {
+  it("keeps each chapter's copyright notice at the chapter's end, before the next chapter", () => {
     const text = flat(pages.join(' '));
     const notices = edition.chapters.map((chapter) => chapter.tree.children.find((node) => node.type === 'copyright'));
     expect(notices.every((notice) => notice !== undefined)).toBe(true);
@@ -62,10 +65,14 @@ describe('a collection in print', () => {
     expect(text.lastIndexOf('©')).toBeGreaterThan(second);
   });
 
-  it('puts no head or folio on opening pages, the collection title on versos and the chapter\'s on rectos', () => {
+  it("puts no head or folio on opening pages, the collection title on versos and the chapter's on rectos", () => {
     const openings = pages.flatMap((page, index) => (edition.chapters.some((chapter) => flat(page).startsWith(chapter.meta.title)) ? [index + 1] : []));
     expect(openings.length).toBe(2);
-    for (const number of [1, 3, ...openings]) expect(lines(pages[number - 1]).some((line) => line === String(number)), `page ${number}`).toBe(false);
+    for (const number of [1, 3, ...openings])
+      expect(
+        lines(pages[number - 1]).some((line) => line === String(number)),
+        `page ${number}`,
+      ).toBe(false);
     const verso = openings[0]! + 1;
     expect(lines(pages[verso - 1])[0]).toBe(TITLE.toUpperCase());
     expect(lines(pages[verso - 1])).toContain(String(verso));
@@ -100,7 +107,7 @@ describe('a collection in print', () => {
     expect(outline[2]?.items.map((item) => item.title)).not.toEqual(expect.arrayContaining(seedSections));
   });
 
-  it('pads to an even count and leaves the EPUB\'s page list to the chapters\' pages', () => {
+  it("pads to an even count and leaves the EPUB's page list to the chapters' pages", () => {
     expect(result.preflight.pages % 2).toBe(0);
     expect(result.pages.every((start) => start.chapter >= 0)).toBe(true);
     expect(result.pages[0]?.page).toBe(5);
@@ -114,7 +121,7 @@ describe('a collection in print', () => {
     expect(Buffer.from(single.bytes).toString('latin1')).not.toMatch(/\/S \/TOC|\/Subtype \/Link/);
   });
 
-  it('puts the copyright page on the title page\'s back, before the contents', () => {
+  it("puts the copyright page on the title page's back, before the contents", () => {
     expect(flat(pages[1])).toMatch(/^“China and Russia reinforce diplomatic front against Israel” was originally published in Washington Examiner\./);
     expect(flat(pages[1])).toMatch(/Identifier: urn:uuid:[0-9a-f-]{36} Set in Literata, with display type in Source Sans 3\.$/);
     expect(lines(pages[2])[0]).toBe('Contents');

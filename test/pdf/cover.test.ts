@@ -50,7 +50,10 @@ describe('a cover page', () => {
   it('fills page 1 with the picture and nothing else, and leaves page 2 blank', async () => {
     const images = await poppler('pdfimages', result.bytes, ['-list', '-f', '1', '-l', '2']);
     // The PNG's alpha channel comes along as a soft mask of the same picture.
-    const rows = images.split('\n').slice(2).filter((row) => /^\s*\d+\s+\d+\s+image\s/.test(row));
+    const rows = images
+      .split('\n')
+      .slice(2)
+      .filter((row) => /^\s*\d+\s+\d+\s+image\s/.test(row));
     expect(rows.length).toBe(1);
     expect(rows[0]).toMatch(/^\s*1\s/);
     expect(await pageText(result.bytes, 1)).toBe('');

@@ -11,7 +11,10 @@ beforeAll(async () => {
     type: 'root',
     children: [
       { type: 'heading', depth: 1, children: [{ type: 'text', value: 'Many scripts' }] },
-      { type: 'paragraph', children: [{ type: 'text', value: 'Greek αλφάβητο, Cyrillic алфавит, Hebrew שלום, Arabic سلام, Chinese 漢字, a face 😀, a plane ✈ and a hieroglyph 𓀀.' }] },
+      {
+        type: 'paragraph',
+        children: [{ type: 'text', value: 'Greek αλφάβητο, Cyrillic алфавит, Hebrew שלום, Arabic سلام, Chinese 漢字, a face 😀, a plane ✈ and a hieroglyph 𓀀.' }],
+      },
     ],
   };
   result = await renderPdf(editionFromTree(tree));

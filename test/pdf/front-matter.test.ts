@@ -12,7 +12,10 @@ let result: PdfResult;
 /** A page's text lines as pdftotext reads them, trimmed, empty ones dropped. */
 async function pageLines(bytes: Uint8Array, page: number): Promise<string[]> {
   const text = await poppler('pdftotext', bytes, onPage(page));
-  return text.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
 }
 
 /** Text items of a page with their baseline measured from the top, from pdf.js. */
@@ -21,7 +24,9 @@ async function baselines(bytes: Uint8Array, page: number): Promise<Array<{ text:
   const pdfPage = await doc.getPage(page);
   const height = pdfPage.view[3]!;
   const items = (await pdfPage.getTextContent()).items.flatMap((item) =>
-    'str' in item && item.str.trim() ? [{ text: item.str, fromTop: height - (item.transform[5] as number), size: Math.hypot(item.transform[0] as number, item.transform[1] as number) }] : [],
+    'str' in item && item.str.trim()
+      ? [{ text: item.str, fromTop: height - (item.transform[5] as number), size: Math.hypot(item.transform[0] as number, item.transform[1] as number) }]
+      : [],
   );
   await doc.destroy();
   return items;
@@ -104,9 +109,13 @@ describe('the title page and the copyright page', () => {
     expect(lost.filter((problem) => problem.severity === 'error')).toEqual([]);
   });
 
-  it('keep large print\'s 16 pt floor, the subtitle included', async () => {
+  it("keep large print's 16 pt floor, the subtitle included", async () => {
     const large = await editionFromFile(MARKDOWN, 'large-print');
-    const book = await renderPdf({ ...large, meta: { ...large.meta, subtitle: 'The north quay lifts again' }, chapters: large.chapters.map((chapter) => ({ ...chapter, meta: { ...chapter.meta, subtitle: 'The north quay lifts again' } })) });
+    const book = await renderPdf({
+      ...large,
+      meta: { ...large.meta, subtitle: 'The north quay lifts again' },
+      chapters: large.chapters.map((chapter) => ({ ...chapter, meta: { ...chapter.meta, subtitle: 'The north quay lifts again' } })),
+    });
     expect(book.preflight.rulesBroken).toEqual([]);
     expect(book.preflight.smallestTypeSize).toBeGreaterThanOrEqual(16);
     expect(await pageLines(book.bytes, 1)).toContain('The north quay lifts again');
@@ -121,7 +130,7 @@ describe('the title page and the copyright page', () => {
 });
 
 describe('the minimum page count', () => {
-  it('pads with blank pages at the end to the minimum asked for, says which applied, and warns past KDP\'s 10 blank pages at the end', async () => {
+  it("pads with blank pages at the end to the minimum asked for, says which applied, and warns past KDP's 10 blank pages at the end", async () => {
     const seed = await editionFromFile(SEED);
     const plain = await renderPdf(seed);
     expect(plain.preflight.minimum).toEqual({ pages: 0, from: 'template', padding: 0 });

@@ -1,14 +1,6 @@
 /** The total-fit line breaker on paragraphs of fixed-width boxes whose optimal breaks are known. */
 import { describe, expect, it } from 'vitest';
-import {
-  ADJACENT_LOOSENESS_DEMERITS,
-  breakGreedy,
-  breakParagraph,
-  INFINITE_PENALTY,
-  LINE_PENALTY,
-  MAX_CONSECUTIVE_HYPHENS,
-  type Item,
-} from '../../pipeline/pdf/knuth-plass.js';
+import { ADJACENT_LOOSENESS_DEMERITS, breakGreedy, breakParagraph, INFINITE_PENALTY, LINE_PENALTY, MAX_CONSECUTIVE_HYPHENS, type Item } from '../../pipeline/pdf/knuth-plass.js';
 
 const FILL = 100_000;
 
@@ -59,7 +51,9 @@ function fitness(ratio: number): number {
 
 /** The least total demerits over every feasible choice of breaks, by exhaustive search. */
 function bruteForce(items: Item[], lineWidth: number, tolerance: number): number {
-  const legal = items.flatMap((item, index) => (item.type === 'glue' && items[index - 1]?.type === 'box') || (item.type === 'penalty' && item.penalty < INFINITE_PENALTY) ? [index] : []);
+  const legal = items.flatMap((item, index) =>
+    (item.type === 'glue' && items[index - 1]?.type === 'box') || (item.type === 'penalty' && item.penalty < INFINITE_PENALTY) ? [index] : [],
+  );
   let best = Infinity;
   const walk = (from: number, previousFitness: number, total: number): void => {
     for (const to of legal) {

@@ -96,9 +96,16 @@ describe('the large-print PDF', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'galley-large-'));
     mkdirSync(join(cwd, 'templates/careless'), { recursive: true });
     const caption = { family: 'text', face: 'italic', size: '12pt', leading: '16pt' };
-    const fonts = { text: { regular: '@expo-google-fonts/source-sans-3/400Regular/SourceSans3_400Regular.ttf', italic: '@expo-google-fonts/source-sans-3/400Regular_Italic/SourceSans3_400Regular_Italic.ttf' } };
+    const fonts = {
+      text: {
+        regular: '@expo-google-fonts/source-sans-3/400Regular/SourceSans3_400Regular.ttf',
+        italic: '@expo-google-fonts/source-sans-3/400Regular_Italic/SourceSans3_400Regular_Italic.ttf',
+      },
+    };
     writeFileSync(join(cwd, 'templates/careless/template.json'), JSON.stringify({ extends: 'large-print', fonts, styles: { caption } }));
-    await expect(buildBook([SEED], { template: 'careless', formats: ['pdf'], cwd, verify: false })).rejects.toThrow(/preflight failed: .*type under.*12 pt.*italic type \(\d+×, first SourceSans3-Italic/);
+    await expect(buildBook([SEED], { template: 'careless', formats: ['pdf'], cwd, verify: false })).rejects.toThrow(
+      /preflight failed: .*type under.*12 pt.*italic type \(\d+×, first SourceSans3-Italic/,
+    );
     await expect(buildBook([SEED], { template: 'large-print', formats: ['pdf'], verify: false })).resolves.toMatchObject({ preflight: { rulesBroken: [] } });
   });
 });

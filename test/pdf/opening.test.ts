@@ -13,7 +13,17 @@ async function firstPage(result: { bytes: Uint8Array; pages: Array<{ page: numbe
   const page = await doc.getPage(textPage(result));
   const height = page.view[3]!;
   const items = (await page.getTextContent()).items.flatMap((item) =>
-    'str' in item && item.str.trim() ? [{ text: item.str, size: Math.hypot(item.transform[0] as number, item.transform[1] as number), fromTop: height - (item.transform[5] as number), x: item.transform[4] as number, width: item.width }] : [],
+    'str' in item && item.str.trim()
+      ? [
+          {
+            text: item.str,
+            size: Math.hypot(item.transform[0] as number, item.transform[1] as number),
+            fromTop: height - (item.transform[5] as number),
+            x: item.transform[4] as number,
+            width: item.width,
+          },
+        ]
+      : [],
   );
   await doc.destroy();
   return items;
@@ -30,7 +40,15 @@ function lines(items: Array<{ text: string; fromTop: number; x: number; width: n
     .sort(([a], [b]) => a - b)
     .map(([fromTop, row]) => {
       const sorted = row.sort((a, b) => a.x - b.x);
-      return { text: sorted.map((item) => item.text).join('').replace(/\s+/g, ' ').trim(), fromTop, width: sorted[sorted.length - 1]!.x + sorted[sorted.length - 1]!.width - sorted[0]!.x };
+      return {
+        text: sorted
+          .map((item) => item.text)
+          .join('')
+          .replace(/\s+/g, ' ')
+          .trim(),
+        fromTop,
+        width: sorted[sorted.length - 1]!.x + sorted[sorted.length - 1]!.width - sorted[0]!.x,
+      };
     });
 }
 

@@ -18,7 +18,10 @@ describe('page starts', () => {
       const from = toString(block).slice(start.offset).replace(/\s+/g, ' ').trim();
       const page = await poppler('pdftotext', result.bytes, ['-f', String(start.page), '-l', String(start.page)]);
       // Skip the running head (upper case, shortened) when the page has one: all but the opening page.
-      const lines = page.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+      const lines = page
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.length > 0);
       const body = start.page === result.pages[0]?.page ? lines : lines.slice(1);
       const firstWords = (body[0] ?? '').split(' ').slice(0, 3).join(' ').replace(/-$/, '');
       expect(from.startsWith(firstWords), `page ${start.page}: "${firstWords}" vs "${from.slice(0, 40)}"`).toBe(true);

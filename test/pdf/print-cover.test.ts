@@ -28,26 +28,30 @@ describe('the print cover', () => {
     [24, 'cream'],
     [120, 'cream'],
     [300, 'cream'],
-  ] as Array<[number, Paper]>)('for %i pages on %s paper has the media and trim boxes of the formula', async (pages, paper) => {
-    const made = await renderPrintCover(await editionOnce(), pages, paper);
-    const info = await poppler('pdfinfo', made.bytes, ['-box']);
-    expect(info).toMatch(/^Pages:\s+1$/m);
-    const spineIn = pages * KDP[paper];
-    const media = box(info, 'MediaBox');
-    const trim = box(info, 'TrimBox');
-    // pdfinfo prints two decimals of a point.
-    expect(media[0]).toBe(0);
-    expect(media[1]).toBe(0);
-    expect(media[2]).toBeCloseTo((0.125 + 6 + spineIn + 6 + 0.125) * 72, 1);
-    expect(media[3]).toBeCloseTo(9.25 * 72, 1);
-    expect(trim[0]).toBeCloseTo(0.125 * 72, 1);
-    expect(trim[1]).toBeCloseTo(0.125 * 72, 1);
-    expect(trim[2]! - trim[0]!).toBeCloseTo((12 + spineIn) * 72, 1);
-    expect(trim[3]! - trim[1]!).toBeCloseTo(9 * 72, 1);
-    expect(made.preflight.spine.in).toBeCloseTo(spineIn, 4);
-    expect(made.preflight.rulesBroken).toEqual([]);
-    expect(made.preflight.ppi).toBe(300);
-  }, 60_000);
+  ] as Array<[number, Paper]>)(
+    'for %i pages on %s paper has the media and trim boxes of the formula',
+    async (pages, paper) => {
+      const made = await renderPrintCover(await editionOnce(), pages, paper);
+      const info = await poppler('pdfinfo', made.bytes, ['-box']);
+      expect(info).toMatch(/^Pages:\s+1$/m);
+      const spineIn = pages * KDP[paper];
+      const media = box(info, 'MediaBox');
+      const trim = box(info, 'TrimBox');
+      // pdfinfo prints two decimals of a point.
+      expect(media[0]).toBe(0);
+      expect(media[1]).toBe(0);
+      expect(media[2]).toBeCloseTo((0.125 + 6 + spineIn + 6 + 0.125) * 72, 1);
+      expect(media[3]).toBeCloseTo(9.25 * 72, 1);
+      expect(trim[0]).toBeCloseTo(0.125 * 72, 1);
+      expect(trim[1]).toBeCloseTo(0.125 * 72, 1);
+      expect(trim[2]! - trim[0]!).toBeCloseTo((12 + spineIn) * 72, 1);
+      expect(trim[3]! - trim[1]!).toBeCloseTo(9 * 72, 1);
+      expect(made.preflight.spine.in).toBeCloseTo(spineIn, 4);
+      expect(made.preflight.rulesBroken).toEqual([]);
+      expect(made.preflight.ppi).toBe(300);
+    },
+    60_000,
+  );
 
   it('says the numbers KDP quotes for 120 pages of 6×9 (12.5202 × 9.25 in white, 12.55 × 9.25 in cream)', async () => {
     const white = await renderPrintCover(await editionOnce(), 120, 'white');

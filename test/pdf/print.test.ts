@@ -67,7 +67,7 @@ describe('page furniture', () => {
 });
 
 describe('the gutter', () => {
-  it('widens the inside margin to KDP\'s minimum for the final page count, in a second pass', async () => {
+  it("widens the inside margin to KDP's minimum for the final page count, in a second pass", async () => {
     const chapter = edition.chapters[0];
     if (!chapter) throw new Error('no chapter');
     const [title, figure, ...body] = chapter.tree.children;

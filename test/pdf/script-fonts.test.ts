@@ -12,7 +12,9 @@ const CORPUS = join(ROOT, 'test/fixtures/corpus');
 async function items(result: { bytes: Uint8Array; pages: Array<{ page: number }> }): Promise<Array<{ text: string; size: number; y: number }>> {
   const doc = await getDocument({ data: result.bytes.slice(), verbosity: 0 }).promise;
   const content = await (await doc.getPage(textPage(result))).getTextContent();
-  const out = content.items.flatMap((item) => ('str' in item && item.str.trim() ? [{ text: item.str, size: Math.hypot(item.transform[0] as number, item.transform[1] as number), y: item.transform[5] as number }] : []));
+  const out = content.items.flatMap((item) =>
+    'str' in item && item.str.trim() ? [{ text: item.str, size: Math.hypot(item.transform[0] as number, item.transform[1] as number), y: item.transform[5] as number }] : [],
+  );
   await doc.destroy();
   return out;
 }

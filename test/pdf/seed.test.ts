@@ -43,7 +43,10 @@ describe('the seed as a print PDF', () => {
 
   it('embeds every font as a subset', async () => {
     const fonts = await poppler('pdffonts', result.bytes);
-    const rows = fonts.split('\n').slice(2).filter((row) => row.trim().length > 0);
+    const rows = fonts
+      .split('\n')
+      .slice(2)
+      .filter((row) => row.trim().length > 0);
     expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const row of rows) expect(row).toMatch(/\+\S+\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
     expect(fonts).toContain('Literata-Regular');

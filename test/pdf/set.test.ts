@@ -84,7 +84,12 @@ describe('setting a paragraph', () => {
     const lines = set(`Start ${'x'.repeat(5000)} end.`);
     expect(lines.length).toBeGreaterThan(10);
     for (const line of lines) expect(rightEdge(line)).toBeLessThanOrEqual(COLUMN + 0.01);
-    expect(lines.map((line) => lineText(line)).join('').replace(/[^x]/g, '').length).toBe(5000);
+    expect(
+      lines
+        .map((line) => lineText(line))
+        .join('')
+        .replace(/[^x]/g, '').length,
+    ).toBe(5000);
   });
 
   it('sets a 250,000-character paragraph, every line inside the margin', () => {

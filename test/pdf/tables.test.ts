@@ -20,8 +20,23 @@ beforeAll(async () => {
     type: 'root',
     children: [
       { type: 'heading', depth: 1, children: [{ type: 'text', value: 'Tables' }] },
-      table([['City', 'Population', 'Founded'], ['Lagos', '15,388,000', '1472'], ['Rotterdam', '655,468', '1270']], ['left', 'right', 'right']),
-      { type: 'blockquote', children: [table([['cell', 'other'], ['alpha', 'beta']])] },
+      table(
+        [
+          ['City', 'Population', 'Founded'],
+          ['Lagos', '15,388,000', '1472'],
+          ['Rotterdam', '655,468', '1270'],
+        ],
+        ['left', 'right', 'right'],
+      ),
+      {
+        type: 'blockquote',
+        children: [
+          table([
+            ['cell', 'other'],
+            ['alpha', 'beta'],
+          ]),
+        ],
+      },
     ],
   };
   result = await renderPdf(editionFromTree(tree));
@@ -30,7 +45,10 @@ beforeAll(async () => {
 describe('tables in print', () => {
   it('set every cell in its own column, rows in order', async () => {
     const layout = await poppler('pdftotext', result.bytes, ['-layout', ...onPage(textPage(result))]);
-    const rows = layout.split('\n').map((line) => line.trim().split(/\s{2,}/)).filter((cells) => cells.length > 1);
+    const rows = layout
+      .split('\n')
+      .map((line) => line.trim().split(/\s{2,}/))
+      .filter((cells) => cells.length > 1);
     expect(rows).toEqual([
       ['City', 'Population', 'Founded'],
       ['Lagos', '15,388,000', '1472'],

@@ -23,8 +23,8 @@ const end: Item[] = [
 ];
 const space: Item = { type: 'glue', width: 1, stretch: 1, shrink: 1 };
 
-describe('TeX\'s passes and penalties', () => {
-  it('takes its tolerances from TeX\'s badness: pretolerance 100 is ratio 1, tolerance 200 ratio 1.26', () => {
+describe("TeX's passes and penalties", () => {
+  it("takes its tolerances from TeX's badness: pretolerance 100 is ratio 1, tolerance 200 ratio 1.26", () => {
     expect(ratioOfBadness(PRETOLERANCE)).toBeCloseTo(1, 9);
     expect(ratioOfBadness(TOLERANCE)).toBeCloseTo(1.26, 2);
     expect(PASSES.map((pass) => pass.hyphenate)).toEqual([false, true, true, true]);
@@ -37,9 +37,14 @@ describe('TeX\'s passes and penalties', () => {
     // Without FINAL_HYPHEN_DEMERITS the hyphen would win (2,700 < 3,845); with them it loses.
     const glue: Item = { type: 'glue', width: 1, stretch: 1, shrink: 1.25 };
     const items: Item[] = [
-      { type: 'box', width: 4 }, glue, { type: 'box', width: 2 },
+      { type: 'box', width: 4 },
+      glue,
+      { type: 'box', width: 2 },
       { type: 'penalty', width: 1, penalty: 50, flagged: true },
-      { type: 'box', width: 2 }, glue, { type: 'box', width: 2 }, ...end,
+      { type: 'box', width: 2 },
+      glue,
+      { type: 'box', width: 2 },
+      ...end,
     ];
     const breaks = breakParagraph(items, { lineWidth: 8, tolerance: 1 });
     expect(breaks?.map((b) => b.position)).toEqual([5, 9]);
@@ -55,7 +60,7 @@ describe('TeX\'s passes and penalties', () => {
     expect(breaks?.map((b) => b.position)).toEqual([3, 7]);
   });
 
-  it('lets font expansion take a line\'s shortfall before the spaces (pdfTeX\'s \\pdfadjustspacing=2)', () => {
+  it("lets font expansion take a line's shortfall before the spaces (pdfTeX's \\pdfadjustspacing=2)", () => {
     // 100 units of words and one space on a 104-unit line: 2 units of expansion leave 1 for the space.
     const items: Item[] = [{ type: 'box', width: 50, expansion: 1 }, space, { type: 'box', width: 50, expansion: 1 }, space, { type: 'box', width: 10 }, ...end];
     const breaks = breakParagraph(items, { lineWidth: 104, tolerance: 1 });
@@ -83,7 +88,8 @@ describe('TeX\'s passes and penalties', () => {
       items.push({ type: 'box', width: 2 }, { type: 'penalty', width: 1, penalty: -1000, flagged: true }, { type: 'box', width: 3 });
     }
     items.push(...end);
-    const flaggedAt = (breaks: Array<{ position: number }> | undefined): boolean[] => (breaks ?? []).map((b) => items[b.position]?.type === 'penalty' && (items[b.position] as { flagged: boolean }).flagged);
+    const flaggedAt = (breaks: Array<{ position: number }> | undefined): boolean[] =>
+      (breaks ?? []).map((b) => items[b.position]?.type === 'penalty' && (items[b.position] as { flagged: boolean }).flagged);
     expect(flaggedAt(breakParagraph(items, { lineWidth: 13, tolerance: 3 }))[0]).toBe(true);
     const ruled = flaggedAt(breakParagraph(items, { lineWidth: 13, tolerance: 3, unhyphenatedLines: new Set([1, 3]) }));
     expect(ruled[0]).toBe(false);
@@ -108,7 +114,7 @@ describe('TeX\'s passes and penalties', () => {
     expect(breakParagraph(items, { lineWidth: 15, tolerance: 3, looseness: -1 })).toHaveLength(3);
   });
 
-  it('rounds expansion towards zero on pdfTeX\'s step and never beyond ±2 %', () => {
+  it("rounds expansion towards zero on pdfTeX's step and never beyond ±2 %", () => {
     expect(FONT_EXPANSION_LIMIT).toBe(0.02);
     expect(expansionFor(5, 1000 * FONT_EXPANSION_LIMIT)).toBeCloseTo(1.005, 9);
     expect(expansionFor(50, 1000 * FONT_EXPANSION_LIMIT)).toBeCloseTo(1.02, 9);
@@ -131,7 +137,7 @@ describe('hyphenation rules per language, from the template', () => {
     return out + word.slice(from);
   };
 
-  it('keeps English to TeX\'s 2/3: no fragment of two letters after the hyphen', () => {
+  it("keeps English to TeX's 2/3: no fragment of two letters after the hyphen", () => {
     expect(hyphenationRules('en-US', table)).toMatchObject({ left: 2, right: 3 });
     expect(split('en', 'printed')).toBe('printed');
     expect(split('en', 'wanted')).toBe('wanted');
@@ -146,7 +152,7 @@ describe('hyphenation rules per language, from the template', () => {
     expect(split('en', 'Washington')).toBe('Washington');
   });
 
-  it('falls back to the template\'s default rules, then to the package\'s 2/2', () => {
+  it("falls back to the template's default rules, then to the package's 2/2", () => {
     expect(hyphenationRules('sv', table)).toEqual(table.default);
     expect(hyphenationRules('sv', {})).toEqual({ left: 2, right: 2, capitalised: false });
   });
@@ -161,7 +167,8 @@ describe('the first pass does not hyphenate', () => {
   }
 
   it('sets ordinary prose within \\pretolerance, with no hyphen at all', () => {
-    const prose = 'The ministers met on Tuesday and agreed that the talks would go on next month in the capital, ' +
+    const prose =
+      'The ministers met on Tuesday and agreed that the talks would go on next month in the capital, ' +
       'where officials from both countries are expected to discuss trade, energy and the situation at the border. ';
     const report = setBlock(block(prose.repeat(4)), { width: 312, hyphenator: hyphenatorFor('en'), indentFirstLine: false });
     expect(report.pass).toBe(0);
@@ -181,11 +188,18 @@ describe('breaks at slashes', () => {
     const tree: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
     const found = buildBlocks(editionFromTree(tree)).chapters[0]?.[0];
     if (found?.kind !== 'text') throw new Error('no text block');
-    return buildItems(found.runs, { lineWidth: 300, justify: true, indent: 0, hyphenator: undefined }).flatMap((item) => (item.type === 'box' ? [item.text] : item.type === 'penalty' && Math.abs(item.penalty) < INFINITE_PENALTY ? ['|'] : []));
+    return buildItems(found.runs, { lineWidth: 300, justify: true, indent: 0, hyphenator: undefined }).flatMap((item) =>
+      item.type === 'box' ? [item.text] : item.type === 'penalty' && Math.abs(item.penalty) < INFINITE_PENALTY ? ['|'] : [],
+    );
   }
 
   it('never starts a line with a spaced dash', () => {
-    const tree: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: 'the nominee \u2014 who lost \u2014 and then the other one \u2013 not him \u2013 won it all again. '.repeat(12) }] }] };
+    const tree: Root = {
+      type: 'root',
+      children: [
+        { type: 'paragraph', children: [{ type: 'text', value: 'the nominee \u2014 who lost \u2014 and then the other one \u2013 not him \u2013 won it all again. '.repeat(12) }] },
+      ],
+    };
     const found = buildBlocks(editionFromTree(tree)).chapters[0]?.[0];
     if (found?.kind !== 'text') throw new Error('no text block');
     let endingInDash = 0;

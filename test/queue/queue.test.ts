@@ -145,7 +145,14 @@ describe('galley queue and galley worker (real redis-server)', () => {
 
     const status = galley(['queue', 'status', '--json', '--redis', redis.url]);
     expect(status.status).toBe(0);
-    const parsed = JSON.parse(status.stdout) as { completed: number; failed: number; waiting: number; active: number; workers: number; failures: Array<{ sources: string[]; error: string; attempts: number }> };
+    const parsed = JSON.parse(status.stdout) as {
+      completed: number;
+      failed: number;
+      waiting: number;
+      active: number;
+      workers: number;
+      failures: Array<{ sources: string[]; error: string; attempts: number }>;
+    };
     expect(parsed).toMatchObject({ completed: 97, failed: 3, waiting: 0, active: 0 });
     expect(parsed.workers).toBeGreaterThanOrEqual(2);
     expect(parsed.failures.map((failure) => failure.sources[0]).sort()).toEqual([...bad].sort());
@@ -228,10 +235,14 @@ describe('galley queue and galley worker (real redis-server)', () => {
     expect(existsSync(join(out, 'manifest.json'))).toBe(true);
     writeFileSync(broken, '# Late copy\n\nThe copy desk filed the missing paragraphs of the harbour story an hour after the deadline.\n');
     expect(galley(['queue', 'retry-failed', '--redis', redis.url]).stdout).toBe('queued 1 failed job again\n');
-    await until(() => {
-      const status = JSON.parse(galley(['queue', 'status', '--json', '--redis', redis.url]).stdout) as { failed: number; batches: unknown[] };
-      return status.failed === 0 && status.batches.length === 0;
-    }, 120_000, 'the retried book');
+    await until(
+      () => {
+        const status = JSON.parse(galley(['queue', 'status', '--json', '--redis', redis.url]).stdout) as { failed: number; batches: unknown[] };
+        return status.failed === 0 && status.batches.length === 0;
+      },
+      120_000,
+      'the retried book',
+    );
     const titles = manifestTitles(out);
     expect([...titles.values()]).toEqual(['Late copy']);
     expect(await checkBooks(out, titles)).toEqual(['late-copy']);

@@ -18,7 +18,16 @@ import { sha256 } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Flags that keep a headless Chromium in a container quiet and offline. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ARTICLES = ['test/fixtures/articles/seed/article.txt', 'test/fixtures/articles/markdown-front-matter/article.md'].map((path) => join(ROOT, path));
 
 let dir: string;
@@ -79,7 +88,9 @@ describe('the downloads page in Chromium', () => {
     expect(builtPage).toBe(new TextDecoder().decode(renderIndexPage(books, { title: 'Galley books', generator: /content="(Galley [^"]+)"/.exec(builtPage)![1]! }).bytes));
     for (const book of books) {
       for (const file of book.files) expect(builtPage).toContain(`href="${encodeURIComponent(file.name)}" download`);
-      expect(builtPage).toContain(`<a class="cover" href="${encodeURIComponent(book.cover!.name)}"><img src="${encodeURIComponent(book.thumbnail!.name)}" alt="Cover of ${book.title}" width="300" height="450"`);
+      expect(builtPage).toContain(
+        `<a class="cover" href="${encodeURIComponent(book.cover!.name)}"><img src="${encodeURIComponent(book.thumbnail!.name)}" alt="Cover of ${book.title}" width="300" height="450"`,
+      );
     }
     expect(builtPage).toContain(`<link rel="alternate" type="${OPDS_TYPE}" href="opds.xml"`);
   });
@@ -127,7 +138,8 @@ describe('the downloads page in Chromium', () => {
     const response = await page.request.get(new URL('opds.xml', server.url).href);
     expect(response.headers()['content-type']).toBe(OPDS_TYPE);
     const tree = await page.locator('body').ariaSnapshot();
-    for (const role of ['banner', 'main', 'contentinfo', 'heading "Galley books" [level=1]', 'heading "Harbour cranes return to the old port" [level=2]']) expect(tree).toContain(role);
+    for (const role of ['banner', 'main', 'contentinfo', 'heading "Galley books" [level=1]', 'heading "Harbour cranes return to the old port" [level=2]'])
+      expect(tree).toContain(role);
     expect(tree).toMatch(/link "Download EPUB of Harbour cranes return to the old port \(\d+\.\d kB\)"/);
     expect(tree).toMatch(/link "Download Print PDF of China and Russia reinforce diplomatic front against Israel \(\d+\.\d kB\)"/);
     await page.context().close();

@@ -41,7 +41,10 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'galley-opds-'));
   books = join(dir, 'books');
   collection = join(dir, 'collection');
-  for (const args of [[SEED, MARKDOWN, '--out', books], [SEED, MARKDOWN, '--collection', 'Weekend Reading', '--out', collection]]) {
+  for (const args of [
+    [SEED, MARKDOWN, '--out', books],
+    [SEED, MARKDOWN, '--collection', 'Weekend Reading', '--out', collection],
+  ]) {
     const run = galley(['build', ...args]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -66,7 +69,9 @@ function parse(xml: string): ReturnType<DOMParser['parseFromString']> {
 
 /** Child elements of `parent` in namespace `ns` named `name` (direct children only, as Atom means them). */
 function children(parent: Element, ns: string, name: string): Element[] {
-  return Array.from(parent.childNodes).filter((node): node is Element => node.nodeType === node.ELEMENT_NODE && (node as Element).namespaceURI === ns && (node as Element).localName === name);
+  return Array.from(parent.childNodes).filter(
+    (node): node is Element => node.nodeType === node.ELEMENT_NODE && (node as Element).namespaceURI === ns && (node as Element).localName === name,
+  );
 }
 
 function text(parent: Element, ns: string, name: string): string | undefined {
@@ -166,7 +171,13 @@ describe('opds.xml has what OPDS 1.2 and Atom require', () => {
       lang: 'de',
       authors: ['A <b>', 'B & C'],
       description: 'One ]]> two <three>',
-      files: ['x.booklet.pdf', 'x.cover.pdf', 'x.pdf', 'x.epub', 'x.report.json'].map((name) => ({ name, mediaType: name.endsWith('.json') ? 'application/json' : name.endsWith('.epub') ? 'application/epub+zip' : 'application/pdf', bytes: 1234, sha256: 'a'.repeat(64), label: name })),
+      files: ['x.booklet.pdf', 'x.cover.pdf', 'x.pdf', 'x.epub', 'x.report.json'].map((name) => ({
+        name,
+        mediaType: name.endsWith('.json') ? 'application/json' : name.endsWith('.epub') ? 'application/epub+zip' : 'application/pdf',
+        bytes: 1234,
+        sha256: 'a'.repeat(64),
+        label: name,
+      })),
     };
     const xml = new TextDecoder().decode(renderOpdsFeed([book], { title: 'Books & more', generator: 'Galley test' }).bytes);
     const entry = children(parse(xml).documentElement!, ATOM, 'entry')[0]!;

@@ -89,9 +89,7 @@ describe('startServer', () => {
   it('serves names with spaces, quotes and non-ASCII, with an escaped fallback in the disposition', async () => {
     const response = await fetch(url(encodeURIComponent('Zoë’s "book" #1.epub')));
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-disposition')).toBe(
-      `attachment; filename="Zo__s _book_ #1.epub"; filename*=UTF-8''Zo%C3%AB%E2%80%99s%20%22book%22%20%231.epub`,
-    );
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="Zo__s _book_ #1.epub"; filename*=UTF-8''Zo%C3%AB%E2%80%99s%20%22book%22%20%231.epub`);
     await response.arrayBuffer();
   });
 

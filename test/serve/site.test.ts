@@ -23,8 +23,22 @@ const HOSTILE: SiteBook = {
   ],
 };
 
-const ARABIC: SiteBook = { slug: 'arabic', identifier: 'urn:uuid:00000000-0000-5000-8000-000000000002', modified: '2024-05-15T10:00:00Z', title: 'أخبار اليوم', lang: 'ar', files: [{ name: 'arabic.pdf', mediaType: 'application/pdf', bytes: 999, sha256: 'c'.repeat(64), label: 'Print PDF' }] };
-const APPLE: SiteBook = { slug: 'apple', identifier: 'urn:uuid:00000000-0000-5000-8000-000000000003', modified: '2000-01-01T00:00:00Z', title: 'apples in autumn', lang: 'en', files: [] };
+const ARABIC: SiteBook = {
+  slug: 'arabic',
+  identifier: 'urn:uuid:00000000-0000-5000-8000-000000000002',
+  modified: '2024-05-15T10:00:00Z',
+  title: 'أخبار اليوم',
+  lang: 'ar',
+  files: [{ name: 'arabic.pdf', mediaType: 'application/pdf', bytes: 999, sha256: 'c'.repeat(64), label: 'Print PDF' }],
+};
+const APPLE: SiteBook = {
+  slug: 'apple',
+  identifier: 'urn:uuid:00000000-0000-5000-8000-000000000003',
+  modified: '2000-01-01T00:00:00Z',
+  title: 'apples in autumn',
+  lang: 'en',
+  files: [],
+};
 
 function page(books: SiteBook[]): string {
   const artifact = renderIndexPage(books, OPTIONS);
@@ -93,7 +107,9 @@ describe('renderIndexPage', () => {
 
   it('lists every file a book has, by kind: EPUB, interior, print cover, booklet, then the report, each with what it is for', () => {
     const names = ['apple.report.json', 'apple.booklet.pdf', 'apple.cover.pdf', 'apple.pdf', 'apple.epub'];
-    const files = names.map((name) => siteFile({ name, mediaType: name.endsWith('.json') ? 'application/json' : name.endsWith('.epub') ? 'application/epub+zip' : 'application/pdf', bytes: new Uint8Array(10) }));
+    const files = names.map((name) =>
+      siteFile({ name, mediaType: name.endsWith('.json') ? 'application/json' : name.endsWith('.epub') ? 'application/epub+zip' : 'application/pdf', bytes: new Uint8Array(10) }),
+    );
     const html = page([{ ...APPLE, files }]);
     const links = [...html.matchAll(/<a href="([^"]+)" download[^>]*>Download ([^<]+)</g)].map((match) => [match[1], match[2]]);
     expect(links).toEqual([

@@ -3,19 +3,7 @@ import type { Html, Parents } from 'mdast';
 import type { State } from 'mdast-util-to-hast';
 
 /** Parents whose children are phrasing content, where literal markup can stay bare text. */
-const PHRASING_PARENTS = new Set([
-  'paragraph',
-  'heading',
-  'emphasis',
-  'strong',
-  'delete',
-  'link',
-  'linkReference',
-  'tableCell',
-  'figureCaption',
-  'figureCredit',
-  'copyright',
-]);
+const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'tableCell', 'figureCaption', 'figureCredit', 'copyright']);
 
 /** Shows raw HTML from an article as the literal text it is, never as markup. */
 export function html(state: State, node: Html, parent: Parents | undefined): Text | Element {

@@ -28,7 +28,43 @@ export interface CleanedHtml {
 }
 
 /** Elements that make blocks of text; a block with none of them inside is one line of the article. */
-const BLOCK_LEVEL = new Set(['p', 'div', 'section', 'article', 'main', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'aside', 'header', 'footer', 'pre', 'address', 'details', 'summary', 'hr']);
+const BLOCK_LEVEL = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'figure',
+  'figcaption',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'aside',
+  'header',
+  'footer',
+  'pre',
+  'address',
+  'details',
+  'summary',
+  'hr',
+]);
 /** Elements judged as a whole: block-level ones, and inline ones that may hold a whole line of furniture ("<a>Share</a>"). */
 const BLOCKS = new Set([...BLOCK_LEVEL, 'span', 'a', 'strong', 'em', 'b']);
 /** Elements that never carry article text in a book. */

@@ -38,7 +38,8 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   const content: HastRoot = fromHtml(found?.content ?? document.body?.innerHTML ?? '', { fragment: true });
   const lang = validLanguage(page.lang ?? found?.lang ?? undefined);
   const cleaned = cleanArticleHtml(content, rules, lang ?? rules.defaultLang);
-  for (const url of cleaned.remoteImages) diagnostics.push({ severity: 'info', rule: 'remote-image', message: `left out a picture the page loads from the web (never fetched): ${url}`, file });
+  for (const url of cleaned.remoteImages)
+    diagnostics.push({ severity: 'info', rule: 'remote-image', message: `left out a picture the page loads from the web (never fetched): ${url}`, file });
   for (const drop of cleaned.dropped) diagnostics.push({ severity: 'info', rule: drop.rule, message: `dropped ${drop.why}: "${drop.text}"`, file, text: drop.text });
   const meta: Partial<ArticleMeta> = {};
   const title = plain(found?.title) ?? plain(page.title) ?? plain(page.heading);

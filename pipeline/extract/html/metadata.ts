@@ -20,7 +20,8 @@ export interface PageMetadata {
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
-const ARTICLE_TYPE = /^(?:Article|NewsArticle|AnalysisNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|BackgroundNewsArticle|Report|ScholarlyArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|TechArticle|MedicalScholarlyArticle|Review|WebPage)$/;
+const ARTICLE_TYPE =
+  /^(?:Article|NewsArticle|AnalysisNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|BackgroundNewsArticle|Report|ScholarlyArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|TechArticle|MedicalScholarlyArticle|Review|WebPage)$/;
 
 /** Reads JSON-LD, OpenGraph and meta tags; first source that says wins, JSON-LD first. */
 export function pageMetadata(document: Document, html: string): PageMetadata {
@@ -41,7 +42,19 @@ export function pageMetadata(document: Document, html: string): PageMetadata {
   const authors = ldAuthors.length ? ldAuthors : metaAuthor && !/^https?:/i.test(metaAuthor) ? [metaAuthor] : [];
   const published =
     text(ld?.datePublished) ??
-    meta('article:published_time', 'datePublished', 'date', 'pubdate', 'publishdate', 'dc.date.issued', 'dc.date', 'dcterms.created', 'parsely-pub-date', 'sailthru.date', 'og:published_time') ??
+    meta(
+      'article:published_time',
+      'datePublished',
+      'date',
+      'pubdate',
+      'publishdate',
+      'dc.date.issued',
+      'dc.date',
+      'dcterms.created',
+      'parsely-pub-date',
+      'sailthru.date',
+      'og:published_time',
+    ) ??
     document.querySelector('time[datetime][itemprop~="datePublished" i], time[datetime][pubdate]')?.getAttribute('datetime') ??
     undefined;
   const lang = document.documentElement?.getAttribute('lang') ?? text(ld?.inLanguage) ?? meta('og:locale', 'content-language', 'dc.language');

@@ -103,7 +103,12 @@ function postedBy(line: Line, lang: string): boolean {
 /** The names a header line gives: after its opening word, after "by" in a dated line, or the whole line. */
 export function bylineNames(text: string, rules: ExtractRules, lang: string): string[] {
   const by = /\s[Bb]y\s+(\p{Lu}.*)$/u.exec(text);
-  return parseByline(text, rules, lang) ?? (by ? parseByline(by[1]!, rules, lang, { prefixOptional: true }) : undefined) ?? parseByline(text, rules, lang, { prefixOptional: true }) ?? [];
+  return (
+    parseByline(text, rules, lang) ??
+    (by ? parseByline(by[1]!, rules, lang, { prefixOptional: true }) : undefined) ??
+    parseByline(text, rules, lang, { prefixOptional: true }) ??
+    []
+  );
 }
 
 /** A line ending in an initialism ("…Underneath N.Y.C.") or an ellipsis does not end as a sentence ends. */
@@ -142,7 +147,6 @@ function headlineScore(line: Line, context: { anchor: number | undefined; start:
   score -= Math.abs((context.anchor ?? context.start) - line.index) * DISTANCE_COST;
   return score;
 }
-
 
 /** A line that reads as a headline: a few words, no sentence-ending full stop, not furniture, a kicker, a counter or a caption. */
 export function isHeadline(line: Line, rules: ExtractRules): boolean {

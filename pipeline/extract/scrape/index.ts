@@ -52,7 +52,14 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
   const diagnostics: Diagnostic[] = [];
   const drop = (line: Line, rule: string, why: string): void => {
     const position = nodes[line.index]!.position?.start;
-    diagnostics.push({ severity: 'info', rule, message: `dropped ${why}: "${line.text}"`, file, ...(position ? { line: position.line, column: position.column } : {}), text: line.text });
+    diagnostics.push({
+      severity: 'info',
+      rule,
+      message: `dropped ${why}: "${line.text}"`,
+      file,
+      ...(position ? { line: position.line, column: position.column } : {}),
+      text: line.text,
+    });
   };
   const run = bridgeShortLines(lines, densestRun(lines, compileRules(rules).comments), compileRules(rules).comments);
   const tidy = isTidyCrop(lines, run);
@@ -97,7 +104,11 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
       continue;
     }
     if (!inside) {
-      drop(line, line.index < firstBody ? 'dropped-before-article' : 'dropped-after-article', line.index < firstBody ? 'page text before the article' : 'page text after the article');
+      drop(
+        line,
+        line.index < firstBody ? 'dropped-before-article' : 'dropped-after-article',
+        line.index < firstBody ? 'page text before the article' : 'page text after the article',
+      );
       continue;
     }
     const verdict = tidy ? (line.cls === 'junk' ? 'junk' : 'keep') : judgeInside(lines, line, start);
@@ -115,7 +126,9 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
  */
 function isTidyCrop(lines: Line[], run: [number, number]): boolean {
   const small = lines.length <= TIDY_MAX_LINES;
-  const outside = lines.filter((line) => (line.index < run[0] || line.index > run[1]) && line.cls !== 'junk' && !NOTICE.test(line.text) && !(small && line.stopwords >= SENTENCE_STOPWORDS));
+  const outside = lines.filter(
+    (line) => (line.index < run[0] || line.index > run[1]) && line.cls !== 'junk' && !NOTICE.test(line.text) && !(small && line.stopwords >= SENTENCE_STOPWORDS),
+  );
   if (outside.length > TIDY_MAX_OUTSIDE) return false;
   const runChars = lines.slice(run[0], run[1] + 1).reduce((sum, line) => sum + line.chars, 0);
   return lines.length <= TIDY_ANY_LINES || outside.reduce((sum, line) => sum + line.chars, 0) <= runChars * TIDY_MAX_OUTSIDE_SHARE;
@@ -240,4 +253,3 @@ function sectionHeadings(children: RootContent[], lines: Line[], nodes: Paragrap
     return { type: 'heading', depth: 2, children: node.children, position: node.position } satisfies Heading;
   });
 }
-

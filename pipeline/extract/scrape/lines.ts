@@ -49,7 +49,11 @@ export function stopwordsOf(lang: string): Set<string> {
 
 /** Measures one line (its class is set by `classifyLines`, which needs the whole page). */
 export function describeLine(text: string, index: number, stopwords: Set<string>): Line {
-  const tokens = text.toLowerCase().split(/\s+/).map((token) => token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(Boolean);
+  const tokens = text
+    .toLowerCase()
+    .split(/\s+/)
+    .map((token) => token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter(Boolean);
   const stop = tokens.filter((token) => stopwords.has(token)).length;
   return {
     index,
@@ -75,9 +79,13 @@ const LOW_SHARE_OF_MEDIAN = 0.7;
  */
 export function classifyLines(lines: Line[], rules: ExtractRules): void {
   const compiled = compileRules(rules);
-  const long = lines.filter((line) => line.words >= 10).map((line) => line.stopwords).sort((a, b) => a - b);
+  const long = lines
+    .filter((line) => line.words >= 10)
+    .map((line) => line.stopwords)
+    .sort((a, b) => a - b);
   const median = long.length ? long[Math.floor(long.length / 2)]! : 0;
-  const thresholds = median < MIN_MEDIAN_STOPWORDS ? undefined : { high: Math.min(STOPWORDS_HIGH, median * HIGH_SHARE_OF_MEDIAN), low: Math.min(STOPWORDS_LOW, median * LOW_SHARE_OF_MEDIAN) };
+  const thresholds =
+    median < MIN_MEDIAN_STOPWORDS ? undefined : { high: Math.min(STOPWORDS_HIGH, median * HIGH_SHARE_OF_MEDIAN), low: Math.min(STOPWORDS_LOW, median * LOW_SHARE_OF_MEDIAN) };
   for (const line of lines) line.cls = classify(line, thresholds, compiled.junk, compiled.boilerplate);
 }
 

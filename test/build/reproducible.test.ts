@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { galley, ROOT } from './helpers/cli.js';
+import { galley, ROOT } from '../helpers/cli.js';
 
 const SOURCES = [join(ROOT, 'test/fixtures/articles/seed/article.txt'), join(ROOT, 'test/fixtures/articles/markdown-front-matter/article.md')];
 const CLOCK = join(ROOT, 'test/fixtures/clock/shift-clock.mjs');
@@ -14,7 +14,10 @@ function buildHashes(env: Record<string, string>): Record<string, string> {
   const run = galley(['build', ...SOURCES, '--out', out], { env });
   expect(run.status).toBe(0);
   const hashes: Record<string, string> = {};
-  for (const name of readdirSync(out).sort()) hashes[name] = createHash('sha256').update(readFileSync(join(out, name))).digest('hex');
+  for (const name of readdirSync(out).sort())
+    hashes[name] = createHash('sha256')
+      .update(readFileSync(join(out, name)))
+      .digest('hex');
   return hashes;
 }
 

@@ -1,13 +1,13 @@
 import { readdirSync } from 'node:fs';
-import { curlQuotes } from '../pipeline/structure/remark-typography.js';
+import { curlQuotes } from '../../pipeline/structure/remark-typography.js';
 import { join } from 'node:path';
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
-import { prepareArticle } from '../pipeline/prepare.js';
-import { loadTemplate } from '../pipeline/layout/index.js';
-import { treeJson } from './helpers/tree.js';
+import { prepareArticle } from '../../pipeline/prepare.js';
+import { loadTemplate } from '../../pipeline/layout/index.js';
+import { treeJson } from '../helpers/tree.js';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures/articles');
+const FIXTURES = join(import.meta.dirname, '../fixtures/articles');
 const template = loadTemplate('default');
 
 describe('structure goldens (mdast JSON without positions)', () => {

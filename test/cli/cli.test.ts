@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { galley, ROOT } from './helpers/cli.js';
+import { galley, ROOT } from '../helpers/cli.js';
 
 const SEED = join(ROOT, 'test/fixtures/articles/seed/article.txt');
 const MARKDOWN = join(ROOT, 'test/fixtures/articles/markdown-front-matter/article.md');
@@ -121,7 +121,14 @@ describe('a command that explains itself', () => {
     for (const option of ['out', 'template', 'format', 'collection', 'pdfa', 'crop-marks', 'force', 'watch', 'no-verify', 'jobs', 'verbose']) {
       expect(build.stdout).toMatch(new RegExp(`--${option}\\b.* \\w`));
     }
-    for (const [short, long] of [['o', 'out'], ['t', 'template'], ['f', 'format'], ['j', 'jobs'], ['w', 'watch']]) expect(build.stdout).toContain(`-${short}, --${long}`);
+    for (const [short, long] of [
+      ['o', 'out'],
+      ['t', 'template'],
+      ['f', 'format'],
+      ['j', 'jobs'],
+      ['w', 'watch'],
+    ])
+      expect(build.stdout).toContain(`-${short}, --${long}`);
     expect(build.stdout).toMatch(/--out DIR .*\(default: output\)/);
     expect(build.stdout).toMatch(/--template NAME .*\(default: default\)/);
     expect(build.stdout).toMatch(/--format LIST .*\(default: epub,pdf\)/);
@@ -142,7 +149,10 @@ describe('a command that explains itself', () => {
   it('answers a mistake in one line and a hint, suggesting what was meant', () => {
     const cases: Array<[string[], string]> = [
       [['build', SEED, '--fromat', 'pdf'], 'galley: unknown option --fromat; did you mean --format?'],
-      [['build', SEED, '--template', 'defualt'], 'galley: --template: no template "defualt" in ./templates or Galley\'s own (found: default, large-print); did you mean "default"?'],
+      [
+        ['build', SEED, '--template', 'defualt'],
+        'galley: --template: no template "defualt" in ./templates or Galley\'s own (found: default, large-print); did you mean "default"?',
+      ],
       [['build', SEED, '--format', 'pfd'], 'galley: --format: "pfd" is not one of epub, pdf, cover, booklet; did you mean "pdf"?'],
       [['build', SEED, '--out'], 'galley: --out needs a value (DIR)'],
       [['build', SEED, '--port', '9000'], 'galley: --port is not an option of galley build'],
@@ -221,7 +231,11 @@ describe('galley build over a batch', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('2 of 2 books built');
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { books: Record<string, { slug: string; files: Array<{ name: string; sha256: string }> }> };
-    expect(Object.values(manifest.books).map((book) => book.slug).sort()).toEqual(['china-and-russia-reinforce-diplomatic-front-against-israel', 'harbour-cranes-return-to-the-old-port']);
+    expect(
+      Object.values(manifest.books)
+        .map((book) => book.slug)
+        .sort(),
+    ).toEqual(['china-and-russia-reinforce-diplomatic-front-against-israel', 'harbour-cranes-return-to-the-old-port']);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('harbour-cranes-return-to-the-old-port.epub');
 
     const second = galley(['build', dir, '--out', out]);
@@ -294,7 +308,10 @@ describe('galley.config.json', () => {
     const cwd = tempDir();
     const file = join(cwd, 'galley.config.json');
     const cases: Array<[string, string]> = [
-      [JSON.stringify({ fromats: ['pdf'] }), 'unknown key "fromats" (known: out, template, formats, collection, publisher, rights, minPages, pdfa, cropMarks, force, verify, jobs, verbose, paper, sheet, port)'],
+      [
+        JSON.stringify({ fromats: ['pdf'] }),
+        'unknown key "fromats" (known: out, template, formats, collection, publisher, rights, minPages, pdfa, cropMarks, force, verify, jobs, verbose, paper, sheet, port)',
+      ],
       [JSON.stringify({ formats: ['docx'] }), 'formats.0: must be one of epub, pdf, cover, booklet'],
       [JSON.stringify({ jobs: 0 }), 'jobs: must be >= 1'],
       ['{ "out": ', 'not valid JSON'],
@@ -310,4 +327,3 @@ describe('galley.config.json', () => {
     expect(galley(['--version'], { cwd }).status).toBe(0);
   });
 });
-

@@ -6,12 +6,14 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { galley, ROOT } from './helpers/cli.js';
+import { galley, ROOT } from '../helpers/cli.js';
 
 const SLUG = 'cranes-over-the-harbour';
 
 async function picture(colour: string): Promise<Buffer> {
-  return sharp({ create: { width: 600, height: 400, channels: 3, background: colour } }).png().toBuffer();
+  return sharp({ create: { width: 600, height: 400, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
 }
 
 /** A folder with an article that shows `harbour.png`, and the output folder beside it. */
@@ -23,7 +25,19 @@ async function articleWithPicture(): Promise<{ dir: string; article: string; out
   const article = join(dir, 'article.md');
   writeFileSync(
     article,
-    ['---', 'title: Cranes over the harbour', 'lang: en', '---', '', 'The north quay at dawn, with both restored cranes at work.', '', '![Two cranes](harbour.png "The cranes at dawn.")', '', 'Dock workers watched from the old customs house.', ''].join('\n'),
+    [
+      '---',
+      'title: Cranes over the harbour',
+      'lang: en',
+      '---',
+      '',
+      'The north quay at dawn, with both restored cranes at work.',
+      '',
+      '![Two cranes](harbour.png "The cranes at dawn.")',
+      '',
+      'Dock workers watched from the old customs house.',
+      '',
+    ].join('\n'),
   );
   return { dir, article, out: join(root, 'out') };
 }
@@ -77,7 +91,11 @@ describe('rebuilds', () => {
     }
     writeFileSync(join(out, `${SLUG}.pdf`), 'not the PDF that was built');
     expect(galley(['build', article, '-o', out]).stdout).toContain('1 of 1 book built');
-    expect(readFileSync(join(out, `${SLUG}.pdf`)).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      readFileSync(join(out, `${SLUG}.pdf`))
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     expect(galley(['build', article, '-o', out]).stdout).toContain('0 of 1 book built, 1 unchanged');
   });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { galley } from './helpers/cli.js';
+import { galley } from '../helpers/cli.js';
 
 async function picture(format: 'png' | 'webp', colour: string): Promise<Buffer> {
   const image = sharp({ create: { width: 1800, height: 1200, channels: 3, background: colour } });
@@ -63,14 +63,21 @@ describe('images in a Markdown article', () => {
     expect(chapter).not.toContain('passwd');
 
     const list = spawnSync('pdfimages', ['-list', join(out, 'cranes-over-the-harbour.pdf')], { encoding: 'utf8' }).stdout;
-    const rows = list.trim().split('\n').slice(2).filter((row) => / image /.test(row));
+    const rows = list
+      .trim()
+      .split('\n')
+      .slice(2)
+      .filter((row) => / image /.test(row));
     expect(rows).toHaveLength(2);
   });
 
-  it('keeps two articles\' pictures of the same name apart in a collection', async () => {
+  it("keeps two articles' pictures of the same name apart in a collection", async () => {
     const root = mkdtempSync(join(tmpdir(), 'galley-images-'));
     const files: string[] = [];
-    for (const [name, colour] of [['north', '#3366aa'], ['south', '#aa3333']] as const) {
+    for (const [name, colour] of [
+      ['north', '#3366aa'],
+      ['south', '#aa3333'],
+    ] as const) {
       mkdirSync(join(root, name));
       writeFileSync(join(root, name, 'photo.png'), await picture('png', colour));
       const file = join(root, name, 'article.md');

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { galley, ROOT } from './helpers/cli.js';
+import { galley, ROOT } from '../helpers/cli.js';
 
 const SEED = join(ROOT, 'source/china-and-russia-reinforce-diplomatic-front-against-israel.txt');
 const SLUG = 'china-and-russia-reinforce-diplomatic-front-against-israel';
@@ -25,7 +25,11 @@ describe('galley build --format cover,booklet', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(readdirSync(out)).toEqual(expect.arrayContaining([`${SLUG}.pdf`, `${SLUG}.cover.pdf`, `${SLUG}.booklet.pdf`]));
-    const report = JSON.parse(readFileSync(join(out, `${SLUG}.report.json`), 'utf8')) as { preflight: { pages: number }; printCover: { paper: string; spine: { in: number }; width: { in: number } }; booklet: { sheet: string } };
+    const report = JSON.parse(readFileSync(join(out, `${SLUG}.report.json`), 'utf8')) as {
+      preflight: { pages: number };
+      printCover: { paper: string; spine: { in: number }; width: { in: number } };
+      booklet: { sheet: string };
+    };
     const pages = report.preflight.pages;
     const spine = Math.round(pages * 0.0025 * 10_000) / 10_000;
     expect(report.printCover).toMatchObject({ paper: 'cream', spine: { in: spine }, width: { in: Math.round((12.25 + pages * 0.0025) * 10_000) / 10_000 } });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { galley, ROOT } from './helpers/cli.js';
+import { galley, ROOT } from '../helpers/cli.js';
 
 const CLI = join(ROOT, 'pipeline/cli/galley.js');
 const HEADLINES = ['Cranes return to the harbour', 'The night ferry keeps its timetable', 'A lighthouse keeper retires'];
@@ -55,7 +55,11 @@ async function expectWhole(out: string): Promise<void> {
     if (name.endsWith('.pdf')) {
       expect(bytes.subarray(0, 5).toString(), name).toBe('%PDF-');
       expect(bytes.subarray(-32).toString(), name).toContain('%%EOF');
-    } else if (name.endsWith('.epub')) await expect(JSZip.loadAsync(bytes).then((zip) => zip.file('mimetype')?.async('string')), name).resolves.toBe('application/epub+zip');
+    } else if (name.endsWith('.epub'))
+      await expect(
+        JSZip.loadAsync(bytes).then((zip) => zip.file('mimetype')?.async('string')),
+        name,
+      ).resolves.toBe('application/epub+zip');
     else if (name.endsWith('.json')) expect(() => JSON.parse(bytes.toString()), name).not.toThrow();
     else if (name.endsWith('.png')) expect(bytes.subarray(-8).toString('latin1'), name).toContain('IEND');
     else if (name.endsWith('.html')) expect(bytes.toString().trimEnd().endsWith('</html>'), name).toBe(true);
@@ -131,7 +135,11 @@ const IS_ROOT = process.getuid?.() === 0;
 function galleyWithReadOnly(out: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
   if (CAN_UNSHARE) {
     const script = 'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" "$0" && exec "$@"';
-    const run = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script, out, process.execPath, CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+    const run = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script, out, process.execPath, CLI, ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
   }
   chmodSync(out, 0o555);
@@ -143,51 +151,61 @@ function galleyWithReadOnly(out: string, args: string[]): { status: number | nul
 }
 
 describe('a build that cannot write', () => {
-  it.skipIf(!CAN_UNSHARE && IS_ROOT)('into a read-only output folder says so in one line, leaves the earlier books as they were and does not update the manifest', async () => {
-    const { dir, out } = articles();
-    expect(galley(['build', dir, '-o', out, ...OPTIONS]).status).toBe(0);
-    const before = snapshot(out);
-    editAll(dir, 2);
-    const run = galleyWithReadOnly(out, ['build', dir, '-o', out, ...OPTIONS]);
-    expect(run.status).toBe(1);
-    const lines = run.stderr.trimEnd().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^galley: ${out}/cranes-return-to-the-harbour\\.epub: cannot write: (the folder is on a read-only file system \\(EROFS\\)|permission denied \\(EACCES\\))$`));
-    expect(run.stdout).toContain('0 of 3 books built, stopped: the output folder could not be written');
-    expect(snapshot(out)).toEqual(before);
-    const after = galley(['build', dir, '-o', out, ...OPTIONS]);
-    expect(after.stdout).toContain('3 of 3 books built');
-    expectConsistent(out, 3);
-  }, 600_000);
+  it.skipIf(!CAN_UNSHARE && IS_ROOT)(
+    'into a read-only output folder says so in one line, leaves the earlier books as they were and does not update the manifest',
+    async () => {
+      const { dir, out } = articles();
+      expect(galley(['build', dir, '-o', out, ...OPTIONS]).status).toBe(0);
+      const before = snapshot(out);
+      editAll(dir, 2);
+      const run = galleyWithReadOnly(out, ['build', dir, '-o', out, ...OPTIONS]);
+      expect(run.status).toBe(1);
+      const lines = run.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        new RegExp(`^galley: ${out}/cranes-return-to-the-harbour\\.epub: cannot write: (the folder is on a read-only file system \\(EROFS\\)|permission denied \\(EACCES\\))$`),
+      );
+      expect(run.stdout).toContain('0 of 3 books built, stopped: the output folder could not be written');
+      expect(snapshot(out)).toEqual(before);
+      const after = galley(['build', dir, '-o', out, ...OPTIONS]);
+      expect(after.stdout).toContain('3 of 3 books built');
+      expectConsistent(out, 3);
+    },
+    600_000,
+  );
 
-  it.skipIf(!CAN_UNSHARE)('into a full output folder (a full tmpfs) says so in one line and leaves the earlier books and the manifest as they were', async () => {
-    const { dir, out } = articles();
-    expect(galley(['build', dir, '-o', out, ...OPTIONS]).status).toBe(0);
-    const before = snapshot(out);
-    editAll(dir, 2);
-    // In a private mount namespace: a small tmpfs over the output folder holding a copy of it, filled
-    // to the last byte; after the build its contents are copied out for the checks.
-    const copy = mkdtempSync(join(tmpdir(), 'galley-full-copy-'));
-    const seen = mkdtempSync(join(tmpdir(), 'galley-full-seen-'));
-    spawnSync('cp', ['-a', `${out}/.`, copy]);
-    const script = [
-      'out="$0"; copy="$1"; seen="$2"; shift 3',
-      'mount -t tmpfs -o size=4m tmpfs "$out" || exit 90',
-      'cp -a "$copy/." "$out/"',
-      'head -c 16777216 /dev/zero > "$out/.filler" 2>/dev/null',
-      '"$@"; status=$?',
-      'rm -f "$out/.filler"; cp -a "$out/." "$seen/"; exit $status',
-    ].join('\n');
-    const run = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script, out, copy, seen, process.execPath, CLI, 'build', dir, '-o', out, ...OPTIONS], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 300_000,
-    });
-    expect(run.status).toBe(1);
-    expect(run.stderr.trimEnd().split('\n')).toEqual([`galley: ${out}/cranes-return-to-the-harbour.epub: cannot write: no space left on the device (ENOSPC)`]);
-    expect(run.stdout).toContain('0 of 3 books built, stopped: the output folder could not be written');
-    expect(snapshot(seen)).toEqual(before);
-  }, 600_000);
+  it.skipIf(!CAN_UNSHARE)(
+    'into a full output folder (a full tmpfs) says so in one line and leaves the earlier books and the manifest as they were',
+    async () => {
+      const { dir, out } = articles();
+      expect(galley(['build', dir, '-o', out, ...OPTIONS]).status).toBe(0);
+      const before = snapshot(out);
+      editAll(dir, 2);
+      // In a private mount namespace: a small tmpfs over the output folder holding a copy of it, filled
+      // to the last byte; after the build its contents are copied out for the checks.
+      const copy = mkdtempSync(join(tmpdir(), 'galley-full-copy-'));
+      const seen = mkdtempSync(join(tmpdir(), 'galley-full-seen-'));
+      spawnSync('cp', ['-a', `${out}/.`, copy]);
+      const script = [
+        'out="$0"; copy="$1"; seen="$2"; shift 3',
+        'mount -t tmpfs -o size=4m tmpfs "$out" || exit 90',
+        'cp -a "$copy/." "$out/"',
+        'head -c 16777216 /dev/zero > "$out/.filler" 2>/dev/null',
+        '"$@"; status=$?',
+        'rm -f "$out/.filler"; cp -a "$out/." "$seen/"; exit $status',
+      ].join('\n');
+      const run = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script, out, copy, seen, process.execPath, CLI, 'build', dir, '-o', out, ...OPTIONS], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 300_000,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr.trimEnd().split('\n')).toEqual([`galley: ${out}/cranes-return-to-the-harbour.epub: cannot write: no space left on the device (ENOSPC)`]);
+      expect(run.stdout).toContain('0 of 3 books built, stopped: the output folder could not be written');
+      expect(snapshot(seen)).toEqual(before);
+    },
+    600_000,
+  );
 
   it('into a folder that fills up (a file size limit) says so in one line, keeps the books written before, and records only what was written', async () => {
     const { dir, out } = articles();
@@ -198,7 +216,9 @@ describe('a build that cannot write', () => {
     writeArticle(dir, 1, HEADLINES[1]!, 2);
     const run = spawnSync('prlimit', ['--fsize=20000', process.execPath, CLI, 'build', dir, '-o', out, ...OPTIONS], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
     expect(run.status).toBe(1);
-    expect(run.stderr.trimEnd().split('\n')).toEqual([`galley: ${out}/the-night-ferry-keeps-its-timetable.epub: cannot write: the file is larger than this system allows (file size limit) (EFBIG)`]);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      `galley: ${out}/the-night-ferry-keeps-its-timetable.epub: cannot write: the file is larger than this system allows (file size limit) (EFBIG)`,
+    ]);
     expect(run.stdout).toContain('0 of 3 books built, 2 unchanged, stopped: the output folder could not be written');
     // Nothing of the earlier books changed, the failed book's earlier files included; the small files (manifest, page, catalogue) could be written.
     const after = snapshot(out);

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers/cli.js';
+import { ROOT } from '../helpers/cli.js';
 
 const SEED = join(ROOT, 'test/fixtures/articles/seed/article.txt');
 
@@ -77,4 +77,3 @@ describe('galley build --watch', () => {
     expect(output.text).not.toContain('unchanged');
   });
 });
-

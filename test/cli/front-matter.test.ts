@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { epubcheck } from './epub/helpers.js';
-import { galley } from './helpers/cli.js';
+import { epubcheck } from '../epub/helpers.js';
+import { galley } from '../helpers/cli.js';
 
 const BODY = [
   'The two restored cranes on the north quay lifted their first containers in thirty years on Monday morning.',
@@ -29,7 +29,18 @@ describe('front matter', () => {
     const article = join(dir, 'cranes.md');
     writeFileSync(
       article,
-      ['---', 'title: Cranes return to the quay', 'subtitle: Thirty years on, the port lifts again', 'lang: xx-INVALID-tag!', 'date: 14/05/2024', 'author: [Ana Ruiz, Tom Berg]', 'mood: sunny', '---', '', BODY].join('\n'),
+      [
+        '---',
+        'title: Cranes return to the quay',
+        'subtitle: Thirty years on, the port lifts again',
+        'lang: xx-INVALID-tag!',
+        'date: 14/05/2024',
+        'author: [Ana Ruiz, Tom Berg]',
+        'mood: sunny',
+        '---',
+        '',
+        BODY,
+      ].join('\n'),
     );
     const out = join(dir, 'out');
     const run = galley(['build', article, '-o', out, '-f', 'epub']);
@@ -85,7 +96,7 @@ function coverPageTemplate(dir: string): void {
 }
 
 describe('front matter cover, subtitle and publisher', () => {
-  it('makes the article\'s own picture the cover of both books and of the downloads page, and sets subtitle and publisher in both books', async () => {
+  it("makes the article's own picture the cover of both books and of the downloads page, and sets subtitle and publisher in both books", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'galley-cover-'));
     coverPageTemplate(dir);
     const cover = await picture('jpeg', 1800, 2700, '#b03020');
@@ -93,7 +104,17 @@ describe('front matter cover, subtitle and publisher', () => {
     const article = join(dir, 'cranes.md');
     writeFileSync(
       article,
-      ['---', 'title: Cranes return to the quay', 'subtitle: Thirty years on, the port lifts again', 'publisher: The Harbour Courier', 'cover: cover.jpg', 'lang: en', '---', '', BODY].join('\n'),
+      [
+        '---',
+        'title: Cranes return to the quay',
+        'subtitle: Thirty years on, the port lifts again',
+        'publisher: The Harbour Courier',
+        'cover: cover.jpg',
+        'lang: en',
+        '---',
+        '',
+        BODY,
+      ].join('\n'),
     );
     const out = join(dir, 'out');
     const run = galley(['build', article, '-o', out, '-t', 'with-cover'], { cwd: dir });
@@ -127,7 +148,11 @@ describe('front matter cover, subtitle and publisher', () => {
 
     // The PDF: page 1 is the picture (a JPEG, at its own size), the subtitle is set under the headline, the publisher is in the metadata.
     const pdf = join(out, `${slug}.pdf`);
-    const images = spawnSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).stdout.trim().split('\n').slice(2).map((row) => row.trim().split(/\s+/));
+    const images = spawnSync('pdfimages', ['-list', pdf], { encoding: 'utf8' })
+      .stdout.trim()
+      .split('\n')
+      .slice(2)
+      .map((row) => row.trim().split(/\s+/));
     expect(images.map((row) => [row[0], row[3], row[4], row[8]])).toEqual([['1', '1800', '2700', 'jpeg']]);
     const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
     expect(text.replace(/\s+/g, ' ')).toContain('Cranes return to the quay Thirty years on, the port lifts again');
@@ -141,14 +166,16 @@ describe('front matter cover, subtitle and publisher', () => {
     expect(Buffer.compare(readFileSync(join(out, `${slug}.cover.jpg`)), readFileSync(join(dir, 'cover.jpg')))).toBe(0);
   });
 
-  it('refuses a cover outside the article\'s folder, a URL, an absolute path, a missing file and a file that is no picture, each in one warning naming the file and the value', async () => {
+  it("refuses a cover outside the article's folder, a URL, an absolute path, a missing file and a file that is no picture, each in one warning naming the file and the value", async () => {
     const root = mkdtempSync(join(tmpdir(), 'galley-cover-'));
     const dir = join(root, 'articles');
     mkdirSync(dir);
     writeFileSync(join(root, 'outside.png'), await picture('png', 600, 900, '#000000'));
     writeFileSync(join(dir, 'notes.txt'), 'not a picture at all\n');
     const values = ['../outside.png', '%2e%2e/outside.png', '/etc/passwd', 'https://example.com/cover.png', 'missing.png', 'notes.txt'];
-    values.forEach((value, index) => writeFileSync(join(dir, `article-${index}.md`), ['---', `title: Harbour story number ${index + 1}`, `cover: "${value}"`, '---', '', BODY].join('\n')));
+    values.forEach((value, index) =>
+      writeFileSync(join(dir, `article-${index}.md`), ['---', `title: Harbour story number ${index + 1}`, `cover: "${value}"`, '---', '', BODY].join('\n')),
+    );
     const out = join(root, 'out');
     const run = galley(['build', ...values.map((_, index) => join(dir, `article-${index}.md`)), '-o', out, '-f', 'epub']);
     expect(run.stderr).toBe('');
@@ -174,7 +201,7 @@ describe('front matter cover, subtitle and publisher', () => {
     }
   });
 
-  it('keeps a collection\'s generated cover and says why an article\'s own is left out', async () => {
+  it("keeps a collection's generated cover and says why an article's own is left out", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'galley-cover-'));
     writeFileSync(join(dir, 'cover.png'), await picture('png', 600, 900, '#336633'));
     writeFileSync(join(dir, 'a.md'), ['---', 'title: A harbour story', 'cover: cover.png', '---', '', BODY].join('\n'));
@@ -188,8 +215,8 @@ describe('front matter cover, subtitle and publisher', () => {
   });
 });
 
-describe('the print book\'s first pages and --min-pages', () => {
-  it('prints a title and a copyright page before the text, pads to --min-pages (or galley.config.json\'s minPages) with blank pages, says which minimum applied, and verifies the words', () => {
+describe("the print book's first pages and --min-pages", () => {
+  it("prints a title and a copyright page before the text, pads to --min-pages (or galley.config.json's minPages) with blank pages, says which minimum applied, and verifies the words", () => {
     const dir = mkdtempSync(join(tmpdir(), 'galley-min-pages-'));
     const article = join(dir, 'cranes.md');
     writeFileSync(article, ['---', 'title: Cranes return to the quay', 'author: Ana Ruiz', 'rights: © 2024 The Harbour Courier', 'date: 2024-05-14', '---', '', BODY].join('\n'));

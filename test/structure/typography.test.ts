@@ -1,6 +1,6 @@
 /** Dashes in prose (issue 11): spaced and double hyphens, number ranges; what must stay a hyphen. */
 import { describe, expect, it } from 'vitest';
-import { setDashes } from '../pipeline/structure/remark-typography.js';
+import { setDashes } from '../../pipeline/structure/remark-typography.js';
 
 describe('dashes', () => {
   const cases: Array<[string, string, string]> = [

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import JSZip from 'jszip';
-import { buildBook } from '../pipeline/index.js';
-import { loadTemplate } from '../pipeline/layout/index.js';
+import { buildBook } from '../../pipeline/index.js';
+import { loadTemplate } from '../../pipeline/layout/index.js';
 
 function project(templates: Record<string, { json: object; css?: string }>): string {
   const cwd = mkdtempSync(join(tmpdir(), 'galley-templates-'));
@@ -52,10 +52,10 @@ describe('templates', () => {
     expect(quiet.epub.css.startsWith(base.epub.css)).toBe(true);
     expect(quiet.epub.css.endsWith('p { hyphens: none; }')).toBe(true);
     const large = loadTemplate('large-print');
-    const own = readFileSync(join(import.meta.dirname, '../templates/large-print/style.css'), 'utf8');
+    const own = readFileSync(join(import.meta.dirname, '../../templates/large-print/style.css'), 'utf8');
     expect(large.epub.css).not.toBe(base.epub.css);
     expect(large.epub.css.endsWith(own)).toBe(true);
-    const book = await buildBook([join(import.meta.dirname, 'fixtures/articles/seed/article.txt')], { template: 'large-print', formats: ['epub'], verify: false });
+    const book = await buildBook([join(import.meta.dirname, '../fixtures/articles/seed/article.txt')], { template: 'large-print', formats: ['epub'], verify: false });
     const zip = await JSZip.loadAsync(book.artifacts.find((artifact) => artifact.name.endsWith('.epub'))!.bytes);
     expect(await zip.file('OEBPS/style.css')!.async('string')).toContain(own.trim());
   });
@@ -73,7 +73,7 @@ describe('templates', () => {
   it('takes the words of generated pages from the template, in both books', async () => {
     const labels = { toc: 'Sommaire', landmarks: 'Repères', pageList: 'Pages imprimées', titlePage: 'Page de titre', bodymatter: 'Début', copyright: 'Droits' };
     const cwd = project({ maison: { json: { extends: 'default', labels } } });
-    const fixtures = join(import.meta.dirname, 'fixtures/articles');
+    const fixtures = join(import.meta.dirname, '../fixtures/articles');
     const book = await buildBook([join(fixtures, 'seed/article.txt'), join(fixtures, 'markdown-front-matter/article.md')], {
       template: 'maison',
       formats: ['epub', 'pdf'],

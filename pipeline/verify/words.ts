@@ -4,21 +4,21 @@
  * forms such as ligatures) and to where a line or a hyphen broke a word.
  */
 
-/** Scripts written without spaces between words: compared letter by letter, since a line may break anywhere in them. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
-const UNSPACED_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu;
+/** Scripts written without spaces between words: compared letter by letter, since a line may break anywhere in them (with the kana length mark, whose script is Common). */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u30FC\uFF70]/u;
+const UNSPACED_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u30FC\uFF70]/gu;
 /** A word: letters, marks and digits, with apostrophes and hyphens inside it. */
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['-]+[\p{L}\p{M}\p{N}]+)*/gu;
 
 /** A multiset of words: word → how many times it occurs. */
 export type WordBag = Map<string, number>;
 
-/** Unifies what typesetting may change: compatibility forms, quotes, dashes, case. */
+/** Unifies what typesetting may change: compatibility forms, quotes, dashes, case; invisible characters (soft hyphens, joiners, variation selectors) are not compared. */
 export function normaliseText(text: string): string {
   return text
     .normalize('NFKC')
     .replace(/[\u2018\u2019\u201A\u201B\u2032\u02BC\u0060\u00B4]/g, "'")
-    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF\uFE00-\uFE0F]|\uDB40[\uDD00-\uDDEF]/g, '')
     .replace(/[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '-')
     .toUpperCase()
     .toLowerCase();

@@ -77,3 +77,9 @@ describe('joining line ends by the source words', () => {
     expect(words(joinHyphenatedLines('repre-\nsentatives 1990\u2013\n2000'))).toEqual(['representatives', '1990', '2000']);
   });
 });
+
+describe('words as the read-back compares them', () => {
+  it('leaves out variation selectors (an emoji’s ✔️ is no word) and splits the kana length mark from Latin letters', () => {
+    expect(words('Check ✔️ this ❤️ and ーwifi')).toEqual(['check', 'this', 'and', 'wifi', 'ー']);
+  });
+});

@@ -21,6 +21,8 @@ const SEED = join(ROOT, 'test/fixtures/articles/seed/article.txt');
 const GALLEY = join(ROOT, 'pipeline/cli/galley.js');
 const COLD_RUNS = 5;
 const BATCH_SIZE = Number(process.env.BENCH_BATCH ?? 1000);
+/** BENCH_ONLY=batch: the cold start and the batches (thread pool and queue) alone, without pandoc and the other benches. */
+const ONLY_BATCH = process.env.BENCH_ONLY === 'batch';
 /** pandoc is slow: its throughput is measured on a smaller batch and reported per article. */
 const PANDOC_BATCH = 20;
 
@@ -166,7 +168,8 @@ async function main(): Promise<void> {
     } else rows.push(['queue', 'redis-server not installed (apt-get install redis-server)', '']);
 
     // 3. pandoc as the reference, when installed.
-    if (has('pandoc')) {
+    if (ONLY_BATCH) rows.push(['pandoc', 'left out (BENCH_ONLY=batch)', '']);
+    else if (has('pandoc')) {
       const md = join(work, 'seed.md');
       writeFileSync(md, readFileSync(SEED, 'utf8'));
       const pdfEngine = has('weasyprint') ? ['--pdf-engine=weasyprint'] : undefined;
@@ -199,7 +202,7 @@ async function main(): Promise<void> {
   const width = Math.max(...rows.map((row) => row[0]!.length));
   process.stdout.write(`Galley benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n`);
   for (const row of rows) process.stdout.write(`${row[0]!.padEnd(width)}  ${row[1]}  ${row[2]}\n`);
-  for (const extra of ['book.ts', 'pdf.ts', 'channels.ts', 'hostile.ts', 'typeset.ts']) {
+  for (const extra of ONLY_BATCH ? [] : ['book.ts', 'pdf.ts', 'channels.ts', 'hostile.ts', 'typeset.ts']) {
     if (!existsSync(join(import.meta.dirname, extra))) continue;
     process.stdout.write(`\n`);
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, extra)], { cwd: ROOT, stdio: 'inherit' });

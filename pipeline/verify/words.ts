@@ -4,9 +4,13 @@
  * forms such as ligatures) and to where a line or a hyphen broke a word.
  */
 
-/** Scripts written without spaces between words: compared letter by letter, since a line may break anywhere in them (with the kana length mark, whose script is Common). */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u30FC\uFF70]/u;
-const UNSPACED_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u30FC\uFF70]/gu;
+/**
+ * Scripts whose lines may break between any two letters: compared letter by letter. Chinese,
+ * Japanese (with the kana length mark, whose script is Common) and Thai are written without
+ * spaces; Korean is spaced, but a line may break between two syllables of a word.
+ */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Hangul}\u30FC\uFF70]/u;
+const UNSPACED_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Hangul}\u30FC\uFF70]/gu;
 /** A word: letters, marks and digits, with apostrophes and hyphens inside it. */
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['-]+[\p{L}\p{M}\p{N}]+)*/gu;
 

@@ -12,7 +12,7 @@ import { renderPdf } from '../../pipeline/pdf/index.js';
 import { prepareArticle } from '../../pipeline/prepare.js';
 import { verifyFidelity } from '../../pipeline/verify/index.js';
 import { readPdfText } from '../../pipeline/verify/read-pdf.js';
-import { joinHyphenatedLines, words } from '../../pipeline/verify/words.js';
+import { bagOf, joinHyphenatedLines, words } from '../../pipeline/verify/words.js';
 import { ROOT } from '../helpers/cli.js';
 
 let dir: string;
@@ -81,5 +81,11 @@ describe('joining line ends by the source words', () => {
 describe('words as the read-back compares them', () => {
   it('leaves out variation selectors (an emoji’s ✔️ is no word) and splits the kana length mark from Latin letters', () => {
     expect(words('Check ✔️ this ❤️ and ーwifi')).toEqual(['check', 'this', 'and', 'wifi', 'ー']);
+  });
+});
+
+describe('Korean line ends', () => {
+  it('reads a word broken between two syllables at a line end, as Korean typesetting breaks them', () => {
+    expect(bagOf(words(joinHyphenatedLines('사진 공개에 대\n한 반응', () => false)))).toEqual(bagOf(words('사진 공개에 대한 반응')));
   });
 });

@@ -53,7 +53,7 @@ export interface BuildOptions {
 }
 
 /** What one book's build produced: files to write, what was said, and the printer's checks. */
-export interface BookResult {
+export interface BookResult extends BookChecks {
   slug: string;
   title: string;
   lang: string;
@@ -77,6 +77,12 @@ export interface BookResult {
   inputs: Record<string, string | null>;
   artifacts: Artifact[];
   diagnostics: Diagnostic[];
+  /** Milliseconds per stage, for the benchmark. */
+  timings: Record<string, number>;
+}
+
+/** The printers' and stores' checks of one book, each when its format was made: carried from the build to the report, the writer and the console. */
+export interface BookChecks {
   preflight?: Preflight;
   /** The EPUB's Kindle preflight, when an EPUB was built. */
   kindle?: KindlePreflight;
@@ -84,8 +90,11 @@ export interface BookResult {
   printCover?: CoverPreflight;
   /** The booklet's sheets and pages, when it was made. */
   booklet?: BookletReport;
-  /** Milliseconds per stage, for the benchmark. */
-  timings: Record<string, number>;
+}
+
+/** The checks a result holds, and nothing else. */
+export function bookChecks({ preflight, kindle, printCover, booklet }: { [K in keyof BookChecks]?: BookChecks[K] | undefined }): BookChecks {
+  return { ...(preflight ? { preflight } : {}), ...(kindle ? { kindle } : {}), ...(printCover ? { printCover } : {}), ...(booklet ? { booklet } : {}) };
 }
 
 /** An image file among a book's artifacts, with its pixel size. */
@@ -225,9 +234,7 @@ async function renderBook(
     if (errors.length) throw new RenderError(errors.map((problem) => (articles.length > 1 ? `${problem.file}: ${problem.message}` : problem.message)).join('; '));
     diagnostics.push(...lost);
   }
-  artifacts.push(
-    renderBookReport(edition, sources, diagnostics, pdf.preflight, { ...(kindle ? { kindle } : {}), ...(printCover ? { printCover } : {}), ...(booklet ? { booklet } : {}) }),
-  );
+  artifacts.push(renderBookReport(edition, sources, diagnostics, pdf.preflight, bookChecks({ kindle, printCover, booklet })));
   const size = coverImage ? imageSize(coverImage.bytes) : undefined;
   const cover = size && coverImage ? { name: `${slug}.cover.${coverImage.mediaType === 'image/jpeg' ? 'jpg' : 'png'}`, width: size.width, height: size.height } : undefined;
   let thumbnail: ImageFile | undefined;

@@ -13,15 +13,11 @@
  */
 import { join } from 'node:path';
 import { GalleyError, TemplateError, WriteError } from '../errors.js';
-import type { BookletReport } from '../booklet/index.js';
-import type { CoverPreflight } from '../cover/print.js';
-import type { Preflight } from '../pdf/index.js';
-import type { KindlePreflight } from '../epub/kindle.js';
 import { isFile, readOptionalBytes } from '../read/index.js';
 import { renderIndexPage, renderOpdsFeed, siteBook, siteFile } from '../site/index.js';
 import type { Diagnostic } from '../types.js';
 import { removeLeftoverTemporaries, writeArtifacts, type Written } from '../write/index.js';
-import { buildBook, renameBook, type BookResult } from './book.js';
+import { bookChecks, buildBook, renameBook, type BookChecks, type BookResult } from './book.js';
 import { claimsInFolder, type SlugClaims } from './claims.js';
 import { bookFingerprint, GALLEY_VERSION, isUpToDate, type BookJob } from './incremental.js';
 import { bookKey, emptyManifest, readManifest, renderManifest, type ManifestEntry } from './manifest.js';
@@ -34,7 +30,7 @@ export type { BookReport } from './report.js';
 export type { Written } from '../write/index.js';
 
 /** A book built and written (or found up to date), as plain JSON-safe data: no bytes, so it crosses threads, processes and queues. */
-export interface WrittenBook {
+export interface WrittenBook extends BookChecks {
   /** The book's key in the manifest (`bookKey(sources)`). */
   key: string;
   /** False when the book was up to date and nothing was built or written. */
@@ -44,12 +40,6 @@ export interface WrittenBook {
   written: Written[];
   /** What the build said about the book (empty when not built). */
   diagnostics: Diagnostic[];
-  preflight?: Preflight;
-  /** The EPUB's Kindle preflight (when an EPUB was built). */
-  kindle?: KindlePreflight;
-  /** The print cover's and the booklet's reports, when they were made. */
-  printCover?: CoverPreflight;
-  booklet?: BookletReport;
   /** Milliseconds per stage (empty when not built). */
   timings: Record<string, number>;
 }
@@ -95,10 +85,7 @@ export async function writeBook(result: BookResult, target: WriteTarget): Promis
     entry,
     written,
     diagnostics: book.diagnostics,
-    ...(book.preflight ? { preflight: book.preflight } : {}),
-    ...(book.kindle ? { kindle: book.kindle } : {}),
-    ...(book.printCover ? { printCover: book.printCover } : {}),
-    ...(book.booklet ? { booklet: book.booklet } : {}),
+    ...bookChecks(book),
     timings: book.timings,
   };
 }

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PageSpec } from '../pipeline/pdf/finalise.js';
+import type { PageSpec } from '../pipeline/pdf/finalise/index.js';
 import type { SetBlock } from '../pipeline/pdf/model.js';
 import { emptyMeasures, SHORT_FRAGMENT_LETTERS, SQUEEZED_SPACE_SHARE, type TypesetMeasures } from './typeset-measures.js';
 

@@ -6,9 +6,9 @@
  * - A word space is measured as painted: the font's space plus the justification added to it,
  *   times the line's font expansion; "natural" is the font's own space at that size.
  */
-import { widthOf } from '../pipeline/pdf/items.js';
-import type { PageSpec } from '../pipeline/pdf/finalise.js';
-import { FRONT_MATTER } from '../pipeline/pdf/flow.js';
+import { widthOf } from '../pipeline/pdf/break/items.js';
+import type { PageSpec } from '../pipeline/pdf/finalise/index.js';
+import { FRONT_MATTER } from '../pipeline/pdf/flow/index.js';
 import type { Line, SetBlock } from '../pipeline/pdf/model.js';
 
 /** A word space narrower than this share of the natural space counts as squeezed (the target). */

@@ -15,7 +15,7 @@ import { checkKindle, type KindlePreflight } from '../epub/kindle.js';
 import { RenderError } from '../errors.js';
 import { layoutEdition, loadTemplate } from '../layout/index.js';
 import { renderPdf, type Preflight } from '../pdf/index.js';
-import { describeCharacter } from '../pdf/preflight.js';
+import { describeCharacter } from '../pdf/finalise/preflight.js';
 import { prepareArticle } from '../prepare.js';
 import { hashFiles } from '../read/index.js';
 import type { Article, Artifact, Asset, Diagnostic, Edition, Paper, Sheet } from '../types.js';

@@ -5,7 +5,7 @@
  */
 import { PDFDocument } from 'pdf-lib';
 import { POINTS_PER_INCH } from '../pdf/geometry.js';
-import { KDP_MIN_PAGES, length, type Length } from '../pdf/preflight.js';
+import { KDP_MIN_PAGES, length, type Length } from '../pdf/finalise/preflight.js';
 import type { Paper } from '../types.js';
 import { coverGeometry, KDP_MAX_PAGES, type CoverArt, type SpineText } from './print-cover.js';
 

@@ -11,9 +11,9 @@ import { renderAsync, Resvg } from '@resvg/resvg-js';
 import { RenderError } from '../errors.js';
 import type { Edition } from '../types.js';
 import { escapeXml } from '../epub/xml-text.js';
-import type { Direction } from '../pdf/bidi.js';
-import { loadFont, type LoadedFont } from '../pdf/fonts.js';
-import { isItalic } from '../pdf/print-rules.js';
+import type { Direction } from '../pdf/blocks/bidi.js';
+import { loadFont, type LoadedFont } from '../pdf/measure/fonts.js';
+import { isItalic } from '../pdf/finalise/print-rules.js';
 import { pathData, setText, type Frame } from './text.js';
 import { BLOCK_ROWS, blocksOf, encodePng, encodeRows, rowsOf, type Block, type Rows } from './png.js';
 

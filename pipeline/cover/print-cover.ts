@@ -12,7 +12,7 @@
  *    SPINE_TEXT_MIN_PAGES pages and only at a size of at least MIN_COVER_TYPE_PT that keeps
  *    SPINE_CLEARANCE_IN from each fold;
  * 4. barcode: a white box BARCODE_IN in the back's lower right, drawn last, so nothing is in it;
- * 5. raster: resvg at COVER_PPI, an RGB PNG (sharp), which ../pdf/paint-cover.ts places.
+ * 5. raster: resvg at COVER_PPI, an RGB PNG (sharp), which ../pdf/paint/cover.ts places.
  */
 import { renderAsync } from '@resvg/resvg-js';
 import { RenderError, TemplateError } from '../errors.js';

@@ -1,5 +1,5 @@
-/** The print cover end to end: drawn (./print-cover.ts), placed on its PDF page (../pdf/paint-cover.ts), read back and checked (./cover-preflight.ts). */
-import { paintCoverSheet } from '../pdf/paint-cover.js';
+/** The print cover end to end: drawn (./print-cover.ts), placed on its PDF page (../pdf/paint/cover.ts), read back and checked (./cover-preflight.ts). */
+import { paintCoverSheet } from '../pdf/paint/cover.js';
 import type { Edition, Paper } from '../types.js';
 import { coverPreflight, type CoverPreflight } from './cover-preflight.js';
 import { renderCoverArt } from './print-cover.js';

@@ -8,9 +8,9 @@
  */
 import type { GlyphRun } from 'fontkit';
 import LineBreaker from 'linebreak';
-import type { Direction } from '../pdf/bidi.js';
-import { detectDirection, visualPieces } from '../pdf/bidi.js';
-import type { LoadedFont } from '../pdf/fonts.js';
+import type { Direction } from '../pdf/blocks/bidi.js';
+import { detectDirection, visualPieces } from '../pdf/blocks/bidi.js';
+import type { LoadedFont } from '../pdf/measure/fonts.js';
 
 /** Where and how large a text may be set. */
 export interface Frame {

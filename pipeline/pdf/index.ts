@@ -1,41 +1,41 @@
 /**
- * The PDF renderer: Edition → print-ready PDF bytes, in the steps of a typesetter (one module
- * each, as Typst lays out):
+ * The PDF renderer: Edition → print-ready PDF bytes, in the steps of a typesetter, one folder
+ * per stage (as Typst lays out):
  *
- * 1. measure: fonts parsed once per process (fonts.ts), words shaped with OpenType features and
- *    cached (measure.ts);
- * 2. inline runs: blocks of styled runs, every character checked against the fonts and the
- *    fallbacks (blocks.ts, runs.ts);
- * 3. break: Knuth–Plass total-fit lines with Liang hyphenation (hyphenate.ts, items.ts,
- *    knuth-plass.ts, set.ts);
- * 4. flow: pages with widow, orphan, keep-with-next and figure rules (flow.ts), after the title
+ * 1. blocks/: a chapter's mdast becomes blocks of styled inline runs, every character checked
+ *    against the fonts and the fallbacks, with each block's direction (bidi.ts);
+ * 2. measure/: fonts parsed once per process (fonts.ts), words shaped with OpenType features and
+ *    cached (index.ts);
+ * 3. break/: Knuth–Plass total-fit lines with Liang hyphenation and microtypography
+ *    (hyphenate.ts, items.ts, knuth-plass.ts, microtype.ts, set.ts; table rows in table.ts);
+ * 4. flow/: pages with widow, orphan, keep-with-next and figure rules (index.ts), after the title
  *    and copyright pages the template asks for (front-matter.ts) or a collection's front matter
  *    (collection.ts), then blank pages up to the minimum page count;
- * 5. finalise: gutter from the final page count, in a second pass when the count changes it
- *    (geometry.ts); numbering, padding to an even count, running heads and folios (finalise.ts);
- * 6. paint: pdfkit, structure tags, outline, XMP (paint.ts, xmp.ts);
- * 7. preflight: the report a print service would make (preflight.ts), and the template's print
- *    rules checked on the typeset pages (print-rules.ts): a large-print book that breaks one fails.
+ * 5. finalise/: gutter from the final page count, in a second pass when the count changes it
+ *    (../geometry.ts); numbering, padding to an even count, running heads and folios (index.ts);
+ *    the report a print service would make (preflight.ts), and the template's print rules
+ *    checked on the typeset pages (print-rules.ts): a large-print book that breaks one fails;
+ * 6. paint/: pdfkit, structure tags, outline, XMP (index.ts, xmp.ts); a print cover's page (cover.ts).
  */
 import { imageSize } from 'image-size';
 import type { Diagnostic, Edition, PageStart } from '../types.js';
-import { buildBlocks } from './blocks.js';
-import { assembleCollection, type BookPage } from './collection.js';
-import { finalisePages, type PageSpec } from './finalise.js';
-import { flowChapter, FRONT_MATTER, inspectFlow, type FlowPage, type Reset } from './flow.js';
+import { buildBlocks } from './blocks/index.js';
+import { assembleCollection, type BookPage } from './flow/collection.js';
+import { finalisePages, type PageSpec } from './finalise/index.js';
+import { flowChapter, FRONT_MATTER, inspectFlow, type FlowPage, type Reset } from './flow/index.js';
 import { column, insideMargin, pageFrame, POINTS_PER_INCH, type PageFrame } from './geometry.js';
-import { hyphenatorFor } from './hyphenate.js';
-import { verticalMetrics } from './measure.js';
+import { hyphenatorFor } from './break/hyphenate.js';
+import { verticalMetrics } from './measure/index.js';
 import type { Block, SetBlock } from './model.js';
-import { paint } from './paint.js';
-import { frontMatterPages } from './front-matter.js';
-import { describeCharacter, preflight, type MinimumPages, type Preflight } from './preflight.js';
-import { checkPrintRules, describeBreach } from './print-rules.js';
-import { runStyle, type RunContext } from './runs.js';
-import { setBalanced, setBlock } from './set.js';
-import { setTableRow } from './table.js';
+import { paint } from './paint/index.js';
+import { frontMatterPages } from './flow/front-matter.js';
+import { describeCharacter, preflight, type MinimumPages, type Preflight } from './finalise/preflight.js';
+import { checkPrintRules, describeBreach } from './finalise/print-rules.js';
+import { runStyle, type RunContext } from './blocks/runs.js';
+import { setBalanced, setBlock } from './break/set.js';
+import { setTableRow } from './break/table.js';
 
-export type { Preflight } from './preflight.js';
+export type { Preflight } from './finalise/preflight.js';
 
 /** Tallest share of the text column a picture may take, so its caption fits beside it on the page. */
 export const MAX_FIGURE_HEIGHT_SHARE = 0.6;

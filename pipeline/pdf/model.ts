@@ -3,8 +3,8 @@
  * lines, and pages of placed lines.
  */
 import type { Asset, StyleRole, TextStyle } from '../types.js';
-import type { Direction } from './bidi.js';
-import type { LoadedFont } from './fonts.js';
+import type { Direction } from './blocks/bidi.js';
+import type { LoadedFont } from './measure/fonts.js';
 
 /** How one stretch of text is drawn: everything pdfkit needs besides the string and position. */
 export interface RunStyle {

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { backgroundColour, renderCover, renderCoverWithReport } from '../../pipeline/cover/index.js';
 import { balancedStarts, setText, type Frame } from '../../pipeline/cover/text.js';
 import { loadTemplate, printFor } from '../../pipeline/layout/index.js';
-import { loadFont } from '../../pipeline/pdf/fonts.js';
+import { loadFont } from '../../pipeline/pdf/measure/fonts.js';
 import type { Edition } from '../../pipeline/types.js';
 import { editionFromFile, SEED } from './helpers.js';
 

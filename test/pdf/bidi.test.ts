@@ -1,7 +1,7 @@
 /** Right-to-left text: words in display order by UAX #9, paragraphs aligned from the right. */
 import type { Root } from 'mdast';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { visualPieces } from '../../pipeline/pdf/bidi.js';
+import { visualPieces } from '../../pipeline/pdf/blocks/bidi.js';
 import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
 import type { Edition } from '../../pipeline/types.js';
 import { editionFromTree, poppler, onPage, textPage } from './helpers.js';

@@ -1,6 +1,6 @@
 /** Flow into pages: cases that force each rule, with blocks of fixed line counts. */
 import { describe, expect, it } from 'vitest';
-import { flowChapter, inspectFlow, type FlowPage } from '../../pipeline/pdf/flow.js';
+import { flowChapter, inspectFlow, type FlowPage } from '../../pipeline/pdf/flow/index.js';
 import type { Line, SetBlock, TextBlock } from '../../pipeline/pdf/model.js';
 import type { StyleRole, TextStyle } from '../../pipeline/types.js';
 

@@ -5,10 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBook } from '../../pipeline/index.js';
 import { isAllCapitals, titleCase } from '../../pipeline/layout/heading-capitals.js';
 import { loadTemplate } from '../../pipeline/layout/index.js';
-import { fitRunningHead } from '../../pipeline/pdf/finalise.js';
+import { fitRunningHead } from '../../pipeline/pdf/finalise/index.js';
 import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
-import { checkPrintRules, hasSerifs, isItalic } from '../../pipeline/pdf/print-rules.js';
-import { loadFont } from '../../pipeline/pdf/fonts.js';
+import { checkPrintRules, hasSerifs, isItalic } from '../../pipeline/pdf/finalise/print-rules.js';
+import { loadFont } from '../../pipeline/pdf/measure/fonts.js';
 import { editionFromFile, onPage, poppler, ROOT, SEED, textPage } from './helpers.js';
 
 const KITCHEN_SINK = join(ROOT, 'test/epub/fixtures/kitchen-sink.md');

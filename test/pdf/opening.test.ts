@@ -3,8 +3,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { loadTemplate } from '../../pipeline/layout/index.js';
 import { renderPdf } from '../../pipeline/pdf/index.js';
-import { measure, SMALL_CAPS } from '../../pipeline/pdf/measure.js';
-import { runStyle } from '../../pipeline/pdf/runs.js';
+import { measure, SMALL_CAPS } from '../../pipeline/pdf/measure/index.js';
+import { runStyle } from '../../pipeline/pdf/blocks/runs.js';
 import { editionFromFile, MARKDOWN, SEED, textPage } from './helpers.js';
 
 /** The opening page's text items (after the title and copyright pages): text, size, and baseline measured from the top of the page. */

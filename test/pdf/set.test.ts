@@ -1,12 +1,12 @@
 /** Setting real text: hyphenation rules, justification, and input no article should carry. */
 import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import { buildBlocks } from '../../pipeline/pdf/blocks.js';
-import { hyphenatorFor } from '../../pipeline/pdf/hyphenate.js';
+import { buildBlocks } from '../../pipeline/pdf/blocks/index.js';
+import { hyphenatorFor } from '../../pipeline/pdf/break/hyphenate.js';
 import type { Line, TextBlock } from '../../pipeline/pdf/model.js';
-import { setBlock } from '../../pipeline/pdf/set.js';
-import { MAX_CONSECUTIVE_HYPHENS } from '../../pipeline/pdf/knuth-plass.js';
-import { protrusionOf, widthOf } from '../../pipeline/pdf/items.js';
+import { setBlock } from '../../pipeline/pdf/break/set.js';
+import { MAX_CONSECUTIVE_HYPHENS } from '../../pipeline/pdf/break/knuth-plass.js';
+import { protrusionOf, widthOf } from '../../pipeline/pdf/break/items.js';
 import { editionFromTree } from './helpers.js';
 
 /** Column width of the default template's 6 × 9 page with its widest gutter, in points. */

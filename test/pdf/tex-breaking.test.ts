@@ -4,13 +4,13 @@
  */
 import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import { buildBlocks } from '../../pipeline/pdf/blocks.js';
-import { buildItems } from '../../pipeline/pdf/items.js';
-import { hyphenationRules, hyphenatorFor } from '../../pipeline/pdf/hyphenate.js';
-import { breakParagraph, FINAL_HYPHEN_DEMERITS, INFINITE_PENALTY, ratioOfBadness, type Item } from '../../pipeline/pdf/knuth-plass.js';
-import { expansionFor, FONT_EXPANSION_LIMIT } from '../../pipeline/pdf/microtype.js';
+import { buildBlocks } from '../../pipeline/pdf/blocks/index.js';
+import { buildItems } from '../../pipeline/pdf/break/items.js';
+import { hyphenationRules, hyphenatorFor } from '../../pipeline/pdf/break/hyphenate.js';
+import { breakParagraph, FINAL_HYPHEN_DEMERITS, INFINITE_PENALTY, ratioOfBadness, type Item } from '../../pipeline/pdf/break/knuth-plass.js';
+import { expansionFor, FONT_EXPANSION_LIMIT } from '../../pipeline/pdf/break/microtype.js';
 import type { TextBlock } from '../../pipeline/pdf/model.js';
-import { PASSES, PRETOLERANCE, setBlock, TOLERANCE } from '../../pipeline/pdf/set.js';
+import { PASSES, PRETOLERANCE, setBlock, TOLERANCE } from '../../pipeline/pdf/break/set.js';
 import { loadTemplate } from '../../pipeline/layout/index.js';
 import { editionFromTree } from './helpers.js';
 import { ROOT } from '../helpers/editions.js';

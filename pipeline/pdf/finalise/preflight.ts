@@ -2,9 +2,9 @@
  * Preflight: what a print service checks before it accepts an interior, computed from our own
  * layout (not by re-reading the file): pages, boxes, fonts, type sizes and the flow rules.
  */
-import type { FlowReport } from './flow.js';
-import type { PageFrame } from './geometry.js';
-import { POINTS_PER_INCH } from './geometry.js';
+import type { FlowReport } from '../flow/index.js';
+import type { PageFrame } from '../geometry.js';
+import { POINTS_PER_INCH } from '../geometry.js';
 
 /** Fewest pages KDP prints; fewer is reported, and padded only when asked (`--min-pages`, the template's `page.minPages`). */
 export const KDP_MIN_PAGES = 24;

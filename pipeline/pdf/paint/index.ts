@@ -6,14 +6,14 @@
  */
 import PDFDocument from 'pdfkit';
 import type { PDFOutlineItem, PDFReference, PDFStructureContent, PDFStructureElement } from 'pdfkit';
-import type { Edition } from '../types.js';
-import { forgetUnmappedGlyphs, shareLayoutCache, trimLayoutCaches } from './fonts.js';
-import type { PageFrame } from './geometry.js';
-import { CROP_MARK_LENGTH_PT, CROP_MARK_OFFSET_PT } from './geometry.js';
-import type { Placed } from './flow.js';
-import type { PageSpec } from './finalise.js';
-import { SMALL_CAPS, verticalMetrics } from './measure.js';
-import type { Line, RunStyle, Segment, SetBlock } from './model.js';
+import type { Edition } from '../../types.js';
+import { forgetUnmappedGlyphs, shareLayoutCache, trimLayoutCaches } from '../measure/fonts.js';
+import type { PageFrame } from '../geometry.js';
+import { CROP_MARK_LENGTH_PT, CROP_MARK_OFFSET_PT } from '../geometry.js';
+import type { Placed } from '../flow/index.js';
+import type { PageSpec } from '../finalise/index.js';
+import { SMALL_CAPS, verticalMetrics } from '../measure/index.js';
+import type { Line, RunStyle, Segment, SetBlock } from '../model.js';
 import { xmpDescriptions } from './xmp.js';
 
 /** Stroke weight of crop marks, in points (printers ask for at least a quarter point). */

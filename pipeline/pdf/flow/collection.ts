@@ -4,12 +4,12 @@
  * contents give each chapter's first page, which depends on how many pages the contents take
  * themselves, so they are set again until the numbers stop changing.
  */
-import type { Edition, TextStyle } from '../types.js';
-import { flowChapter, FRONT_MATTER, type FlowPage } from './flow.js';
+import type { Edition, TextStyle } from '../../types.js';
+import { flowChapter, FRONT_MATTER, type FlowPage } from './index.js';
 import { frontBlock, frontMatterPages, rtl, setFront, type BookPage, type FrontOptions } from './front-matter.js';
-import { widthOf } from './items.js';
-import type { SetBlock, StructGroup } from './model.js';
-import { runStyle, type RunContext } from './runs.js';
+import { widthOf } from '../break/items.js';
+import type { SetBlock, StructGroup } from '../model.js';
+import { runStyle, type RunContext } from '../blocks/runs.js';
 
 export type { BookPage } from './front-matter.js';
 

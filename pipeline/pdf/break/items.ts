@@ -5,9 +5,9 @@
  * line gets emergency break points between graphemes so that no line ever has to overflow.
  */
 import LineBreaker from 'linebreak';
-import { measure, SMALL_CAPS } from './measure.js';
+import { measure, SMALL_CAPS } from '../measure/index.js';
 import { hyphenationPoints, type Hyphenator } from './hyphenate.js';
-import type { Run, RunStyle } from './model.js';
+import type { Run, RunStyle } from '../model.js';
 import { INFINITE_PENALTY, type Box, type Glue, type Penalty } from './knuth-plass.js';
 import { FONT_EXPANSION_LIMIT, protrusionCode } from './microtype.js';
 

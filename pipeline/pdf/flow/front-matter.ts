@@ -6,16 +6,16 @@
  * folio; they come in pairs, so the text still starts on a right-hand page. A collection always
  * has the title page, in the same look.
  */
-import { firstAppearances, originallyPublished } from '../epub/front-matter.js';
-import type { Edition, StyleRole } from '../types.js';
-import type { Direction } from './bidi.js';
-import { fontFor } from './fonts.js';
-import { flowChapter, FRONT_MATTER, type FlowPage } from './flow.js';
-import type { Hyphenator } from './hyphenate.js';
-import { verticalMetrics } from './measure.js';
-import type { SetBlock, TextBlock } from './model.js';
-import { runStyle, textRuns, type RunContext } from './runs.js';
-import { setBalanced, setBlock } from './set.js';
+import { firstAppearances, originallyPublished } from '../../epub/front-matter.js';
+import type { Edition, StyleRole } from '../../types.js';
+import type { Direction } from '../blocks/bidi.js';
+import { fontFor } from '../measure/fonts.js';
+import { flowChapter, FRONT_MATTER, type FlowPage } from './index.js';
+import type { Hyphenator } from '../break/hyphenate.js';
+import { verticalMetrics } from '../measure/index.js';
+import type { SetBlock, TextBlock } from '../model.js';
+import { runStyle, textRuns, type RunContext } from '../blocks/runs.js';
+import { setBalanced, setBlock } from '../break/set.js';
 
 /** How far down the title page the title starts, as a share of the text column's height. */
 export const TITLE_PAGE_DROP_SHARE = 1 / 3;

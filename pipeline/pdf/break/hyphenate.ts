@@ -6,7 +6,7 @@
  * `\righthyphenmin`, template data: English 2/3, so never "print-ed" or "real-ly").
  */
 import { createRequire } from 'node:module';
-import type { HyphenationRules } from '../types.js';
+import type { HyphenationRules } from '../../types.js';
 
 /** Shortest word, in letters, that may be hyphenated. */
 export const MIN_HYPHENATED_WORD_LETTERS = 6;

@@ -4,15 +4,15 @@
  * title in a book of several chapters; the section in force or the chapter's headline on
  * right-hand pages) and folios, none on a chapter's opening page or on a blank page.
  */
-import type { Edition, StyleRole } from '../types.js';
-import type { BookPage } from './collection.js';
-import { FRONT_MATTER, type FlowPage } from './flow.js';
-import type { Column, PageFrame } from './geometry.js';
-import { column } from './geometry.js';
-import type { Line, TextBlock } from './model.js';
-import { runStyle, textRuns, type RunContext } from './runs.js';
-import { setBlock } from './set.js';
-import { widthOf } from './items.js';
+import type { Edition, StyleRole } from '../../types.js';
+import type { BookPage } from '../flow/collection.js';
+import { FRONT_MATTER, type FlowPage } from '../flow/index.js';
+import type { Column, PageFrame } from '../geometry.js';
+import { column } from '../geometry.js';
+import type { Line, TextBlock } from '../model.js';
+import { runStyle, textRuns, type RunContext } from '../blocks/runs.js';
+import { setBlock } from '../break/set.js';
+import { widthOf } from '../break/items.js';
 
 /** Running heads sit this many of their own lines above the text column. */
 export const RUNNING_HEAD_RAISE_LINES = 2;

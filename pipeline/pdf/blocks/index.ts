@@ -4,9 +4,9 @@
  */
 import type { BlockContent, DefinitionContent, List, PhrasingContent, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { Chapter, Diagnostic, Edition, StyleRole } from '../types.js';
+import type { Chapter, Diagnostic, Edition, StyleRole } from '../../types.js';
 import { detectDirection, type Direction } from './bidi.js';
-import type { Block, Run, SourceRef, StructGroup, TableCell, TextBlock } from './model.js';
+import type { Block, Run, SourceRef, StructGroup, TableCell, TextBlock } from '../model.js';
 import { phrasingRuns, runStyle, textRuns, type RunContext } from './runs.js';
 
 /** Marker of an unordered list item (a typographic bullet, not a size or a colour). */

@@ -5,7 +5,7 @@
  * caption, credit) is never split. When no break inside a page satisfies every rule the page
  * breaks where the text stops fitting, and the result's counts say so.
  */
-import type { SetBlock } from './model.js';
+import type { SetBlock } from '../model.js';
 
 /** The chapter index of pages before the first chapter (title page, contents). */
 export const FRONT_MATTER = -1;

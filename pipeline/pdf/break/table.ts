@@ -3,7 +3,7 @@
  * (equal widths, a gutter between), and the cells' lines are laid side by side, so that flow
  * and paint treat the row like a paragraph whose lines hold several columns.
  */
-import type { Line, TextBlock } from './model.js';
+import type { Line, TextBlock } from '../model.js';
 import { setBlock, type SetOptions, type SetReport } from './set.js';
 
 /** Space between two columns of a table, in ems of the row's type size. */

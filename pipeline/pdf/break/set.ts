@@ -2,12 +2,12 @@
  * Step 3: a text block is set into lines: items (words, spaces, break points), Knuth–Plass in
  * passes of growing tolerance, then each line cut into segments placed at exact positions.
  */
-import { hasRightToLeft, physicalAlign, visualPieces, type Direction } from './bidi.js';
+import { hasRightToLeft, physicalAlign, visualPieces, type Direction } from '../blocks/bidi.js';
 import { breakGreedy, breakParagraph, INFINITE_PENALTY, ratioOfBadness, type Breakpoint } from './knuth-plass.js';
 import { buildItems, protrusionOf, widthOf, type SetItem, type TextBox } from './items.js';
 import { expansionFor, FONT_EXPANSION_LIMIT } from './microtype.js';
 import type { Hyphenator } from './hyphenate.js';
-import type { Line, RunStyle, Segment, TextBlock } from './model.js';
+import type { Line, RunStyle, Segment, TextBlock } from '../model.js';
 
 /** TeX's `\pretolerance`: the largest badness of a line in the first pass, which does not hyphenate. */
 export const PRETOLERANCE = 100;

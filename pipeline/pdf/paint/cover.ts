@@ -3,7 +3,7 @@
  * all of it, and the trim and bleed boxes a print service reads (pdfkit writes only a MediaBox).
  */
 import PDFDocument from 'pdfkit';
-import type { EditionMeta } from '../types.js';
+import type { EditionMeta } from '../../types.js';
 
 /** A cover picture and the boxes of its page, in points (the trim box from the top left corner). */
 export interface CoverSheet {

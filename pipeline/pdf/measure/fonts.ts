@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
-import { RenderError } from '../errors.js';
-import type { FontFace, PrintSettings } from '../types.js';
+import { RenderError } from '../../errors.js';
+import type { FontFace, PrintSettings } from '../../types.js';
 
 /** A parsed font with the key pdfkit knows it by. */
 export interface LoadedFont {

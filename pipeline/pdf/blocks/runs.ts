@@ -4,9 +4,9 @@
  * own in pdfkit: an uncovered character would print as an empty box).
  */
 import type { PhrasingContent } from 'mdast';
-import type { FontFace, PrintSettings, TextStyle } from '../types.js';
-import { covers, fallbackFor, fontFor, xHeightOf, type LoadedFont } from './fonts.js';
-import type { Run, RunStyle } from './model.js';
+import type { FontFace, PrintSettings, TextStyle } from '../../types.js';
+import { covers, fallbackFor, fontFor, xHeightOf, type LoadedFont } from '../measure/fonts.js';
+import type { Run, RunStyle } from '../model.js';
 
 /** Inline emphasis in force at a point of the text. */
 interface Emphasis {

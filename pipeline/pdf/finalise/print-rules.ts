@@ -7,9 +7,9 @@
  * template's intentions, so a fallback font or a capitalised source line is caught too.
  */
 import type { Font } from 'fontkit';
-import type { PrintRule, PrintRules } from '../types.js';
-import type { PageSpec } from './finalise.js';
-import type { Line } from './model.js';
+import type { PrintRule, PrintRules } from '../../types.js';
+import type { PageSpec } from './index.js';
+import type { Line } from '../model.js';
 
 /** Cased letters in a line, all capitals, that make it a line of capitals rather than an acronym ("NATO", "AP"). */
 const MIN_CAPITALS = 8;

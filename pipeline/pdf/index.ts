@@ -15,7 +15,9 @@
  *    (../geometry.ts); numbering, padding to an even count, running heads and folios (index.ts);
  *    the report a print service would make (preflight.ts), and the template's print rules
  *    checked on the typeset pages (print-rules.ts): a large-print book that breaks one fails;
- * 6. paint/: pdfkit, structure tags, outline, XMP (index.ts, xmp.ts); a print cover's page (cover.ts).
+ * 6. paint/: the only code that calls pdfkit, one module per kind of content (as Typst's PDF export):
+ *    text (text.ts), tags and outline (tags.ts), links (links.ts), marks and boxes (marks.ts),
+ *    metadata (metadata.ts, xmp.ts), driven by index.ts; a print cover's page (cover.ts).
  */
 import { imageSize } from 'image-size';
 import type { Diagnostic, Edition, PageStart } from '../types.js';

@@ -11,36 +11,15 @@
  */
 import type PDFDocument from 'pdfkit';
 import type { PDFStructureContent, PDFStructureElement } from 'pdfkit';
-import type { Edition } from '../../types.js';
 import type { PageSpec } from '../finalise/index.js';
 import type { Placed } from '../flow/index.js';
-import type { PageFrame } from '../geometry.js';
 import { forgetUnmappedGlyphs, trimLayoutCaches } from '../measure/fonts.js';
-import type { Line, Segment, SetBlock } from '../model.js';
+import type { Line, PageModel, Segment, SetBlock } from '../model.js';
 import { Links } from './links.js';
 import { coverImage, CropMarks, figureImage, pageBoxes } from './marks.js';
 import { openDocument } from './metadata.js';
 import { Outline, Tags } from './tags.js';
 import { TextPainter } from './text.js';
-
-/** What painting needs besides the pages. */
-export interface PaintOptions {
-  frame: PageFrame;
-  pdfa: boolean;
-  cropMarks: boolean;
-  /** The headings of the book, for Keywords. */
-  keywords: string;
-  /** The cover picture (PNG or JPEG) and its alternative text, for a page marked `cover`. */
-  cover?: { image: Uint8Array; alt: string };
-}
-
-/** What painting reports for preflight. */
-export interface PaintReport {
-  bytes: Uint8Array;
-  /** PostScript names of the fonts drawn with. */
-  fonts: string[];
-  smallestSize: number;
-}
 
 /** The baseline of a block's first line below the top of its line box. */
 function baselineOf(set: SetBlock): number {
@@ -129,12 +108,12 @@ function portion(painters: Painters, placed: Placed[], page: PageSpec): void {
   links.destination(placed, page, element);
 }
 
-/** Paints the finished pages into PDF bytes. */
-export async function paint(edition: Edition, pages: PageSpec[], options: PaintOptions): Promise<PaintReport> {
+/** Paints the typeset book into PDF bytes. */
+export async function paint(model: PageModel): Promise<Uint8Array> {
   forgetUnmappedGlyphs();
   trimLayoutCaches();
-  const { frame } = options;
-  const doc = openDocument(edition.meta, options);
+  const { frame, pages } = model;
+  const doc = openDocument(model.meta, model);
   const chunks: Uint8Array[] = [];
   doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
   const finished = new Promise<void>((resolve, reject) => {
@@ -148,10 +127,10 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
     doc.addPage({ size: [frame.width, frame.height], margin: 0 });
     pageBoxes(doc, frame);
     if (page.flow?.destination !== undefined) doc.addNamedDestination(page.flow.destination);
-    if (page.flow?.cover && options.cover) {
-      const figure = painters.tags.figure(options.cover.alt);
+    if (page.flow?.cover && model.cover) {
+      const figure = painters.tags.figure(model.cover.alt);
       const content = doc.markStructureContent('Figure');
-      coverImage(doc, frame, options.cover.image);
+      coverImage(doc, frame, model.cover.image);
       doc.endMarkedContent();
       figure.add(content);
     }
@@ -172,11 +151,10 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
       for (const item of page.furniture) painters.text.line(item.line, item.x, item.baseline);
       doc.endMarkedContent();
     }
-    if (options.cropMarks) cropMarks.draw();
+    if (model.cropMarks) cropMarks.draw();
   }
   painters.tags.end();
   doc.end();
   await finished;
-  const { fonts, smallestSize } = painters.text;
-  return { bytes: new Uint8Array(Buffer.concat(chunks)), fonts: [...fonts].sort(), smallestSize: Number.isFinite(smallestSize) ? smallestSize : 0 };
+  return new Uint8Array(Buffer.concat(chunks));
 }

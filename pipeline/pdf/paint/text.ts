@@ -109,21 +109,14 @@ function showText(doc: PDFDocument, text: string, x: number, baseline: number, w
   doc.restore();
 }
 
-/** Draws segments and lines of text into one document, noting the fonts and sizes drawn with. */
+/** Draws segments and lines of text into one document. */
 export class TextPainter {
-  /** PostScript names of the fonts drawn with. */
-  readonly fonts = new Set<string>();
-  /** The smallest size drawn, in points (Infinity before any text). */
-  smallestSize = Infinity;
-
   constructor(private readonly doc: PDFDocument) {}
 
   /** Draws a segment of a line whose left end of the baseline is at (x, baseline), and the word space that follows it on its line as a space glyph. */
   segment(segment: Segment, x: number, baseline: number): void {
     const { doc } = this;
     const style = segment.style;
-    this.fonts.add(style.font.font.postscriptName);
-    this.smallestSize = Math.min(this.smallestSize, style.size);
     doc.font(style.font.font, style.font.path, style.size);
     shareLayoutCache(doc, style.font);
     if (style.gray > 0) {

@@ -13,7 +13,7 @@ import type PDFDocument from 'pdfkit';
 import type { PDFStructureContent, PDFStructureElement } from 'pdfkit';
 import type { PageSpec } from '../finalise/index.js';
 import type { Placed } from '../flow/index.js';
-import { forgetUnmappedGlyphs, trimLayoutCaches } from '../measure/fonts.js';
+import { trimLayoutCaches } from '../measure/fonts.js';
 import type { Line, PageModel, Segment, SetBlock } from '../model.js';
 import { Links } from './links.js';
 import { coverImage, CropMarks, figureImage, pageBoxes } from './marks.js';
@@ -110,7 +110,6 @@ function portion(painters: Painters, placed: Placed[], page: PageSpec): void {
 
 /** Paints the typeset book into PDF bytes. */
 export async function paint(model: PageModel): Promise<Uint8Array> {
-  forgetUnmappedGlyphs();
   trimLayoutCaches();
   const { frame, pages } = model;
   const doc = openDocument(model.meta, model);

@@ -12,7 +12,7 @@ import { strikeThrough } from './marks.js';
 interface PdfkitInternals {
   _font: {
     id: string;
-    subset: { includeGlyph(id: number): number };
+    subset: { includeGlyph(id: number): number; glyphs: number[] };
     widths: number[];
     unicode: number[][];
     ref(): unknown;
@@ -30,11 +30,80 @@ interface PdfkitInternals {
 }
 
 /** A number as pdfkit writes it in content streams. */
-export function pdfNumber(value: number): string {
+function pdfNumber(value: number): string {
   return String(Math.round(value * 1e6) / 1e6);
 }
 
 const SPACE = 0x20;
+/**
+ * The text of a glyph that stands for no character (the dots a letter was drawn apart from):
+ * WORD JOINER, invisible and ignored in search and by pdf.js, which would otherwise read the
+ * glyph's id as a letter, and transparent to Arabic joining when the text is pasted.
+ */
+const NO_CHARACTER = [0x2060];
+
+/** Per pdfkit font of a document: the subset id of each glyph drawn for a text other than the one its first id stands for. */
+const copies = new WeakMap<object, Map<string, number>>();
+
+function sameCodePoints(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((codePoint, index) => codePoint === b[index]);
+}
+
+/**
+ * The subset id a glyph is drawn with, so that the ToUnicode map gives back the text it stands for
+ * here. A ToUnicode map gives one text per id, and one glyph can stand for several: Noto Naskh
+ * Arabic's dotless tooth is seen (س) in one word and, with three dots drawn after it, sheen (ش) in
+ * the next; with one id, copying, search, screen readers, pdftotext and pdf.js read every such
+ * tooth as whichever letter came first ("مشلحة" for "مسلحة"). A glyph drawn for another text gets
+ * a second id, a copy of the glyph in the subset (a few hundred bytes) whose entry is that text.
+ */
+function subsetId(font: PdfkitInternals['_font'], { id: glyphId, codePoints: own }: { id: number; codePoints: number[] }, advance: number): number {
+  const glyph = { id: glyphId, codePoints: own.length > 0 ? own : NO_CHARACTER };
+  const id = font.subset.includeGlyph(glyph.id);
+  font.widths[id] ??= advance;
+  const known = font.unicode[id];
+  if (known === undefined) font.unicode[id] = glyph.codePoints;
+  if (known === undefined || sameCodePoints(known, glyph.codePoints)) return id;
+  let byText = copies.get(font);
+  if (!byText) {
+    byText = new Map();
+    copies.set(font, byText);
+  }
+  const key = `${glyph.id}:${glyph.codePoints.join(',')}`;
+  let copy = byText.get(key);
+  if (copy === undefined) {
+    copy = font.subset.glyphs.push(glyph.id) - 1;
+    font.widths[copy] = advance;
+    font.unicode[copy] = glyph.codePoints;
+    byText.set(key, copy);
+  }
+  return copy;
+}
+
+/** A text as a PDF string in UTF-16BE with its byte order mark, in hex. */
+function utf16Hex(text: string): string {
+  let hex = 'FEFF';
+  for (let index = 0; index < text.length; index++) hex += text.charCodeAt(index).toString(16).padStart(4, '0').toUpperCase();
+  return `<${hex}>`;
+}
+
+/**
+ * Whether the glyphs of a shaped text do not give back its characters when their texts are read
+ * one after another, in the order they are drawn or, for a right-to-left run, in the reverse
+ * order: a shaper that reorders (a vowel sign drawn before its consonant). Ligatures and letters
+ * drawn in several pieces read back through the ToUnicode map alone, and right-to-left runs are
+ * put in reading order by the readers themselves (poppler reverses an ActualText of Arabic or
+ * Hebrew once more, and breaks the line after each word). Such a run carries its text as ActualText.
+ */
+export function needsActualText(text: string, glyphs: Array<{ codePoints: number[] }>): boolean {
+  const characters = [...text].map((char) => char.codePointAt(0) ?? 0);
+  const readsBack = (order: Array<{ codePoints: number[] }>): boolean =>
+    sameCodePoints(
+      order.flatMap((glyph) => glyph.codePoints),
+      characters,
+    );
+  return !readsBack(glyphs) && !readsBack([...glyphs].reverse());
+}
 
 /**
  * Shows `text` in the current font with its left end of the baseline at (x, baseline), each
@@ -53,17 +122,15 @@ function showText(doc: PDFDocument, text: string, x: number, baseline: number, w
   const font = pdf._font;
   const size = pdf._fontSize;
   const { glyphs, positions } = features ? font.layout(text, features) : font.layout(text);
-  const encoded = glyphs.map((glyph, index) => {
-    const id = font.subset.includeGlyph(glyph.id);
-    font.widths[id] ??= positions[index]!.advanceWidth;
-    font.unicode[id] ??= glyph.codePoints;
-    return id.toString(16).padStart(4, '0');
-  });
+  const encoded = glyphs.map((glyph, index) => subsetId(font, glyph, positions[index]!.advanceWidth).toString(16).padStart(4, '0'));
   const extraPerSpace = (wordSpacing * 1000) / size / horizontal;
   // What justification adds after a glyph, and what kerning and justification move the pen
   // beyond the glyph's own width, in thousandths of an em.
   const justification = (index: number): number => (glyphs[index]!.codePoints.includes(SPACE) ? extraPerSpace : 0);
   const adjustment = (index: number): number => positions[index]!.xAdvance - positions[index]!.advanceWidth + justification(index);
+  // A Span's ActualText is what text extraction, copying and screen readers take for the glyphs inside (ISO 32000 14.9.4).
+  const actual = needsActualText(text, glyphs);
+  if (actual) doc.addContent(`/Span <</ActualText ${utf16Hex(text)}>> BDC`);
   doc.save();
   doc.addContent(`1 0 0 -1 0 ${pdfNumber(pdf.page.height)} cm`);
   const y = pdf.page.height - baseline;
@@ -78,6 +145,7 @@ function showText(doc: PDFDocument, text: string, x: number, baseline: number, w
   let from = 0;
   let penX = x;
   let offset = false;
+  const silent: Array<{ id: string; x: number; y: number }> = [];
   // Glyphs run on in one TJ until one needs an adjustment after it, or its own offset (a mark).
   const run = (to: number): void => {
     if (from < to) shown.push(`<${encoded.slice(from, to).join('')}> ${pdfNumber(-adjustment(to - 1))}`);
@@ -90,7 +158,13 @@ function showText(doc: PDFDocument, text: string, x: number, baseline: number, w
   };
   for (let index = 0; index < positions.length; index++) {
     const position = positions[index]!;
-    if (position.xOffset || position.yOffset) {
+    if (glyphs[index]!.codePoints.length === 0) {
+      // Drawn after the rest, so that it never splits a word in two for a reader (see below).
+      flush(index);
+      from = index + 1;
+      silent.push({ id: encoded[index]!, x: penX + position.xOffset * scale, y: y + (position.yOffset * size) / 1000 });
+      offset = true;
+    } else if (position.xOffset || position.yOffset) {
       flush(index);
       doc.addContent(`${matrix} ${pdfNumber(penX + position.xOffset * scale)} ${pdfNumber(y + (position.yOffset * size) / 1000)} Tm`);
       flush(index + 1);
@@ -105,8 +179,18 @@ function showText(doc: PDFDocument, text: string, x: number, baseline: number, w
     penX += (position.xAdvance + justification(index)) * scale + tracking * horizontal;
   }
   flush(positions.length);
+  // Glyphs that stand for no character (the dots of a letter drawn apart from it) come last, with
+  // an empty ActualText: poppler takes them for no text (it would take their WORD JOINER, raised
+  // with the dots, for the end of a word), and pdf.js, which splits its text at every marked
+  // content and ignores ActualText, skips their WORD JOINER.
+  if (silent.length > 0) {
+    doc.addContent(`/Span <</ActualText ${utf16Hex('')}>> BDC`);
+    for (const glyph of silent) doc.addContent(`${matrix} ${pdfNumber(glyph.x)} ${pdfNumber(glyph.y)} Tm [<${glyph.id}>] TJ`);
+    doc.addContent('EMC');
+  }
   doc.addContent('ET');
   doc.restore();
+  if (actual) doc.addContent('EMC');
 }
 
 /** Draws segments and lines of text into one document. */

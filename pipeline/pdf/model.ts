@@ -2,7 +2,9 @@
  * The plain data passed between the PDF renderer's steps: blocks of styled runs, typeset
  * lines, and pages of placed lines.
  */
-import type { Asset, StyleRole, TextStyle } from '../types.js';
+import type { Asset, EditionMeta, StyleRole, TextStyle } from '../types.js';
+import type { PageSpec } from './finalise/index.js';
+import type { PageFrame } from './geometry.js';
 import type { Direction } from './blocks/bidi.js';
 import type { LoadedFont } from './measure/fonts.js';
 
@@ -151,4 +153,23 @@ export interface SetBlock {
   /** Vertical metrics of the block's main font, to place the first baseline. */
   ascent: number;
   descent: number;
+}
+
+/**
+ * The typeset book, the page model `typeset` returns and `paint` draws: every page with its
+ * column, placed lines (each a list of glyph runs in one font and style at exact positions) and
+ * furniture, and what the document says about itself. Nothing in it depends on pdfkit.
+ */
+export interface PageModel {
+  pages: PageSpec[];
+  meta: EditionMeta;
+  frame: PageFrame;
+  /** PDF/A-2b instead of plain PDF 1.7. */
+  pdfa: boolean;
+  /** Crop marks outside the trim on every page. */
+  cropMarks: boolean;
+  /** The headings of the book, for Keywords. */
+  keywords: string;
+  /** The cover picture (PNG or JPEG) and its alternative text, for a page marked `cover`. */
+  cover?: { image: Uint8Array; alt: string };
 }

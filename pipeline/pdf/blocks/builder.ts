@@ -57,7 +57,7 @@ export function textBlock(
   tag: string,
   source: SourceRef,
   runs: Run[],
-  extra: Partial<Pick<TextBlock, 'group' | 'keepWithNext' | 'outline' | 'cells'>> = {},
+  extra: Partial<Pick<TextBlock, 'group' | 'keepWithNext' | 'outline' | 'cells' | 'table' | 'style'>> = {},
 ): void {
   // A table row's cells are separate words even where one cell's text runs into the next.
   const plain = (extra.cells ? extra.cells.map((cell) => plainText(cell.runs)).join(' ') : plainText(runs)).replace(/\s+/g, ' ').trim();
@@ -65,7 +65,7 @@ export function textBlock(
   builder.blocks.push({
     kind: 'text',
     role,
-    style: builder.edition.print.styles[role],
+    style: extra.style ?? builder.edition.print.styles[role],
     runs,
     tag,
     source,
@@ -73,6 +73,7 @@ export function textBlock(
     plain,
     ...(builder.dir === 'rtl' ? { dir: builder.dir } : {}),
     ...(extra.cells ? { cells: extra.cells } : {}),
+    ...(extra.table ? { table: extra.table } : {}),
     ...(extra.group ? { group: extra.group } : {}),
     ...(extra.outline !== undefined ? { outline: extra.outline } : {}),
   });

@@ -267,6 +267,21 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
     doc.restore();
   };
 
+  /** Draws a line's horizontal rules (a table's), as layout artifacts: they carry no text. */
+  const drawRules = (line: Line, x: number, top: number): void => {
+    doc.markContent('Artifact', { type: 'Layout' });
+    doc.save();
+    for (const rule of line.rules ?? []) {
+      doc
+        .lineWidth(rule.weight)
+        .moveTo(x, top + rule.y)
+        .lineTo(x + line.width, top + rule.y)
+        .stroke();
+    }
+    doc.restore();
+    doc.endMarkedContent();
+  };
+
   const cellElements = new Map<PDFStructureElement, PDFStructureElement[]>();
 
   /** Draws a table cell's segment into the TD or TH element of its row (made on first use). */
@@ -392,9 +407,19 @@ export async function paint(edition: Edition, pages: PageSpec[], options: PaintO
     if (block.kind === 'text' && block.cells) {
       // A table row's content belongs to its cells, not to the row.
       const offset = baselineOf(set);
+      // Cell after cell, each cell's lines in order, so that a reader that follows the content
+      // (pdf.js, a screen reader) gets a cell's text whole, a word hyphenated in it included.
+      const columns = block.cells.length;
+      for (let column = 0; column < columns; column++) {
+        for (const placed of portion) {
+          for (const segment of set.lines[placed.line]?.segments ?? []) {
+            if ((segment.cell ?? 0) === column) drawCellSegment(segment, page.column.x + set.inset, page.column.top + placed.y + offset, set, element);
+          }
+        }
+      }
       for (const placed of portion) {
         const line = set.lines[placed.line];
-        for (const segment of line?.segments ?? []) drawCellSegment(segment, page.column.x + set.inset, page.column.top + placed.y + offset, set, element);
+        if (line?.rules) drawRules(line, page.column.x + set.inset, page.column.top + placed.y);
       }
       return;
     }

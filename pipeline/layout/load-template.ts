@@ -364,6 +364,7 @@ const INHERITS: Array<[StyleRole, StyleRole]> = [
   ['blockquote', 'body'],
   ['listItem', 'body'],
   ['code', 'body'],
+  ['table', 'body'],
 ];
 
 function resolveStyles(raw: RawTemplate, fonts: PrintSettings['fonts'], file: string): Record<StyleRole, TextStyle> {

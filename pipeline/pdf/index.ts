@@ -36,7 +36,7 @@ import { describeCharacter, preflight, type MinimumPages, type Preflight } from 
 import { checkPrintRules, describeBreach } from './finalise/print-rules.js';
 import { runStyle, type RunContext } from './blocks/runs.js';
 import { setBalanced, setBlock } from './break/set.js';
-import { setTableRow } from './break/table.js';
+import { setTableRow, tableTooWide } from './break/table.js';
 
 export type { Preflight } from './finalise/preflight.js';
 export type { PageModel } from './model.js';
@@ -155,7 +155,14 @@ function setChapters(edition: Edition, chapters: Block[][], width: number, bodyH
           ? setBalanced(block, { width, hyphenator: undefined, indentFirstLine: false, clock })
           : setBlock(block, { width, hyphenator, indentFirstLine: indent, clock });
       indents.set(block, indent);
-      if (report.pass >= 2) {
+      if (block.table && block.table.row === block.table.shape.first && tableTooWide(block, width, hyphenator)) {
+        diagnostics.push({
+          severity: 'warning',
+          rule: 'pdf-table-too-wide',
+          message: `a table of ${block.cells?.length ?? 0} columns is wider than the measure even in its smallest type: its words are hyphenated (Galley makes no landscape pages)`,
+          file: edition.chapters[chapterIndex]?.meta.file ?? edition.meta.file,
+        });
+      } else if (report.pass >= 2) {
         diagnostics.push({
           severity: 'info',
           rule: 'pdf-emergency-break',

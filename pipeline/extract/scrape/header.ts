@@ -47,6 +47,7 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
     }
     if (dateline) header.datelines.push(index);
   }
+  header.byline ??= nameAboveBody(lines, start, rules, lang);
   // Datelines far from the byline are dates of other stories (related links, a ticker).
   const anchor = header.byline ?? header.datelines.find((index) => index >= start - MAX_HEADLINE_GAP);
   header.datelines = header.datelines.filter((index) => anchor === undefined || Math.abs(index - anchor) <= MAX_HEADLINE_GAP);
@@ -87,6 +88,42 @@ function nameLine(lines: Line[], header: Header, start: number, rules: ExtractRu
     if (names && names.length <= 3 && names.every((name) => name.split(' ').length >= 2)) return index;
   }
   return undefined;
+}
+
+/** How far above the body a name line is looked for when no byline word opens one. */
+const NAME_ANCHOR_REACH = 8;
+/** …and how near the body a bare name under a headline must be. */
+const NAME_UNDER_HEADLINE_REACH = 3;
+
+/**
+ * "Jane Doe", "Jane Doe 1 day ago": a line that is only a person's name, just above the body,
+ * is its byline when its neighbours say so: a headline just above it with the body just below,
+ * or a date or a job title below it (or in it). Two capitalised words alone ("Middle East") are not enough.
+ */
+function nameAboveBody(lines: Line[], start: number, rules: ExtractRules, lang: string): number | undefined {
+  const compiled = compileRules(rules);
+  for (let index = start - 1; index >= Math.max(0, start - NAME_ANCHOR_REACH); index--) {
+    const line = lines[index]!;
+    if (!isNameLine(line, lines[index + 1], rules, lang)) continue;
+    const above = lines
+      .slice(0, index)
+      .filter((other) => other.cls !== 'junk')
+      .at(-1);
+    const below = lines[index + 1];
+    const dated = /\d/.test(line.text);
+    const headed = start - index <= NAME_UNDER_HEADLINE_REACH && above !== undefined && isHeadline(above, rules) && above.words >= 4 && !isNameLine(above, line, rules, lang);
+    const described = below !== undefined && (compiled.role.test(below.text) || isDateline(below.text, lang, compiled.dateline)) && below.chars <= MAX_DATELINE_CHARS;
+    if (dated || headed || described) return index;
+  }
+  return undefined;
+}
+
+/** A short line holding one to three names of two to four words, and no sentence's words; not the slug above a caption. */
+function isNameLine(line: Line, next: Line | undefined, rules: ExtractRules, lang: string): boolean {
+  if (line.cls !== 'short' || line.stopwords > 0) return false;
+  if (next && compileRules(rules).credits.some((pattern) => pattern.test(next.text))) return false;
+  const names = parseByline(line.text, rules, lang, { prefixOptional: true });
+  return names !== undefined && names.length <= 3 && names.every((name) => name.split(' ').length >= 2 && name.split(' ').length <= 4);
 }
 
 /** "Dan Goodin - Apr 16, 2015 8:02 pm UTC": a dateline opened by its author's name (one to three names of two words or more). */

@@ -135,10 +135,12 @@ describe('tables in print', () => {
 
   it('sizes columns by their content: the long text column is the widest, the short ones are not starved', async () => {
     const found = await boxes(result);
-    const parks = found.find((box) => box.text === 'Parks,')!;
-    const playgrounds = found.find((box) => box.text === 'playgrounds')!;
-    // "Parks, pools and playgrounds" on one line, not starved into three.
-    expect(Math.abs(parks.y - playgrounds.y)).toBeLessThan(1);
+    const line = (word: string): number => found.find((box) => box.text === word)!.y;
+    // "Parks, pools and playgrounds" takes at most two lines beside its long note, never "Parks, / pools and / playgrounds".
+    expect(Math.abs(line('Parks,') - line('pools'))).toBeLessThan(1);
+    const pools = found.findIndex((box) => box.text === 'pools');
+    expect(found[pools + 1]).toMatchObject({ text: 'and', y: line('pools') });
+    expect(line('playgrounds') - line('Parks,')).toBeLessThanOrEqual(12.01);
     const notes = found.find((box) => box.text === 'Notes')!;
     const count = found.find((box) => box.text === 'Count')!;
     expect(notes.x - count.right).toBeGreaterThan(0);

@@ -3,10 +3,10 @@
  * table layout does (CSS 2.1 §17.5.2.2; CSS Tables 3 "width distribution"): each column's
  * min-content width (its widest word) and max-content width (its widest cell on one line); when
  * every column fits on one line they all do, with the measure's rest shared in proportion to
- * those widths; otherwise a column of short cells keeps them on one line and the long columns
- * share the rest equally, none below its widest word (CSS shares it in proportion to what each
- * column lacks, which starves a short text column beside a long one: "Parks, / pools and /
- * playgrounds"). A table whose widest words do not fit is set a half point smaller,
+ * those widths; otherwise each column gets at least its widest word, and the rest is shared the
+ * way that makes fewer lines: levelled (short columns whole, long ones equal) or CSS's (in
+ * proportion to what each lacks, which alone starves a short text column beside a long one:
+ * "Parks, / pools and / playgrounds"), levelled when they tie. A table whose widest words do not fit is set a half point smaller,
  * down to its shape's `minSize`; only then are its words hyphenated (a landscape page is not
  * made). A row is set as one block: each cell broken into lines in its own column, the cells'
  * lines laid side by side, with the table's rules (booktabs: heavier above and below, a light
@@ -92,17 +92,22 @@ function scaleRuns(runs: Run[], factor: number): Run[] {
   });
 }
 
-/** Widths of the columns in `available` points, or undefined when their widest words do not fit. */
-function distribute(columns: Array<{ min: number; max: number }>, available: number): number[] | undefined {
+/**
+ * The ways of giving columns `available` points: none when their widest words do not fit; one
+ * when every cell fits on a line; otherwise levelled (a column of short cells keeps them on one
+ * line, the long columns share the rest equally, none below its widest word) and CSS's (the
+ * rest in proportion to what each column lacks of its max-content width), the caller taking
+ * whichever makes fewer lines.
+ */
+function distributions(columns: Array<{ min: number; max: number }>, available: number): number[][] {
   const mins = columns.reduce((total, column) => total + column.min, 0);
   const maxes = columns.reduce((total, column) => total + column.max, 0);
-  if (mins > available + 1e-6) return undefined;
+  if (mins > available + 1e-6) return [];
   if (maxes <= available) {
     // Every cell on one line: the rest of the measure shared in proportion to the columns' widths.
-    return columns.map((column) => column.max + (maxes > 0 ? ((available - maxes) * column.max) / maxes : (available - maxes) / columns.length));
+    return [columns.map((column) => column.max + (maxes > 0 ? ((available - maxes) * column.max) / maxes : (available - maxes) / columns.length))];
   }
-  // Columns of short cells keep them on one line; the long ones share the rest equally, none below its widest word:
-  // each column takes its width clamped to [min, max] at the level where the widths fill the measure.
+  // Levelled: each column's width clamped to [min, max] at the level where the widths fill the measure.
   const fill = (level: number): number => columns.reduce((total, column) => total + Math.min(column.max, Math.max(column.min, level)), 0);
   let low = 0;
   let high = Math.max(...columns.map((column) => column.max));
@@ -111,7 +116,10 @@ function distribute(columns: Array<{ min: number; max: number }>, available: num
     if (fill(middle) > available) high = middle;
     else low = middle;
   }
-  return columns.map((column) => Math.min(column.max, Math.max(column.min, low)));
+  const levelled = columns.map((column) => Math.min(column.max, Math.max(column.min, low)));
+  const lacking = maxes - mins;
+  const css = columns.map((column) => column.min + ((available - mins) * (column.max - column.min)) / lacking);
+  return [levelled, css];
 }
 
 const layouts = new WeakMap<TableShape, Map<string, TableLayout>>();
@@ -131,20 +139,28 @@ function tableLayout(shape: TableShape, style: TextStyle, inner: number, hyphena
       min: Math.max(0, ...cells.map((row) => row[column]?.min ?? 0)),
       max: Math.max(0, ...cells.map((row) => row[column]?.max ?? 0)),
     }));
-  const layoutAt = (size: number, hyphenate: boolean, widths: number[] | undefined): TableLayout | undefined =>
-    widths ? { size, leading: (style.leading * size) / style.size, widths, gap: size * TABLE_COLUMN_GAP_EMS, hyphenate } : undefined;
+  const layoutAt = (size: number, hyphenate: boolean, widths: number[]): TableLayout => ({
+    size,
+    leading: (style.leading * size) / style.size,
+    widths,
+    gap: size * TABLE_COLUMN_GAP_EMS,
+    hyphenate,
+  });
   const available = (size: number): number => Math.max(0, inner - (count - 1) * size * TABLE_COLUMN_GAP_EMS);
+  /** About how many lines the table takes with these widths: each row as deep as its deepest cell. */
+  const linesOf = (cells: Array<Array<{ min: number; max: number }>>, widths: number[]): number =>
+    cells.reduce((sum, row) => sum + Math.max(1, ...row.map((cell, column) => Math.ceil(cell.max / Math.max(1, widths[column] ?? 1) - 1e-6))), 0);
   const smallest = Math.min(style.size, shape.minSize);
-  // Every size at which the widest words fit, with about how many lines the table then takes.
+  // Every size at which the widest words fit, with its better way of sharing the measure.
   const fits: Array<{ layout: TableLayout; lines: number }> = [];
   for (let size = style.size; size >= smallest - 1e-6; size -= TABLE_SIZE_STEP_PT) {
     const cells = cellsAt(size, false);
-    const layout = layoutAt(size, false, distribute(columnsOf(cells), available(size)));
-    if (!layout) continue;
-    const lines = cells.reduce((sum, row) => sum + Math.max(1, ...row.map((cell, column) => Math.ceil(cell.max / Math.max(1, layout.widths[column] ?? 1) - 1e-6))), 0);
-    fits.push({ layout, lines });
+    const ways = distributions(columnsOf(cells), available(size)).map((widths) => ({ layout: layoutAt(size, false, widths), lines: linesOf(cells, widths) }));
+    const best = ways.reduce<(typeof ways)[number] | undefined>((found, way) => (!found || way.lines < found.lines ? way : found), undefined);
+    if (!best) continue;
+    fits.push(best);
     // Every cell on one line: no smaller size could do better.
-    if (lines === cells.length) break;
+    if (best.lines === cells.length) break;
   }
   // The largest type that takes not many more lines than the fewest any size takes (a starved column costs lines).
   const fewest = Math.min(...fits.map((fit) => fit.lines));
@@ -154,7 +170,7 @@ function tableLayout(shape: TableShape, style: TextStyle, inner: number, hyphena
     const columns = columnsOf(cellsAt(smallest, true));
     const total = columns.reduce((sum, column) => sum + column.min, 0);
     const proportional = columns.map((column) => (total > 0 ? (available(smallest) * column.min) / total : available(smallest) / count));
-    layout = layoutAt(smallest, true, distribute(columns, available(smallest)) ?? proportional)!;
+    layout = layoutAt(smallest, true, distributions(columns, available(smallest))[0] ?? proportional);
   }
   byWidth.set(key, layout);
   return layout;

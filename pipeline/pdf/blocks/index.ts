@@ -200,18 +200,26 @@ function topLevel(builder: Builder, node: RootContent, source: SourceRef): void 
     case 'figure': {
       const caption = node.children.find((child) => child.type === 'figureCaption');
       const alt = node.image?.alt || (caption ? toString(caption) : '');
-      const figure = group(builder, 'Figure', alt);
       const asset = node.image && Object.hasOwn(builder.chapter.assets, node.image.url) ? builder.chapter.assets[node.image.url] : undefined;
-      if (node.image && asset) {
-        builder.blocks.push({ kind: 'image', asset, alt, group: figure, source, keepWithNext: true });
-      } else if (node.image) {
-        builder.diagnostics.push({
-          severity: 'warning',
-          rule: 'pdf-missing-image',
-          message: `image ${node.image.url} is not among the chapter's images; its caption is printed alone`,
-          file: builder.chapter.meta.file,
-        });
+      if (!asset) {
+        // A caption without its photo is left out of print, not set alone or gathered into a
+        // credits note: it describes, and its credit attributes, a picture the reader cannot see
+        // ("Above: …", "(Image: Getty)"), so alone it reads as a stray line between paragraphs.
+        // The report keeps its words, so the editor can add the picture or restore them.
+        const text = node.children.map((child) => toString(child)).join(' ');
+        if (node.image || text.trim()) {
+          builder.diagnostics.push({
+            severity: node.image ? 'warning' : 'info',
+            rule: node.image ? 'pdf-missing-image' : 'pdf-caption-without-photo',
+            message: `${node.image ? `image ${node.image.url} is not among the chapter's images` : 'a caption’s photo is not in the source'}${text.trim() ? `; its caption is left out of print: "${text}"` : ''}`,
+            file: builder.chapter.meta.file,
+            ...(text.trim() ? { text } : {}),
+          });
+        }
+        break;
       }
+      const figure = group(builder, 'Figure', alt);
+      builder.blocks.push({ kind: 'image', asset, alt, group: figure, source, keepWithNext: true });
       for (const child of node.children) {
         const role: StyleRole = child.type === 'figureCaption' ? 'caption' : 'credit';
         builder.dir = directionOf(child, () => toString(child), builder.chapter.meta.dir);

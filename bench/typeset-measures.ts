@@ -40,7 +40,7 @@ export interface TypesetMeasures {
   squeezedLines: number;
   /** Per pair of neighbouring full lines of a paragraph: the change of their mean word space, in ems. */
   neighbourChanges: number[];
-  /** Pages whose text ends a line or more above the column's foot, other than before a heading, a figure or the chapter's end. */
+  /** Pages whose text ends a body line or more above where a full page ends (see fullDepth), other than before a heading, a figure or the chapter's end. */
   shortPages: number;
 }
 
@@ -100,12 +100,33 @@ export function percentile(values: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))]!;
 }
 
+/** The leading of the book's body text: its baseline grid. */
+function bodyLeading(flows: Array<PageSpec['flow']>): number {
+  for (const flow of flows) {
+    for (const placed of flow?.placed ?? []) if (placed.set.block.kind === 'text' && placed.set.block.role === 'body') return placed.set.block.style.leading;
+  }
+  return 0;
+}
+
+/**
+ * How deep a full page's text reaches: the last whole line of the body's grid that fits the
+ * column. The column need not be a whole number of lines (the default's is 37.8), so a full page
+ * ends up to a line above the column's foot; a page is short when it ends a whole line or more
+ * above where a full page ends, so that facing pages would not end on the same line. (Measured
+ * against the column's foot instead, a page ending a few points off the grid, after a blockquote
+ * of another leading, counted as a line short.)
+ */
+export function fullDepth(columnHeight: number, grid: number): number {
+  return grid > 0 ? Math.floor(columnHeight / grid + 1e-6) * grid : columnHeight;
+}
+
 /** Adds one book's page model to the measures; `lang` is the book's language (short fragments are counted in English only). */
 export function measureBook(model: PageSpec[], into: TypesetMeasures = emptyMeasures(), lang = 'en'): TypesetMeasures {
   const english = lang.toLowerCase().startsWith('en');
   into.books += 1;
   const seen = new Set<SetBlock>();
   const flows = model.map((page) => page.flow);
+  const grid = bodyLeading(flows);
   flows.forEach((flow, pageIndex) => {
     // The book's own front pages (title, copyright, contents) hold no text of the article to measure.
     if (!flow || flow.chapter === FRONT_MATTER) return;
@@ -123,10 +144,9 @@ export function measureBook(model: PageSpec[], into: TypesetMeasures = emptyMeas
     if (!next || next.chapter !== flow.chapter || next.opening) return;
     const first = next.placed[0];
     if (!first || (first.line <= 0 && startsDisplay(first.set))) return;
-    const column = model[pageIndex]!.column;
-    const bottom = last.y + last.height;
-    const leading = line?.leading ?? last.height;
-    if (column.height - bottom >= leading - 0.01) into.shortPages += 1;
+    // A book with no body text has no grid: a page is short by its own last line's leading.
+    const step = grid || (line?.leading ?? last.height);
+    if (fullDepth(model[pageIndex]!.column.height, grid) - (last.y + last.height) >= step - 0.01) into.shortPages += 1;
   });
   return into;
 }

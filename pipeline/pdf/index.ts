@@ -36,7 +36,7 @@ import { describeCharacter, preflight, type MinimumPages, type Preflight } from 
 import { checkPrintRules, describeBreach } from './finalise/print-rules.js';
 import { runStyle, type RunContext } from './blocks/runs.js';
 import { setBalanced, setBlock } from './break/set.js';
-import { setTableRow } from './break/table.js';
+import { setTableRow, tableTooWide } from './break/table.js';
 
 export type { Preflight } from './finalise/preflight.js';
 export type { PageModel } from './model.js';
@@ -113,10 +113,14 @@ const indents = new WeakMap<Block, boolean>();
 /** Sets a paragraph again with some lines kept from ending at a hyphen (flow's Reset); undefined for tables and pictures. */
 function resetter(edition: Edition, width: number, clock: { measure: number; break: number }): Reset {
   const hyphenator = edition.print.hyphenate ? hyphenatorFor(edition.meta.lang, edition.print.hyphenation) : undefined;
-  return (set, { unhyphenatedLines, looseness }) => {
+  return (set, { unhyphenatedLines, looseness, tracking }) => {
     const block = set.block;
     if (block.kind !== 'text' || block.cells) return undefined;
-    const report = setBlock(block, { width, hyphenator, indentFirstLine: indents.get(block) ?? false, clock, unhyphenatedLines, looseness });
+    // Tracking (thousandths of an em) goes into the runs' styles, so the lines' segments carry it to paint.
+    const runs = tracking
+      ? block.runs.map((run) => (run.kind === 'text' ? { ...run, style: { ...run.style, tracking: run.style.tracking + (tracking * run.style.size) / 1000 } } : run))
+      : block.runs;
+    const report = setBlock({ ...block, runs }, { width, hyphenator, indentFirstLine: indents.get(block) ?? false, clock, unhyphenatedLines, looseness });
     return { ...set, lines: report.lines };
   };
 }
@@ -155,7 +159,14 @@ function setChapters(edition: Edition, chapters: Block[][], width: number, bodyH
           ? setBalanced(block, { width, hyphenator: undefined, indentFirstLine: false, clock })
           : setBlock(block, { width, hyphenator, indentFirstLine: indent, clock });
       indents.set(block, indent);
-      if (report.pass >= 2) {
+      if (block.table && block.table.row === block.table.shape.first && tableTooWide(block, width, hyphenator)) {
+        diagnostics.push({
+          severity: 'warning',
+          rule: 'pdf-table-too-wide',
+          message: `a table of ${block.cells?.length ?? 0} columns is wider than the measure even in its smallest type: its words are hyphenated (Galley makes no landscape pages)`,
+          file: edition.chapters[chapterIndex]?.meta.file ?? edition.meta.file,
+        });
+      } else if (report.pass >= 2) {
         diagnostics.push({
           severity: 'info',
           rule: 'pdf-emergency-break',

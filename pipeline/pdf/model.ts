@@ -77,8 +77,22 @@ export interface TextBlock {
   destination?: string;
   /** Paragraph direction; left to right when absent. */
   dir?: Direction;
-  /** The cells of a table row, set side by side in equal columns (the block's own runs are unused). */
+  /** The cells of a table row, set side by side in columns (the block's own runs are unused). */
   cells?: TableCell[];
+  /** The table a row belongs to and the row's index in it: columns are sized over every row. */
+  table?: { shape: TableShape; row: number };
+}
+
+/** A whole table, shared by the blocks of its rows. */
+export interface TableShape {
+  /** Every row's cells, in order, empty rows included. */
+  rows: TableCell[][];
+  /** Index of the first row with text: the header, with a rule above and below it. */
+  first: number;
+  /** Index of the last row with text, with the closing rule under it. */
+  last: number;
+  /** The smallest type size (points) the table may be reduced to so that it fits the measure. */
+  minSize: number;
 }
 
 /** One cell of a table row. */
@@ -137,6 +151,16 @@ export interface Line {
   expansion?: number;
   /** Natural width, for preflight and tests. */
   width: number;
+  /** Horizontal rules drawn across the line's width (a table's rules). */
+  rules?: Rule[];
+}
+
+/** A horizontal rule across a line, as a table's rules are drawn. */
+export interface Rule {
+  /** Centre of the rule below the line's top, in points (negative above it). */
+  y: number;
+  /** Stroke weight in points. */
+  weight: number;
 }
 
 /** A block after line breaking: what flow places. */

@@ -52,6 +52,15 @@ describe('dates in the page language', () => {
     expect(normaliseDate('not a date', 'en')).toBeUndefined();
     expect(normaliseDate('2024-02-30', 'en')).toBeUndefined();
   });
+
+  it('takes no relative word for a date: "now", "today", "2 days ago" are the day the page was read, not written', () => {
+    expect(normaliseDate('Tablet Pro Now Available', 'en')).toBeUndefined();
+    expect(normaliseDate('2 days ago at 07:52 am', 'en')).toBeUndefined();
+    expect(normaliseDate('Heute, 10:15 Uhr', 'de')).toBeUndefined();
+    expect(normaliseDate("Aujourd'hui à 10h43", 'fr')).toBeUndefined();
+    expect(normaliseDate('Hoy a las 10:43', 'es')).toBeUndefined();
+    expect(normaliseDate('11.03.17 in Gadgets', 'en')).toBe('2017-11-03');
+  });
 });
 
 describe('photo credits and furniture words from every language', () => {

@@ -4,6 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Resvg } from '@resvg/resvg-js';
+import type { Figure } from '../../pipeline/mdast-nodes.js';
+import type { Asset, Edition } from '../../pipeline/types.js';
 
 const run = promisify(execFile);
 
@@ -33,4 +36,20 @@ export function textPage(result: { pages: Array<{ page: number }> }): number {
 /** poppler's arguments for one page: `-f N -l N`. */
 export function onPage(page: number): string[] {
   return ['-f', String(page), '-l', String(page)];
+}
+
+/** A grey PNG picture of the given size in pixels, as an article's asset. */
+export function png(width: number, height: number): Asset {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="${width}" height="${height}" fill="#808080"/></svg>`;
+  return { mediaType: 'image/png', bytes: new Uint8Array(new Resvg(svg).render().asPng()), width, height };
+}
+
+/** The edition with a picture for its first figure (the seed's scrape has only the caption, which print sets in a note at the end without its photo). */
+export function withPhoto(edition: Edition): Edition {
+  const chapter = edition.chapters[0]!;
+  const tree = structuredClone(chapter.tree);
+  const figure = tree.children.find((node): node is Figure => node.type === 'figure');
+  if (!figure) throw new Error('the edition has no figure');
+  figure.image = { url: 'photo.png', alt: '' };
+  return { ...edition, chapters: [{ ...chapter, tree, assets: { ...chapter.assets, 'photo.png': png(1200, 800) } }, ...edition.chapters.slice(1)] };
 }

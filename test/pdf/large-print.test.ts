@@ -9,7 +9,7 @@ import { fitRunningHead } from '../../pipeline/pdf/finalise/index.js';
 import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
 import { checkPrintRules, hasSerifs, isItalic } from '../../pipeline/pdf/finalise/print-rules.js';
 import { loadFont } from '../../pipeline/pdf/measure/fonts.js';
-import { editionFromFile, onPage, poppler, ROOT, SEED, textPage } from './helpers.js';
+import { editionFromFile, onPage, png, poppler, ROOT, SEED, textPage, withPhoto } from './helpers.js';
 
 const KITCHEN_SINK = join(ROOT, 'test/epub/fixtures/kitchen-sink.md');
 
@@ -30,16 +30,20 @@ async function textItems(bytes: Uint8Array): Promise<Array<{ text: string; size:
 }
 
 let seed: PdfResult;
+/** The seed with its photo, so that its caption and credit are set as a figure (without the picture they close the article in a note). */
+let pictured: PdfResult;
 let sink: PdfResult;
 
 beforeAll(async () => {
-  seed = await renderPdf(await editionFromFile(SEED, 'large-print'));
+  const edition = await editionFromFile(SEED, 'large-print');
+  seed = await renderPdf(edition);
+  pictured = await renderPdf(withPhoto(edition));
   sink = await renderPdf(await editionFromFile(KITCHEN_SINK, 'large-print'));
 });
 
 describe('the large-print PDF', () => {
   it('sets nothing under 16 pt: body, captions, credits, running heads and folios', async () => {
-    for (const result of [seed, sink]) {
+    for (const result of [seed, pictured, sink]) {
       expect(result.preflight.smallestTypeSize).toBeGreaterThanOrEqual(16);
       const items = await textItems(result.bytes);
       expect(items.length).toBeGreaterThan(20);
@@ -81,7 +85,7 @@ describe('the large-print PDF', () => {
 
   it('fails the preflight of a book that breaks the rules: the default design under large print’s rules breaks every one', async () => {
     const rules = loadTemplate('large-print').print.rules!;
-    const edition = await editionFromFile(SEED, 'default');
+    const edition = withPhoto(await editionFromFile(SEED, 'default'));
     const result = await renderPdf({ ...edition, print: { ...edition.print, rules } });
     const broken = result.preflight.rulesBroken.join('\n');
     for (const what of ['type under', 'leading tighter', 'italic type', 'a line set in capitals', 'justified lines', 'serif type']) expect(broken).toContain(what);
@@ -103,7 +107,15 @@ describe('the large-print PDF', () => {
       },
     };
     writeFileSync(join(cwd, 'templates/careless/template.json'), JSON.stringify({ extends: 'large-print', fonts, styles: { caption } }));
-    await expect(buildBook([SEED], { template: 'careless', formats: ['pdf'], cwd, verify: false })).rejects.toThrow(
+    // The caption is set with its photo.
+    mkdirSync(join(cwd, 'article'));
+    writeFileSync(join(cwd, 'article/photo.png'), png(1800, 1200).bytes);
+    const article = join(cwd, 'article/article.md');
+    writeFileSync(
+      article,
+      '---\ntitle: Cranes over the harbour\nlang: en\n---\n\nThe north quay at dawn.\n\n![Two cranes](photo.png "The cranes at dawn. Photo: Ana Ruiz")\n\nDock workers watched.\n',
+    );
+    await expect(buildBook([article], { template: 'careless', formats: ['pdf'], cwd, verify: false })).rejects.toThrow(
       /preflight failed: .*type under.*12 pt.*italic type \(\d+×, first SourceSans3-Italic/,
     );
     await expect(buildBook([SEED], { template: 'large-print', formats: ['pdf'], verify: false })).resolves.toMatchObject({ preflight: { rulesBroken: [] } });

@@ -15,8 +15,6 @@ describe('the seed as a print PDF', () => {
   it('holds every element of the article in reading order', () => {
     const expected = [
       'China and Russia reinforce diplomatic front against Israel',
-      'Russian President Vladimir Putin attends the talks',
-      'VLADIMIR VORONIN/AP',
       'Presidents Xi Jinping and Vladimir Putin will meet in Beijing',
       'Still, both Xi and Putin are also focused',
       'AMID HEZBOLLAH CONCERNS, WATCH FOR ANY MOVEMENT OF 26TH MARINE EXPEDITIONARY UNIT',
@@ -24,6 +22,9 @@ describe('the seed as a print PDF', () => {
       'Speaking with his Russian counterpart Sergey Lavrov',
       'What Beijing and Moscow really want',
       'Nevertheless, this Sino-Russian strategy is risky.',
+      // The scrape has the photo's caption and credit, not the photo: they close the article.
+      'Russian President Vladimir Putin attends the talks',
+      'VLADIMIR VORONIN/AP',
       '© 2023 Washington Examiner',
     ];
     let from = 0;
@@ -32,6 +33,15 @@ describe('the seed as a print PDF', () => {
       expect(at, piece).toBeGreaterThanOrEqual(from);
       from = at + piece.length;
     }
+  });
+
+  it('sets the caption whose photo is not in the scrape in a note at the end, as a Note, not alone under the headline', async () => {
+    const headline = text.indexOf('China and Russia reinforce');
+    const caption = text.indexOf('Russian President Vladimir Putin attends the talks');
+    expect(caption).toBeGreaterThan(text.indexOf('Nevertheless, this Sino-Russian strategy is risky.'));
+    expect(caption).toBeGreaterThan(headline);
+    const notes = result.model.pages.flatMap((page) => page.flow?.placed ?? []).filter((placed) => placed.set.block.group?.tag === 'Note');
+    expect(notes.map((placed) => placed.set.block.kind === 'text' && placed.set.block.role)).toContain('credit');
   });
 
   it('prints neither the slug line nor the dropped boilerplate', () => {

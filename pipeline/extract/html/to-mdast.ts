@@ -4,7 +4,7 @@
  * and leaves the caption an ordinary paragraph no longer tied to its picture; comments are
  * dropped rather than kept as raw `html` nodes.
  */
-import type { Element, Nodes as HastNodes, Root as HastRoot } from 'hast';
+import type { Element, ElementContent, Nodes as HastNodes, Root as HastRoot } from 'hast';
 import { toMdast, type State } from 'hast-util-to-mdast';
 import type { Nodes as MdastNodes, PhrasingContent, Root } from 'mdast';
 import type { Figure } from '../../mdast-nodes.js';
@@ -18,21 +18,49 @@ export function articleToMdast(tree: HastRoot): Root {
 }
 
 const INLINE = new Set(['em', 'i', 'strong', 'b', 'span', 'a', 'u', 'small', 'font', 'mark', 'cite']);
-const BLOCK = new Set(['p', 'div', 'section', 'article', 'ul', 'ol', 'li', 'table', 'blockquote', 'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'dl', 'hr']);
+/** Blocks: the elements at which an HTML parser closes an open `<p>`, and a few more. */
+const BLOCK = new Set(
+  'p div section article aside main header footer nav address details summary dialog fieldset center menu dir hgroup search ul ol li dl table blockquote figure figcaption h1 h2 h3 h4 h5 h6 pre hr'.split(
+    ' ',
+  ),
+);
 
 /**
  * Pages wrap paragraphs in inline elements (`<em><p>a</p><p>b</p></em>`), which would make
  * emphasis hold paragraphs: the print book then ran "a" and "b" together on one line. Such an
- * inline element is replaced by its children, so the paragraphs stay paragraphs.
+ * inline element is replaced by its children, so the paragraphs stay paragraphs. A `<p>` holding
+ * blocks (`<p>a<div>b</div>c</p>`, which linkedom keeps as written where an HTML parser closes
+ * the `<p>` at the `<div>`) is split the same way: "a", the block, "c".
  */
 function unwrapInlineAroundBlocks(parent: HastRoot | Element): void {
   const children: Array<HastRoot['children'][number]> = [];
   for (const child of parent.children) {
     if (child.type === 'element') unwrapInlineAroundBlocks(child);
-    const wraps = child.type === 'element' && INLINE.has(child.tagName) && child.children.some((inner) => inner.type === 'element' && BLOCK.has(inner.tagName));
-    children.push(...(wraps ? child.children : [child]));
+    const holdsBlock = child.type === 'element' && child.children.some((inner) => inner.type === 'element' && BLOCK.has(inner.tagName));
+    if (!holdsBlock) children.push(child);
+    else if (INLINE.has(child.tagName)) children.push(...child.children);
+    else if (child.tagName === 'p') children.push(...splitParagraph(child));
+    else children.push(child);
   }
   parent.children = children as typeof parent.children;
+}
+
+/** A paragraph's runs of inline content, each its own paragraph, with the blocks between them. */
+function splitParagraph(paragraph: Element): ElementContent[] {
+  const out: ElementContent[] = [];
+  let run: ElementContent[] = [];
+  const flush = (): void => {
+    if (run.some((node) => node.type === 'element' || (node.type === 'text' && node.value.trim()))) out.push({ ...paragraph, children: run });
+    run = [];
+  };
+  for (const child of paragraph.children) {
+    if (child.type === 'element' && BLOCK.has(child.tagName)) {
+      flush();
+      out.push(child);
+    } else run.push(child);
+  }
+  flush();
+  return out;
 }
 
 function figure(state: State, node: Element): Figure | MdastNodes[] {

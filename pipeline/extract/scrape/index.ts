@@ -111,7 +111,7 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
       );
       continue;
     }
-    const verdict = tidy ? (line.cls === 'junk' ? 'junk' : 'keep') : judgeInside(lines, line, start);
+    const verdict = tidy ? (line.cls === 'junk' ? 'junk' : 'keep') : judgeInside(lines, line, start, firstBody, kept);
     if (verdict === 'keep') children.push(nodes[line.index]!);
     else drop(line, verdict === 'junk' ? 'dropped-boilerplate' : 'dropped-furniture', verdict === 'junk' ? 'web boilerplate' : 'web furniture inside the article');
   }
@@ -213,15 +213,22 @@ function weight(line: Line): number {
  * is its nearest neighbour on both sides (jusText's context rule), which keeps subheadings,
  * captions and credits and drops a "Share" between paragraphs.
  */
-function judgeInside(lines: Line[], line: Line, start: number): 'keep' | 'junk' | 'drop' {
+function judgeInside(lines: Line[], line: Line, start: number, firstBody: number, head: Set<number>): 'keep' | 'junk' | 'drop' {
   if (line.cls === 'good' || line.cls === 'near-good') return 'keep';
   if (line.cls === 'junk') return 'junk';
   const before = neighbour(lines, line.index, -1);
   const after = neighbour(lines, line.index, +1);
   const prose = (other: Line | undefined): boolean => other !== undefined && (other.cls === 'good' || other.cls === 'near-good');
   if (line.cls === 'bad') return prose(before) && prose(after) ? 'keep' : 'drop';
-  return (prose(before) || (before?.index ?? -1) < start) && prose(after) ? 'keep' : 'drop';
+  if (!prose(after)) return 'drop';
+  if (prose(before)) return 'keep';
+  // Above the prose, under the head: a caption and its credit, not a list of links to other stories.
+  const lead = lines.slice(Math.max(firstBody, (before?.index ?? -1) + 1), after!.index).filter((other) => other.cls === 'short' && !head.has(other.index)).length;
+  return (before?.index ?? -1) < start && lead < MAX_LEAD_SHORT ? 'keep' : 'drop';
 }
+
+/** Short lines between the head and the prose that are kept (a photo's caption and credit); a longer stack is a list of links. */
+const MAX_LEAD_SHORT = 3;
 
 function neighbour(lines: Line[], index: number, step: number): Line | undefined {
   for (let i = index + step; i >= 0 && i < lines.length; i += step) if (lines[i]!.cls !== 'short' && lines[i]!.cls !== 'junk') return lines[i];

@@ -31,7 +31,17 @@ export interface ResetRules {
   unhyphenatedLines: ReadonlySet<number>;
   /** Lines to add to the optimum (TeX's `\looseness`), to fill a page that would end short. */
   looseness: number;
+  /** Tracking added to every glyph of the paragraph, in thousandths of an em (a compositor's ±10 units), to gain or lose a line where no looseness can. */
+  tracking?: number;
 }
+
+/**
+ * Tracking tried on one paragraph of a page that would still end short, in thousandths of an
+ * em, in this order: the compositor's last means before a short page (a paragraph tracked
+ * ±5 to ±10 units to take back a line or push one on), well inside the ±20 that hand-setting
+ * allows, and applied to the whole paragraph, so its colour stays even.
+ */
+export const TRACKING_STEPS = [5, -5, 10, -10];
 
 /** Paragraphs on a short page tried one line looser or tighter before the page is left short (4 left 104 short pages of 708 where 20 leaves 98). */
 export const MAX_LOOSER_TRIES_PER_PAGE = 20;
@@ -109,12 +119,23 @@ function isFigurePart(set: SetBlock): boolean {
   return set.block.kind === 'image' || set.block.role === 'caption' || set.block.role === 'credit';
 }
 
-/** The units of a chapter's blocks; `extra` adds space (points) above the blocks it names. */
-function units(blocks: SetBlock[], extra: ReadonlyMap<number, number> = new Map()): Unit[] {
+/** Whether `set` follows the last part of a figure (its picture, caption or credit). */
+function closesFigure(previous: SetBlock, set: SetBlock): boolean {
+  return isFigurePart(previous) && !(isFigurePart(set) && set.block.group !== undefined && set.block.group === previous.block.group);
+}
+
+/**
+ * The units of a chapter's blocks; `extra` adds space (points) above the blocks it names, and
+ * what follows a figure is set at least `figureSpace` below it (with the grid, the text resumes
+ * on the next grid line after that: a whole line or more, so no picture touches the ascenders
+ * of the line below, as the space set above a picture keeps it off the descenders above).
+ */
+function units(blocks: SetBlock[], extra: ReadonlyMap<number, number> = new Map(), figureSpace = 0): Unit[] {
   const out: Unit[] = [];
   blocks.forEach((set, blockIndex) => {
     const previous = blocks[blockIndex - 1];
-    const gap = (previous ? Math.max(previous.spaceAfter, set.spaceBefore) : set.spaceBefore) + (extra.get(blockIndex) ?? 0);
+    const after = previous && closesFigure(previous, set) ? figureSpace : 0;
+    const gap = (previous ? Math.max(previous.spaceAfter, set.spaceBefore, after) : set.spaceBefore) + (extra.get(blockIndex) ?? 0);
     const keptToPrevious = previous !== undefined && previous.block.keepWithNext;
     const afterHeading = previous !== undefined && isHeading(previous);
     if (set.block.kind === 'image') {
@@ -125,7 +146,8 @@ function units(blocks: SetBlock[], extra: ReadonlyMap<number, number> = new Map(
     set.lines.forEach((line, index) => {
       let breakable: boolean;
       if (index === 0) breakable = !keptToPrevious;
-      else if (isFigurePart(set)) breakable = false;
+      // A heading, like a figure, is never split: its lines read as one.
+      else if (isFigurePart(set) || isHeading(set)) breakable = false;
       else if (afterHeading && index < KEEP_WITH_NEXT_LINES) breakable = false;
       else breakable = index >= MIN_ORPHAN_LINES && count - index >= MIN_WIDOW_LINES;
       out.push({
@@ -152,29 +174,73 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
   const blocks = [...input];
   /** Space added above headings and figures to fill pages that would end short, by block index. */
   const extra = new Map<number, number>();
-  let list = units(blocks, extra);
+  let list = units(blocks, extra, grid);
   const pages: FlowPage[] = [];
   const ruled = new Map<number, ResetRules & { unhyphenatedLines: Set<number> }>();
-  const looserTries = new Map<number, number>();
+  /** Settings tried so far for a page that would end short, by the page's start and the remedy. */
+  const looserTries = new Map<string, number>();
   /** Where each placed page starts in `list`, and the page starts already re-made from the one before. */
   const starts: number[] = [];
   const reopened = new Set<number>();
+  const retracked = new Set<number>();
   const rulesOf = (blockIndex: number): ResetRules & { unhyphenatedLines: Set<number> } => {
     let rules = ruled.get(blockIndex);
     if (!rules) ruled.set(blockIndex, (rules = { unhyphenatedLines: new Set(), looseness: 0 }));
     return rules;
   };
-  /** Sets a block again under its rules; keeps the result only if lines on earlier pages stay as they were (and it has `lines` lines, when given). */
-  const tryReset = (blockIndex: number, rules: ResetRules, start: number, end: number, lines?: number): boolean => {
+  /** Sets a block again under its rules; keeps the result only if lines on earlier pages stay as they were (and it has one of the `lines` counts, when given). */
+  const tryReset = (blockIndex: number, rules: ResetRules, start: number, end: number, lines?: number[]): boolean => {
     const previous = blocks[blockIndex]!;
     const again = reset?.(previous, rules);
     // Lines already placed on earlier pages must come out the same, or text would be lost or doubled.
     const firstHere = list.slice(start, end).find((unit) => unit.set === previous)?.line ?? 0;
-    if (!again || !sameLines(previous, again, firstHere) || (lines !== undefined && again.lines.length !== lines)) return false;
+    if (!again || !sameLines(previous, again, firstHere) || (lines !== undefined && !lines.includes(again.lines.length))) return false;
     blocks[blockIndex] = again;
     for (const page of pages) for (const placed of page.placed) if (placed.set === previous) placed.set = again;
-    list = units(blocks, extra);
+    list = units(blocks, extra, grid);
     return true;
+  };
+  /** Forgets the last placed page, which starts at `before`, so that it is made again. */
+  const reopen = (before: number): void => {
+    pages.pop();
+    starts.pop();
+    start = before;
+  };
+  /**
+   * Sets the body paragraphs of the units from `from` to `to` (excluded) again, from the last up,
+   * under each of `variants` in turn, and keeps the first setting that changes a paragraph's line
+   * count by one; at most MAX_LOOSER_TRIES_PER_PAGE paragraphs are tried under one variant for the
+   * page starting at `page` (`remedy` names the kind of change).
+   */
+  const vary = (from: number, to: number, page: number, remedy: string, variants: Array<{ looseness?: number; tracking?: number }>): boolean => {
+    const candidates = [
+      ...new Set(
+        list
+          .slice(from, to)
+          .filter((unit) => unit.set.block.kind === 'text' && unit.set.block.role === 'body' && unit.set.lines.length > 1)
+          .map((unit) => unit.blockIndex),
+      ),
+    ].reverse();
+    // The smallest change first, on every paragraph, before a larger one.
+    for (const variant of variants) {
+      const key = `${page}:${remedy}:${variant.looseness ?? 0}:${variant.tracking ?? 0}`;
+      for (const blockIndex of candidates) {
+        const rules = rulesOf(blockIndex);
+        // A paragraph already varied for some page stays as it is.
+        if (rules.looseness !== 0 || rules.tracking) continue;
+        const tried = looserTries.get(key) ?? 0;
+        if (tried >= MAX_LOOSER_TRIES_PER_PAGE) break;
+        looserTries.set(key, tried + 1);
+        const lines = blocks[blockIndex]!.lines.length;
+        rules.looseness = variant.looseness ?? 0;
+        if (variant.tracking) rules.tracking = variant.tracking;
+        const wanted = variant.looseness !== undefined ? [lines + variant.looseness] : [lines + 1, lines - 1];
+        if (tryReset(blockIndex, rules, from, to, wanted)) return true;
+        rules.looseness = 0;
+        delete rules.tracking;
+      }
+    }
+    return false;
   };
   let start = 0;
   page: while (start < list.length) {
@@ -208,44 +274,18 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
         }
       }
       // A page ending a line or more short before body text (a paragraph too short to split, or
-      // one whose first lines would be an orphan): set a paragraph of the page one line looser or
-      // tighter (TeX's \looseness), from the last up, and make the page again.
+      // one whose first or last lines would be an orphan or a widow) is filled by the first of
+      // these that works, each making the page again: any one paragraph of the page one line
+      // looser or tighter changes where it breaks.
       const short = bodyHeight - pageDepth(list, start, end, grid, top0) >= (next?.height ?? Infinity);
-      if (
-        reset &&
-        short &&
-        next &&
-        next.line === 0 &&
-        next.set.block.kind === 'text' &&
-        next.set.block.role === 'body' &&
-        (looserTries.get(start) ?? 0) < MAX_LOOSER_TRIES_PER_PAGE
-      ) {
-        const candidates = [
-          ...new Set(
-            list
-              .slice(start, end)
-              .filter((unit) => unit.set.block.kind === 'text' && unit.set.block.role === 'body' && unit.set.lines.length > 1)
-              .map((unit) => unit.blockIndex),
-          ),
-        ].reverse();
-        for (const blockIndex of candidates) {
-          const tried = looserTries.get(start) ?? 0;
-          if (tried >= MAX_LOOSER_TRIES_PER_PAGE) break;
-          looserTries.set(start, tried + 1);
-          const rules = rulesOf(blockIndex);
-          if (rules.looseness !== 0) continue;
-          const before = blocks[blockIndex]!.lines.length;
-          // One line more fills the page; one line fewer may make room for the two lines an orphan rule wants.
-          for (const looseness of [1, -1]) {
-            rules.looseness = looseness;
-            if (tryReset(blockIndex, rules, start, end, before + looseness)) continue page;
-          }
-          rules.looseness = 0;
-        }
+      const beforeBody = short && next !== undefined && next.set.block.kind === 'text' && next.set.block.role === 'body';
+      if (reset && beforeBody) {
+        // 1. One line more or fewer within the breaker's tolerance (TeX's \looseness), from the last paragraph up.
+        if (vary(start, end, start, 'looseness', [{ looseness: 1 }, { looseness: -1 }])) continue page;
       }
-      // Still short: a whole line of space above the page's last heading or figure that has none
-      // yet moves what follows it down to the foot (only where a grid keeps the lines in step).
-      if (grid && short && next && next.set.block.kind === 'text' && next.set.block.role === 'body' && bodyHeight - pageDepth(list, start, end, grid, top0) >= grid) {
+      // 2. A whole line of space above the page's last heading or figure that has none yet moves
+      // what follows it down to the foot (only where a grid keeps the lines in step).
+      if (grid && beforeBody && bodyHeight - pageDepth(list, start, end, grid, top0) >= grid) {
         for (let i = end - 1; i > start; i--) {
           const unit = list[i]!;
           const previous = list[i - 1];
@@ -253,34 +293,47 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
           const opens = (unit.line <= 0 && (isHeading(unit.set) || unit.set.block.kind === 'image')) || afterDisplay;
           if (!opens || (extra.get(unit.blockIndex) ?? 0) >= MAX_EXTRA_LINES_PER_BREAK * grid) continue;
           extra.set(unit.blockIndex, (extra.get(unit.blockIndex) ?? 0) + grid);
-          list = units(blocks, extra);
+          list = units(blocks, extra, grid);
           continue page;
         }
       }
-      // Still short: the page before, one line looser, hands this page a line more at its head,
-      // so what could not be split here (a widow) splits one line later.
       const before = starts[starts.length - 1];
-      if (reset && before !== undefined && short && next && next.set.block.kind === 'text' && next.set.block.role === 'body' && !reopened.has(start)) {
-        reopened.add(start);
-        const candidates = [
-          ...new Set(
-            list
-              .slice(before, start)
-              .filter((unit) => unit.set.block.kind === 'text' && unit.set.block.role === 'body' && unit.set.lines.length > 1)
-              .map((unit) => unit.blockIndex),
-          ),
-        ].reverse();
-        for (const blockIndex of candidates.slice(0, MAX_LOOSER_TRIES_PER_PAGE)) {
-          const rules = rulesOf(blockIndex);
-          if (rules.looseness !== 0) continue;
-          rules.looseness = 1;
-          if (tryReset(blockIndex, rules, before, start, blocks[blockIndex]!.lines.length + 1)) {
-            pages.pop();
-            starts.pop();
-            start = before;
+      if (reset && beforeBody) {
+        // 3. The page before, a line looser or tighter, hands this page a line more or fewer at
+        // its head, so what could not be split here splits a line later or earlier.
+        if (before !== undefined && !reopened.has(start)) {
+          reopened.add(start);
+          if (vary(before, start, start, 'looseness before', [{ looseness: 1 }, { looseness: -1 }])) {
+            reopen(before);
             continue page;
           }
-          rules.looseness = 0;
+        }
+        // 4. A paragraph of the page tracked a few units looser or tighter (a compositor's means
+        // when no paragraph will run a line longer or shorter as it stands), then one of the page before.
+        if (
+          vary(
+            start,
+            end,
+            start,
+            'tracking',
+            TRACKING_STEPS.map((tracking) => ({ tracking })),
+          )
+        )
+          continue page;
+        if (before !== undefined && !retracked.has(start)) {
+          retracked.add(start);
+          if (
+            vary(
+              before,
+              start,
+              start,
+              'tracking before',
+              TRACKING_STEPS.map((tracking) => ({ tracking })),
+            )
+          ) {
+            reopen(before);
+            continue page;
+          }
         }
       }
     }

@@ -16,7 +16,7 @@ import type { Placed } from '../flow/index.js';
 import { trimLayoutCaches } from '../measure/fonts.js';
 import type { Line, PageModel, Segment, SetBlock } from '../model.js';
 import { Links } from './links.js';
-import { coverImage, CropMarks, figureImage, pageBoxes } from './marks.js';
+import { coverImage, CropMarks, figureImage, pageBoxes, tableRules } from './marks.js';
 import { openDocument } from './metadata.js';
 import { Outline, Tags } from './tags.js';
 import { TextPainter } from './text.js';
@@ -87,8 +87,17 @@ function portion(painters: Painters, placed: Placed[], page: PageSpec): void {
   if (block.kind === 'text' && block.cells) {
     // A table row's content belongs to its cells, not to the row.
     const offset = baselineOf(set);
+    const x = page.column.x + set.inset;
+    // Cell after cell, each cell's lines in order, so that a reader that follows the content
+    // (pdf.js, a screen reader) gets a cell's text whole, a word hyphenated in it included.
+    for (let column = 0; column < block.cells.length; column++) {
+      for (const { line, y } of placed) {
+        for (const segment of set.lines[line]?.segments ?? []) if ((segment.cell ?? 0) === column) cellSegment(painters, segment, x, page.column.top + y + offset, set, element);
+      }
+    }
     for (const { line, y } of placed) {
-      for (const segment of set.lines[line]?.segments ?? []) cellSegment(painters, segment, page.column.x + set.inset, page.column.top + y + offset, set, element);
+      const drawn = set.lines[line];
+      if (drawn?.rules) tableRules(doc, drawn, x, page.column.top + y);
     }
     return;
   }

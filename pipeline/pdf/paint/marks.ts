@@ -1,10 +1,10 @@
 /**
  * Marks and boxes: the trim and bleed boxes of every page, crop marks in the registration
- * colour, pictures (a figure's, the cover's edge to edge) and rules (a strike line).
+ * colour, pictures (a figure's, the cover's edge to edge) and rules (a strike line, a table's).
  */
 import type PDFDocument from 'pdfkit';
 import { CROP_MARK_LENGTH_PT, CROP_MARK_OFFSET_PT, type Column, type PageFrame } from '../geometry.js';
-import type { ImageBlock, Segment, SetBlock } from '../model.js';
+import type { ImageBlock, Line, Segment, SetBlock } from '../model.js';
 
 /** Stroke weight of crop marks, in points (printers ask for at least a quarter point). */
 export const CROP_MARK_WEIGHT_PT = 0.25;
@@ -20,6 +20,21 @@ export function pageBoxes(doc: PDFDocument, frame: PageFrame): void {
   const [left, bottom, right, top] = [frame.trimX, frame.trimY, frame.trimX + frame.trimWidth, frame.trimY + frame.trimHeight];
   doc.page.dictionary.data.TrimBox = [left, bottom, right, top];
   doc.page.dictionary.data.BleedBox = [left - frame.bleed, bottom - frame.bleed, right + frame.bleed, top + frame.bleed];
+}
+
+/** Draws a line's horizontal rules (a table's), as layout artifacts: they carry no text. */
+export function tableRules(doc: PDFDocument, line: Line, x: number, top: number): void {
+  doc.markContent('Artifact', { type: 'Layout' });
+  doc.save();
+  for (const rule of line.rules ?? []) {
+    doc
+      .lineWidth(rule.weight)
+      .moveTo(x, top + rule.y)
+      .lineTo(x + line.width, top + rule.y)
+      .stroke();
+  }
+  doc.restore();
+  doc.endMarkedContent();
 }
 
 /** Crosses out a segment with a line at the font's strikeout position, in the segment's grey. */

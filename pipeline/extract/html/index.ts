@@ -62,7 +62,7 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   if (page.description) meta.description = page.description;
   if (page.url && /^https?:\/\//i.test(page.url)) meta.source = page.url;
   if (!found) diagnostics.push({ severity: 'warning', rule: 'no-article-found', message: 'Readability found no article in the page; its whole text is used', file });
-  const tree = articleToMdast(cleaned.tree);
+  const tree = articleToMdast(cleaned.tree, rules);
   // The notice is outside the article in a page's footer; structure cleans it and sets it last.
   if (page.notice && !tree.children.some((node) => node.type === 'paragraph' && COPYRIGHT_LINE.test(toString(node)))) {
     tree.children.push({ type: 'paragraph', children: [{ type: 'text', value: page.notice }] });

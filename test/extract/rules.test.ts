@@ -18,6 +18,8 @@ describe('bylines in seven languages', () => {
     ['it', 'Di Mario Rossi', ['Mario Rossi']],
     ['pt', 'Por João da Silva', ['João da Silva']],
     ['ru', 'Автор: Иван Петров', ['Иван Петров']],
+    ['en', 'by Lucas Nolan22 Dec 2016651', ['Lucas Nolan']],
+    ['fr', 'Par Jean Dupont24 novembre 2017', ['Jean Dupont']],
   ])('%s: %s', (lang, line, names) => {
     expect(parseByline(line, rules, lang)).toEqual(names);
   });

@@ -328,6 +328,46 @@ describe('page heads as real sites set them', () => {
     expect(article.meta.byline).toEqual(['Joe Roe']);
   });
 
+  it.each([
+    [
+      'Comments (12)',
+      'By Jane Doe',
+      'The council said on Monday that the work on the river bank went on through the winter and that the people who live there were told about it in the spring',
+      'I think the council should have done this years ago, and the repairs will only hold if they keep the drains clear through every winter from now on',
+    ],
+    [
+      'Kommentare',
+      'Von Max Muster',
+      'Die Stadt hat am Montag gesagt, dass die Arbeiten am Ufer den ganzen Winter über weitergingen und dass die Anwohner im Frühjahr davon erfahren haben',
+      'Ich finde, die Stadt hätte das schon vor Jahren machen sollen, und die Reparatur hält nur, wenn die Abflüsse in jedem Winter frei bleiben',
+    ],
+  ])('ends the article at the comments heading "%s", though the readers wrote more than the reporter', async (heading, byline, sentence, comment) => {
+    const body = Array.from({ length: 4 }, (_, i) => `${sentence} (${i + 1}).`).join('\n');
+    const thread = Array.from({ length: 14 }, (_, i) => `reader${i + 1}\n${comment} (${i + 1}a).\n${comment} (${i + 1}b).`).join('\n');
+    const article = await prepareArticle(
+      await scrape(`${menu}\nRiver Bank Repairs Finish Ahead of the Spring Floods\n${byline}\n${body}\n${heading}\n${thread}\nMost read\nAbout us`),
+      template,
+    );
+    const printed = article.tree.children.map((node) => toString(node)).join('\n');
+    expect(article.meta.title).toBe('River Bank Repairs Finish Ahead of the Spring Floods');
+    expect(printed).toContain(`${sentence} (4).`);
+    expect(printed).not.toContain(comment);
+  });
+
+  it('keeps the prose between two code listings, whose closing marks ("});") are not furniture', async () => {
+    const code = ['fetch(url).then(function(res) {', 'if (res.ok) {', 'res.json().then(show);', '});', '} else {', 'console.log(res.status);', '}', '});'].join('\n');
+    const article = await prepareArticle(
+      await scrape(
+        `${menu}\nRiver bank repairs finish ahead of the spring floods\nBy Jane Doe\n${prose('first', 5)}\n${code}\n${prose('second', 2)}\n${code}\n${prose('third', 2)}\n${Array.from({ length: 20 }, (_, i) => `Section ${i + 1}`).join('\n')}`,
+      ),
+      template,
+    );
+    const printed = article.tree.children.map((node) => toString(node)).join('\n');
+    expect(printed).toContain('The first report 1 says');
+    expect(printed).toContain('The second report 2 says');
+    expect(printed).toContain('The third report 2 says');
+  });
+
   it('keeps the prose on both sides of a chart of short lines (its own lines stay between them, as jusText keeps short lines among prose), and drops a cookie notice however long', async () => {
     const chart = ['$915', 'billion', 'Interest payments on the national debt', '$900', 'billion', '600', '300', '0', '’17', '’18', '’19'].join('\n');
     const cookies = `We use cookies and similar technologies to improve your browsing experience, ${'personalise content and ads, and analyse our traffic, '.repeat(12)}as our policy explains.`;

@@ -8,6 +8,8 @@ import type { Paragraph, Root, Table } from 'mdast';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
+import { renderEpub } from '../../pipeline/epub/index.js';
+import { unzip } from '../epub/helpers.js';
 import { bagOf, subtract, words } from '../../pipeline/verify/words.js';
 import { verifyFidelity } from '../../pipeline/verify/index.js';
 import { HEAVY_RULE_EMS, LIGHT_RULE_EMS } from '../../pipeline/pdf/break/table.js';
@@ -49,32 +51,33 @@ const STANDINGS = [
   ['2', 'Ricky Stenhouse Jr.', '2234', '0', '1', '3', '12'],
 ];
 
+const tree: Root = {
+  type: 'root',
+  children: [
+    { type: 'heading', depth: 1, children: [{ type: 'text', value: 'Tables' }] },
+    paragraph('Prices at the close, as the exchange reported them on the day the retailer missed its forecast.'),
+    table(STOCKS),
+    paragraph('The paragraph after a table is not indented: the space and the rule part it from the table.'),
+    table(FACILITIES),
+    paragraph('A second paragraph follows.'),
+    paragraph('And a third, indented as usual.'),
+    table(STANDINGS),
+    {
+      type: 'blockquote',
+      children: [
+        table([
+          ['cell', 'other'],
+          ['alpha', 'beta'],
+        ]),
+      ],
+    },
+  ],
+};
+
 let result: PdfResult;
 let wide: PdfResult;
 
 beforeAll(async () => {
-  const tree: Root = {
-    type: 'root',
-    children: [
-      { type: 'heading', depth: 1, children: [{ type: 'text', value: 'Tables' }] },
-      paragraph('Prices at the close, as the exchange reported them on the day the retailer missed its forecast.'),
-      table(STOCKS),
-      paragraph('The paragraph after a table is not indented: the space and the rule part it from the table.'),
-      table(FACILITIES),
-      paragraph('A second paragraph follows.'),
-      paragraph('And a third, indented as usual.'),
-      table(STANDINGS),
-      {
-        type: 'blockquote',
-        children: [
-          table([
-            ['cell', 'other'],
-            ['alpha', 'beta'],
-          ]),
-        ],
-      },
-    ],
-  };
   result = await renderPdf(editionFromTree(tree));
   wide = await renderPdf(editionFromTree({ type: 'root', children: [{ type: 'heading', depth: 1, children: [{ type: 'text', value: 'Wide' }] }, table(WIDE)] }));
 });
@@ -233,5 +236,19 @@ describe('tables in print', () => {
     expect(roles.filter((role) => role === 'Table').length).toBe(3);
     expect(roles.filter((role) => role === 'TR').length).toBe(3 + 3 + 3 + 2);
     expect(roles.filter((role) => role === 'TH').length).toBe(4 + 3 + 7 + 2);
+  });
+
+  it('leave the EPUB as it was: HTML tables with their header and data cells, no print sizes', async () => {
+    const zip = await unzip(await renderEpub(editionFromTree(tree)));
+    const chapters = await Promise.all(
+      Object.keys(zip.files)
+        .filter((name) => name.endsWith('.xhtml'))
+        .map((name) => zip.file(name)!.async('string')),
+    );
+    const xhtml = chapters.find((chapter) => chapter.includes('<table'))!;
+    expect(xhtml.match(/<table/g)).toHaveLength(4);
+    expect(xhtml.match(/<th[\s>]/g)).toHaveLength(4 + 3 + 7 + 2);
+    expect(xhtml).toContain('<td>LOWE&#x2019;S COMPANIES INC.</td>');
+    expect(xhtml).not.toMatch(/<(?:table|td|th)[^>]*style=/);
   });
 });

@@ -39,8 +39,8 @@ export const table: BlockHandler<Table> = (builder, node, source, position, scop
       return { runs, header, ...(cellAlign ? { align: cellAlign } : {}) };
     }),
   );
-  const rules = builder.edition.print.rules;
-  const shape: TableShape = { rows, first, last, minSize: Math.max(style.size * MIN_TABLE_SCALE, rules?.minTypeSize ?? 0) };
+  const printRules = builder.edition.print.rules;
+  const shape: TableShape = { rows, first, last, minSize: Math.max(style.size * MIN_TABLE_SCALE, printRules?.minTypeSize ?? 0) };
   // A table inside a quote or list keeps the container's inset.
   const inset = scope.parent ? builder.edition.print.styles[scope.role].inset : 0;
   rows.forEach((cells, row) => {

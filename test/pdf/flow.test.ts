@@ -1,6 +1,6 @@
 /** Flow into pages: cases that force each rule, with blocks of fixed line counts. */
 import { describe, expect, it } from 'vitest';
-import { flowChapter, inspectFlow, type FlowPage } from '../../pipeline/pdf/flow/index.js';
+import { flowChapter, inspectFlow, TRACKING_STEPS, type FlowPage, type Reset } from '../../pipeline/pdf/flow/index.js';
 import type { Line, SetBlock, TextBlock } from '../../pipeline/pdf/model.js';
 import type { StyleRole, TextStyle } from '../../pipeline/types.js';
 
@@ -63,6 +63,40 @@ describe('flowing blocks into pages', () => {
     const heading = placed.find((unit) => unit.set === blocks[1])!;
     expect(heading.y).toBe(3 * LEADING);
     expect(inspectFlow(pages)).toEqual({ widows: 0, orphans: 0, strandedHeadings: 0, splitFigures: 0 });
+  });
+
+  it('never splits a heading across pages, however many lines it has', () => {
+    const blocks = [block('body', 7), block('heading', 4, true), block('body', 5)];
+    const pages = flowChapter(blocks, 0, PAGE_LINES * LEADING, undefined, LEADING);
+    expect(shape(pages, blocks)).toEqual([[7], [4, 5]]);
+    expect(inspectFlow(pages)).toEqual({ widows: 0, orphans: 0, strandedHeadings: 0, splitFigures: 0 });
+  });
+
+  it('fills a page no looseness can fill by tracking one paragraph, the smallest step first', () => {
+    // Four and four lines leave two for a paragraph of three, which would split two and a widow.
+    const blocks = [block('body', 4), block('body', 4), block('body', 3)];
+    expect(
+      shape(
+        flowChapter(blocks, 0, PAGE_LINES * LEADING, () => undefined, LEADING),
+        blocks,
+      ),
+    ).toEqual([[4, 4], [3]]);
+    // Only the first paragraph gives, and only tracked tighter: a line fewer, and the page fills.
+    const tried: Array<number | undefined> = [];
+    const reset: Reset = (set, rules) => {
+      tried.push(rules.tracking);
+      return set === blocks[0] && rules.tracking !== undefined && rules.tracking < 0 ? { ...set, lines: set.lines.slice(1) } : undefined;
+    };
+    const pages = flowChapter(blocks, 0, PAGE_LINES * LEADING, reset, LEADING);
+    expect(
+      shape(
+        pages,
+        pages.flatMap((page) => [...new Set(page.placed.map((placed) => placed.set))]),
+      ),
+    ).toEqual([[3, 4, 3]]);
+    // Each paragraph of the page, from the last up, a step at a time.
+    expect(tried.filter((tracking) => tracking !== undefined)).toEqual([TRACKING_STEPS[0], TRACKING_STEPS[0], TRACKING_STEPS[1], TRACKING_STEPS[1]]);
+    expect(TRACKING_STEPS[1]).toBeLessThan(0);
   });
 
   it('keeps a caption and its credit together', () => {

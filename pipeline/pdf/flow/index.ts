@@ -41,7 +41,7 @@ export interface ResetRules {
  * ±5 to ±10 units to take back a line or push one on), well inside the ±20 that hand-setting
  * allows, and applied to the whole paragraph, so its colour stays even.
  */
-export const TRACKING_STEPS = [5, -5, 10, -10];
+export const TRACKING_STEPS = [5, -5, 10, -10, 15, -15];
 
 /** Paragraphs on a short page tried one line looser or tighter before the page is left short (4 left 104 short pages of 708 where 20 leaves 98). */
 export const MAX_LOOSER_TRIES_PER_PAGE = 20;
@@ -200,6 +200,28 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
     list = units(blocks, extra, grid);
     return true;
   };
+  /** Where a page starting at `start` (its first line `top` down) ends: filled, then stepped back to a legal break. */
+  const breakAfter = (start: number, top: number): number => {
+    let y = top;
+    let end = start;
+    while (end < list.length) {
+      const unit = list[end]!;
+      const at = topOf(unit, y, end === start, grid, top);
+      if (at + unit.height > bodyHeight && end > start) break;
+      y = at + unit.height;
+      end += 1;
+    }
+    if (end >= list.length) return end;
+    let cut = end;
+    while (cut > start + 1 && !list[cut]?.breakable) cut -= 1;
+    // No legal break on the whole page: keep what fits (the report counts it).
+    return cut > start && list[cut]?.breakable ? cut : end;
+  };
+  /** Whether a page from `start` to `end` ends a line or more short before body text. */
+  const endsShort = (start: number, end: number, top: number): boolean => {
+    const next = list[end];
+    return next !== undefined && next.set.block.kind === 'text' && next.set.block.role === 'body' && bodyHeight - pageDepth(list, start, end, grid, top) >= next.height;
+  };
   /** Forgets the last placed page, which starts at `before`, so that it is made again. */
   const reopen = (before: number): void => {
     pages.pop();
@@ -246,21 +268,8 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
   page: while (start < list.length) {
     // Fill the page greedily, then step back to the last unit a page may end before.
     const top0 = pages.length === 0 ? sink : 0;
-    let y = top0;
-    let end = start;
-    while (end < list.length) {
-      const unit = list[end];
-      if (!unit) break;
-      const top = topOf(unit, y, end === start, grid, top0);
-      if (top + unit.height > bodyHeight && end > start) break;
-      y = top + unit.height;
-      end += 1;
-    }
+    const end = breakAfter(start, top0);
     if (end < list.length) {
-      let cut = end;
-      while (cut > start + 1 && !list[cut]?.breakable) cut -= 1;
-      // No legal break on the whole page: keep what fits (the report counts it).
-      if (cut > start && list[cut]?.breakable) end = cut;
       // A page ending on a hyphen, the word going on overleaf: set that paragraph again without
       // the hyphen there, and make the page again.
       const last = list[end - 1];
@@ -277,8 +286,7 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
       // one whose first or last lines would be an orphan or a widow) is filled by the first of
       // these that works, each making the page again: any one paragraph of the page one line
       // looser or tighter changes where it breaks.
-      const short = bodyHeight - pageDepth(list, start, end, grid, top0) >= (next?.height ?? Infinity);
-      const beforeBody = short && next !== undefined && next.set.block.kind === 'text' && next.set.block.role === 'body';
+      const beforeBody = endsShort(start, end, top0);
       if (reset && beforeBody) {
         // 1. One line more or fewer within the breaker's tolerance (TeX's \looseness), from the last paragraph up.
         if (vary(start, end, start, 'looseness', [{ looseness: 1 }, { looseness: -1 }])) continue page;

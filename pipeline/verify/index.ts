@@ -38,7 +38,7 @@ export interface FidelityInput {
   pdfTextBand?: TextBand;
 }
 
-/** Reads the books back and returns one `fidelity` error per article and book that lost words (none when all is there), and warnings for words print cannot verify. */
+/** Reads the books back and returns one `fidelity` error per article and book that lost words (none when all is there). */
 export async function verifyFidelity(input: FidelityInput): Promise<Diagnostic[]> {
   const problems: Diagnostic[] = [];
   const books: Array<{ name: string; bag: WordBag; unprintable: Set<string>; runOn?: string }> = [];

@@ -87,10 +87,14 @@ export interface TextBlock {
 export interface TableShape {
   /** Every row's cells, in order, empty rows included. */
   rows: TableCell[][];
-  /** Index of the first row with text: the header, with a rule above and below it. */
+  /** Index of the first row with text: the header when `header`, under the top rule. */
   first: number;
   /** Index of the last row with text, with the closing rule under it. */
   last: number;
+  /** Whether the first row is a header (bold, a light rule under it): a data table of two rows and two columns or more. */
+  header: boolean;
+  /** Whether the table is ruled: not a one-column table, which is a page's layout (a picture's caption), not data. */
+  ruled: boolean;
   /** The smallest type size (points) the table may be reduced to so that it fits the measure. */
   minSize: number;
 }

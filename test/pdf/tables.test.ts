@@ -251,4 +251,17 @@ describe('tables in print', () => {
     expect(xhtml).toContain('<td>LOWE&#x2019;S COMPANIES INC.</td>');
     expect(xhtml).not.toMatch(/<(?:table|td|th)[^>]*style=/);
   });
+
+  it('sets a one-column table (a page’s layout: a picture over its caption) plain, without header or rules', async () => {
+    const layout = await renderPdf(
+      editionFromTree({ type: 'root', children: [{ type: 'heading', depth: 1, children: [{ type: 'text', value: 'Layout' }] }, table([[''], ['Schematic from hell!']])] }),
+    );
+    const page = textPage(layout);
+    expect(await strokes(layout, page)).toEqual([]);
+    const fonts = layout.model[page - 1]!.flow!.placed.filter((p) => p.set.block.kind === 'text' && p.set.block.cells).flatMap((p) =>
+      p.set.lines[p.line]!.segments.map((s) => s.style.font.font.postscriptName),
+    );
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.some((name) => /bold/i.test(name))).toBe(false);
+  });
 });

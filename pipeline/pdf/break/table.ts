@@ -185,7 +185,7 @@ export function tableTooWide(block: TextBlock, width: number, hyphenator: SetOpt
 /** Sets a row block (`cells` present) into lines that hold every cell at its column's offset, with the table's rules. */
 export function setTableRow(block: TextBlock, options: SetOptions): SetReport {
   const cells: TableCell[] = block.cells ?? [];
-  const shape: TableShape = block.table?.shape ?? { rows: [cells], first: 0, last: 0, minSize: block.style.size };
+  const shape: TableShape = block.table?.shape ?? { rows: [cells], first: 0, last: 0, header: false, ruled: cells.length > 1, minSize: block.style.size };
   const row = block.table?.row ?? 0;
   const inner = Math.max(0, options.width - 2 * block.style.inset);
   const layout = tableLayout(shape, block.style, inner, options.hyphenator);
@@ -219,11 +219,13 @@ export function setTableRow(block: TextBlock, options: SetOptions): SetReport {
   }
   const top = lines[0];
   const bottom = lines[lines.length - 1];
-  if (top && row === shape.first) top.rules = [{ y: -RULE_SPACE_EMS * layout.size, weight: HEAVY_RULE_EMS * layout.size }];
-  if (bottom && row === shape.last) {
-    bottom.rules = [...(bottom.rules ?? []), { y: bottom.leading + RULE_SPACE_EMS * layout.size, weight: HEAVY_RULE_EMS * layout.size }];
-  } else if (bottom && row === shape.first) {
-    bottom.rules = [...(bottom.rules ?? []), { y: bottom.leading + (block.style.spaceAfter || HEADER_RULE_SPACE_EMS * layout.size) / 2, weight: LIGHT_RULE_EMS * layout.size }];
+  if (shape.ruled && top && bottom) {
+    if (row === shape.first) top.rules = [{ y: -RULE_SPACE_EMS * layout.size, weight: HEAVY_RULE_EMS * layout.size }];
+    if (row === shape.last) {
+      bottom.rules = [...(bottom.rules ?? []), { y: bottom.leading + RULE_SPACE_EMS * layout.size, weight: HEAVY_RULE_EMS * layout.size }];
+    } else if (row === shape.first && shape.header) {
+      bottom.rules = [...(bottom.rules ?? []), { y: bottom.leading + (block.style.spaceAfter || HEADER_RULE_SPACE_EMS * layout.size) / 2, weight: LIGHT_RULE_EMS * layout.size }];
+    }
   }
   return { lines, pass: Math.max(0, ...reports.map((report) => report.pass)) };
 }

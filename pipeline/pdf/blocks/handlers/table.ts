@@ -20,7 +20,7 @@ function numericColumn(node: Table, column: number, header: number): boolean {
 /**
  * A table: one block per row (cells side by side), all rows sharing the table's shape so that
  * break/table.ts sizes the columns over the whole table. The first row with text is the header,
- * in bold and kept with the next; a column of numbers is aligned on the right unless the source
+ * in bold and kept with the next (a table of one column is a page's layout: no header, no rules); a column of numbers is aligned on the right unless the source
  * says otherwise. Set in the table role, with a line of the body above and below.
  */
 export const table: BlockHandler<Table> = (builder, node, source, position, scope) => {
@@ -30,21 +30,24 @@ export const table: BlockHandler<Table> = (builder, node, source, position, scop
   const first = filled.indexOf(true);
   const last = filled.lastIndexOf(true);
   const columns = Math.max(0, ...node.children.map((row) => row.children.length));
+  // A one-column "table" is a page's layout (a picture over its caption): set plain, without header or rules.
+  const ruled = columns > 1;
+  const hasHeader = ruled && last > first;
   const align = Array.from({ length: columns }, (_, column) => node.align?.[column] ?? (first >= 0 && numericColumn(node, column, first) ? 'right' : undefined));
   const rows: TableCell[][] = node.children.map((row, rowIndex) =>
     row.children.map((cell, column) => {
-      const header = rowIndex === first;
+      const header = hasHeader && rowIndex === first;
       const runs = phrasingRuns(builder.context, cell.children, style, position, { italic: false, bold: header, code: false });
       const cellAlign = align[column];
       return { runs, header, ...(cellAlign ? { align: cellAlign } : {}) };
     }),
   );
   const printRules = builder.edition.print.rules;
-  const shape: TableShape = { rows, first, last, minSize: Math.max(style.size * MIN_TABLE_SCALE, printRules?.minTypeSize ?? 0) };
+  const shape: TableShape = { rows, first, last, header: hasHeader, ruled, minSize: Math.max(style.size * MIN_TABLE_SCALE, printRules?.minTypeSize ?? 0) };
   // A table inside a quote or list keeps the container's inset.
   const inset = scope.parent ? builder.edition.print.styles[scope.role].inset : 0;
   rows.forEach((cells, row) => {
-    const spaceAfter = row === last ? style.spaceAfter : row === first ? HEADER_RULE_SPACE_EMS * style.size : 0;
+    const spaceAfter = row === last ? style.spaceAfter : hasHeader && row === first ? HEADER_RULE_SPACE_EMS * style.size : 0;
     textBlock(
       builder,
       'table',
@@ -55,7 +58,7 @@ export const table: BlockHandler<Table> = (builder, node, source, position, scop
         cells,
         table: { shape, row },
         group: tableGroup,
-        keepWithNext: row === first && last > first,
+        keepWithNext: hasHeader && row === first,
         style: { ...style, indent: 0, inset, spaceBefore: row === first ? style.spaceBefore : 0, spaceAfter },
       },
     );

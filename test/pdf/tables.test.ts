@@ -258,7 +258,7 @@ describe('tables in print', () => {
     );
     const page = textPage(layout);
     expect(await strokes(layout, page)).toEqual([]);
-    const fonts = layout.model[page - 1]!.flow!.placed.filter((p) => p.set.block.kind === 'text' && p.set.block.cells).flatMap((p) =>
+    const fonts = layout.model.pages[page - 1]!.flow!.placed.filter((p) => p.set.block.kind === 'text' && p.set.block.cells).flatMap((p) =>
       p.set.lines[p.line]!.segments.map((s) => s.style.font.font.postscriptName),
     );
     expect(fonts.length).toBeGreaterThan(0);

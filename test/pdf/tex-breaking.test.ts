@@ -24,9 +24,10 @@ const end: Item[] = [
 const space: Item = { type: 'glue', width: 1, stretch: 1, shrink: 1 };
 
 describe("TeX's passes and penalties", () => {
-  it("takes its tolerances from TeX's badness: pretolerance 100 is ratio 1, tolerance 200 ratio 1.26", () => {
-    expect(ratioOfBadness(PRETOLERANCE)).toBeCloseTo(1, 9);
+  it("takes its tolerances from TeX's badness: badness 100 is ratio 1; pretolerance and tolerance 200, ratio 1.26", () => {
+    expect(ratioOfBadness(100)).toBeCloseTo(1, 9);
     expect(ratioOfBadness(TOLERANCE)).toBeCloseTo(1.26, 2);
+    expect(PRETOLERANCE).toBe(TOLERANCE);
     expect(PASSES.map((pass) => pass.hyphenate)).toEqual([false, true, true, true]);
   });
 
@@ -114,11 +115,12 @@ describe("TeX's passes and penalties", () => {
     expect(breakParagraph(items, { lineWidth: 15, tolerance: 3, looseness: -1 })).toHaveLength(3);
   });
 
-  it("rounds expansion towards zero on pdfTeX's step and never beyond ±2 %", () => {
-    expect(FONT_EXPANSION_LIMIT).toBe(0.02);
+  it("rounds expansion towards zero on pdfTeX's step and never beyond ±3 %", () => {
+    expect(FONT_EXPANSION_LIMIT).toBe(0.03);
     expect(expansionFor(5, 1000 * FONT_EXPANSION_LIMIT)).toBeCloseTo(1.005, 9);
-    expect(expansionFor(50, 1000 * FONT_EXPANSION_LIMIT)).toBeCloseTo(1.02, 9);
-    expect(expansionFor(-50, 1000 * FONT_EXPANSION_LIMIT)).toBeCloseTo(0.98, 9);
+    expect(expansionFor(29.6, 1000 * FONT_EXPANSION_LIMIT)).toBeCloseTo(1.029, 9);
+    expect(expansionFor(50, 1000 * FONT_EXPANSION_LIMIT)).toBeCloseTo(1.03, 9);
+    expect(expansionFor(-50, 1000 * FONT_EXPANSION_LIMIT)).toBeCloseTo(0.97, 9);
     expect(expansionFor(0.9999, 1000 * FONT_EXPANSION_LIMIT)).toBe(1);
   });
 });
@@ -173,6 +175,31 @@ describe('the first pass does not hyphenate', () => {
     const report = setBlock(block(prose.repeat(4)), { width: 312, hyphenator: hyphenatorFor('en'), indentFirstLine: false });
     expect(report.pass).toBe(0);
     expect(report.lines.some((line) => line.hyphenated)).toBe(false);
+  });
+
+  it("keeps a paragraph's words whole when they fit within badness 200, where plain TeX's \\pretolerance 100 would hyphenate", () => {
+    // On 270 pt the words alone need a first line at ratio 1.15 (badness 152); with hyphenation
+    // allowed the optimum breaks a word at the third line (every line at ratio 0).
+    const prose =
+      'The ministers met on Tuesday and agreed that the talks would go on next month in the capital, ' +
+      'where officials from both countries are expected to discuss trade, energy and the situation at the border.';
+    const found = block(prose);
+    const itemOptions = { lineWidth: 270, justify: true, indent: 0, microtype: true };
+    const whole = buildItems(found.runs, { ...itemOptions, hyphenator: undefined });
+    expect(breakParagraph(whole, { lineWidth: 270, tolerance: ratioOfBadness(100) })).toBeUndefined();
+    const within = breakParagraph(whole, { lineWidth: 270, tolerance: ratioOfBadness(PRETOLERANCE) });
+    expect(within?.[0]?.ratio).toBeGreaterThan(1);
+    const hyphenated = buildItems(found.runs, { ...itemOptions, hyphenator: hyphenatorFor('en') });
+    const optimum = breakParagraph(hyphenated, { lineWidth: 270, tolerance: ratioOfBadness(TOLERANCE) });
+    expect(
+      optimum?.some((b) => {
+        const item = hyphenated[b.position];
+        return item?.type === 'penalty' && item.flagged;
+      }),
+    ).toBe(true);
+    const report = setBlock(found, { width: 270, hyphenator: hyphenatorFor('en'), indentFirstLine: false });
+    expect(report.pass).toBe(0);
+    expect(report.lines.some((line) => line.insertedHyphen)).toBe(false);
   });
 
   it('hyphenates when the words alone cannot be set within \\pretolerance', () => {

@@ -12,13 +12,13 @@ import { INFINITE_PENALTY, type Box, type Glue, type Penalty } from './knuth-pla
 import { FONT_EXPANSION_LIMIT, protrusionCode } from './microtype.js';
 
 /**
- * Cost of breaking at a hyphenation point (TeX's `\hyphenpenalty`). Dearer hyphens trade
- * hyphens for looser lines; on the 184 scrapes (bench:typeset) 50 gives 8.7 % hyphenated lines
- * at a word-space p95 of ×1.84, 150 gives 7.3 % at ×1.86 and 300 gives 6.7 % at ×1.89, and from
- * 100 the seed's spacing varies more from line to line than issue 11 allows ("their / varied"
- * set ×1.5 loose rather than "var-/ied"). TeX's value, then.
+ * Cost of breaking at a hyphenation point (TeX's `\hyphenpenalty` is 50). Dearer hyphens trade
+ * hyphens for looser lines. With ±2 % expansion, on the 184 scrapes (bench:typeset) 50 gave
+ * 8.7 % hyphenated lines at a word-space p95 of ×1.84, 150 gave 7.3 % at ×1.86. With ±3 % and
+ * PRETOLERANCE 200 (quick harness without the page flow): 50 gives 3.9 % at ×1.72, 100 gives
+ * 3.6 % at ×1.72, 150 gives 3.5 % at ×1.73; 100, then, where the spacing has not yet paid.
  */
-export const HYPHEN_PENALTY = 50;
+export const HYPHEN_PENALTY = 100;
 /** Cost of breaking after a hyphen or dash already in the text (TeX's `\exhyphenpenalty`). */
 export const EXPLICIT_HYPHEN_PENALTY = 50;
 /** Cost of breaking between two ideographs, where Chinese and Japanese lines break as a matter of course. */

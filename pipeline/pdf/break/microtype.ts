@@ -18,12 +18,20 @@
  * microtype's default 20 thousandths (its manual: more than 2 % "should be justified by a
  * typographically trained eye"). The reason is Literata's narrow space (0.2 em against Latin
  * Modern's 0.33 em): with spaces that never shrink below 80 %, expansion is most of what a tight
- * line has. On the 184 scrapes (bench:typeset, quick harness without the page flow) 2 % gave
- * 8.4 % hyphenated lines at a word-space p95 of ×1.82; 3 % gives 5.4 % at ×1.64 by itself, and
- * 3.6 % at ×1.72 with PRETOLERANCE 200 and HYPHEN_PENALTY 100. 4 % would give 2.8 % at ×1.47,
- * but shows as wider and narrower letters between neighbouring lines.
+ * line has. On the 184 scrapes' body paragraphs (without the page flow, before letter spacing)
+ * 2 % gave 8.4 % hyphenated lines at a word-space p95 of ×1.82, 3 % gave 5.4 % at ×1.64, 4 %
+ * 2.8 % at ×1.47, but with glyph widths that differ visibly from line to line.
  */
 export const FONT_EXPANSION_LIMIT = 0.03;
+/**
+ * Largest letter spacing a justified line may add or take away after every glyph, as a share of
+ * its font's word space (the unit of InDesign's letter spacing; −3 %…+3 % is a usual book
+ * setting, and Bringhurst allows about 3 % in intercharacter spacing against about 2 % in glyph
+ * width). On Literata's 0.2 em space that is 0.006 em a glyph: far below what the eye reads as
+ * letterspacing, but 60 glyphs give a line about a third more room than the expansion alone.
+ * The line breaker counts it with the expansion; a line takes the same share of both.
+ */
+export const LETTER_SPACING_LIMIT = 0.03;
 /** Expansion ratios are multiples of this (pdfTeX ≥ 1.40 with microtype: step 1, thousandths). */
 export const FONT_EXPANSION_STEP = 0.001;
 

@@ -12,7 +12,7 @@ import type { Line, RunStyle, Segment, TextBlock } from '../model.js';
 /**
  * TeX's `\pretolerance`: the largest badness of a line in the first pass, which does not
  * hyphenate. Stricter than plain TeX's 100: with ±3 % expansion and letter spacing
- * (microtype.ts) most paragraphs fit within it with their words whole, and the hyphens that wins
+ * (microtype.ts) most paragraphs fit within it with their words whole, and the hyphens this wins
  * back are spent on tighter spaces. On the 184 scrapes' body paragraphs (without the page flow):
  * 200 gives 1.6 % hyphenated lines at a word-space p95 of ×1.53, 100 gives 2.5 % at ×1.47, 50
  * gives 3.2 % at ×1.43, 30 gives 3.5 % at ×1.41 (issue 11: at most 4 %, toward ×1.4; the flow

@@ -4,7 +4,8 @@
  *
  * - A full line is a line of a justified text block other than its last line.
  * - A word space is measured as painted: the font's space plus the justification added to it,
- *   times the line's font expansion; "natural" is the font's own space at that size.
+ *   times the line's font expansion, plus the line's letter spacing; "natural" is the font's own
+ *   space at that size.
  */
 import { widthOf } from '../pipeline/pdf/break/items.js';
 import type { PageSpec } from '../pipeline/pdf/finalise/index.js';
@@ -73,15 +74,22 @@ function startsDisplay(set: SetBlock): boolean {
   return ['title', 'heading', 'subheading', 'caption', 'credit', 'copyright'].includes(set.block.role);
 }
 
-/** The word spaces of a line as painted, each with its natural width, in points. */
+/**
+ * The word spaces of a line as painted, each with its natural width, in points. A space runs from
+ * the end of one word's last glyph to the next word: the space glyph, its justification and the
+ * letter spacing after both (a line's letter spacing widens its spaces too); natural is the
+ * font's own space, without letter spacing.
+ */
 function lineSpaces(line: Line): Array<{ actual: number; natural: number; size: number }> {
   const out: Array<{ actual: number; natural: number; size: number }> = [];
   line.segments.forEach((segment, index) => {
-    const natural = widthOf(segment.style, ' ');
+    const scale = segment.scale ?? 1;
+    const natural = widthOf({ ...segment.style, tracking: 0 }, ' ');
+    const tracking = segment.style.tracking * scale;
     const inside = segment.text.split(' ').length - 1;
-    for (let i = 0; i < inside; i++) out.push({ actual: natural * (segment.scale ?? 1) + segment.wordSpacing, natural, size: segment.style.size });
+    for (let i = 0; i < inside; i++) out.push({ actual: widthOf(segment.style, ' ') * scale + segment.wordSpacing + tracking, natural, size: segment.style.size });
     const next = line.segments[index + 1];
-    if (segment.spaceAfter && next) out.push({ actual: next.x - segment.x - segment.width, natural, size: segment.style.size });
+    if (segment.spaceAfter && next) out.push({ actual: next.x - segment.x - segment.width + tracking, natural, size: segment.style.size });
   });
   return out;
 }

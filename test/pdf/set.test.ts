@@ -7,6 +7,7 @@ import type { Line, TextBlock } from '../../pipeline/pdf/model.js';
 import { setBlock } from '../../pipeline/pdf/break/set.js';
 import { MAX_CONSECUTIVE_HYPHENS } from '../../pipeline/pdf/break/knuth-plass.js';
 import { protrusionOf, widthOf } from '../../pipeline/pdf/break/items.js';
+import { LETTER_SPACING_LIMIT } from '../../pipeline/pdf/break/microtype.js';
 import { editionFromTree } from './helpers.js';
 
 /** Column width of the default template's 6 × 9 page with its widest gutter, in points. */
@@ -78,6 +79,27 @@ describe('setting a paragraph', () => {
     }
     const short = set('cat dog emu gnu yak ant bee '.repeat(40));
     expect(short.every((line) => !line.hyphenated)).toBe(true);
+  });
+
+  it('letter-spaces a justified line by at most 3 % of its space, the way its glyphs are expanded, never narrowing a word space below 80 %', () => {
+    const lines = set(prose);
+    let spaced = 0;
+    for (const line of lines.slice(0, -1)) {
+      for (const segment of line.segments) {
+        const natural = widthOf({ ...segment.style, tracking: 0 }, ' ');
+        const tracking = segment.style.tracking;
+        const scale = segment.scale ?? 1;
+        expect(Math.abs(tracking)).toBeLessThanOrEqual(LETTER_SPACING_LIMIT * natural + 1e-9);
+        if (tracking !== 0) {
+          spaced += 1;
+          expect(Math.sign(tracking)).toBe(Math.sign(scale - 1));
+        }
+        // A word space: the space glyph, its justification and the letter spacing of the glyph before it.
+        if (segment.text.includes(' ')) expect(widthOf(segment.style, ' ') * scale + segment.wordSpacing + tracking * scale).toBeGreaterThanOrEqual(0.8 * natural - 1e-9);
+      }
+    }
+    expect(spaced).toBeGreaterThan(0);
+    expect(lines[lines.length - 1]?.segments.every((segment) => segment.style.tracking === 0)).toBe(true);
   });
 
   it('breaks a 5,000-character word inside the margin', () => {

@@ -24,8 +24,9 @@ const end: Item[] = [
 const space: Item = { type: 'glue', width: 1, stretch: 1, shrink: 1 };
 
 describe("TeX's passes and penalties", () => {
-  it("takes its tolerances from TeX's badness: pretolerance 100 is ratio 1, tolerance 200 ratio 1.26", () => {
-    expect(ratioOfBadness(PRETOLERANCE)).toBeCloseTo(1, 9);
+  it("takes its tolerances from TeX's badness: badness 100 is ratio 1, pretolerance 50 ratio 0.79, tolerance 200 ratio 1.26", () => {
+    expect(ratioOfBadness(100)).toBeCloseTo(1, 9);
+    expect(ratioOfBadness(PRETOLERANCE)).toBeCloseTo(0.794, 3);
     expect(ratioOfBadness(TOLERANCE)).toBeCloseTo(1.26, 2);
     expect(PASSES.map((pass) => pass.hyphenate)).toEqual([false, true, true, true]);
   });
@@ -114,11 +115,12 @@ describe("TeX's passes and penalties", () => {
     expect(breakParagraph(items, { lineWidth: 15, tolerance: 3, looseness: -1 })).toHaveLength(3);
   });
 
-  it("rounds expansion towards zero on pdfTeX's step and never beyond ±2 %", () => {
-    expect(FONT_EXPANSION_LIMIT).toBe(0.02);
+  it("rounds expansion towards zero on pdfTeX's step and never beyond ±3 %", () => {
+    expect(FONT_EXPANSION_LIMIT).toBe(0.03);
     expect(expansionFor(5, 1000 * FONT_EXPANSION_LIMIT)).toBeCloseTo(1.005, 9);
-    expect(expansionFor(50, 1000 * FONT_EXPANSION_LIMIT)).toBeCloseTo(1.02, 9);
-    expect(expansionFor(-50, 1000 * FONT_EXPANSION_LIMIT)).toBeCloseTo(0.98, 9);
+    expect(expansionFor(29.6, 1000 * FONT_EXPANSION_LIMIT)).toBeCloseTo(1.029, 9);
+    expect(expansionFor(50, 1000 * FONT_EXPANSION_LIMIT)).toBeCloseTo(1.03, 9);
+    expect(expansionFor(-50, 1000 * FONT_EXPANSION_LIMIT)).toBeCloseTo(0.97, 9);
     expect(expansionFor(0.9999, 1000 * FONT_EXPANSION_LIMIT)).toBe(1);
   });
 });
@@ -173,6 +175,21 @@ describe('the first pass does not hyphenate', () => {
     const report = setBlock(block(prose.repeat(4)), { width: 312, hyphenator: hyphenatorFor('en'), indentFirstLine: false });
     expect(report.pass).toBe(0);
     expect(report.lines.some((line) => line.hyphenated)).toBe(false);
+  });
+
+  it("tries hyphenation when the words alone need a line looser than badness 50, which plain TeX's \\pretolerance 100 would accept, and keeps the words whole when that is still best", () => {
+    // On 298 pt the words alone need a first line at ratio 0.89 (badness 70).
+    const prose =
+      'The ministers met on Tuesday and agreed that the talks would go on next month in the capital, ' +
+      'where officials from both countries are expected to discuss trade, energy and the situation at the border.';
+    const found = block(prose);
+    const whole = buildItems(found.runs, { lineWidth: 298, justify: true, indent: 0, microtype: true, hyphenator: undefined });
+    expect(breakParagraph(whole, { lineWidth: 298, tolerance: ratioOfBadness(PRETOLERANCE) })).toBeUndefined();
+    const plainTeX = breakParagraph(whole, { lineWidth: 298, tolerance: ratioOfBadness(100) });
+    expect(plainTeX?.[0]?.ratio).toBeGreaterThan(ratioOfBadness(PRETOLERANCE));
+    const report = setBlock(found, { width: 298, hyphenator: hyphenatorFor('en'), indentFirstLine: false });
+    expect(report.pass).toBe(1);
+    expect(report.lines.some((line) => line.insertedHyphen)).toBe(false);
   });
 
   it('hyphenates when the words alone cannot be set within \\pretolerance', () => {

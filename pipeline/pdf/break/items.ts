@@ -9,14 +9,14 @@ import { measure, SMALL_CAPS } from '../measure/index.js';
 import { hyphenationPoints, type Hyphenator } from './hyphenate.js';
 import type { Run, RunStyle } from '../model.js';
 import { INFINITE_PENALTY, type Box, type Glue, type Penalty } from './knuth-plass.js';
-import { FONT_EXPANSION_LIMIT, protrusionCode } from './microtype.js';
+import { FONT_EXPANSION_LIMIT, LETTER_SPACING_LIMIT, protrusionCode } from './microtype.js';
 
 /**
  * Cost of breaking at a hyphenation point (TeX's `\hyphenpenalty`). Dearer hyphens trade
- * hyphens for looser lines; on the 184 scrapes (bench:typeset) 50 gives 8.7 % hyphenated lines
- * at a word-space p95 of ×1.84, 150 gives 7.3 % at ×1.86 and 300 gives 6.7 % at ×1.89, and from
- * 100 the seed's spacing varies more from line to line than issue 11 allows ("their / varied"
- * set ×1.5 loose rather than "var-/ied"). TeX's value, then.
+ * hyphens for looser lines: with ±2 % expansion, on the 184 scrapes (bench:typeset) 50 gave
+ * 8.7 % hyphenated lines at a word-space p95 of ×1.84, 150 gave 7.3 % at ×1.86; with ±3 %
+ * expansion, letter spacing and PRETOLERANCE 50 (without the page flow) 50 gives 3.2 % at
+ * ×1.43 and 100 gives 2.5 % at ×1.45, the same trade as the pretolerance. TeX's value, then.
  */
 export const HYPHEN_PENALTY = 50;
 /** Cost of breaking after a hyphen or dash already in the text (TeX's `\exhyphenpenalty`). */
@@ -304,13 +304,14 @@ export function protrusionOf(style: RunStyle, char: string, side: 'left' | 'righ
   return code ? (code * widthOf(style, char)) / 1000 : 0;
 }
 
-/** A box with its expansion capacity and the protrusion of its first and last characters. */
+/** A box with its expansion capacity (glyph width and letter spacing) and the protrusion of its first and last characters. */
 function withMicrotype(box: TextBox): TextBox {
   if (!box.text) return box;
   const chars = [...box.text];
   const protrudeLeft = protrusionOf(box.style, chars[0]!, 'left');
   const protrudeRight = protrusionOf(box.style, chars[chars.length - 1]!, 'right');
-  return { ...box, expansion: box.width * FONT_EXPANSION_LIMIT, ...(protrudeLeft ? { protrudeLeft } : {}), ...(protrudeRight ? { protrudeRight } : {}) };
+  const spacing = chars.length * widthOf(box.style, ' ') * LETTER_SPACING_LIMIT;
+  return { ...box, expansion: box.width * FONT_EXPANSION_LIMIT + spacing, ...(protrudeLeft ? { protrudeLeft } : {}), ...(protrudeRight ? { protrudeRight } : {}) };
 }
 
 /** Cuts an over-long box into grapheme pieces no wider than `limit` (at least one grapheme each). */

@@ -14,7 +14,7 @@
 export interface Box {
   type: 'box';
   width: number;
-  /** How much wider or narrower font expansion may make it at its limit, in points (Hàn Thế Thành 2000). */
+  /** How much wider or narrower font expansion (Hàn Thế Thành 2000) and letter spacing may make it at their limits, in points. */
   expansion?: number;
   /** How far its first character may hang into the left margin when it starts a line, in points. */
   protrudeLeft?: number;

@@ -83,7 +83,7 @@ describe('the gutter', () => {
     expect(result.preflight.gutter.in).toBe(0.5);
     const [recto] = await leftEdges(result.bytes);
     expect(recto).toBeCloseTo(0.5 * INCH, 0);
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('page boxes', () => {

@@ -5,7 +5,10 @@
  *   2. a batch of 1,000 articles: books per second and peak memory (VmHWM of the process, and
  *      the sampled peak of the process with its children, the shell that runs pdftotext);
  *      then the same batch through the queue (a local redis-server, when installed) with one
- *      `galley worker` on both cores and with two workers of one thread each;
+ *      `galley worker` on both cores and with two workers of one thread each. Each run also
+ *      counts the CPU it used per book (every process involved, from /proc), which a shared
+ *      machine disturbs far less than the wall clock; BENCH_ROUNDS=3 runs the three one after
+ *      another three times and reports the medians;
  *   3. pandoc on the same work (EPUB, and PDF through WeasyPrint) as the reference;
  *   4. the PDF's stages, the print cover and booklet, and the pathological inputs, from their own benches;
  *   5. the typesetting measures of issue 11, beside TeX's when pdflatex is installed (typeset.ts).
@@ -21,6 +24,10 @@ const SEED = join(ROOT, 'test/fixtures/articles/seed/article.txt');
 const GALLEY = join(ROOT, 'pipeline/cli/galley.js');
 const COLD_RUNS = 5;
 const BATCH_SIZE = Number(process.env.BENCH_BATCH ?? 1000);
+/** Rounds of the batch comparison (thread pool, queue with 1 and with 2 workers, interleaved); medians are reported. */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
+/** Kernel clock ticks per second, the unit of /proc's CPU times. */
+const TICKS_PER_S = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 /** BENCH_ONLY=batch: the cold start and the batches (thread pool and queue) alone, without pandoc and the other benches. */
 const ONLY_BATCH = process.env.BENCH_ONLY === 'batch';
 /** pandoc is slow: its throughput is measured on a smaller batch and reported per article. */
@@ -32,6 +39,8 @@ interface Measured {
   peakKiB: number;
   /** Highest sampled resident memory of the process and its children together (Galley's pdftotext shell and runs). */
   treePeakKiB: number;
+  /** CPU time of the process (all its threads) and its children, in ms, as last sampled before it exited. */
+  cpuMs: number;
   status: number | null;
 }
 
@@ -58,13 +67,31 @@ function processTree(pid: number): number[] {
   return [pid, ...children.flatMap(processTree)];
 }
 
-/** Runs a command, polling its peak resident memory (VmHWM) from /proc while it runs. */
+/** CPU time (user + system) of a process, all its threads, and the children it has waited for, in ms; 0 once it is gone. */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14–17 of proc(5): utime, stime, cutime, cstime (fields[0] is field 3).
+    return ((Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 1000) / TICKS_PER_S;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time of a process and all its living descendants (a child's exited children are in its own count), in ms. */
+function treeCpuMs(pid: number): number {
+  return processTree(pid).reduce((sum, member) => sum + cpuMs(member), 0);
+}
+
+/** Runs a command, polling its peak resident memory (VmHWM) and its CPU time from /proc while it runs. */
 function measure(command: string, args: string[], cwd = ROOT): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
     let peakKiB = 0;
     let treePeakKiB = 0;
+    let cpu = 0;
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const poll = setInterval(() => {
@@ -74,12 +101,13 @@ function measure(command: string, args: string[], cwd = ROOT): Promise<Measured>
         treePeakKiB,
         processTree(pid).reduce((sum, member) => sum + statusField(member, 'VmRSS'), 0),
       );
+      cpu = Math.max(cpu, treeCpuMs(pid));
     }, 20);
     child.on('error', reject);
     child.on('close', (status) => {
       clearInterval(poll);
       if (status !== 0) process.stderr.write(`${command} ${args.join(' ')} exited ${status}: ${stderr.slice(0, 500)}\n`);
-      resolve({ ms: performance.now() - started, peakKiB, treePeakKiB: Math.max(treePeakKiB, peakKiB), status });
+      resolve({ ms: performance.now() - started, peakKiB, treePeakKiB: Math.max(treePeakKiB, peakKiB), cpuMs: cpu, status });
     });
   });
 }
@@ -105,12 +133,31 @@ function makeBatch(dir: string, count: number, ext: 'txt' | 'md'): void {
   }
 }
 
+/** Resolves once a process has used no CPU for `quietMs` (its threads have loaded and it waits for work). */
+async function settled(pid: number, quietMs = 500): Promise<void> {
+  let last = -1;
+  for (;;) {
+    const now = treeCpuMs(pid);
+    if (now === last) return;
+    last = now;
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+  }
+}
+
+/** A timed batch: wall milliseconds, and the CPU milliseconds of every process that took part. */
+interface BatchRun {
+  ms: number;
+  cpuMs: number;
+}
+
 /**
  * The batch through `galley queue add --wait` on a fresh local redis-server, with `workers`
  * `galley worker` processes sharing the cores, started (and their threads loaded) before the
- * clock starts, as long-running workers are. Returns the milliseconds from add to the batch's end.
+ * clock starts, as long-running workers are. The wall time runs from `queue add` to the
+ * batch's end; the CPU time is that of `queue add`, the workers (with their pdftotext shells)
+ * and redis-server over the same span.
  */
-async function queueBatch(dir: string, out: string, workers: number): Promise<number> {
+async function queueBatch(dir: string, out: string, workers: number): Promise<BatchRun> {
   const redis = await startRedis();
   const started: ChildProcess[] = [];
   try {
@@ -120,8 +167,12 @@ async function queueBatch(dir: string, out: string, workers: number): Promise<nu
       await new Promise<void>((resolve) => worker.stdout!.once('data', () => resolve()));
       worker.stdout!.resume();
     }
+    for (const worker of started) await settled(worker.pid!);
+    const server = redis.pid()!;
+    const before = started.reduce((sum, worker) => sum + treeCpuMs(worker.pid!), cpuMs(server));
     const add = await measure(process.execPath, [GALLEY, 'queue', 'add', dir, '--out', out, '--redis', redis.url, '--wait']);
-    return add.ms;
+    const after = started.reduce((sum, worker) => sum + treeCpuMs(worker.pid!), cpuMs(server));
+    return { ms: add.ms, cpuMs: add.cpuMs + after - before };
   } finally {
     for (const worker of started) worker.kill('SIGTERM');
     await Promise.all(started.map((worker) => new Promise((resolve) => (worker.exitCode === null ? worker.once('exit', resolve) : resolve(undefined)))));
@@ -143,26 +194,44 @@ async function main(): Promise<void> {
     const coldMs = median(cold.map((run) => run.ms));
     rows.push(['seed, EPUB + PDF, cold process', `${coldMs.toFixed(0)} ms`, `${(median(cold.map((run) => run.peakKiB)) / 1024).toFixed(0)} MB peak`]);
 
-    // 2. A batch of articles in parallel.
+    // 2. A batch of articles in parallel: the thread pool, then the queue with one and with two
+    // workers, in rounds (each into a fresh folder), so that a busy spell of a shared machine
+    // falls on all three alike.
     const batchDir = join(work, 'batch');
     makeBatch(batchDir, BATCH_SIZE, 'txt');
-    const batch = await measure(process.execPath, [GALLEY, 'build', batchDir, '--out', join(work, 'batch-out')]);
-    const perSecond = BATCH_SIZE / (batch.ms / 1000);
+    const queue = has('redis-server');
+    const pool: Measured[] = [];
+    const queued: BatchRun[][] = [[], []];
+    for (let round = 0; round < ROUNDS; round++) {
+      pool.push(await measure(process.execPath, [GALLEY, 'build', batchDir, '--out', join(work, `batch-out-${round}`)]));
+      if (queue) for (const workers of [1, 2]) queued[workers - 1]!.push(await queueBatch(batchDir, join(work, `queue-out-${workers}-${round}`), workers));
+    }
+    const batch = pool[0]!;
+    const poolMs = median(pool.map((run) => run.ms));
+    const poolCpu = median(pool.map((run) => run.cpuMs)) / BATCH_SIZE;
+    const perSecond = BATCH_SIZE / (poolMs / 1000);
+    const rounds = ROUNDS > 1 ? `, median of ${ROUNDS} rounds` : '';
+    const cpuOf = (runs: Array<{ cpuMs: number }>): string => {
+      const perBook = runs.map((run) => run.cpuMs / BATCH_SIZE).sort((a, b) => a - b);
+      return ROUNDS > 1 ? `${median(perBook).toFixed(0)} ms of CPU a book (${perBook[0]!.toFixed(0)}–${perBook.at(-1)!.toFixed(0)})` : `${perBook[0]!.toFixed(0)} ms of CPU a book`;
+    };
     rows.push([
-      `batch of ${BATCH_SIZE} articles`,
-      `${(batch.ms / 1000).toFixed(1)} s (${perSecond.toFixed(1)} books/s)`,
+      `batch of ${BATCH_SIZE} articles (thread pool${rounds})`,
+      `${(poolMs / 1000).toFixed(1)} s (${perSecond.toFixed(1)} books/s), ${cpuOf(pool)}`,
       `${(batch.peakKiB / 1024).toFixed(0)} MB peak (${(batch.treePeakKiB / 1024).toFixed(0)} MB with its pdftotext runs)`,
     ]);
-    const rerun = await measure(process.execPath, [GALLEY, 'build', batchDir, '--out', join(work, 'batch-out')]);
+    const rerun = await measure(process.execPath, [GALLEY, 'build', batchDir, '--out', join(work, 'batch-out-0')]);
     rows.push([`same batch again (all unchanged)`, `${(rerun.ms / 1000).toFixed(2)} s`, `${(rerun.peakKiB / 1024).toFixed(0)} MB peak`]);
-    if (has('redis-server')) {
+    if (queue) {
       for (const workers of [1, 2]) {
-        const ms = await queueBatch(batchDir, join(work, `queue-out-${workers}`), workers);
+        const runs = queued[workers - 1]!;
+        const ms = median(runs.map((run) => run.ms));
         const rate = BATCH_SIZE / (ms / 1000);
+        const cpu = median(runs.map((run) => run.cpuMs)) / BATCH_SIZE;
         rows.push([
           `same batch through the queue, ${workers === 1 ? '1 worker (2 threads)' : '2 workers (1 thread each)'}`,
-          `${(ms / 1000).toFixed(1)} s (${rate.toFixed(1)} books/s)`,
-          `${(((perSecond - rate) / perSecond) * 100).toFixed(0)} % below the thread pool`,
+          `${(ms / 1000).toFixed(1)} s (${rate.toFixed(1)} books/s), ${cpuOf(runs)}`,
+          `overhead over the thread pool: ${(((perSecond - rate) / rate) * 100).toFixed(0)} % wall time a book, ${(((cpu - poolCpu) / poolCpu) * 100).toFixed(0)} % CPU a book`,
         ]);
       }
     } else rows.push(['queue', 'redis-server not installed (apt-get install redis-server)', '']);

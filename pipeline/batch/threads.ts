@@ -74,8 +74,14 @@ export interface BookPool {
   destroy(): Promise<void>;
 }
 
+/** How a pool's threads are sized. */
+export interface PoolOptions {
+  /** Young-generation heap of each thread, in MB (default 8, for a lean batch beside the main thread's builds). */
+  youngMb?: number;
+}
+
 /** Starts `threads` worker threads running `workerFile`'s default export (`runTask`), each building up to two books at once. */
-export async function startPool(workerFile: string, threads: number): Promise<BookPool> {
+export async function startPool(workerFile: string, threads: number, options: PoolOptions = {}): Promise<BookPool> {
   // Loaded only for real batches: a single book never pays for the pool.
   const { Piscina } = await import('piscina');
   return new Piscina<BookJob, TaskOutcome>({
@@ -83,7 +89,7 @@ export async function startPool(workerFile: string, threads: number): Promise<Bo
     minThreads: threads,
     maxThreads: threads,
     concurrentTasksPerWorker: BOOKS_IN_FLIGHT_PER_THREAD,
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: options.youngMb ?? WORKER_YOUNG_MB },
   });
 }
 

@@ -117,17 +117,45 @@ export function drainQueue(redis: string): Promise<number> {
   });
 }
 
-/** Polls a batch until it has finished, reporting progress; resolves with what it did, or undefined if it no longer exists. */
+/**
+ * Waits for a batch to finish, reporting its progress every `pollMs`; resolves with what it
+ * did, or undefined if it no longer exists. The batch's end wakes it at once (a QueueEvents
+ * subscription), so a caller timing the batch does not wait for the next poll.
+ */
 export function waitForBatch(redis: string, id: string, onProgress: (progress: BatchProgress) => void, pollMs = 500): Promise<BatchJobResult | undefined> {
   return withQueues(redis, async (_books, batches) => {
-    for (;;) {
-      const batch = await batches.getJob(id);
-      if (!batch) return undefined;
-      const state = await batch.getState();
-      onProgress(await progressOf(batch));
-      if (state === 'completed') return batch.returnvalue;
-      if (state === 'failed') throw new QueueError(`batch ${id} failed: ${batch.failedReason}`);
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    const { QueueEvents } = await loadBullmq();
+    const events = new QueueEvents(BATCHES_QUEUE, { connection: connectionFor(redis, 'command') });
+    let ended = false;
+    let wake = (): void => {};
+    const onEnd = ({ jobId }: { jobId: string }): void => {
+      if (jobId !== id) return;
+      ended = true;
+      wake();
+    };
+    events.on('completed', onEnd);
+    events.on('failed', onEnd);
+    try {
+      await reachable(redis, events);
+      for (;;) {
+        const batch = await batches.getJob(id);
+        if (!batch) return undefined;
+        const state = await batch.getState();
+        onProgress(await progressOf(batch));
+        if (state === 'completed') return batch.returnvalue;
+        if (state === 'failed') throw new QueueError(`batch ${id} failed: ${batch.failedReason}`);
+        if (!ended)
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, pollMs);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        ended = false;
+      }
+    } finally {
+      await events.close();
     }
   });
 }

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 /** A running (or stopped) redis-server. */
 export interface RedisServer {
   url: string;
+  /** The running server's process id (undefined while stopped), for the bench's CPU accounting. */
+  pid(): number | undefined;
   /** Stops it as an operator would (SIGTERM: it writes its append-only file and exits). */
   stop(): Promise<void>;
   /** Starts it again on the same port and folder. */
@@ -87,6 +89,7 @@ export async function startRedis(): Promise<RedisServer> {
   await start();
   return {
     url: `redis://127.0.0.1:${port}`,
+    pid: () => (child && child.exitCode === null ? child.pid : undefined),
     stop,
     start,
     async dispose() {

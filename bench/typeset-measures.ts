@@ -1,6 +1,6 @@
 /**
  * The typesetting measures of issue 11, taken from the page model the PDF was painted from
- * (`renderPdf(...).model`): the same positions and glyph runs the PDF shows.
+ * (`typeset(...).model.pages`): the same positions and glyph runs the PDF shows.
  *
  * - A full line is a line of a justified text block other than its last line.
  * - A word space is measured as painted: the font's space plus the justification added to it,

@@ -39,8 +39,8 @@ async function measureFiles(files: string[]): Promise<Collected> {
     try {
       const edition = layoutEdition([await prepareArticle(file, template)], template);
       const pdf = await renderPdf(edition);
-      measureBook(pdf.model, collected.galley, edition.meta.lang);
-      collected.paragraphs.push(...bodyParagraphs(pdf.model).map((text) => ({ lang: edition.meta.lang, text })));
+      measureBook(pdf.model.pages, collected.galley, edition.meta.lang);
+      collected.paragraphs.push(...bodyParagraphs(pdf.model.pages).map((text) => ({ lang: edition.meta.lang, text })));
     } catch (error) {
       collected.failed.push(`${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }

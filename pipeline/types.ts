@@ -55,7 +55,7 @@ export interface Article {
 
 /** The style roles a template sizes; every block and every page furniture item has one. */
 export type StyleRole =
-  'title' | 'subtitle' | 'byline' | 'heading' | 'subheading' | 'body' | 'blockquote' | 'listItem' | 'code' | 'caption' | 'credit' | 'copyright' | 'runningHead' | 'folio';
+  'title' | 'subtitle' | 'byline' | 'heading' | 'subheading' | 'body' | 'blockquote' | 'listItem' | 'code' | 'table' | 'caption' | 'credit' | 'copyright' | 'runningHead' | 'folio';
 
 /** The four faces of a family. */
 export type FontFace = 'regular' | 'italic' | 'bold' | 'boldItalic';

@@ -2,8 +2,9 @@
  * One book in memory: article files and options in, the book's files (artifacts) out, nothing
  * written. The function every runner calls (the CLI's batch threads, a queue worker, a test).
  * Steps: prepare each article (read → parse → extract → structure) → read its images → layout →
- * cover (drawn beside the PDF) → pdf (its page breaks feed the EPUB's page list) → epub →
- * print cover and booklet (when asked for) → verify (both books read back) → report.
+ * cover (drawn beside the PDF) → typeset (its page model gives the EPUB's page list) → paint (only
+ * when the PDF is asked for) → epub → print cover and booklet (when asked for) → verify (both books
+ * read back) → report.
  */
 import { imageSize } from 'image-size';
 import { renderBooklet, type BookletReport } from '../booklet/index.js';
@@ -14,7 +15,7 @@ import { renderEpub } from '../epub/index.js';
 import { checkKindle, type KindlePreflight } from '../epub/kindle.js';
 import { RenderError } from '../errors.js';
 import { layoutEdition, loadTemplate } from '../layout/index.js';
-import { renderPdf, type Preflight } from '../pdf/index.js';
+import { paint, typeset, type Preflight } from '../pdf/index.js';
 import { describeCharacter } from '../pdf/finalise/preflight.js';
 import { prepareArticle } from '../prepare.js';
 import { hashFiles } from '../read/index.js';
@@ -168,14 +169,22 @@ async function renderBook(
       : undefined;
   coverRendering?.catch(() => undefined);
   let mark = coverStarted;
-  const pdf = await renderPdf(edition, {
+  // Typeset always (the EPUB's page list and the print cover's spine come from the page model); painted only when the PDF is asked for.
+  const pdf = typeset(edition, {
     ...(options.pdfa ? { pdfa: true } : {}),
     ...(options.cropMarks ? { cropMarks: true } : {}),
     ...(options.minPages !== undefined ? { minPages: options.minPages } : {}),
     ...(coverRendering && edition.print.coverPage ? { coverImage: (await coverRendering).bytes } : {}),
   });
+  const pdfTimings: Record<string, number> = { ...pdf.timings };
+  let pdfBytes: Uint8Array | undefined;
+  if (options.formats.includes('pdf')) {
+    const painting = performance.now();
+    pdfBytes = await paint(pdf.model);
+    pdfTimings.paint = performance.now() - painting;
+  }
   timings.pdf = performance.now() - mark;
-  Object.assign(timings, Object.fromEntries(Object.entries(pdf.timings).map(([stage, ms]) => [`pdf.${stage}`, ms])));
+  Object.assign(timings, Object.fromEntries(Object.entries(pdfTimings).map(([stage, ms]) => [`pdf.${stage}`, ms])));
   diagnostics.push(...pdf.diagnostics);
   // A book that breaks its template's print rules (large print) is not a book of that template.
   if (pdf.preflight.rulesBroken.length) throw new RenderError(`preflight failed: ${pdf.preflight.rulesBroken.join('; ')}`);
@@ -193,7 +202,7 @@ async function renderBook(
     for (const check of kindle.checks.filter((c) => !c.passed))
       diagnostics.push({ severity: 'warning', rule: `kindle-${check.rule}`, message: `${check.detail}, so Amazon may refuse the EPUB (E999)`, file: edition.meta.file });
   }
-  if (options.formats.includes('pdf')) artifacts.push({ name: `${slug}.pdf`, mediaType: 'application/pdf', bytes: pdf.bytes });
+  if (pdfBytes) artifacts.push({ name: `${slug}.pdf`, mediaType: 'application/pdf', bytes: pdfBytes });
   let printCover: CoverPreflight | undefined;
   if (options.formats.includes('cover')) {
     mark = performance.now();
@@ -227,7 +236,7 @@ async function renderBook(
       texts: Object.fromEntries(articles.flatMap((article) => (article.sourceText === undefined ? [] : [[article.meta.file, article.sourceText]]))),
       diagnostics,
       ...(epub ? { epub } : {}),
-      ...(options.formats.includes('pdf') ? { pdf: pdf.bytes, pdfTextBand: pdf.textBand } : {}),
+      ...(pdfBytes ? { pdf: pdfBytes, pdfTextBand: pdf.textBand } : {}),
     });
     timings.verify = performance.now() - mark;
     const errors = lost.filter((problem) => problem.severity === 'error');

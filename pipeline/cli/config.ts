@@ -1,7 +1,7 @@
 /** `galley.config.json` in the working folder: defaults for the command's options, checked against a schema as templates are. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Format, Paper, Sheet } from '../index.js';
 import schema from './config.schema.json' with { type: 'json' };
 
@@ -31,7 +31,9 @@ export interface Config {
 /** A configuration file that cannot be read or does not match the schema: exit code 2. */
 export class ConfigError extends Error {}
 
-const validate = new Ajv({ allErrors: false, strict: false }).compile<Config>(schema);
+let compiled: ValidateFunction<Config> | undefined;
+/** The schema's validator, compiled on first use: compiling costs about 50 ms, which `galley --version` and `--help` need not pay. */
+const validator = (): ValidateFunction<Config> => (compiled ??= new Ajv({ allErrors: false, strict: false }).compile<Config>(schema));
 
 /** Reads `galley.config.json` from `cwd`, or returns no defaults when there is none. */
 export function loadConfig(cwd = process.cwd()): Config {
@@ -49,6 +51,7 @@ export function loadConfig(cwd = process.cwd()): Config {
   } catch (cause) {
     throw new ConfigError(`${file}: not valid JSON (${(cause as Error).message})`);
   }
+  const validate = validator();
   if (!validate(data)) throw new ConfigError(`${file}: ${describe(validate.errors?.[0])}`);
   return data;
 }

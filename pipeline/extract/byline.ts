@@ -25,7 +25,11 @@ export interface BylineOptions {
 /** The names a byline gives, or undefined when the text is not a byline. */
 export function parseByline(text: string, rules: ExtractRules, lang: string, options: BylineOptions = {}): string[] | undefined {
   const compiled = compileRules(rules);
-  const line = text.replace(/\s+/g, ' ').trim();
+  // "by Lucas Nolan22 Dec 2016": a name run together with the date after it.
+  const line = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/(\p{Ll})(\d)/gu, '$1 $2');
   if (!line || line.length > MAX_BYLINE_CHARS) return undefined;
   const opened = compiled.byline.exec(line);
   if (!opened && !options.prefixOptional) return undefined;

@@ -50,6 +50,8 @@ export function normaliseDate(text: string, lang: string): string | undefined {
     for (const result of parser.parse(value, REFERENCE)) {
       const start = result.start;
       if (!start.isCertain('year') || !start.isCertain('month') || !start.isCertain('day')) continue;
+      // "Now", "today", "2 days ago" are certain only of the reference day: a date must write its year.
+      if (!writesYear(result.text, start.get('year')!)) continue;
       const date = validDate(start.get('year')!, start.get('month')!, start.get('day')!);
       if (date) return date;
     }
@@ -80,6 +82,10 @@ export function isDateline(text: string, lang: string, opening: RegExp, maxWords
     .split(/\s+/)
     .filter(Boolean);
   return opening.test(text) || words.length <= maxWords;
+}
+
+function writesYear(text: string, year: number): boolean {
+  return text.includes(String(year)) || new RegExp(`(?:^|\\D)${String(year % 100).padStart(2, '0')}(?:\\D|$)`).test(text);
 }
 
 function validDate(year: number, month: number, day: number): string | undefined {

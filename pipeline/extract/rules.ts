@@ -44,6 +44,10 @@ export interface CompiledRules {
   boilerplate: RegExp[];
   /** The template's credit patterns: a caption's trailing photo credit. */
   credits: RegExp[];
+  /** A credit's label set as a label, not as words: "Credit…", or run into the name ("CreditCreditChang W. Lee"); group 1. */
+  creditLabel: RegExp;
+  /** A text that opens as a credit does: "Photo by", "Photo:", "Credit…", "CreditChang W. Lee". */
+  creditOpening: RegExp;
 }
 
 const compiled = new WeakMap<ExtractRules, CompiledRules>();
@@ -71,6 +75,8 @@ export function compileRules(rules: ExtractRules): CompiledRules {
     junk: new RegExp(`^(?:${all('junk')})(?:[\\s:|•·,/-]*(?:${all('junk')}|\\d{1,6}))*[\\s:|•·.!…>»-]*$`, 'iu'),
     boilerplate: rules.boilerplate.map((source) => new RegExp(source, 'iu')),
     credits: rules.creditPatterns.map((source) => new RegExp(source, 'u')),
+    creditOpening: new RegExp(`^\\s*(?:${all('credit')})(?:\\s+by\\s|\\s*[:…]|\\.{2,}|(?=\\p{Lu}))`, 'u'),
+    creditLabel: new RegExp(`^\\s*((?:(?:${all('credit')})(?:\\s*(?:\\.{2,}|…)\\s*|(?=\\p{Lu})))+)`, 'u'),
   };
   compiled.set(rules, result);
   return result;

@@ -78,7 +78,7 @@ function describe(articles: Article[]): string {
 }
 
 /** Roles of running text, whose leading a language may open (CJK wants about 1.7). */
-const RUNNING_TEXT: StyleRole[] = ['body', 'blockquote', 'listItem', 'caption', 'copyright'];
+const RUNNING_TEXT: StyleRole[] = ['body', 'blockquote', 'listItem', 'table', 'caption', 'copyright'];
 const printsByLanguage = new WeakMap<Template, Map<string, PrintSettings>>();
 
 /**

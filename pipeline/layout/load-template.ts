@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, isAbsolute, join, resolve, sep } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { TemplateError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { expandCreditPatterns, type ExtractRules, type LanguageWords } from '../extract/index.js';
@@ -82,7 +82,9 @@ interface RawTemplate {
 
 /** The templates shipped with Galley, used when the working folder has no template of that name. */
 export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates');
-const validate = new Ajv({ allErrors: false, strict: false }).compile<RawTemplate>(schema);
+let compiled: ValidateFunction<RawTemplate> | undefined;
+/** The schema's validator, compiled on first use: compiling costs about 50 ms, which `galley --version` and `--help` need not pay. */
+const validator = (): ValidateFunction<RawTemplate> => (compiled ??= new Ajv({ allErrors: false, strict: false }).compile<RawTemplate>(schema));
 const DEFAULT_SLUG_MAX_WORDS = 6;
 /** Largest spine type when the template does not say: it shrinks to the spine's width anyway. */
 const DEFAULT_SPINE_SIZE = '12pt';
@@ -95,6 +97,7 @@ export function loadTemplate(nameOrDir: string, cwd = process.cwd()): Template {
   if (cached) return cached;
   const file = join(dir, 'template.json');
   const chain = readChain(dir, cwd, []);
+  const validate = validator();
   if (!validate(chain.raw)) throw new TemplateError(`${file}: ${describe(validate.errors?.[0])}`, { file });
   const template = resolveTemplate(chain.raw, chain.stylesheets, dir, file);
   template.dirs = chain.dirs;
@@ -361,6 +364,7 @@ const INHERITS: Array<[StyleRole, StyleRole]> = [
   ['blockquote', 'body'],
   ['listItem', 'body'],
   ['code', 'body'],
+  ['table', 'body'],
 ];
 
 function resolveStyles(raw: RawTemplate, fonts: PrintSettings['fonts'], file: string): Record<StyleRole, TextStyle> {

@@ -1,6 +1,7 @@
 /**
- * The PDF renderer: Edition → print-ready PDF bytes, in the steps of a typesetter, one folder
- * per stage (as Typst lays out):
+ * The PDF renderer in two steps: `typeset` (Edition → page model, steps 1–5, no pdfkit) and
+ * `paint` (page model → PDF bytes, step 6); `renderPdf` does both. One folder per stage, as
+ * Typst lays out:
  *
  * 1. blocks/: a chapter's mdast becomes blocks of styled inline runs, every character checked
  *    against the fonts and the fallbacks, with each block's direction (bidi.ts);
@@ -15,7 +16,9 @@
  *    (../geometry.ts); numbering, padding to an even count, running heads and folios (index.ts);
  *    the report a print service would make (preflight.ts), and the template's print rules
  *    checked on the typeset pages (print-rules.ts): a large-print book that breaks one fails;
- * 6. paint/: pdfkit, structure tags, outline, XMP (index.ts, xmp.ts); a print cover's page (cover.ts).
+ * 6. paint/: the only code that calls pdfkit, one module per kind of content (as Typst's PDF export):
+ *    text (text.ts), tags and outline (tags.ts), links (links.ts), marks and boxes (marks.ts),
+ *    metadata (metadata.ts, xmp.ts), driven by index.ts; a print cover's page (cover.ts).
  */
 import { imageSize } from 'image-size';
 import type { Diagnostic, Edition, PageStart } from '../types.js';
@@ -26,16 +29,18 @@ import { flowChapter, FRONT_MATTER, inspectFlow, type FlowPage, type Reset } fro
 import { column, insideMargin, pageFrame, POINTS_PER_INCH, type PageFrame } from './geometry.js';
 import { hyphenatorFor } from './break/hyphenate.js';
 import { verticalMetrics } from './measure/index.js';
-import type { Block, SetBlock } from './model.js';
+import type { Block, PageModel, SetBlock } from './model.js';
 import { paint } from './paint/index.js';
 import { frontMatterPages } from './flow/front-matter.js';
 import { describeCharacter, preflight, type MinimumPages, type Preflight } from './finalise/preflight.js';
 import { checkPrintRules, describeBreach } from './finalise/print-rules.js';
 import { runStyle, type RunContext } from './blocks/runs.js';
 import { setBalanced, setBlock } from './break/set.js';
-import { setTableRow } from './break/table.js';
+import { setTableRow, tableTooWide } from './break/table.js';
 
 export type { Preflight } from './finalise/preflight.js';
+export type { PageModel } from './model.js';
+export { paint } from './paint/index.js';
 
 /** Tallest share of the text column a picture may take, so its caption fits beside it on the page. */
 export const MAX_FIGURE_HEIGHT_SHARE = 0.6;
@@ -74,17 +79,23 @@ export interface PdfOptions {
   minPages?: number;
 }
 
-/** The rendered PDF with where its pages begin, its preflight and the time each step took (ms). */
-export interface PdfResult {
-  bytes: Uint8Array;
+/** The typeset book: its page model, where its pages begin, its preflight and the time each step took (ms); no PDF is made. */
+export interface TypesetResult {
+  /** The page model: every page with its column, placed lines (glyph runs at exact positions) and furniture, for paint, measures and tests. */
+  model: PageModel;
+  /** Where each printed page begins in the chapters' text, for the EPUB's page list. */
   pages: PageStart[];
   preflight: Preflight;
   diagnostics: Diagnostic[];
   /** Where body text lies on every page (the text column's top and bottom, points from the media box's top); furniture lies outside. */
   textBand: { top: number; bottom: number };
-  timings: { measure: number; break: number; flow: number; paint: number };
-  /** The page model that was painted: every page with its column, placed lines and furniture (for measures and tests). */
-  model: PageSpec[];
+  timings: { measure: number; break: number; flow: number };
+}
+
+/** The rendered PDF: the typeset book and its painted bytes. */
+export interface PdfResult extends Omit<TypesetResult, 'timings'> {
+  bytes: Uint8Array;
+  timings: TypesetResult['timings'] & { paint: number };
 }
 
 interface Layout {
@@ -148,7 +159,14 @@ function setChapters(edition: Edition, chapters: Block[][], width: number, bodyH
           ? setBalanced(block, { width, hyphenator: undefined, indentFirstLine: false, clock })
           : setBlock(block, { width, hyphenator, indentFirstLine: indent, clock });
       indents.set(block, indent);
-      if (report.pass >= 2) {
+      if (block.table && block.table.row === block.table.shape.first && tableTooWide(block, width, hyphenator)) {
+        diagnostics.push({
+          severity: 'warning',
+          rule: 'pdf-table-too-wide',
+          message: `a table of ${block.cells?.length ?? 0} columns is wider than the measure even in its smallest type: its words are hyphenated (Galley makes no landscape pages)`,
+          file: edition.chapters[chapterIndex]?.meta.file ?? edition.meta.file,
+        });
+      } else if (report.pass >= 2) {
         diagnostics.push({
           severity: 'info',
           rule: 'pdf-emergency-break',
@@ -172,9 +190,23 @@ function setChapters(edition: Edition, chapters: Block[][], width: number, bodyH
   );
 }
 
-/** Renders an edition as a print PDF: our own line breaking, flow and page furniture, painted by pdfkit. */
-export async function renderPdf(edition: Edition, options: PdfOptions = {}): Promise<PdfResult> {
-  const timings = { measure: 0, break: 0, flow: 0, paint: 0 };
+/** The fonts (PostScript names, sorted) and the smallest size the pages' text is set in, for preflight. */
+function typeUsed(pages: PageSpec[]): { fonts: string[]; smallestSize: number } {
+  const fonts = new Set<string>();
+  let smallestSize = Infinity;
+  for (const page of pages) {
+    const lines = [...(page.flow?.placed ?? []).flatMap((placed) => placed.set.lines[placed.line] ?? []), ...page.furniture.map((item) => item.line)];
+    for (const { style } of lines.flatMap((line) => line.segments)) {
+      fonts.add(style.font.font.postscriptName);
+      smallestSize = Math.min(smallestSize, style.size);
+    }
+  }
+  return { fonts: [...fonts].sort(), smallestSize: Number.isFinite(smallestSize) ? smallestSize : 0 };
+}
+
+/** Typesets an edition for print: our own line breaking, flow and page furniture, into a page model that `paint` (or nothing, for an EPUB's page list) takes. */
+export function typeset(edition: Edition, options: PdfOptions = {}): TypesetResult {
+  const timings = { measure: 0, break: 0, flow: 0 };
   const print = edition.print;
   const pdfa = options.pdfa ?? print.pdfa;
   const cropMarks = options.cropMarks ?? print.cropMarks;
@@ -231,14 +263,7 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
   const report = inspectFlow(result.flowPages.filter((page): page is FlowPage => page !== undefined));
   timings.flow += performance.now() - started;
 
-  // 6. Paint.
-  started = performance.now();
-  const keywords = [...new Set(built.chapters.flat().flatMap((block) => (block.kind === 'text' && block.role === 'heading' ? [block.plain] : [])))].join('; ');
-  const cover = coverImage ? { image: coverImage, alt: `${COVER_ALT_PREFIX}${edition.meta.title}` } : undefined;
-  const painted = await paint(edition, pages, { frame, pdfa, cropMarks, keywords, ...(cover ? { cover } : {}) });
-  timings.paint += performance.now() - started;
-
-  // 7. Preflight and page starts.
+  // 6. Preflight and page starts.
   const breaches = print.rules ? checkPrintRules(pages, print.rules) : [];
   for (const breach of breaches) {
     diagnostics.push({ severity: 'error', rule: 'print-rules', message: `the template forbids ${describeBreach(breach)}`, file: edition.meta.file });
@@ -269,16 +294,19 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
     const line = first.line >= 0 ? first.set.lines[first.line] : undefined;
     starts.push({ page: page.number, chapter: first.set.block.source.chapter, block: first.set.block.source.block, offset: line?.offset ?? 0 });
   }
+  const keywords = [...new Set(built.chapters.flat().flatMap((block) => (block.kind === 'text' && block.role === 'heading' ? [block.plain] : [])))].join('; ');
+  const cover = coverImage ? { image: coverImage, alt: `${COVER_ALT_PREFIX}${edition.meta.title}` } : undefined;
+  const type = typeUsed(pages);
   return {
-    bytes: painted.bytes,
+    model: { pages, meta: edition.meta, frame, pdfa, cropMarks, keywords, ...(cover ? { cover } : {}) },
     pages: starts,
     preflight: preflight({
       pages: pages.length,
       blankPages: pages.filter((page) => !page.flow).length,
       frame,
       gutter: result.inside,
-      fonts: painted.fonts,
-      smallestSize: painted.smallestSize,
+      fonts: type.fonts,
+      smallestSize: type.smallestSize,
       flow: report,
       missing: built.missing,
       hyphenatedLines: result.hyphenatedLines,
@@ -292,6 +320,13 @@ export async function renderPdf(edition: Edition, options: PdfOptions = {}): Pro
     diagnostics,
     textBand: { top: body.top, bottom: body.top + body.height },
     timings,
-    model: pages,
   };
+}
+
+/** Renders an edition as a print PDF: typeset, then painted by pdfkit. */
+export async function renderPdf(edition: Edition, options: PdfOptions = {}): Promise<PdfResult> {
+  const book = typeset(edition, options);
+  const started = performance.now();
+  const bytes = await paint(book.model);
+  return { ...book, bytes, timings: { ...book.timings, paint: performance.now() - started } };
 }

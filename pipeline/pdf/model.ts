@@ -2,7 +2,9 @@
  * The plain data passed between the PDF renderer's steps: blocks of styled runs, typeset
  * lines, and pages of placed lines.
  */
-import type { Asset, StyleRole, TextStyle } from '../types.js';
+import type { Asset, EditionMeta, StyleRole, TextStyle } from '../types.js';
+import type { PageSpec } from './finalise/index.js';
+import type { PageFrame } from './geometry.js';
 import type { Direction } from './blocks/bidi.js';
 import type { LoadedFont } from './measure/fonts.js';
 
@@ -75,8 +77,22 @@ export interface TextBlock {
   destination?: string;
   /** Paragraph direction; left to right when absent. */
   dir?: Direction;
-  /** The cells of a table row, set side by side in equal columns (the block's own runs are unused). */
+  /** The cells of a table row, set side by side in columns (the block's own runs are unused). */
   cells?: TableCell[];
+  /** The table a row belongs to and the row's index in it: columns are sized over every row. */
+  table?: { shape: TableShape; row: number };
+}
+
+/** A whole table, shared by the blocks of its rows. */
+export interface TableShape {
+  /** Every row's cells, in order, empty rows included. */
+  rows: TableCell[][];
+  /** Index of the first row with text: the header, with a rule above and below it. */
+  first: number;
+  /** Index of the last row with text, with the closing rule under it. */
+  last: number;
+  /** The smallest type size (points) the table may be reduced to so that it fits the measure. */
+  minSize: number;
 }
 
 /** One cell of a table row. */
@@ -135,6 +151,16 @@ export interface Line {
   expansion?: number;
   /** Natural width, for preflight and tests. */
   width: number;
+  /** Horizontal rules drawn across the line's width (a table's rules). */
+  rules?: Rule[];
+}
+
+/** A horizontal rule across a line, as a table's rules are drawn. */
+export interface Rule {
+  /** Centre of the rule below the line's top, in points (negative above it). */
+  y: number;
+  /** Stroke weight in points. */
+  weight: number;
 }
 
 /** A block after line breaking: what flow places. */
@@ -151,4 +177,23 @@ export interface SetBlock {
   /** Vertical metrics of the block's main font, to place the first baseline. */
   ascent: number;
   descent: number;
+}
+
+/**
+ * The typeset book, the page model `typeset` returns and `paint` draws: every page with its
+ * column, placed lines (each a list of glyph runs in one font and style at exact positions) and
+ * furniture, and what the document says about itself. Nothing in it depends on pdfkit.
+ */
+export interface PageModel {
+  pages: PageSpec[];
+  meta: EditionMeta;
+  frame: PageFrame;
+  /** PDF/A-2b instead of plain PDF 1.7. */
+  pdfa: boolean;
+  /** Crop marks outside the trim on every page. */
+  cropMarks: boolean;
+  /** The headings of the book, for Keywords. */
+  keywords: string;
+  /** The cover picture (PNG or JPEG) and its alternative text, for a page marked `cover`. */
+  cover?: { image: Uint8Array; alt: string };
 }

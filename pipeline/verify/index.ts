@@ -17,15 +17,6 @@ export { readPdfText } from './read-pdf.js';
 export { words } from './words.js';
 
 /**
- * Scripts whose printed glyphs do not map back to letters: fonts such as Noto Naskh Arabic
- * build letters from shared dotless shapes and separate dots, so the PDF's text layer (pdf.js
- * and poppler alike) reads other letters than were printed. Their words are reported as
- * unverifiable in print, not as lost.
- */
-const SHAPED_SCRIPTS =
-  /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Mongolian}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Myanmar}\p{Script=Khmer}\p{Script=Tibetan}]/u;
-
-/**
  * Words at least this long may be broken across lines without a hyphen (an emergency break
  * in the PDF); such a word counts as present when its letters run on across the line ends.
  */
@@ -50,11 +41,11 @@ export interface FidelityInput {
 /** Reads the books back and returns one `fidelity` error per article and book that lost words (none when all is there), and warnings for words print cannot verify. */
 export async function verifyFidelity(input: FidelityInput): Promise<Diagnostic[]> {
   const problems: Diagnostic[] = [];
-  const books: Array<{ name: string; bag: WordBag; unprintable: Set<string>; shapedUnverifiable: boolean; runOn?: string }> = [];
+  const books: Array<{ name: string; bag: WordBag; unprintable: Set<string>; runOn?: string }> = [];
   if (input.epub) {
     try {
       const documents = await readEpubText(input.epub);
-      books.push({ name: 'EPUB', bag: bagOf(words(documents.map((doc) => doc.text).join('\n'))), unprintable: new Set(), shapedUnverifiable: false });
+      books.push({ name: 'EPUB', bag: bagOf(words(documents.map((doc) => doc.text).join('\n'))), unprintable: new Set() });
     } catch (error) {
       problems.push(failure(input.files[0] ?? '', `the EPUB cannot be read back (${oneLine(error)})`));
     }
@@ -81,7 +72,7 @@ export async function verifyFidelity(input: FidelityInput): Promise<Diagnostic[]
         for (const [word, count] of bagOf(words(second))) bag.set(word, Math.max(count, bag.get(word) ?? 0));
         runOn += words(second).join('');
       }
-      books.push({ name: 'PDF', bag, unprintable: unprintableCharacters(input.diagnostics), shapedUnverifiable: true, runOn });
+      books.push({ name: 'PDF', bag, unprintable: unprintableCharacters(input.diagnostics), runOn });
     } catch (error) {
       problems.push(failure(input.files[0] ?? '', `the PDF cannot be read back (${oneLine(error)})`));
     }
@@ -93,22 +84,6 @@ export async function verifyFidelity(input: FidelityInput): Promise<Diagnostic[]
       for (const word of missing.keys()) {
         if ([...word].some((char) => book.unprintable.has(char))) missing.delete(word);
         else if (book.runOn !== undefined && word.length >= MIN_BREAKABLE_WORD && book.runOn.includes(word)) missing.delete(word);
-      }
-      const unverifiable: WordBag = new Map();
-      if (book.shapedUnverifiable) {
-        for (const [word, count] of missing) {
-          if (!SHAPED_SCRIPTS.test(word)) continue;
-          unverifiable.set(word, count);
-          missing.delete(word);
-        }
-      }
-      if (unverifiable.size) {
-        problems.push({
-          severity: 'warning',
-          rule: 'fidelity-unverifiable',
-          message: `the ${book.name}'s text layer does not read back ${describe(unverifiable)} in scripts whose glyphs do not map back to letters; check them by eye`,
-          file,
-        });
       }
       if (missing.size) problems.push(failure(file, `the ${book.name} lacks ${describe(missing)} of the source`));
     }

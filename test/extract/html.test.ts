@@ -90,3 +90,27 @@ describe('the byline in the ebook', () => {
     expect(chapter).toMatch(/<\/h1>\s*<p class="byline">Maria Keller, Tom Okafor<\/p>/);
   });
 });
+
+describe('a caption whose credit the page sets in an element of its own', () => {
+  it('sets the credit apart, without the labels run into it ("CreditCreditLena W. Ortiz", "Credit...Sam Reyes")', async () => {
+    const article = await prepareArticle(join(FIXTURES, 'caption-credit.html'), template);
+    const figures = article.tree.children.filter((node) => node.type === 'figure');
+    expect(figures.map((figure) => (figure.type === 'figure' ? figure.children.map((child) => [child.type, toString(child)]) : []))).toEqual([
+      [
+        ['figureCaption', 'Track workers replacing a rail joint under the river at two in the morning.'],
+        ['figureCredit', 'Lena W. Ortiz/The Evening Ledger'],
+      ],
+      [
+        ['figureCaption', 'The foreman checks the night’s list before the crews go down.'],
+        ['figureCredit', 'Sam Reyes for The Evening Ledger'],
+      ],
+    ]);
+    expect(article.tree.children.map((node) => toString(node)).join('\n')).not.toMatch(/Credit/);
+  });
+
+  it('prints caption and credit apart in the ebook', async () => {
+    const book = await buildBook([join(FIXTURES, 'caption-credit.html')], { template: 'default', formats: ['epub'] });
+    const chapter = await text(await unzip(book.artifacts.find((artifact) => artifact.name.endsWith('.epub'))!.bytes), 'OEBPS/chapter-1.xhtml');
+    expect(chapter).toMatch(/two in the morning\.<\/span>\s*<span class="credit">Lena W\. Ortiz\/The Evening Ledger<\/span>/);
+  });
+});

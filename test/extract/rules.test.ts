@@ -18,6 +18,8 @@ describe('bylines in seven languages', () => {
     ['it', 'Di Mario Rossi', ['Mario Rossi']],
     ['pt', 'Por João da Silva', ['João da Silva']],
     ['ru', 'Автор: Иван Петров', ['Иван Петров']],
+    ['en', 'by Lucas Nolan22 Dec 2016651', ['Lucas Nolan']],
+    ['fr', 'Par Jean Dupont24 novembre 2017', ['Jean Dupont']],
   ])('%s: %s', (lang, line, names) => {
     expect(parseByline(line, rules, lang)).toEqual(names);
   });
@@ -51,6 +53,15 @@ describe('dates in the page language', () => {
     expect(normaliseDate('March 3', 'en')).toBeUndefined();
     expect(normaliseDate('not a date', 'en')).toBeUndefined();
     expect(normaliseDate('2024-02-30', 'en')).toBeUndefined();
+  });
+
+  it('takes no relative word for a date: "now", "today", "2 days ago" are the day the page was read, not written', () => {
+    expect(normaliseDate('Tablet Pro Now Available', 'en')).toBeUndefined();
+    expect(normaliseDate('2 days ago at 07:52 am', 'en')).toBeUndefined();
+    expect(normaliseDate('Heute, 10:15 Uhr', 'de')).toBeUndefined();
+    expect(normaliseDate("Aujourd'hui à 10h43", 'fr')).toBeUndefined();
+    expect(normaliseDate('Hoy a las 10:43', 'es')).toBeUndefined();
+    expect(normaliseDate('11.03.17 in Gadgets', 'en')).toBe('2017-11-03');
   });
 });
 

@@ -213,6 +213,161 @@ describe('page heads as real sites set them', () => {
     expect(article.meta.date).toBe('2019-02-21');
   });
 
+  it('drops a stack of links to other stories between the head and the body, and keeps a caption there', async () => {
+    const footer = [
+      'Most read',
+      'About us',
+      'Contact',
+      'Careers',
+      'Advertise',
+      'Help',
+      'Privacy Policy',
+      'Terms of Use',
+      'Cookie settings',
+      'Sitemap',
+      'Archive',
+      'Newsletters',
+      'Podcasts',
+      'Events',
+      'Corrections',
+    ].join('\n');
+    const related = [
+      'Mayor opens the new ferry terminal',
+      'Storm closes two schools for a day',
+      'Five walks along the old canal',
+      'Market hall gets a new roof',
+      'Council votes on the bus lanes',
+    ].join('\n');
+    const article = await prepareArticle(
+      await scrape(`${menu}\nRiver bank repairs finish ahead of the spring floods\nBy Jane Doe\n${related}\n${prose('river', 6)}\n${footer}`),
+      template,
+    );
+    const printed = article.tree.children.map((node) => toString(node)).join('\n');
+    expect(printed).not.toContain('Mayor opens the new ferry terminal');
+    expect(printed).not.toContain('Council votes on the bus lanes');
+    expect(printed).toContain('The river report 1 says');
+    const captioned = await prepareArticle(
+      await scrape(`${menu}\nRiver bank repairs finish ahead of the spring floods\nBy Jane Doe\nThe breach in March\nPhoto: Kim Park\n${prose('river', 6)}\nMost read\nAbout us`),
+      template,
+    );
+    expect(captioned.tree.children.map((node) => toString(node)).join('\n')).toContain('The breach in March');
+  });
+
+  it.each([
+    ['en', 'Jane Doe', 'Staff writer'],
+    ['de', 'Max Muster', 'Redakteur'],
+    ['es', 'Ana María García', '3 de marzo de 2024'],
+    ['fr', 'Jean Dupont', 'il y a 2 heures'],
+  ])('%s: takes a bare name between the headline and the body for the byline when a job title or date goes with it (%s)', async (lang, name, below) => {
+    const body: Record<string, string> = {
+      en: 'The council said on Monday that the work on the river bank went on through the winter and that the people who live there were told about it in the spring.',
+      de: 'Die Stadt hat am Montag gesagt, dass die Arbeiten am Ufer den ganzen Winter über weitergingen und dass die Anwohner im Frühjahr davon erfahren haben.',
+      es: 'El ayuntamiento dijo el lunes que las obras en la orilla del río siguieron durante todo el invierno y que los vecinos lo supieron en la primavera.',
+      fr: 'La mairie a dit lundi que les travaux sur la rive ont continué pendant tout l’hiver et que les habitants en ont été informés au printemps.',
+    };
+    const lines = Array.from({ length: 6 }, (_, i) => `${body[lang]} (${i + 1})`).join('\n');
+    const article = await prepareArticle(await scrape(`${menu}\nRiver Bank Works Finish Early This Year\n${name}\n${below}\n${lines}\nMost read\nAbout us`), template);
+    expect(article.meta.byline).toEqual([name]);
+    expect(article.tree.children.map((node) => toString(node)).join('\n')).not.toContain(name);
+  });
+
+  it('takes no two capitalised words for a byline without a date or title beside them', async () => {
+    const article = await prepareArticle(
+      await scrape(`${menu}\nMiddle East\nRiver bank repairs finish ahead of the spring floods\nShare this story\n${prose('river', 6)}\nMost read\nAbout us`),
+      template,
+    );
+    expect(article.meta.byline).toBeUndefined();
+    expect(article.meta.title).toBe('River bank repairs finish ahead of the spring floods');
+  });
+
+  it.each([
+    [
+      'pt',
+      'Prefeito diz que errou ao adiar a obra da ponte em 2012',
+      'Na ocasião, a prefeitura entregou o projeto ao governo do estado',
+      'A prefeitura disse nesta segunda-feira que as obras na margem do rio continuaram durante todo o inverno e que os moradores foram avisados na primavera.',
+    ],
+    [
+      'es',
+      'Una solución sencilla para el puente del río',
+      'Los vecinos reclaman por obras que siguen sin terminar, por eso la ciudad busca otro camino',
+      'El ayuntamiento dijo el lunes que las obras en la orilla del río siguieron durante todo el invierno y que los vecinos lo supieron en la primavera.',
+    ],
+    [
+      'en',
+      'Ferry returns to the harbour after a winter away',
+      'The town waited four months for the crossing to reopen after storms damaged the pier',
+      'The council said on Monday that the work on the pier went on through the winter and that the people who live there were told about it in the spring.',
+    ],
+  ])('%s: takes the headline above its deck, though the deck sits nearer the date', async (_lang, headline, deck, sentence) => {
+    const links = ['Link to our page on Facebook', 'Link to our page on Twitter', 'Link to our page on Instagram'].join('\n');
+    const body = Array.from({ length: 6 }, (_, i) => `${sentence} (${i + 1})`).join('\n');
+    const article = await prepareArticle(await scrape(`${menu}\n${links}\n${headline}\n${deck}\n3.3.2024 12:55\n${body}\nMost read\nAbout us`), template);
+    expect(article.meta.title).toBe(headline);
+    expect(article.meta.date).toBe('2024-03-03');
+  });
+
+  it('takes no link of a list for the headline: lines opening alike, menus run together, code comments', async () => {
+    const article = await prepareArticle(
+      await scrape(
+        `${menu}\nCrews finish the river bank repairs\nTop NewsSport WeatherCulture TravelOpinion Video\nLink opens our page on Facebook in a new window\nLink opens our page on the RSS feed in a new window\n// Press enter to search the site\n${prose('river', 6)}\nMost read\nAbout us`,
+      ),
+      template,
+    );
+    expect(article.meta.title).toBe('Crews finish the river bank repairs');
+  });
+
+  it("keeps a title-case headline under a list of other stories' headlines", async () => {
+    const article = await prepareArticle(
+      await scrape(
+        `${menu}\nNew Tablet Shipping in December\nFirst Reviews Praise the Larger Display\nNew Laptop With Quieter Keyboard Expected in Spring\nMonday March 4, 2024 7:45 am by Joe Roe\n${prose('laptop', 6)}\nMost read\nAbout us`,
+      ),
+      template,
+    );
+    expect(article.meta.title).toBe('New Laptop With Quieter Keyboard Expected in Spring');
+    expect(article.meta.byline).toEqual(['Joe Roe']);
+  });
+
+  it.each([
+    [
+      'Comments (12)',
+      'By Jane Doe',
+      'The council said on Monday that the work on the river bank went on through the winter and that the people who live there were told about it in the spring',
+      'I think the council should have done this years ago, and the repairs will only hold if they keep the drains clear through every winter from now on',
+    ],
+    [
+      'Kommentare',
+      'Von Max Muster',
+      'Die Stadt hat am Montag gesagt, dass die Arbeiten am Ufer den ganzen Winter über weitergingen und dass die Anwohner im Frühjahr davon erfahren haben',
+      'Ich finde, die Stadt hätte das schon vor Jahren machen sollen, und die Reparatur hält nur, wenn die Abflüsse in jedem Winter frei bleiben',
+    ],
+  ])('ends the article at the comments heading "%s", though the readers wrote more than the reporter', async (heading, byline, sentence, comment) => {
+    const body = Array.from({ length: 4 }, (_, i) => `${sentence} (${i + 1}).`).join('\n');
+    const thread = Array.from({ length: 14 }, (_, i) => `reader${i + 1}\n${comment} (${i + 1}a).\n${comment} (${i + 1}b).`).join('\n');
+    const article = await prepareArticle(
+      await scrape(`${menu}\nRiver Bank Repairs Finish Ahead of the Spring Floods\n${byline}\n${body}\n${heading}\n${thread}\nMost read\nAbout us`),
+      template,
+    );
+    const printed = article.tree.children.map((node) => toString(node)).join('\n');
+    expect(article.meta.title).toBe('River Bank Repairs Finish Ahead of the Spring Floods');
+    expect(printed).toContain(`${sentence} (4).`);
+    expect(printed).not.toContain(comment);
+  });
+
+  it('keeps the prose between two code listings, whose closing marks ("});") are not furniture', async () => {
+    const code = ['fetch(url).then(function(res) {', 'if (res.ok) {', 'res.json().then(show);', '});', '} else {', 'console.log(res.status);', '}', '});'].join('\n');
+    const article = await prepareArticle(
+      await scrape(
+        `${menu}\nRiver bank repairs finish ahead of the spring floods\nBy Jane Doe\n${prose('first', 5)}\n${code}\n${prose('second', 2)}\n${code}\n${prose('third', 2)}\n${Array.from({ length: 20 }, (_, i) => `Section ${i + 1}`).join('\n')}`,
+      ),
+      template,
+    );
+    const printed = article.tree.children.map((node) => toString(node)).join('\n');
+    expect(printed).toContain('The first report 1 says');
+    expect(printed).toContain('The second report 2 says');
+    expect(printed).toContain('The third report 2 says');
+  });
+
   it('keeps the prose on both sides of a chart of short lines (its own lines stay between them, as jusText keeps short lines among prose), and drops a cookie notice however long', async () => {
     const chart = ['$915', 'billion', 'Interest payments on the national debt', '$900', 'billion', '600', '300', '0', '’17', '’18', '’19'].join('\n');
     const cookies = `We use cookies and similar technologies to improve your browsing experience, ${'personalise content and ads, and analyse our traffic, '.repeat(12)}as our policy explains.`;

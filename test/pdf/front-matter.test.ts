@@ -42,7 +42,7 @@ describe('the title page and the copyright page', () => {
   it('are asked for by the default template, and the text opens on page 3, a right-hand page', () => {
     expect(edition.print.frontMatter).toMatchObject({ titlePage: true, copyrightPage: true });
     expect(result.pages[0]).toMatchObject({ page: 3, chapter: 0, block: 0 });
-    expect(result.model[2]?.recto).toBe(true);
+    expect(result.model.pages[2]?.recto).toBe(true);
   });
 
   it('sets the headline, subtitle and author a third of the way down the title page, and the publisher at its foot', async () => {
@@ -76,9 +76,9 @@ describe('the title page and the copyright page', () => {
 
   it('carry no running head and no folio, nor does the opening page; the next page of text does', async () => {
     const seed = await renderPdf(await editionFromFile(SEED));
-    expect(seed.model.slice(0, 3).map((page) => page.furniture.length)).toEqual([0, 0, 0]);
-    expect(seed.model[3]).toMatchObject({ number: 4, runningHead: 'China and Russia reinforce diplomatic front against Israel' });
-    expect(seed.model[3]?.furniture.length).toBe(2);
+    expect(seed.model.pages.slice(0, 3).map((page) => page.furniture.length)).toEqual([0, 0, 0]);
+    expect(seed.model.pages[3]).toMatchObject({ number: 4, runningHead: 'China and Russia reinforce diplomatic front against Israel' });
+    expect(seed.model.pages[3]?.furniture.length).toBe(2);
   });
 
   it('are tagged (H1 and P) and add nothing to the outline, whose first entry opens the text on page 3', async () => {
@@ -139,7 +139,7 @@ describe('the minimum page count', () => {
     const padded = await renderPdf(seed, { minPages: 24 });
     expect(padded.preflight.pages).toBe(24);
     expect(padded.preflight.minimum).toEqual({ pages: 24, from: 'option', padding: 24 - plain.preflight.pages });
-    expect(padded.model.slice(plain.preflight.pages).every((page) => page.flow === undefined && page.furniture.length === 0)).toBe(true);
+    expect(padded.model.pages.slice(plain.preflight.pages).every((page) => page.flow === undefined && page.furniture.length === 0)).toBe(true);
     // The text is set exactly as before: the padding only adds pages after it.
     expect(padded.pages).toEqual(plain.pages);
     expect(padded.preflight.warnings.join('\n')).not.toMatch(/KDP prints books of 24/);

@@ -44,7 +44,7 @@ export function png(width: number, height: number): Asset {
   return { mediaType: 'image/png', bytes: new Uint8Array(new Resvg(svg).render().asPng()), width, height };
 }
 
-/** The edition with a picture for its first figure (the seed's scrape has only the caption, which print leaves out without its photo). */
+/** The edition with a picture for its first figure (the seed's scrape has only the caption, which print sets in a note at the end without its photo). */
 export function withPhoto(edition: Edition): Edition {
   const chapter = edition.chapters[0]!;
   const tree = structuredClone(chapter.tree);

@@ -1,6 +1,14 @@
 /** The total-fit line breaker on paragraphs of fixed-width boxes whose optimal breaks are known. */
 import { describe, expect, it } from 'vitest';
-import { ADJACENT_LOOSENESS_DEMERITS, breakGreedy, breakParagraph, INFINITE_PENALTY, LINE_PENALTY, MAX_CONSECUTIVE_HYPHENS, type Item } from '../../pipeline/pdf/break/knuth-plass.js';
+import {
+  ADJACENT_LOOSENESS_DEMERITS,
+  breakGreedy,
+  breakParagraph,
+  INFINITE_PENALTY,
+  LINE_PENALTY,
+  MAX_CONSECUTIVE_HYPHENS,
+  type Item,
+} from '../../pipeline/pdf/break/knuth-plass.js';
 
 const FILL = 100_000;
 

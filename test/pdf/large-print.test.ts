@@ -30,7 +30,7 @@ async function textItems(bytes: Uint8Array): Promise<Array<{ text: string; size:
 }
 
 let seed: PdfResult;
-/** The seed with its photo, so that its caption and credit are printed (without the picture they are left out). */
+/** The seed with its photo, so that its caption and credit are set as a figure (without the picture they close the article in a note). */
 let pictured: PdfResult;
 let sink: PdfResult;
 
@@ -107,7 +107,7 @@ describe('the large-print PDF', () => {
       },
     };
     writeFileSync(join(cwd, 'templates/careless/template.json'), JSON.stringify({ extends: 'large-print', fonts, styles: { caption } }));
-    // A caption is printed only with its photo.
+    // The caption is set with its photo.
     mkdirSync(join(cwd, 'article'));
     writeFileSync(join(cwd, 'article/photo.png'), png(1800, 1200).bytes);
     const article = join(cwd, 'article/article.md');

@@ -31,7 +31,7 @@ function xmp(bytes: Uint8Array): string {
 }
 
 let seed: PdfResult;
-/** The seed with its photo: the scrape has only the caption, which print leaves out without the picture. */
+/** The seed with its photo: the scrape has only the caption, which print sets in a note at the article's end without the picture. */
 let pictured: PdfResult;
 
 beforeAll(async () => {

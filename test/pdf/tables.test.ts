@@ -1,8 +1,18 @@
-/** Tables: cells side by side in equal columns, tagged Table, TR, TH and TD, at the top level and inside a quote. */
-import type { Root, Table } from 'mdast';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+/**
+ * Tables in print, as a designer sets them: columns sized by their content over the whole table,
+ * booktabs rules (drawn paths, read back with pdf.js), a line of space around, the paragraph
+ * after unindented, numbers aligned right, smaller type for a wide table; tagged Table, TR, TH
+ * and TD, at the top level and inside a quote. Every cell's words read back whole.
+ */
+import type { Paragraph, Root, Table } from 'mdast';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
+import { renderEpub } from '../../pipeline/epub/index.js';
+import { unzip } from '../epub/helpers.js';
+import { bagOf, subtract, words } from '../../pipeline/verify/words.js';
+import { verifyFidelity } from '../../pipeline/verify/index.js';
+import { HEAVY_RULE_EMS, LIGHT_RULE_EMS } from '../../pipeline/pdf/break/table.js';
 import { editionFromTree, poppler, onPage, textPage } from './helpers.js';
 
 function table(rows: string[][], align: Table['align'] = null): Table {
@@ -13,34 +23,99 @@ function table(rows: string[][], align: Table['align'] = null): Table {
   };
 }
 
+function paragraph(value: string): Paragraph {
+  return { type: 'paragraph', children: [{ type: 'text', value }] };
+}
+
+/** A table whose text column would starve in equal columns, and whose narrow column holds a long capitalised word (aeb-5137's "COMPANIES"). */
+const STOCKS = [
+  ['Ticker', 'Security', 'Last', 'Change'],
+  ['THE HOME DEPOT INC.', '225.86', '-12.99', '-5.44%'],
+  ['LOWE’S COMPANIES INC.', '113.40', '-1.62', '-1.41%'],
+];
+/** Parks, pools and playgrounds: the designer's starved column. */
+const FACILITIES = [
+  ['Facility', 'Count', 'Notes'],
+  ['Parks, pools and playgrounds', '1,204', 'Open every day of the year from dawn until dusk, with lifeguards in summer'],
+  ['Libraries', '88', 'Closed on public holidays'],
+];
+/** Eight columns of long headers: wider than the measure in any size the table may take. */
+const WIDE = [
+  ['General UX', 'UX draft', 'UX review', 'UI mockup', 'UI review', 'Implementation draft', 'Implementation review', 'Final review'],
+  ['Load map', 'done', 'done', 'done', 'done', 'done', 'done', 'done'],
+];
+/** Seven columns that fit in a smaller size only (aeb-11ea's standings). */
+const STANDINGS = [
+  ['Position', 'Driver', 'Points', 'Victories', 'Poles', 'Top five', 'Top ten'],
+  ['1', 'Martin Truex Jr.', '5035', '7', '0', '15', '24'],
+  ['2', 'Ricky Stenhouse Jr.', '2234', '0', '1', '3', '12'],
+];
+
+const tree: Root = {
+  type: 'root',
+  children: [
+    { type: 'heading', depth: 1, children: [{ type: 'text', value: 'Tables' }] },
+    paragraph('Prices at the close, as the exchange reported them on the day the retailer missed its forecast.'),
+    table(STOCKS),
+    paragraph('The paragraph after a table is not indented: the space and the rule part it from the table.'),
+    table(FACILITIES),
+    paragraph('A second paragraph follows.'),
+    paragraph('And a third, indented as usual.'),
+    table(STANDINGS),
+    {
+      type: 'blockquote',
+      children: [
+        table([
+          ['cell', 'other'],
+          ['alpha', 'beta'],
+        ]),
+      ],
+    },
+  ],
+};
+
 let result: PdfResult;
+let wide: PdfResult;
 
 beforeAll(async () => {
-  const tree: Root = {
-    type: 'root',
-    children: [
-      { type: 'heading', depth: 1, children: [{ type: 'text', value: 'Tables' }] },
-      table(
-        [
-          ['City', 'Population', 'Founded'],
-          ['Lagos', '15,388,000', '1472'],
-          ['Rotterdam', '655,468', '1270'],
-        ],
-        ['left', 'right', 'right'],
-      ),
-      {
-        type: 'blockquote',
-        children: [
-          table([
-            ['cell', 'other'],
-            ['alpha', 'beta'],
-          ]),
-        ],
-      },
-    ],
-  };
   result = await renderPdf(editionFromTree(tree));
+  wide = await renderPdf(editionFromTree({ type: 'root', children: [{ type: 'heading', depth: 1, children: [{ type: 'text', value: 'Wide' }] }, table(WIDE)] }));
 });
+
+/** Words (xMin, xMax, yMin, text) on a page, read back by poppler. */
+async function boxes(pdf: PdfResult, page = textPage(pdf)): Promise<Array<{ x: number; right: number; y: number; text: string }>> {
+  const html = await poppler('pdftotext', pdf.bytes, ['-bbox', ...onPage(page)]);
+  return [...html.matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</g)].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]),
+    right: Number(m[3]),
+    text: m[4]!,
+  }));
+}
+
+/** Horizontal strokes drawn on a page (pdf.js's operator list): their weight, y (from the top) and span. */
+async function strokes(pdf: PdfResult, page: number): Promise<Array<{ weight: number; y: number; from: number; to: number }>> {
+  const doc = await getDocument({ data: pdf.bytes.slice(), verbosity: 0 }).promise;
+  const p = await doc.getPage(page);
+  const height = p.view[3]!;
+  const list = await p.getOperatorList();
+  const out: Array<{ weight: number; y: number; from: number; to: number }> = [];
+  let weight = 1;
+  const weights: number[] = [];
+  list.fnArray.forEach((fn, i) => {
+    const args = list.argsArray[i] as unknown[];
+    if (fn === OPS.save) weights.push(weight);
+    else if (fn === OPS.restore) weight = weights.pop() ?? 1;
+    else if (fn === OPS.setLineWidth) weight = args[0] as number;
+    else if (fn === OPS.constructPath) {
+      // pdf.js gives a path's bounding box as its last argument: a horizontal line has no height.
+      const box = args[2] as ArrayLike<number> | null;
+      if (box && box.length === 4 && Math.abs(box[1]! - box[3]!) < 0.01) out.push({ weight, y: height - box[1]!, from: box[0]!, to: box[2]! });
+    }
+  });
+  await doc.destroy();
+  return out;
+}
 
 describe('tables in print', () => {
   it('set every cell in its own column, rows in order', async () => {
@@ -49,21 +124,103 @@ describe('tables in print', () => {
       .split('\n')
       .map((line) => line.trim().split(/\s{2,}/))
       .filter((cells) => cells.length > 1);
-    expect(rows).toEqual([
-      ['City', 'Population', 'Founded'],
-      ['Lagos', '15,388,000', '1472'],
-      ['Rotterdam', '655,468', '1270'],
-      ['cell', 'other'],
-      ['alpha', 'beta'],
-    ]);
+    expect(rows.slice(0, 3)).toEqual(STOCKS);
     expect(result.diagnostics.map((diagnostic) => diagnostic.rule)).not.toContain('pdf-plain-block');
   });
 
-  it('aligns a right-aligned column on its right edge', async () => {
-    const boxes = await poppler('pdftotext', result.bytes, ['-bbox', ...onPage(textPage(result))]);
-    const right = (word: string): number => Number(new RegExp(`xMax="([\\d.]+)"[^>]*>${word}<`).exec(boxes)?.[1]);
-    expect(right('15,388,000')).toBeCloseTo(right('655,468'), 0);
-    expect(right('1472')).toBeCloseTo(right('1270'), 0);
+  it('gives every column its widest word: no word in a cell is broken, and the read-back finds every word', async () => {
+    const text = await poppler('pdftotext', result.bytes);
+    const wanted = bagOf(words([...STOCKS, ...FACILITIES, ...STANDINGS].flat().join(' ')));
+    expect(subtract(wanted, bagOf(words(text)))).toEqual(new Map());
+    const lines = result.model.pages.flatMap((page) => page.flow?.placed ?? []).filter((placed) => placed.set.block.kind === 'text' && placed.set.block.cells);
+    expect(lines.some((placed) => placed.set.lines[placed.line]?.hyphenated)).toBe(false);
+  });
+
+  it('sizes columns by their content: the long text column is the widest, the short ones are not starved', async () => {
+    const found = await boxes(result);
+    const line = (word: string): number => found.find((box) => box.text === word)!.y;
+    // "Parks, pools and playgrounds" takes at most two lines beside its long note, never "Parks, / pools and / playgrounds".
+    expect(Math.abs(line('Parks,') - line('pools'))).toBeLessThan(1);
+    const pools = found.findIndex((box) => box.text === 'pools');
+    expect(found[pools + 1]).toMatchObject({ text: 'and', y: line('pools') });
+    expect(line('playgrounds') - line('Parks,')).toBeLessThanOrEqual(12.01);
+    const notes = found.find((box) => box.text === 'Notes')!;
+    const count = found.find((box) => box.text === 'Count')!;
+    expect(notes.x - count.right).toBeGreaterThan(0);
+  });
+
+  it('aligns a column of numbers on its right edge, though the source gives no alignment', async () => {
+    const found = await boxes(result);
+    const right = (word: string): number => found.find((box) => box.text === word)!.right;
+    expect(right('225.86')).toBeCloseTo(right('113.40'), 0);
+    expect(right('-5.44%')).toBeCloseTo(right('-1.41%'), 0);
+    expect(right('1,204')).toBeCloseTo(right('88'), 0);
+    // A text column stays flush left.
+    const left = (word: string): number => found.find((box) => box.text === word)!.x;
+    expect(left('THE')).toBeCloseTo(left('LOWE’S'), 0);
+  });
+
+  it('draws booktabs rules: a heavier one above and below each table, a light one under the header, none between columns', async () => {
+    const page = textPage(result);
+    const drawn = await strokes(result, page);
+    const heavy = drawn.filter((rule) => Math.abs(rule.weight - HEAVY_RULE_EMS * 9) < 0.2);
+    const light = drawn.filter((rule) => Math.abs(rule.weight - LIGHT_RULE_EMS * 9) < 0.05);
+    const tablesOnPage = result.model.pages[page - 1]!.flow!.placed.filter(
+      (placed) => placed.set.block.kind === 'text' && placed.set.block.table?.row === 0 && placed.line === 0,
+    ).length;
+    expect(tablesOnPage).toBeGreaterThanOrEqual(2);
+    expect(heavy.length).toBe(2 * tablesOnPage);
+    expect(light.length).toBe(tablesOnPage);
+    // No vertical rules: every stroke is horizontal and spans the measure.
+    for (const rule of drawn) expect(rule.to - rule.from).toBeGreaterThan(200);
+    // The header's rule lies between the header and the first row.
+    const found = await boxes(result);
+    const ticker = found.find((box) => box.text === 'Ticker')!;
+    const home = found.find((box) => box.text === 'THE')!;
+    expect(light.some((rule) => rule.y > ticker.y && rule.y < home.y)).toBe(true);
+  });
+
+  it('leaves at least a whole line of the body above and below a table, and sets the paragraph after it on the grid, unindented', async () => {
+    const placed = result.model.pages.flatMap((page) => page.flow?.placed ?? []);
+    const body = 14;
+    const first = placed.findIndex((p) => p.set.block.kind === 'text' && p.set.block.table?.row === 0);
+    const before = placed[first - 1]!;
+    expect(placed[first]!.y - (before.y + before.height)).toBeGreaterThanOrEqual(body - 0.01);
+    const after = placed.findIndex((p, i) => i > first && p.set.block.kind === 'text' && p.set.block.role === 'body');
+    const lastRow = placed[after - 1]!;
+    expect(placed[after]!.y - (lastRow.y + lastRow.height)).toBeGreaterThanOrEqual(body - 0.01);
+    expect((placed[after]!.y / body) % 1).toBeCloseTo(0, 3);
+    const found = await boxes(result);
+    const left = found.find((box) => box.text === 'Prices')!.x;
+    expect(found.find((box) => box.text === 'paragraph')!.x).toBeGreaterThan(left);
+    // "The paragraph after a table…" starts flush; "And a third…" after a paragraph is indented.
+    const the = found.filter((box) => box.text === 'The');
+    expect(the.some((box) => Math.abs(box.x - left) < 0.5)).toBe(true);
+    expect(found.find((box) => box.text === 'And')!.x).toBeGreaterThan(left + 5);
+  });
+
+  it('sets a table that does not fit in its size a size smaller, never below 80 per cent', () => {
+    const sizes = (match: string): number[] =>
+      result.model.pages
+        .flatMap((page) => page.flow?.placed ?? [])
+        .filter((p) => p.set.block.kind === 'text' && p.set.block.plain.includes(match))
+        .flatMap((p) => p.set.lines[p.line]!.segments.map((segment) => segment.style.size));
+    expect(new Set(sizes('LOWE'))).toEqual(new Set([9]));
+    const standings = sizes('Stenhouse');
+    expect(Math.max(...standings)).toBeLessThan(9);
+    expect(Math.min(...standings)).toBeGreaterThanOrEqual(9 * 0.8);
+  });
+
+  it('hyphenates a table too wide for the measure in its smallest size, says so, and its words still read back', async () => {
+    expect(wide.diagnostics.map((d) => d.rule)).toContain('pdf-table-too-wide');
+    const problems = await verifyFidelity({
+      files: ['wide.md'],
+      texts: { 'wide.md': `Wide ${WIDE.flat().join(' ')}` },
+      diagnostics: wide.diagnostics,
+      pdf: wide.bytes,
+      pdfTextBand: wide.textBand,
+    });
+    expect(problems.filter((p) => p.rule === 'fidelity')).toEqual([]);
   });
 
   it('tags Table, TR, TH and TD', async () => {
@@ -74,10 +231,24 @@ describe('tables in print', () => {
       if ('role' in node && typeof node.role === 'string') roles.push(node.role);
       if ('children' in node && Array.isArray(node.children)) node.children.forEach(walk);
     };
-    walk(await (await doc.getPage(textPage(result))).getStructTree());
-    expect(roles.filter((role) => role === 'Table').length).toBe(1);
-    expect(roles.filter((role) => role === 'TR').length).toBe(5);
-    expect(roles.filter((role) => role === 'TH').length).toBe(5);
-    expect(roles.filter((role) => role === 'TD').length).toBe(8);
+    for (let page = 1; page <= doc.numPages; page++) walk(await (await doc.getPage(page)).getStructTree());
+    // The table in the quote is part of the quote's element, as before.
+    expect(roles.filter((role) => role === 'Table').length).toBe(3);
+    expect(roles.filter((role) => role === 'TR').length).toBe(3 + 3 + 3 + 2);
+    expect(roles.filter((role) => role === 'TH').length).toBe(4 + 3 + 7 + 2);
+  });
+
+  it('leave the EPUB as it was: HTML tables with their header and data cells, no print sizes', async () => {
+    const zip = await unzip(await renderEpub(editionFromTree(tree)));
+    const chapters = await Promise.all(
+      Object.keys(zip.files)
+        .filter((name) => name.endsWith('.xhtml'))
+        .map((name) => zip.file(name)!.async('string')),
+    );
+    const xhtml = chapters.find((chapter) => chapter.includes('<table'))!;
+    expect(xhtml.match(/<table/g)).toHaveLength(4);
+    expect(xhtml.match(/<th[\s>]/g)).toHaveLength(4 + 3 + 7 + 2);
+    expect(xhtml).toContain('<td>LOWE&#x2019;S COMPANIES INC.</td>');
+    expect(xhtml).not.toMatch(/<(?:table|td|th)[^>]*style=/);
   });
 });

@@ -10,7 +10,7 @@ import { editionFromFile, ROOT, SEED } from '../helpers/editions.js';
 
 async function measures(file: string): Promise<TypesetMeasures> {
   const pdf = await renderPdf(await editionFromFile(file));
-  return measureBook(pdf.model);
+  return measureBook(pdf.model.pages);
 }
 
 describe('typesetting measures on fixtures', () => {
@@ -35,7 +35,7 @@ describe('typesetting measures on fixtures', () => {
     const grid = edition.print.styles.body.leading;
     let checked = 0;
     let afterDisplay = 0;
-    for (const page of pdf.model) {
+    for (const page of pdf.model.pages) {
       page.flow?.placed.forEach((placed, index) => {
         if (placed.set.block.kind !== 'text' || placed.set.block.role !== 'body') return;
         expect(placed.y / grid).toBeCloseTo(Math.round(placed.y / grid), 6);

@@ -5,7 +5,8 @@
  * lines, promos, link lists, datelines) and the result becomes mdast for the rest of the flow.
  */
 import { Readability } from '@mozilla/readability';
-import type { Root as HastRoot } from 'hast';
+import type { Element as HastElement, Root as HastRoot } from 'hast';
+import { fromDom } from 'hast-util-from-dom';
 import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
 import type { Root } from 'mdast';
@@ -34,8 +35,10 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   const document = parsePage(html, file);
   const page = pageMetadata(document, html);
   const diagnostics: Diagnostic[] = [];
-  const found = new Readability(document).parse();
-  const content: HastRoot = fromHtml(found?.content ?? document.body?.innerHTML ?? '', { fragment: true });
+  // The article's root element itself, not its HTML: turned into hast straight from the DOM
+  // rather than serialised and parsed again (which took a sixth of extraction's time).
+  const found = new Readability(document, { serializer: (element) => element as unknown as string }).parse();
+  const content = articleHast((found?.content as unknown as Element | undefined) ?? document.body);
   const lang = validLanguage(page.lang ?? found?.lang ?? undefined);
   const cleaned = cleanArticleHtml(content, rules, lang ?? rules.defaultLang);
   for (const url of cleaned.remoteImages)
@@ -59,12 +62,19 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   if (page.description) meta.description = page.description;
   if (page.url && /^https?:\/\//i.test(page.url)) meta.source = page.url;
   if (!found) diagnostics.push({ severity: 'warning', rule: 'no-article-found', message: 'Readability found no article in the page; its whole text is used', file });
-  const tree = articleToMdast(cleaned.tree);
+  const tree = articleToMdast(cleaned.tree, rules);
   // The notice is outside the article in a page's footer; structure cleans it and sets it last.
   if (page.notice && !tree.children.some((node) => node.type === 'paragraph' && COPYRIGHT_LINE.test(toString(node)))) {
     tree.children.push({ type: 'paragraph', children: [{ type: 'text', value: page.notice }] });
   }
   return { tree, meta, text: treeText(tree), diagnostics };
+}
+
+/** The children of the article's root element as a hast root; element names lower-cased (Readability's own wrappers are written `DIV`). */
+function articleHast(element: Element | null | undefined): HastRoot {
+  if (!element) return { type: 'root', children: [] };
+  const tree = fromDom(element) as HastElement;
+  return { type: 'root', children: tree.children };
 }
 
 /** Metadata is plain text: entities decoded once by the parser, tags (`<em>`) taken out, spaces collapsed. */

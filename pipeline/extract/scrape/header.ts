@@ -20,6 +20,8 @@ const MAX_HEADLINE_GAP = 8;
 const MIN_HEADLINE_WORDS = 2;
 const MAX_HEADLINE_WORDS = 30;
 const MAX_HEADLINE_CHARS = 220;
+/** Words run together this often ("NewsSportCulture") make a copied menu, not a headline ("iPhone", "McDonald" once). */
+const MIN_RUN_TOGETHER = 3;
 /** Longest line searched for a date as a dateline. */
 const MAX_DATELINE_CHARS = 90;
 
@@ -47,6 +49,7 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
     }
     if (dateline) header.datelines.push(index);
   }
+  header.byline ??= nameAboveBody(lines, start, rules, lang);
   // Datelines far from the byline are dates of other stories (related links, a ticker).
   const anchor = header.byline ?? header.datelines.find((index) => index >= start - MAX_HEADLINE_GAP);
   header.datelines = header.datelines.filter((index) => anchor === undefined || Math.abs(index - anchor) <= MAX_HEADLINE_GAP);
@@ -54,17 +57,33 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
   const counts = new Map<string, number>();
   for (const line of lines) counts.set(line.text.toLowerCase(), (counts.get(line.text.toLowerCase()) ?? 0) + 1);
   let best = MIN_HEADLINE_SCORE;
+  const scores = new Map<number, number>();
   // The body's own first line may be the headline (a tidy crop such as the seed), so it is a candidate too.
   for (let index = from; index <= Math.max(ceiling, start); index++) {
     const line = lines[index]!;
     if (index === header.byline || header.datelines.includes(index) || !isHeadline(line, rules)) continue;
-    const score = headlineScore(line, { anchor, start, repeated: (counts.get(line.text.toLowerCase()) ?? 0) > 1 });
+    const score = headlineScore(line, { anchor, start, repeated: (counts.get(line.text.toLowerCase()) ?? 0) > 1, lines });
     // A headline printed twice (title bar, then heading) is taken at its first place, so nothing between is lost.
     if (header.headline !== undefined && lines[header.headline]!.text === line.text) continue;
     if (score > best) {
       best = score;
       header.headline = index;
     }
+    scores.set(index, score);
+  }
+  // A deck reads much as its headline does; the headline is the shorter line just above it.
+  const chosen = header.headline;
+  const above = chosen === undefined ? undefined : scores.get(chosen - 1);
+  // A deck is written in sentence case; a line in title case under another is a headline among headlines (links to other stories).
+  if (
+    chosen !== undefined &&
+    above !== undefined &&
+    !titleCase(lines[chosen]!.text) &&
+    above >= best - DECK_MARGIN &&
+    lines[chosen - 1]!.words >= MIN_DECK_WORDS / 2 &&
+    lines[chosen - 1]!.chars < lines[chosen]!.chars
+  ) {
+    header.headline = chosen - 1;
   }
   if (header.byline === undefined) header.byline = nameLine(lines, header, start, rules, lang);
   return header;
@@ -87,6 +106,42 @@ function nameLine(lines: Line[], header: Header, start: number, rules: ExtractRu
     if (names && names.length <= 3 && names.every((name) => name.split(' ').length >= 2)) return index;
   }
   return undefined;
+}
+
+/** How far above the body a name line is looked for when no byline word opens one. */
+const NAME_ANCHOR_REACH = 8;
+/** …and how near the body a bare name under a headline must be. */
+const NAME_UNDER_HEADLINE_REACH = 3;
+
+/**
+ * "Jane Doe", "Jane Doe 1 day ago": a line that is only a person's name, just above the body,
+ * is its byline when its neighbours say so: a headline just above it with the body just below,
+ * or a date or a job title below it (or in it). Two capitalised words alone ("Middle East") are not enough.
+ */
+function nameAboveBody(lines: Line[], start: number, rules: ExtractRules, lang: string): number | undefined {
+  const compiled = compileRules(rules);
+  for (let index = start - 1; index >= Math.max(0, start - NAME_ANCHOR_REACH); index--) {
+    const line = lines[index]!;
+    if (!isNameLine(line, lines[index + 1], rules, lang)) continue;
+    const above = lines
+      .slice(0, index)
+      .filter((other) => other.cls !== 'junk')
+      .at(-1);
+    const below = lines[index + 1];
+    const dated = /\d/.test(line.text);
+    const headed = start - index <= NAME_UNDER_HEADLINE_REACH && above !== undefined && isHeadline(above, rules) && above.words >= 4 && !isNameLine(above, line, rules, lang);
+    const described = below !== undefined && (compiled.role.test(below.text) || isDateline(below.text, lang, compiled.dateline)) && below.chars <= MAX_DATELINE_CHARS;
+    if (dated || headed || described) return index;
+  }
+  return undefined;
+}
+
+/** A short line holding one to three names of two to four words, and no sentence's words; not the slug above a caption. */
+function isNameLine(line: Line, next: Line | undefined, rules: ExtractRules, lang: string): boolean {
+  if (line.cls !== 'short' || line.stopwords > 0) return false;
+  if (next && compileRules(rules).credits.some((pattern) => pattern.test(next.text))) return false;
+  const names = parseByline(line.text, rules, lang, { prefixOptional: true });
+  return names !== undefined && names.length <= 3 && names.every((name) => name.split(' ').length >= 2 && name.split(' ').length <= 4);
 }
 
 /** "Dan Goodin - Apr 16, 2015 8:02 pm UTC": a dateline opened by its author's name (one to three names of two words or more). */
@@ -118,13 +173,21 @@ const INITIALISM_END = /(?:\b\p{Lu}\.){2,}$|\.\.\.$|…$/u;
 const MIN_HEADLINE_SCORE = 0.5;
 /** What each line of distance from the body costs a candidate. */
 const DISTANCE_COST = 0.08;
+/** What a line like its neighbours (a menu entry) costs. */
+const SIBLING_COST = 2;
+/** A deck under a headline has at least this many words. */
+const MIN_DECK_WORDS = 8;
+/** How much lower the headline above a deck may score than the deck (which sits nearer the byline). */
+const DECK_MARGIN = 1.5;
+/** Share of capitalised words that makes a line title case. */
+const TITLE_CASE_SHARE = 0.6;
 
 /**
  * How much a headline-like line looks like this article's headline: near the byline or the
  * body, of a headline's length, repeated on the page (the title bar and the heading), set in
  * title case; a person's name alone (an author box) or a menu entry is not one.
  */
-function headlineScore(line: Line, context: { anchor: number | undefined; start: number; repeated: boolean }): number {
+function headlineScore(line: Line, context: { anchor: number | undefined; start: number; repeated: boolean; lines: Line[] }): number {
   const words = line.text.split(/\s+/);
   const cjk = CJK.test(line.text);
   let score = 0;
@@ -133,8 +196,8 @@ function headlineScore(line: Line, context: { anchor: number | undefined; start:
   if (cjk ? line.chars >= 10 : words.length >= 4) score += 2;
   else if (words.length === 3) score += 0.5;
   else score -= 1;
-  const capitalised = words.filter((word) => /^[\p{Lu}\p{N}"“‘']/u.test(word)).length / words.length;
-  if (capitalised >= 0.6 && words.length >= 4) score += 1;
+  const capitalised = capitalisedShare(words);
+  if (titleCase(line.text)) score += 1;
   if (!cjk && words.length <= 3 && capitalised === 1 && line.stopwords === 0) score -= 3;
   if (/[|•·]|\s[/»›>]\s/u.test(line.text)) score -= 2;
   // A label and a list ("Topics: uber, libertarians, …") is a tag line.
@@ -144,8 +207,23 @@ function headlineScore(line: Line, context: { anchor: number | undefined; start:
   // A sentence under the headline is its deck.
   if (/[.!。！]$/u.test(line.text) && !INITIALISM_END.test(line.text)) score -= 2.5;
   if (line.index > context.start) score -= 1.5;
+  // A menu or a list of links: its neighbours open with the same words ("Link to … on X", "Link to … on Y").
+  const opening = (other: Line | undefined): string | undefined => other?.text.toLowerCase().split(/\s+/).slice(0, 2).join(' ');
+  const sibling = (other: Line | undefined): boolean => other !== undefined && other.text !== line.text && opening(other) === opening(line);
+  if (sibling(context.lines[line.index - 1]) || sibling(context.lines[line.index + 1])) score -= SIBLING_COST;
   score -= Math.abs((context.anchor ?? context.start) - line.index) * DISTANCE_COST;
   return score;
+}
+
+/** The share of words that open with a capital or a digit. */
+function capitalisedShare(words: string[]): number {
+  return words.filter((word) => /^[\p{Lu}\p{N}"“‘']/u.test(word)).length / words.length;
+}
+
+/** "Mac Pro Shipping in December": most words of four or more capitalised. */
+function titleCase(text: string): boolean {
+  const words = text.split(/\s+/);
+  return words.length >= 4 && capitalisedShare(words) >= TITLE_CASE_SHARE;
 }
 
 /** A line that reads as a headline: a few words, no sentence-ending full stop, not furniture, a kicker, a counter or a caption. */
@@ -158,7 +236,11 @@ export function isHeadline(line: Line, rules: ExtractRules): boolean {
   if (cjk ? text.length < 6 : words < MIN_HEADLINE_WORDS || words > MAX_HEADLINE_WORDS) return false;
   if (/^\d+\s*(?:of|\/|von|de|di|из)\s*\d+\b/iu.test(text)) return false;
   if (/[«»‹›]/u.test(text)) return false;
+  // Menu entries run together when copied ("WorldBusinessSportCulture").
+  if ((text.match(/\p{Ll}\p{Lu}/gu)?.length ?? 0) >= MIN_RUN_TOGETHER) return false;
   if (/[:,;]$|^[^\p{L}]*$/u.test(text)) return false;
+  // "// Press enter", "* Click the link", "> More": marks no headline opens with.
+  if (/^[/*>#=+|\\]/u.test(text)) return false;
   if (/\.$/u.test(text) && !INITIALISM_END.test(text) && (words > 14 || line.stopwords >= 0.3)) return false;
   if (cjk && /。$/u.test(text) && /[、，。]/u.test(text.slice(0, -1))) return false;
   const letters = text.match(/\p{L}/gu) ?? [];

@@ -13,7 +13,7 @@ import { MAX_BYLINE_CHARS } from '../byline.js';
 import { normaliseDate } from '../dates.js';
 import { compileRules, type ExtractRules } from '../rules.js';
 import { classifyLines, describeLine, stopwordsOf, type Line } from './lines.js';
-import { bylineNames, findHeader, isHeadline } from './header.js';
+import { bylineNames, findHeader, isHeadline, type Header } from './header.js';
 
 /** Weights of the densest-run search, per line class. Prose counts by its length; furniture costs. */
 const NEAR_GOOD_WEIGHT = 0.5;
@@ -61,10 +61,16 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
       text: line.text,
     });
   };
-  const run = bridgeShortLines(lines, densestRun(lines, compileRules(rules).comments), compileRules(rules).comments);
+  const comments = compileRules(rules).comments;
+  let run = bridgeShortLines(lines, densestRun(lines, comments), comments);
   const tidy = isTidyCrop(lines, run);
   const first = lines.find((line) => line.cls !== 'junk')?.index ?? 0;
-  const header = findHeader(lines, run[0], rules, lang);
+  let header = findHeader(lines, run[0], rules, lang);
+  const thread = threadAfterHead(lines, header, run, comments);
+  if (thread) {
+    run = thread;
+    header = findHeader(lines, run[0], rules, lang);
+  }
   if (tidy && header.headline === undefined && lines[first] && isHeadline(lines[first]!, rules) && !lines[first]!.sentence) header.headline = first;
   // A tidy crop keeps everything from its headline on; a whole page only its densest run.
   const [start, end] = tidy ? [header.headline ?? first, lines.length - 1] : run;
@@ -111,7 +117,7 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
       );
       continue;
     }
-    const verdict = tidy ? (line.cls === 'junk' ? 'junk' : 'keep') : judgeInside(lines, line, start);
+    const verdict = tidy ? (line.cls === 'junk' ? 'junk' : 'keep') : judgeInside(lines, line, start, firstBody, kept);
     if (verdict === 'keep') children.push(nodes[line.index]!);
     else drop(line, verdict === 'junk' ? 'dropped-boilerplate' : 'dropped-furniture', verdict === 'junk' ? 'web boilerplate' : 'web furniture inside the article');
   }
@@ -154,6 +160,24 @@ function densestRun(lines: Line[], comments: RegExp): [number, number] {
   return bestRange;
 }
 
+/** Prose (in weight, about characters) an article must have for the text after its comments heading to be the readers'. */
+const MIN_PROSE_BEFORE_COMMENTS = 300;
+
+/**
+ * The densest run may be the readers' comments under the article (a long thread outweighs a
+ * short story). When the head (headline, byline) sits above a comments heading with prose
+ * between them, and the run is below it, the article is that prose.
+ */
+function threadAfterHead(lines: Line[], header: Header, run: [number, number], comments: RegExp): [number, number] | undefined {
+  const head = Math.max(header.headline ?? -1, header.byline ?? -1, ...header.datelines);
+  if (head < 0 || head >= run[0]) return undefined;
+  const heading = lines.slice(head + 1, run[0]).find((line) => comments.test(line.text))?.index;
+  if (heading === undefined) return undefined;
+  const [from, to] = densestRun(lines.slice(head + 1, heading), comments).map((index) => index + head + 1) as [number, number];
+  const prose = lines.slice(from, to + 1).reduce((sum, line) => sum + weight(line), 0);
+  return prose >= MIN_PROSE_BEFORE_COMMENTS ? [from, to] : undefined;
+}
+
 /** The most short lines a chart, a list of figures or a table may put between two parts of an article. */
 const MAX_BRIDGED_LINES = 20;
 /** Prose beyond such a gap must weigh this much (a paragraph) to be taken in. */
@@ -169,7 +193,7 @@ function bridgeShortLines(lines: Line[], run: [number, number], comments: RegExp
   const beyond = (from: number, step: number): number | undefined => {
     let gap = 0;
     let index = from;
-    while (index >= 0 && index < lines.length && lines[index]!.cls === 'short' && !comments.test(lines[index]!.text)) {
+    while (index >= 0 && index < lines.length && bridgeable(lines[index]!, comments)) {
       if (++gap > MAX_BRIDGED_LINES) return undefined;
       index += step;
     }
@@ -179,7 +203,7 @@ function bridgeShortLines(lines: Line[], run: [number, number], comments: RegExp
     let best = 0;
     let reach: number | undefined;
     for (let i = index; i >= 0 && i < lines.length; i += step) {
-      if (lines[i]!.cls === 'junk' || comments.test(lines[i]!.text)) break;
+      if ((lines[i]!.cls === 'junk' && /\p{L}/u.test(lines[i]!.text)) || comments.test(lines[i]!.text)) break;
       sum += weight(lines[i]!);
       if (sum > best) {
         best = sum;
@@ -190,7 +214,13 @@ function bridgeShortLines(lines: Line[], run: [number, number], comments: RegExp
   };
   const before = beyond(start - 1, -1);
   const after = beyond(end + 1, +1);
-  return [before ?? start, after ?? end];
+  // An article with several charts or code listings is crossed one gap at a time.
+  return before === undefined && after === undefined ? run : bridgeShortLines(lines, [before ?? start, after ?? end], comments);
+}
+
+/** A line a chart, a table or a code listing is made of: short, or only marks ("});"), and no comments heading. */
+function bridgeable(line: Line, comments: RegExp): boolean {
+  return (line.cls === 'short' || (line.cls === 'junk' && !/\p{L}/u.test(line.text))) && !comments.test(line.text);
 }
 
 function weight(line: Line): number {
@@ -213,15 +243,22 @@ function weight(line: Line): number {
  * is its nearest neighbour on both sides (jusText's context rule), which keeps subheadings,
  * captions and credits and drops a "Share" between paragraphs.
  */
-function judgeInside(lines: Line[], line: Line, start: number): 'keep' | 'junk' | 'drop' {
+function judgeInside(lines: Line[], line: Line, start: number, firstBody: number, head: Set<number>): 'keep' | 'junk' | 'drop' {
   if (line.cls === 'good' || line.cls === 'near-good') return 'keep';
   if (line.cls === 'junk') return 'junk';
   const before = neighbour(lines, line.index, -1);
   const after = neighbour(lines, line.index, +1);
   const prose = (other: Line | undefined): boolean => other !== undefined && (other.cls === 'good' || other.cls === 'near-good');
   if (line.cls === 'bad') return prose(before) && prose(after) ? 'keep' : 'drop';
-  return (prose(before) || (before?.index ?? -1) < start) && prose(after) ? 'keep' : 'drop';
+  if (!prose(after)) return 'drop';
+  if (prose(before)) return 'keep';
+  // Above the prose, under the head: a caption and its credit, not a list of links to other stories.
+  const lead = lines.slice(Math.max(firstBody, (before?.index ?? -1) + 1), after!.index).filter((other) => other.cls === 'short' && !head.has(other.index)).length;
+  return (before?.index ?? -1) < start && lead < MAX_LEAD_SHORT ? 'keep' : 'drop';
 }
+
+/** Short lines between the head and the prose that are kept (a photo's caption and credit); a longer stack is a list of links. */
+const MAX_LEAD_SHORT = 3;
 
 function neighbour(lines: Line[], index: number, step: number): Line | undefined {
   for (let i = index + step; i >= 0 && i < lines.length; i += step) if (lines[i]!.cls !== 'short' && lines[i]!.cls !== 'junk') return lines[i];

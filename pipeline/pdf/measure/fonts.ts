@@ -30,25 +30,26 @@ export function loadFont(path: string): LoadedFont {
     if (cause instanceof RenderError) throw cause;
     throw new RenderError(`cannot read font ${path}`, { file: path, cause });
   }
-  const loaded: LoadedFont = { path, font: parsed };
+  const loaded: LoadedFont = { path, font: ownCodePoints(parsed) };
   cache.set(path, loaded);
   return loaded;
 }
 
 /**
- * Forgets the glyphs fontkit cached without code points. pdfkit's subsetter asks for the parts of
- * composite glyphs (Literata's Cyrillic а is drawn with the Latin a) by id alone; fontkit keeps
- * that glyph object, and the next document that sets the letter itself would get it with no code
- * point, so its text could not be read back (a Font is shared by every document of the process).
+ * Makes every glyph a layout returns carry the code points of its own place in the text. fontkit
+ * hands out one shared glyph object per glyph id, whose `codePoints` are those of the first text
+ * it was made for: Noto Naskh Arabic draws seen (س) and sheen (ش) with one dotless shape, so once
+ * "مسلحة" was shaped, the shape in "بشار" said seen too, and pdfkit's subsetter asks for the parts
+ * of composite glyphs by id alone (Literata's Cyrillic а is drawn with the Latin a), leaving that
+ * glyph with no code point at all. A layout gets a glyph object of its own, whose prototype is the
+ * shared one, with the code points fontkit's shaper tracked for that place (a ligature all of its
+ * letters, the dots a letter was decomposed into none); the painter writes them to the ToUnicode map.
  */
-export function forgetUnmappedGlyphs(): void {
-  for (const { font } of cache.values()) {
-    const glyphs = (font as unknown as { _glyphs?: Record<number, { codePoints?: number[] } | undefined> })._glyphs;
-    if (!glyphs) continue;
-    for (const [id, glyph] of Object.entries(glyphs)) {
-      if (glyph && glyph.codePoints?.length === 0) delete glyphs[Number(id)];
-    }
-  }
+function ownCodePoints(font: Font): Font {
+  const shared = font as unknown as { getGlyph(id: number, codePoints?: number[]): object };
+  const getGlyph = shared.getGlyph.bind(font);
+  shared.getGlyph = (id: number, codePoints: number[] = []) => Object.create(getGlyph(id, codePoints), { codePoints: { value: codePoints, enumerable: true } }) as object;
+  return font;
 }
 
 /** Shaped words remembered per font across documents before that font's cache starts afresh (bounds memory). */

@@ -1,0 +1,63 @@
+import type { Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { TableCell, TableShape } from '../../model.js';
+import { HEADER_RULE_SPACE_EMS, MIN_TABLE_SCALE } from '../../break/table.js';
+import { group, textBlock, type BlockHandler } from '../builder.js';
+import { phrasingRuns } from '../runs.js';
+
+/** A cell that holds a number (an amount, a price, a percentage, a change): its column is aligned on the right. */
+const NUMERIC = /^[-+\u2212\u2013(]?\s?[$€£¥]?\s?\d[\d,.\u00a0\u202f ]*(?:%|[kKmMbB]n?)?\)?$/u;
+
+/** Whether every cell of a column below the header that holds text holds a number (and one does). */
+function numericColumn(node: Table, column: number, header: number): boolean {
+  const values = node.children
+    .slice(header + 1)
+    .map((row) => (row.children[column] ? toString(row.children[column]).trim() : ''))
+    .filter((value) => value.length > 0);
+  return values.length > 0 && values.every((value) => NUMERIC.test(value));
+}
+
+/**
+ * A table: one block per row (cells side by side), all rows sharing the table's shape so that
+ * break/table.ts sizes the columns over the whole table. The first row with text is the header,
+ * in bold and kept with the next; a column of numbers is aligned on the right unless the source
+ * says otherwise. Set in the table role, with a line of the body above and below.
+ */
+export const table: BlockHandler<Table> = (builder, node, source, position, scope) => {
+  const tableGroup = scope.parent ?? group(builder, 'Table');
+  const style = builder.edition.print.styles.table;
+  const filled = node.children.map((row) => row.children.some((cell) => toString(cell).trim().length > 0));
+  const first = filled.indexOf(true);
+  const last = filled.lastIndexOf(true);
+  const columns = Math.max(0, ...node.children.map((row) => row.children.length));
+  const align = Array.from({ length: columns }, (_, column) => node.align?.[column] ?? (first >= 0 && numericColumn(node, column, first) ? 'right' : undefined));
+  const rows: TableCell[][] = node.children.map((row, rowIndex) =>
+    row.children.map((cell, column) => {
+      const header = rowIndex === first;
+      const runs = phrasingRuns(builder.context, cell.children, style, position, { italic: false, bold: header, code: false });
+      const cellAlign = align[column];
+      return { runs, header, ...(cellAlign ? { align: cellAlign } : {}) };
+    }),
+  );
+  const printRules = builder.edition.print.rules;
+  const shape: TableShape = { rows, first, last, minSize: Math.max(style.size * MIN_TABLE_SCALE, printRules?.minTypeSize ?? 0) };
+  // A table inside a quote or list keeps the container's inset.
+  const inset = scope.parent ? builder.edition.print.styles[scope.role].inset : 0;
+  rows.forEach((cells, row) => {
+    const spaceAfter = row === last ? style.spaceAfter : row === first ? HEADER_RULE_SPACE_EMS * style.size : 0;
+    textBlock(
+      builder,
+      'table',
+      'TR',
+      source,
+      cells.flatMap((cell) => cell.runs),
+      {
+        cells,
+        table: { shape, row },
+        group: tableGroup,
+        keepWithNext: row === first && last > first,
+        style: { ...style, indent: 0, inset, spaceBefore: row === first ? style.spaceBefore : 0, spaceAfter },
+      },
+    );
+  });
+};

@@ -61,14 +61,15 @@ describe('typesetting measures on fixtures', () => {
     // The fixture's first page ends after a blockquote of 13.5 pt leading, 3.5 pt above a full page's last line.
     expect((await measures(join(ROOT, 'test/fixtures/corpus/headings-styles.md'))).shortPages).toBe(0);
     const pdf = await renderPdf(await editionFromFile(join(ROOT, 'test/fixtures/corpus/very-long.md')));
-    expect(measureBook(pdf.model.pages).shortPages).toBe(0);
+    const pages = pdf.model.pages;
+    expect(measureBook(pages).shortPages).toBe(0);
     // The same book with two lines taken off the foot of one full page of body text (the next page starts with body text).
-    const at = pdf.model.pages.findIndex((page, index) => {
-      const next = pdf.model.pages[index + 1]?.flow?.placed[0];
+    const at = pages.findIndex((page, index) => {
+      const next = pages[index + 1]?.flow?.placed[0];
       return index > 0 && !page.flow?.opening && page.flow?.placed.at(-1)?.set.block.kind === 'text' && next?.set.block.kind === 'text' && next.set.block.role === 'body';
     });
-    const page = pdf.model.pages[at]!;
+    const page = pages[at]!;
     const cut = { ...page, flow: { ...page.flow!, placed: page.flow!.placed.slice(0, -2) } };
-    expect(measureBook(pdf.model.pages.map((spec, index) => (index === at ? cut : spec))).shortPages).toBe(1);
+    expect(measureBook(pages.map((spec, index) => (index === at ? cut : spec))).shortPages).toBe(1);
   });
 });

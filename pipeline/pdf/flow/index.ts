@@ -31,19 +31,26 @@ export interface ResetRules {
   unhyphenatedLines: ReadonlySet<number>;
   /** Lines to add to the optimum (TeX's `\looseness`), to fill a page that would end short. */
   looseness: number;
-  /** Tracking added to every glyph of the paragraph, in thousandths of an em (a compositor's ±10 units), to gain or lose a line where no looseness can. */
+  /** Tracking added to every glyph of the paragraph, in thousandths of an em (TRACKING_STEPS), to gain or lose a line where no looseness can. */
   tracking?: number;
 }
 
 /**
  * Tracking tried on one paragraph of a page that would still end short, in thousandths of an
- * em, in this order: the compositor's last means before a short page (a paragraph tracked
- * ±5 to ±10 units to take back a line or push one on), well inside the ±20 that hand-setting
- * allows, and applied to the whole paragraph, so its colour stays even.
+ * em, in this order, each step on every paragraph of the page before the next: the
+ * compositor's last means before a short page (a paragraph tracked a few units to take back a
+ * line or push one on; ±20 is the usual limit in hand-setting and InDesign practice), applied to
+ * the whole paragraph, so its colour stays even. On the 184 scrapes ±10 left 5 short pages of
+ * 708 that ±15 fills all but one of.
  */
 export const TRACKING_STEPS = [5, -5, 10, -10, 15, -15];
 
-/** Paragraphs on a short page tried one line looser or tighter before the page is left short (4 left 104 short pages of 708 where 20 leaves 98). */
+/** The changes flow asks of a paragraph to fill a page: a line more or fewer as it stands, or tracked. */
+type Variant = { looseness?: number; tracking?: number };
+const LOOSER_OR_TIGHTER: Variant[] = [{ looseness: 1 }, { looseness: -1 }];
+const TRACKED: Variant[] = TRACKING_STEPS.map((tracking) => ({ tracking }));
+
+/** Paragraphs of a short page tried under one change (a looseness or a tracking step) before the next is tried (for looseness alone, 4 left 104 short pages of 708 where 20 left 98). */
 export const MAX_LOOSER_TRIES_PER_PAGE = 20;
 
 /**
@@ -179,10 +186,9 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
   const ruled = new Map<number, ResetRules & { unhyphenatedLines: Set<number> }>();
   /** Settings tried so far for a page that would end short, by the page's start and the remedy. */
   const looserTries = new Map<string, number>();
-  /** Where each placed page starts in `list`, and the page starts already re-made from the one before. */
+  /** Where each placed page starts in `list`, and the page starts (with the remedy) already re-made from the one before. */
   const starts: number[] = [];
-  const reopened = new Set<number>();
-  const retracked = new Set<number>();
+  const reopened = new Set<string>();
   const rulesOf = (blockIndex: number): ResetRules & { unhyphenatedLines: Set<number> } => {
     let rules = ruled.get(blockIndex);
     if (!rules) ruled.set(blockIndex, (rules = { unhyphenatedLines: new Set(), looseness: 0 }));
@@ -234,7 +240,7 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
    * count by one; at most MAX_LOOSER_TRIES_PER_PAGE paragraphs are tried under one variant for the
    * page starting at `page` (`remedy` names the kind of change).
    */
-  const vary = (from: number, to: number, page: number, remedy: string, variants: Array<{ looseness?: number; tracking?: number }>): boolean => {
+  const vary = (from: number, to: number, page: number, remedy: string, variants: Variant[]): boolean => {
     const candidates = [
       ...new Set(
         list
@@ -289,7 +295,7 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
       const beforeBody = endsShort(start, end, top0);
       if (reset && beforeBody) {
         // 1. One line more or fewer within the breaker's tolerance (TeX's \looseness), from the last paragraph up.
-        if (vary(start, end, start, 'looseness', [{ looseness: 1 }, { looseness: -1 }])) continue page;
+        if (vary(start, end, start, 'looseness', LOOSER_OR_TIGHTER)) continue page;
       }
       // 2. A whole line of space above the page's last heading or figure that has none yet moves
       // what follows it down to the foot (only where a grid keeps the lines in step).
@@ -309,36 +315,19 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
       if (reset && beforeBody) {
         // 3. The page before, a line looser or tighter, hands this page a line more or fewer at
         // its head, so what could not be split here splits a line later or earlier.
-        if (before !== undefined && !reopened.has(start)) {
-          reopened.add(start);
-          if (vary(before, start, start, 'looseness before', [{ looseness: 1 }, { looseness: -1 }])) {
+        if (before !== undefined && !reopened.has(`${start}:looseness`)) {
+          reopened.add(`${start}:looseness`);
+          if (vary(before, start, start, 'looseness before', LOOSER_OR_TIGHTER)) {
             reopen(before);
             continue page;
           }
         }
         // 4. A paragraph of the page tracked a few units looser or tighter (a compositor's means
         // when no paragraph will run a line longer or shorter as it stands), then one of the page before.
-        if (
-          vary(
-            start,
-            end,
-            start,
-            'tracking',
-            TRACKING_STEPS.map((tracking) => ({ tracking })),
-          )
-        )
-          continue page;
-        if (before !== undefined && !retracked.has(start)) {
-          retracked.add(start);
-          if (
-            vary(
-              before,
-              start,
-              start,
-              'tracking before',
-              TRACKING_STEPS.map((tracking) => ({ tracking })),
-            )
-          ) {
+        if (vary(start, end, start, 'tracking', TRACKED)) continue page;
+        if (before !== undefined && !reopened.has(`${start}:tracking`)) {
+          reopened.add(`${start}:tracking`);
+          if (vary(before, start, start, 'tracking before', TRACKED)) {
             reopen(before);
             continue page;
           }

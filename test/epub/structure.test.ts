@@ -12,13 +12,15 @@ describe('renderEpub on the seed', () => {
       .filter((node) => node.nodeType === 1)
       .map((node) => node as unknown as Element);
     const outline = blocks.map((element) => element.tagName);
-    expect(outline).toEqual(['h1', 'figure', 'p', 'p', 'h2', 'p', 'p', 'p', 'p', 'footer']);
+    // The scrape has the photo's caption, not the photo: it closes the article, as in print.
+    expect(outline).toEqual(['h1', 'p', 'p', 'h2', 'p', 'p', 'p', 'p', 'figure', 'footer']);
     expect(blocks[0]?.textContent).toBe('China and Russia reinforce diplomatic front against Israel');
-    const figcaption = blocks[1]?.getElementsByTagName('figcaption')[0];
+    expect(blocks[8]?.getAttribute('class')).toBe('photo-note');
+    const figcaption = blocks[8]?.getElementsByTagName('figcaption')[0];
     const credit = Array.from(figcaption?.getElementsByTagName('span') ?? []).find((span) => span.getAttribute('class') === 'credit');
     expect(credit?.textContent).toBe('Vladimir Voronin/AP');
     expect(figcaption?.textContent).toMatch(/^Russian President Vladimir Putin attends the talks/);
-    expect(blocks[4]?.textContent).toBe('AMID HEZBOLLAH CONCERNS, WATCH FOR ANY MOVEMENT OF 26TH MARINE EXPEDITIONARY UNIT');
+    expect(blocks[3]?.textContent).toBe('AMID HEZBOLLAH CONCERNS, WATCH FOR ANY MOVEMENT OF 26TH MARINE EXPEDITIONARY UNIT');
     const notice = blocks[9]?.getElementsByTagName('p')[0];
     expect(notice?.getAttribute('class')).toBe('copyright');
     expect(notice?.textContent).toBe('© 2023 Washington Examiner');

@@ -47,7 +47,7 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
       header.byline = index;
       continue;
     }
-    if (dateline) header.datelines.push(index);
+    if (dateline || (line.chars <= MAX_DATELINE_CHARS && placedDateline(line.text, lang, compiled.dateline))) header.datelines.push(index);
   }
   header.byline ??= nameAboveBody(lines, start, rules, lang);
   // Datelines far from the byline are dates of other stories (related links, a ticker).
@@ -106,6 +106,12 @@ function nameLine(lines: Line[], header: Header, start: number, rules: ExtractRu
     if (names && names.length <= 3 && names.every((name) => name.split(' ').length >= 2)) return index;
   }
   return undefined;
+}
+
+/** "New Delhi, Desk | Updated: 19 November 2019, 09:01 AM": a dateline after a place or a desk. */
+function placedDateline(text: string, lang: string, opening: RegExp): boolean {
+  const parts = text.split(/\s[|•·]\s/u);
+  return parts.length > 1 && isDateline(parts.at(-1)!, lang, opening);
 }
 
 /** How far above the body a name line is looked for when no byline word opens one. */

@@ -368,6 +368,23 @@ describe('page heads as real sites set them', () => {
     expect(printed).toContain('The third report 2 says');
   });
 
+  it.each([
+    [
+      'Riverside, City Desk | Updated : 19 November 2019, 09:01 AM',
+      'The council said on Monday that the work on the river bank went on through the winter and that the people who live there were told about it in the spring.',
+    ],
+    [
+      'Flussheim, Lokalredaktion | Aktualisiert: 19. November 2019, 09:01 Uhr',
+      'Die Stadt hat am Montag gesagt, dass die Arbeiten am Ufer den ganzen Winter über weitergingen und dass die Anwohner im Frühjahr davon erfahren haben.',
+    ],
+  ])('reads the date after a place and a desk ("%s"), and takes no place for the author', async (dateline, sentence) => {
+    const body = Array.from({ length: 6 }, (_, i) => `${sentence} (${i + 1})`).join('\n');
+    const article = await prepareArticle(await scrape(`${menu}\nRiver bank repairs finish ahead of the spring floods\n${dateline}\n${body}\nMost read\nAbout us`), template);
+    expect(article.meta.date).toBe('2019-11-19');
+    expect(article.meta.byline).toBeUndefined();
+    expect(article.tree.children.map((node) => toString(node)).join('\n')).not.toContain(dateline.slice(0, 12));
+  });
+
   it('keeps the prose on both sides of a chart of short lines (its own lines stay between them, as jusText keeps short lines among prose), and drops a cookie notice however long', async () => {
     const chart = ['$915', 'billion', 'Interest payments on the national debt', '$900', 'billion', '600', '300', '0', '’17', '’18', '’19'].join('\n');
     const cookies = `We use cookies and similar technologies to improve your browsing experience, ${'personalise content and ads, and analyse our traffic, '.repeat(12)}as our policy explains.`;

@@ -47,7 +47,7 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
       header.byline = index;
       continue;
     }
-    if (dateline) header.datelines.push(index);
+    if (dateline || (line.chars <= MAX_DATELINE_CHARS && placedDateline(line.text, lang, compiled.dateline))) header.datelines.push(index);
   }
   header.byline ??= nameAboveBody(lines, start, rules, lang);
   // Datelines far from the byline are dates of other stories (related links, a ticker).
@@ -80,7 +80,7 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
     above !== undefined &&
     !titleCase(lines[chosen]!.text) &&
     above >= best - DECK_MARGIN &&
-    lines[chosen - 1]!.words >= MIN_DECK_WORDS / 2 &&
+    lines[chosen - 1]!.words >= MIN_WORDS_ABOVE_DECK &&
     lines[chosen - 1]!.chars < lines[chosen]!.chars
   ) {
     header.headline = chosen - 1;
@@ -96,16 +96,14 @@ function nameLine(lines: Line[], header: Header, start: number, rules: ExtractRu
   // Just under the headline, or else just above the text.
   const from = header.headline !== undefined ? header.headline + 1 : Math.max(0, start - NAME_LINE_REACH);
   const to = Math.min(start, from + NAME_LINE_REACH, lines.length - 1);
-  for (let index = from; index <= to; index++) {
-    const line = lines[index]!;
-    if (line.cls !== 'short' || line.stopwords > 0) continue;
-    const names = parseByline(line.text, rules, lang, { prefixOptional: true });
-    // A wire photo's slug line ("Kyrgyzstan Russia") sits right above its caption: not a byline.
-    const next = lines[index + 1];
-    if (next && compileRules(rules).credits.some((pattern) => pattern.test(next.text))) continue;
-    if (names && names.length <= 3 && names.every((name) => name.split(' ').length >= 2)) return index;
-  }
+  for (let index = from; index <= to; index++) if (isNameLine(lines[index]!, lines[index + 1], rules, lang)) return index;
   return undefined;
+}
+
+/** "New Delhi, Desk | Updated: 19 November 2019, 09:01 AM": a dateline after a place or a desk. */
+function placedDateline(text: string, lang: string, opening: RegExp): boolean {
+  const parts = text.split(/\s[|•·]\s/u);
+  return parts.length > 1 && isDateline(parts.at(-1)!, lang, opening);
 }
 
 /** How far above the body a name line is looked for when no byline word opens one. */
@@ -123,10 +121,8 @@ function nameAboveBody(lines: Line[], start: number, rules: ExtractRules, lang: 
   for (let index = start - 1; index >= Math.max(0, start - NAME_ANCHOR_REACH); index--) {
     const line = lines[index]!;
     if (!isNameLine(line, lines[index + 1], rules, lang)) continue;
-    const above = lines
-      .slice(0, index)
-      .filter((other) => other.cls !== 'junk')
-      .at(-1);
+    let above: Line | undefined;
+    for (let i = index - 1; i >= 0 && !above; i--) if (lines[i]!.cls !== 'junk') above = lines[i];
     const below = lines[index + 1];
     const dated = /\d/.test(line.text);
     const headed = start - index <= NAME_UNDER_HEADLINE_REACH && above !== undefined && isHeadline(above, rules) && above.words >= 4 && !isNameLine(above, line, rules, lang);
@@ -136,7 +132,7 @@ function nameAboveBody(lines: Line[], start: number, rules: ExtractRules, lang: 
   return undefined;
 }
 
-/** A short line holding one to three names of two to four words, and no sentence's words; not the slug above a caption. */
+/** A short line holding one to three names of two to four words, and no sentence's words; not a wire photo's slug line ("Kyrgyzstan Russia") right above its caption. */
 function isNameLine(line: Line, next: Line | undefined, rules: ExtractRules, lang: string): boolean {
   if (line.cls !== 'short' || line.stopwords > 0) return false;
   if (next && compileRules(rules).credits.some((pattern) => pattern.test(next.text))) return false;
@@ -175,8 +171,8 @@ const MIN_HEADLINE_SCORE = 0.5;
 const DISTANCE_COST = 0.08;
 /** What a line like its neighbours (a menu entry) costs. */
 const SIBLING_COST = 2;
-/** A deck under a headline has at least this many words. */
-const MIN_DECK_WORDS = 8;
+/** A headline over a deck has at least this many words (a kicker fewer). */
+const MIN_WORDS_ABOVE_DECK = 4;
 /** How much lower the headline above a deck may score than the deck (which sits nearer the byline). */
 const DECK_MARGIN = 1.5;
 /** Share of capitalised words that makes a line title case. */

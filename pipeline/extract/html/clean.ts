@@ -84,7 +84,8 @@ const DATELINE_MAX_WORDS = 6;
 const MAX_DATELINE_CHARS = 80;
 
 /** Removes furniture from Readability's article tree (in place) and reports each removal. */
-export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string): CleanedHtml {
+export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string, address?: string): CleanedHtml {
+  const ownAddress = address && squash(address).replace(/\/+$/, '');
   const compiled = compileRules(rules);
   const result: CleanedHtml = { tree, dropped: [], remoteImages: [] };
   let head = 0;
@@ -125,6 +126,11 @@ export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string):
           result.dropped.push({ rule: 'dateline', why: 'dateline (kept as the date)', text });
           return false;
         }
+      }
+      // The page's own address printed on it (a share or print line) is not the article's.
+      if (ownAddress && text.replace(/\/+$/, '') === ownAddress) {
+        result.dropped.push({ rule: 'dropped-web-control', why: "the page's own address", text });
+        return false;
       }
       if (text.length < 240 && (compiled.junk.test(text) || compiled.boilerplate.some((pattern) => pattern.test(text)))) {
         result.dropped.push({ rule: 'dropped-boilerplate', why: 'web boilerplate', text });

@@ -34,8 +34,8 @@ export function parseByline(text: string, rules: ExtractRules, lang: string, opt
   const opened = compiled.byline.exec(line);
   if (!opened && !options.prefixOptional) return undefined;
   const opening = opened ? opened[1]! : line;
-  // A date in the byline ("By Erin Cunningham March 18 at 3:57 PM") ends the names.
-  const dated = findDate(opening, lang);
+  // A date in the byline ("By Erin Cunningham March 18 at 3:57 PM") ends the names; a date is written with digits.
+  const dated = /\d/.test(opening) ? findDate(opening, lang) : undefined;
   const rest = (dated === undefined ? opening : opening.slice(0, dated)).replace(TAIL, '').replace(/[\s,;:.]+$/u, '');
   const names: string[] = [];
   for (const part of rest.split(compiled.and)) {

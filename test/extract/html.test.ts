@@ -4,6 +4,7 @@ import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { buildBook } from '../../pipeline/index.js';
 import { loadTemplate } from '../../pipeline/layout/index.js';
+import { extractHtml } from '../../pipeline/extract/html/index.js';
 import { prepareArticle } from '../../pipeline/prepare.js';
 import { epubcheck, text, unzip } from '../epub/helpers.js';
 
@@ -112,5 +113,28 @@ describe('a caption whose credit the page sets in an element of its own', () => 
     const book = await buildBook([join(FIXTURES, 'caption-credit.html')], { template: 'default', formats: ['epub'] });
     const chapter = await text(await unzip(book.artifacts.find((artifact) => artifact.name.endsWith('.epub'))!.bytes), 'OEBPS/chapter-1.xhtml');
     expect(chapter).toMatch(/two in the morning\.<\/span>\s*<span class="credit">Lena W\. Ortiz\/The Evening Ledger<\/span>/);
+  });
+});
+
+describe('web furniture inside the article', () => {
+  const paragraphs = Array.from(
+    { length: 4 },
+    (_, index) =>
+      `<p>Paragraph ${index + 1} of the story tells how the ferry crossed the bay each morning, how the crew kept the engine running through the winter and what the passengers said about it when the service was saved.</p>`,
+  ).join('');
+  const page = (body: string): string =>
+    `<!DOCTYPE html><html lang="en"><head><title>Ferry saved</title><link rel="canonical" href="https://news.example/ferry-saved-123.php"></head><body><article><h1>Ferry saved</h1>${body}</article></body></html>`;
+
+  it("drops the page's own address printed on it and a gallery's picture counters, listing both", () => {
+    const found = extractHtml(page(`<p> https://news.example/ferry-saved-123.php</p>${paragraphs}<div><p>Image 2 of 5</p><p>Foto 3 / 5</p></div>`), 'ferry.html', template.extract);
+    const all = found.tree.children.map((node) => toString(node)).join('\n');
+    expect(all).not.toMatch(/https:|of 5|\/ 5/);
+    expect(all).toContain('Paragraph 4 of the story');
+    expect(found.diagnostics.map((d) => d.text)).toEqual(expect.arrayContaining(['https://news.example/ferry-saved-123.php', 'Image 2 of 5', 'Foto 3 / 5']));
+  });
+
+  it('keeps a line that only mentions another address', () => {
+    const found = extractHtml(page(`<p>https://harbour.example/timetable</p>${paragraphs}`), 'ferry.html', template.extract);
+    expect(found.tree.children.map((node) => toString(node)).join('\n')).toContain('https://harbour.example/timetable');
   });
 });

@@ -5,7 +5,6 @@
  * metadata and are set under the headline instead.
  */
 import type { Element, ElementContent, Root } from 'hast';
-import { toText } from 'hast-util-to-text';
 import { parseByline } from '../byline.js';
 import { isDateline } from '../dates.js';
 import { compileRules, type ExtractRules } from '../rules.js';
@@ -85,7 +84,8 @@ const DATELINE_MAX_WORDS = 6;
 const MAX_DATELINE_CHARS = 80;
 
 /** Removes furniture from Readability's article tree (in place) and reports each removal. */
-export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string): CleanedHtml {
+export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string, address?: string): CleanedHtml {
+  const ownAddress = address && squash(address).replace(/\/+$/, '');
   const compiled = compileRules(rules);
   const result: CleanedHtml = { tree, dropped: [], remoteImages: [] };
   let head = 0;
@@ -96,7 +96,7 @@ export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string):
       if (child.type === 'comment') return false;
       if (child.type !== 'element') return true;
       if (NEVER.has(child.tagName)) {
-        const text = squash(toText(child));
+        const text = textOf(child);
         if (text) result.dropped.push({ rule: 'dropped-web-control', why: `<${child.tagName}> element`, text });
         return false;
       }
@@ -108,7 +108,7 @@ export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string):
         visit(child, insideLine);
         return true;
       }
-      const text = squash(toText(child));
+      const text = textOf(child);
       if (!text) {
         if (hasImage(child)) visit(child);
         return hasImage(child);
@@ -126,6 +126,11 @@ export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string):
           result.dropped.push({ rule: 'dateline', why: 'dateline (kept as the date)', text });
           return false;
         }
+      }
+      // The page's own address printed on it (a share or print line) is not the article's.
+      if (ownAddress && text.replace(/\/+$/, '') === ownAddress) {
+        result.dropped.push({ rule: 'dropped-web-control', why: "the page's own address", text });
+        return false;
       }
       if (text.length < 240 && (compiled.junk.test(text) || compiled.boilerplate.some((pattern) => pattern.test(text)))) {
         result.dropped.push({ rule: 'dropped-boilerplate', why: 'web boilerplate', text });
@@ -167,6 +172,31 @@ function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** Elements whose content is never shown as text. */
+const UNRENDERED = new Set(['script', 'style', 'template', 'noscript']);
+/** Each element's text, for the pass that judges it: blocks are judged top down, so a text is read before anything inside is taken out. */
+const texts = new WeakMap<Element, string>();
+
+/** An element's text, whitespace collapsed, blocks and line breaks apart (what hast-util-to-text gives, in one pass per element). */
+function textOf(element: Element): string {
+  return squash(rawText(element));
+}
+
+function rawText(element: Element): string {
+  const cached = texts.get(element);
+  if (cached !== undefined) return cached;
+  let text = '';
+  for (const child of element.children) {
+    if (child.type === 'text') text += child.value;
+    else if (child.type === 'element' && !UNRENDERED.has(child.tagName)) {
+      if (child.tagName === 'br') text += '\n';
+      else text += BLOCK_LEVEL.has(child.tagName) || child.tagName === 'td' ? `\n${rawText(child)}\n` : rawText(child);
+    }
+  }
+  texts.set(element, text);
+  return text;
+}
+
 /** A block with no block inside it: its text is one line of the article. */
 function isLeafBlock(element: Element): boolean {
   return !element.children.some((child) => child.type === 'element' && (BLOCK_LEVEL.has(child.tagName) || !isLeafBlock(child)));
@@ -182,7 +212,7 @@ function isLinkList(list: Element): boolean {
   let linked = 0;
   let total = 0;
   for (const item of items) {
-    const text = squash(toText(item));
+    const text = textOf(item);
     if (text.split(' ').length > LINK_LIST_MAX_ITEM_WORDS) return false;
     total += text.length;
     linked += linkText(item);
@@ -192,6 +222,6 @@ function isLinkList(list: Element): boolean {
 
 function linkText(node: ElementContent | Element): number {
   if (node.type !== 'element') return 0;
-  if (node.tagName === 'a') return squash(toText(node)).length;
+  if (node.tagName === 'a') return textOf(node).length;
   return node.children.reduce((sum, child) => sum + linkText(child), 0);
 }

@@ -40,7 +40,7 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   const found = new Readability(document, { serializer: (element) => element as unknown as string }).parse();
   const content = articleHast((found?.content as unknown as Element | undefined) ?? document.body);
   const lang = validLanguage(page.lang ?? found?.lang ?? undefined);
-  const cleaned = cleanArticleHtml(content, rules, lang ?? rules.defaultLang);
+  const cleaned = cleanArticleHtml(content, rules, lang ?? rules.defaultLang, page.url);
   for (const url of cleaned.remoteImages)
     diagnostics.push({ severity: 'info', rule: 'remote-image', message: `left out a picture the page loads from the web (never fetched): ${url}`, file });
   for (const drop of cleaned.dropped) diagnostics.push({ severity: 'info', rule: drop.rule, message: `dropped ${drop.why}: "${drop.text}"`, file, text: drop.text });

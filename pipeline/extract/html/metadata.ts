@@ -76,19 +76,37 @@ export const COPYRIGHT_LINE = /^\s*(?:©|\(c\)\s|copyright\b)/iu;
 /** Longest copyright line: a notice, not a paragraph of terms. */
 const MAX_NOTICE_CHARS = 240;
 
-/** The first short element whose text opens with © or "Copyright", one in a footer first. */
+const NOTICE_ELEMENTS = new Set(['P', 'SMALL', 'SPAN', 'DIV', 'LI']);
+
+/**
+ * The first short element (p, small, span, div, li) whose text opens with © or "Copyright", one
+ * in a footer first. Found from the text that holds the mark, up through its ancestors, rather
+ * than by reading the text of every element of the page (which took a tenth of extraction's time).
+ */
 function copyrightLine(document: Document, html: string): string | undefined {
-  if (!/©|&copy;|&#169;|&#xa9;|copyright/i.test(html)) return undefined;
-  let found: string | undefined;
-  for (const element of document.querySelectorAll('p, small, span, div, li')) {
-    const text = element.textContent ?? '';
-    if (text.length > MAX_NOTICE_CHARS * 2 || !COPYRIGHT_LINE.test(text)) continue;
-    const line = text.replace(/\s+/g, ' ').trim();
-    if (line.length > MAX_NOTICE_CHARS) continue;
-    if (element.closest('footer')) return line;
-    found ??= line;
-  }
-  return found;
+  if (!/©|&copy;|&#169;|&#xa9;|copyright/i.test(html) || !document.body) return undefined;
+  const candidates: Element[] = [];
+  const marked = (node: Node): void => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3 && /©|\(c\)|copyright/i.test(child.nodeValue ?? '')) {
+        // Every such ancestor, outermost first: the order a selector over the whole page finds them in.
+        const chain: Element[] = [];
+        for (let element = child.parentElement; element; element = element.parentElement) {
+          const text = element.textContent ?? '';
+          if (text.length > MAX_NOTICE_CHARS * 2) break;
+          if (NOTICE_ELEMENTS.has(element.tagName.toUpperCase()) && COPYRIGHT_LINE.test(text) && squash(text).length <= MAX_NOTICE_CHARS) chain.unshift(element);
+        }
+        for (const element of chain) if (!candidates.includes(element)) candidates.push(element);
+      } else if (child.nodeType === 1 && !/^(?:SCRIPT|STYLE|TEMPLATE)$/i.test((child as Element).tagName)) marked(child);
+    }
+  };
+  marked(document.body);
+  const chosen = candidates.find((element) => element.closest('footer')) ?? candidates[0];
+  return chosen ? squash(chosen.textContent ?? '') : undefined;
+}
+
+function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

@@ -73,7 +73,7 @@ function figureHandler(rules: CompiledRules) {
     const caption = find(node, (child) => child.tagName === 'figcaption');
     // A figure whose picture is left out (loaded from the web) keeps its caption as a figure's;
     // one that never had a picture (a video's placeholder, a pull quote) is ordinary text.
-    if (!src && !(caption && textOf(node) === textOf(caption))) return state.toFlow(state.all(node)) as MdastNodes[];
+    if (!src && !(caption && textOf(caption) && textOf(node) === textOf(caption))) return state.toFlow(state.all(node)) as MdastNodes[];
     const creditElement = caption && findCredit(caption, rules);
     const credit = creditElement && textOf(creditElement).replace(rules.creditLabel, '').trim();
     if (caption && creditElement) caption.children = without(caption, creditElement);

@@ -133,6 +133,14 @@ describe('web furniture inside the article', () => {
     expect(found.diagnostics.map((d) => d.text)).toEqual(expect.arrayContaining(['https://news.example/ferry-saved-123.php', 'Image 2 of 5', 'Foto 3 / 5']));
   });
 
+  it('drops a section name left open by its separator above the story (a breadcrumb), and keeps a heading that is not one', () => {
+    const found = extractHtml(page(`<h2>LOCAL NEWS /</h2>${paragraphs}<h2>What the crew said</h2>${paragraphs}`), 'ferry.html', template.extract);
+    const all = found.tree.children.map((node) => toString(node)).join('\n');
+    expect(all).not.toContain('LOCAL NEWS');
+    expect(all).toContain('What the crew said');
+    expect(found.diagnostics.find((d) => d.text === 'LOCAL NEWS /')?.rule).toBe('dropped-breadcrumb');
+  });
+
   it('keeps a line that only mentions another address', () => {
     const found = extractHtml(page(`<p>https://harbour.example/timetable</p>${paragraphs}`), 'ferry.html', template.extract);
     expect(found.tree.children.map((node) => toString(node)).join('\n')).toContain('https://harbour.example/timetable');

@@ -84,6 +84,9 @@ const DATELINE_MAX_WORDS = 6;
 const MAX_DATELINE_CHARS = 80;
 
 /** Removes furniture from Readability's article tree (in place) and reports each removal. */
+/** Longest head block read as a breadcrumb when it ends in a separator. */
+const MAX_BREADCRUMB_CHARS = 60;
+
 export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string, address?: string): CleanedHtml {
   const ownAddress = address && squash(address).replace(/\/+$/, '');
   const compiled = compileRules(rules);
@@ -124,6 +127,11 @@ export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string, 
         if (text.length <= MAX_DATELINE_CHARS && isDateline(text, lang, compiled.dateline, DATELINE_MAX_WORDS) && !result.dateline) {
           result.dateline = text;
           result.dropped.push({ rule: 'dateline', why: 'dateline (kept as the date)', text });
+          return false;
+        }
+        // A section name left open by its separator ("TRD NATIONAL /", "News ›") is a breadcrumb, not a heading.
+        if (text.length <= MAX_BREADCRUMB_CHARS && /\s[/|›»>]$/u.test(text)) {
+          result.dropped.push({ rule: 'dropped-breadcrumb', why: 'breadcrumb', text });
           return false;
         }
       }

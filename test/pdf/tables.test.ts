@@ -5,7 +5,7 @@
  * and TD, at the top level and inside a quote. Every cell's words read back whole.
  */
 import type { Paragraph, Root, Table } from 'mdast';
-import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
 import { renderEpub } from '../../pipeline/epub/index.js';
@@ -13,7 +13,7 @@ import { unzip } from '../epub/helpers.js';
 import { bagOf, subtract, words } from '../../pipeline/verify/words.js';
 import { verifyFidelity } from '../../pipeline/verify/index.js';
 import { HEAVY_RULE_EMS, LIGHT_RULE_EMS } from '../../pipeline/pdf/break/table.js';
-import { editionFromTree, poppler, onPage, textPage } from './helpers.js';
+import { editionFromTree, poppler, onPage, strokes, textPage } from './helpers.js';
 
 function table(rows: string[][], align: Table['align'] = null): Table {
   return {
@@ -96,30 +96,6 @@ async function boxes(pdf: PdfResult, page = textPage(pdf)): Promise<Array<{ x: n
     right: Number(m[3]),
     text: m[4]!,
   }));
-}
-
-/** Horizontal strokes drawn on a page (pdf.js's operator list): their weight, y (from the top) and span. */
-async function strokes(pdf: PdfResult, page: number): Promise<Array<{ weight: number; y: number; from: number; to: number }>> {
-  const doc = await getDocument({ data: pdf.bytes.slice(), verbosity: 0 }).promise;
-  const p = await doc.getPage(page);
-  const height = p.view[3]!;
-  const list = await p.getOperatorList();
-  const out: Array<{ weight: number; y: number; from: number; to: number }> = [];
-  let weight = 1;
-  const weights: number[] = [];
-  list.fnArray.forEach((fn, i) => {
-    const args = list.argsArray[i] as unknown[];
-    if (fn === OPS.save) weights.push(weight);
-    else if (fn === OPS.restore) weight = weights.pop() ?? 1;
-    else if (fn === OPS.setLineWidth) weight = args[0] as number;
-    else if (fn === OPS.constructPath) {
-      // pdf.js gives a path's bounding box as its last argument: a horizontal line has no height.
-      const box = args[2] as ArrayLike<number> | null;
-      if (box && box.length === 4 && Math.abs(box[1]! - box[3]!) < 0.01) out.push({ weight, y: height - box[1]!, from: box[0]!, to: box[2]! });
-    }
-  });
-  await doc.destroy();
-  return out;
 }
 
 /** The baseline (points from the page's top) of the first text item on a page that starts with `word`, as pdf.js reads it. */

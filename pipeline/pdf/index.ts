@@ -153,8 +153,9 @@ function setChapters(edition: Edition, chapters: Block[][], width: number, bodyH
       }
       const previous = blocks[index - 1];
       const indent = block.role === 'body' && previous?.kind === 'text' && previous.role === 'body';
-      // A table too wide for the column even in its smallest type is set across a page turned a quarter turn, the column's height its measure.
-      const turned = block.table !== undefined && tableTooWide(block, width, hyphenator);
+      // A table too wide for the column even in its smallest type is set across a page turned a
+      // quarter turn, the column's height its measure (not a one-column table: a page's layout, whose long words break).
+      const turned = block.table?.shape.ruled === true && tableTooWide(block, width, hyphenator);
       const row = block.cells ? setTableRow(block, { width: turned ? bodyHeight : width, hyphenator, indentFirstLine: false, clock }, { turned }) : undefined;
       const report =
         row ??

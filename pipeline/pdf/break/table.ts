@@ -44,7 +44,7 @@ export const MIN_HEADER_RULE_SPACE_EMS = 0.2;
  * Rows are set in whole lines of the body's grid when the table's leading is at least this share
  * of the body's and no more than it: at the default 9/12 pt beside a 14 pt body a one-line row
  * takes one line, the 2 pt it gains parting the rows (booktabs' \arraystretch does the same);
- * a table set down to 80 per cent (9.6 pt leading) would gain half its depth, and keeps its leading.
+ * a table set down to 80 per cent (9.6 pt leading) would gain nearly half its depth, and keeps its leading.
  */
 export const MIN_GRID_LEADING_SHARE = 0.8;
 

@@ -235,9 +235,11 @@ export function setTableRow(block: TextBlock, options: SetOptions, { turned = fa
     ),
   );
   const depth = Math.max(1, ...reports.map((report) => report.lines.length));
+  const header = row === shape.first && shape.header;
   const lines: Line[] = [];
   for (let index = 0; index < depth; index++) {
-    const parts = reports.map((report) => report.lines[index]);
+    // A header's cells stand on its rule, as booktabs' are set: a shorter cell starts lower.
+    const parts = reports.map((report) => report.lines[header ? index - (depth - report.lines.length) : index]);
     const first = parts.find((line): line is Line => line !== undefined);
     lines.push({
       segments: parts.flatMap((line, column) => (line ? line.segments.map((segment) => ({ ...segment, x: segment.x + (offsets[column] ?? 0), cell: column })) : [])),
@@ -250,7 +252,6 @@ export function setTableRow(block: TextBlock, options: SetOptions, { turned = fa
   const natural = lines.reduce((sum, line) => sum + line.leading, 0);
   // A turned page has no baseline grid.
   const grid = !turned && onGrid(shape, layout) ? shape.grid : undefined;
-  const header = row === shape.first && shape.header;
   // On the grid a row takes whole lines; the header's rule lies in what it adds, with room around the rule.
   const pad = grid ? Math.ceil((natural + (header ? MIN_HEADER_RULE_SPACE_EMS * layout.size : 0)) / grid - 1e-3) * grid - natural : 0;
   const top = lines[0];

@@ -69,8 +69,9 @@ function justified(set: SetBlock): boolean {
   return set.block.kind === 'text' && set.block.style.align === 'justify' && !set.block.cells;
 }
 
+/** Whether a block may leave the page before it short: display lines, a figure, or a table's row (a table breaks between rows only). */
 function startsDisplay(set: SetBlock): boolean {
-  if (set.block.kind === 'image') return true;
+  if (set.block.kind === 'image' || set.block.cells) return true;
   return ['title', 'heading', 'subheading', 'caption', 'credit', 'copyright'].includes(set.block.role);
 }
 
@@ -149,8 +150,9 @@ export function measureBook(model: PageSpec[], into: TypesetMeasures = emptyMeas
     const line = last.set.lines[last.line];
     if (line?.insertedHyphen && last.line < last.set.lines.length - 1) into.pageTurnHyphens += 1;
     const next = flows.slice(pageIndex + 1).find((page) => page !== undefined);
-    if (!next || next.chapter !== flow.chapter || next.opening) return;
-    const first = next.placed[0];
+    // A turned table takes pages of its own: neither it nor the page before it is measured.
+    if (!next || next.chapter !== flow.chapter || next.opening || flow.turned || next.turned) return;
+    const first = next.placed.find((placed) => !placed.repeated);
     if (!first || (first.line <= 0 && startsDisplay(first.set))) return;
     // A book with no body text has no grid: a page is short by its own last line's leading.
     const step = grid || (line?.leading ?? last.height);

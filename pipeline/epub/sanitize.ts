@@ -59,6 +59,8 @@ const GLOBAL_PROPERTIES = new Set(['id', 'className', 'lang', 'dir', 'title', 'r
 /** Further attributes per element. */
 const ELEMENT_PROPERTIES: Record<string, ReadonlySet<string>> = {
   a: new Set(['href']),
+  // A table's scrolling box takes the keyboard's focus (epub/handlers/table.ts).
+  div: new Set(['tabIndex']),
   img: new Set(['src', 'alt']),
   ol: new Set(['start']),
 };

@@ -153,17 +153,21 @@ function setChapters(edition: Edition, chapters: Block[][], width: number, bodyH
       }
       const previous = blocks[index - 1];
       const indent = block.role === 'body' && previous?.kind === 'text' && previous.role === 'body';
-      const report = block.cells
-        ? setTableRow(block, { width, hyphenator, indentFirstLine: false, clock })
-        : block.role === 'title'
+      // A table too wide for the column even in its smallest type is set across a page turned a
+      // quarter turn, the column's height its measure (not a one-column table: a page's layout, whose long words break).
+      const turned = block.table?.shape.ruled === true && tableTooWide(block, width, hyphenator);
+      const row = block.cells ? setTableRow(block, { width: turned ? bodyHeight : width, hyphenator, indentFirstLine: false, clock }, { turned }) : undefined;
+      const report =
+        row ??
+        (block.role === 'title'
           ? setBalanced(block, { width, hyphenator: undefined, indentFirstLine: false, clock })
-          : setBlock(block, { width, hyphenator, indentFirstLine: indent, clock });
+          : setBlock(block, { width, hyphenator, indentFirstLine: indent, clock }));
       indents.set(block, indent);
-      if (block.table && block.table.row === block.table.shape.first && tableTooWide(block, width, hyphenator)) {
+      if (block.table && block.table.row === block.table.shape.first && turned && tableTooWide(block, bodyHeight, hyphenator)) {
         diagnostics.push({
           severity: 'warning',
           rule: 'pdf-table-too-wide',
-          message: `a table of ${block.cells?.length ?? 0} columns is wider than the measure even in its smallest type: its words are hyphenated (Galley makes no landscape pages)`,
+          message: `a table of ${block.cells?.length ?? 0} columns is wider than a turned page even in its smallest type: its words are hyphenated`,
           file: edition.chapters[chapterIndex]?.meta.file ?? edition.meta.file,
         });
       } else if (report.pass >= 2) {
@@ -181,10 +185,12 @@ function setChapters(edition: Edition, chapters: Block[][], width: number, bodyH
         imageWidth: 0,
         imageHeight: 0,
         spaceBefore: block.style.spaceBefore,
-        spaceAfter: block.style.spaceAfter,
+        spaceAfter: row ? row.spaceAfter : block.style.spaceAfter,
         inset: block.style.inset,
         ascent,
         descent,
+        ...(row?.onGrid ? { onGrid: true } : {}),
+        ...(turned ? { turned: { depth: width } } : {}),
       };
     }),
   );
@@ -288,7 +294,8 @@ export function typeset(edition: Edition, options: PdfOptions = {}): TypesetResu
   const body = column(print, frame, result.inside, true);
   const starts: PageStart[] = [];
   for (const page of pages) {
-    const first = page.flow?.placed[0];
+    // A table's header drawn again at the head of a page is not where the page's text begins.
+    const first = page.flow?.placed.find((placed) => !placed.repeated);
     // Blank pages and the front matter hold no text of the chapters.
     if (!first || first.set.block.source.chapter < 0) continue;
     const line = first.line >= 0 ? first.set.lines[first.line] : undefined;

@@ -97,6 +97,8 @@ export interface TableShape {
   ruled: boolean;
   /** The smallest type size (points) the table may be reduced to so that it fits the measure. */
   minSize: number;
+  /** The body's baseline grid (its leading, points): rows are set in whole lines of it where that is reasonable (break/table.ts). */
+  grid?: number;
 }
 
 /** One cell of a table row. */
@@ -157,6 +159,8 @@ export interface Line {
   width: number;
   /** Horizontal rules drawn across the line's width (a table's rules). */
   rules?: Rule[];
+  /** Rules drawn only where a page breaks just above (`above`) or below (`below`) the line: a table's rules where it is split across pages. */
+  breakRules?: { above?: Rule; below?: Rule };
 }
 
 /** A horizontal rule across a line, as a table's rules are drawn. */
@@ -181,6 +185,10 @@ export interface SetBlock {
   /** Vertical metrics of the block's main font, to place the first baseline. */
   ascent: number;
   descent: number;
+  /** A table row set in whole lines of the body's baseline grid: its first line sits on the grid, as body text does. */
+  onGrid?: boolean;
+  /** Set across a page turned a quarter turn (a table too wide for the column): `depth` is how deep such a page is, the column's width. */
+  turned?: { depth: number };
 }
 
 /**

@@ -74,6 +74,8 @@ declare module 'pdfkit' {
   export interface PDFStructureElement {
     add(child: PDFStructureElement | PDFStructureContent): this;
     end(): void;
+    /** The element's dictionary; a primitive string in `data` is written as a name. */
+    dictionary: { data: Record<string, unknown> };
   }
 
   /** Options of a structure element. */
@@ -114,6 +116,8 @@ declare module 'pdfkit' {
     addContent(operators: string): this;
     save(): this;
     restore(): this;
+    /** Multiplies the current transformation matrix by [a b c d e f] (pdfkit's y-down user space). */
+    transform(a: number, b: number, c: number, d: number, e: number, f: number): this;
     moveTo(x: number, y: number): this;
     rect(x: number, y: number, width: number, height: number): this;
     clip(): this;

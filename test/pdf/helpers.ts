@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Resvg } from '@resvg/resvg-js';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Figure } from '../../pipeline/mdast-nodes.js';
 import type { Asset, Edition } from '../../pipeline/types.js';
 import type { PageModel } from '../../pipeline/pdf/index.js';
@@ -75,4 +76,28 @@ export function pageLines(model: PageModel): string {
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Horizontal strokes drawn on a page (pdf.js's operator list): their weight, y (from the top) and span. */
+export async function strokes(pdf: { bytes: Uint8Array }, page: number): Promise<Array<{ weight: number; y: number; from: number; to: number }>> {
+  const doc = await getDocument({ data: pdf.bytes.slice(), verbosity: 0 }).promise;
+  const p = await doc.getPage(page);
+  const list = await p.getOperatorList();
+  const out: Array<{ weight: number; y: number; from: number; to: number }> = [];
+  let weight = 1;
+  const weights: number[] = [];
+  list.fnArray.forEach((fn, i) => {
+    const args = list.argsArray[i] as unknown[];
+    if (fn === OPS.save) weights.push(weight);
+    else if (fn === OPS.restore) weight = weights.pop() ?? 1;
+    else if (fn === OPS.setLineWidth) weight = args[0] as number;
+    else if (fn === OPS.constructPath) {
+      // pdf.js gives a path's bounding box as its last argument, in the path's own coordinates:
+      // pdfkit's, y down from the page's top (an upright page's). A horizontal line has no height.
+      const box = args[2] as ArrayLike<number> | null;
+      if (box && box.length === 4 && Math.abs(box[1]! - box[3]!) < 0.01) out.push({ weight, y: box[1]!, from: box[0]!, to: box[2]! });
+    }
+  });
+  await doc.destroy();
+  return out;
 }

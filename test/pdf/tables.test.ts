@@ -5,7 +5,7 @@
  * and TD, at the top level and inside a quote. Every cell's words read back whole.
  */
 import type { Paragraph, Root, Table } from 'mdast';
-import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
 import { renderEpub } from '../../pipeline/epub/index.js';
@@ -13,7 +13,7 @@ import { unzip } from '../epub/helpers.js';
 import { bagOf, subtract, words } from '../../pipeline/verify/words.js';
 import { verifyFidelity } from '../../pipeline/verify/index.js';
 import { HEAVY_RULE_EMS, LIGHT_RULE_EMS } from '../../pipeline/pdf/break/table.js';
-import { editionFromTree, poppler, onPage, textPage } from './helpers.js';
+import { editionFromTree, poppler, onPage, strokes, textPage } from './helpers.js';
 
 function table(rows: string[][], align: Table['align'] = null): Table {
   return {
@@ -39,10 +39,15 @@ const FACILITIES = [
   ['Parks, pools and playgrounds', '1,204', 'Open every day of the year from dawn until dusk, with lifeguards in summer'],
   ['Libraries', '88', 'Closed on public holidays'],
 ];
-/** Eight columns of long headers: wider than the measure in any size the table may take. */
+/** Eight columns of long headers: wider than the column in any size the table may take, so set across a turned page. */
 const WIDE = [
   ['General UX', 'UX draft', 'UX review', 'UI mockup', 'UI review', 'Implementation draft', 'Implementation review', 'Final review'],
   ['Load map', 'done', 'done', 'done', 'done', 'done', 'done', 'done'],
+];
+/** Fourteen columns of long words: too wide even across a turned page. */
+const WIDEST = [
+  Array.from({ length: 14 }, (_, column) => `column ${column + 1}`),
+  Array.from({ length: 14 }, () => 'internationalisation'),
 ];
 /** Seven columns that fit in a smaller size only (aeb-11ea's standings). */
 const STANDINGS = [
@@ -93,28 +98,15 @@ async function boxes(pdf: PdfResult, page = textPage(pdf)): Promise<Array<{ x: n
   }));
 }
 
-/** Horizontal strokes drawn on a page (pdf.js's operator list): their weight, y (from the top) and span. */
-async function strokes(pdf: PdfResult, page: number): Promise<Array<{ weight: number; y: number; from: number; to: number }>> {
+/** The baseline (points from the page's top) of the first text item on a page that starts with `word`, as pdf.js reads it. */
+async function baseline(pdf: PdfResult, page: number, word: string): Promise<number> {
   const doc = await getDocument({ data: pdf.bytes.slice(), verbosity: 0 }).promise;
   const p = await doc.getPage(page);
-  const height = p.view[3]!;
-  const list = await p.getOperatorList();
-  const out: Array<{ weight: number; y: number; from: number; to: number }> = [];
-  let weight = 1;
-  const weights: number[] = [];
-  list.fnArray.forEach((fn, i) => {
-    const args = list.argsArray[i] as unknown[];
-    if (fn === OPS.save) weights.push(weight);
-    else if (fn === OPS.restore) weight = weights.pop() ?? 1;
-    else if (fn === OPS.setLineWidth) weight = args[0] as number;
-    else if (fn === OPS.constructPath) {
-      // pdf.js gives a path's bounding box as its last argument: a horizontal line has no height.
-      const box = args[2] as ArrayLike<number> | null;
-      if (box && box.length === 4 && Math.abs(box[1]! - box[3]!) < 0.01) out.push({ weight, y: height - box[1]!, from: box[0]!, to: box[2]! });
-    }
-  });
+  const content = await p.getTextContent();
+  const item = content.items.find((entry) => 'str' in entry && entry.str.startsWith(word));
+  const y = p.view[3]! - (item && 'transform' in item ? (item.transform as number[])[5]! : NaN);
   await doc.destroy();
-  return out;
+  return y;
 }
 
 describe('tables in print', () => {
@@ -173,11 +165,10 @@ describe('tables in print', () => {
     expect(light.length).toBe(tablesOnPage);
     // No vertical rules: every stroke is horizontal and spans the measure.
     for (const rule of drawn) expect(rule.to - rule.from).toBeGreaterThan(200);
-    // The header's rule lies between the header and the first row.
-    const found = await boxes(result);
-    const ticker = found.find((box) => box.text === 'Ticker')!;
-    const home = found.find((box) => box.text === 'THE')!;
-    expect(light.some((rule) => rule.y > ticker.y && rule.y < home.y)).toBe(true);
+    // The header's rule lies between the header's baseline and the first row's capitals (cap height about 0.7 em).
+    const ticker = await baseline(result, page, 'Ticker');
+    const home = await baseline(result, page, 'THE');
+    expect(light.some((rule) => rule.y > ticker + 1 && rule.y < home - 0.7 * 9 - 1)).toBe(true);
   });
 
   it('leaves at least a whole line of the body above and below a table, and sets the paragraph after it on the grid, unindented', async () => {
@@ -211,14 +202,32 @@ describe('tables in print', () => {
     expect(Math.min(...standings)).toBeGreaterThanOrEqual(9 * 0.8);
   });
 
-  it('hyphenates a table too wide for the measure in its smallest size, says so, and its words still read back', async () => {
-    expect(wide.diagnostics.map((d) => d.rule)).toContain('pdf-table-too-wide');
+  it('sets a table too wide for the column in its smallest size across a turned page, its words whole, and its words read back', async () => {
+    const turned = wide.model.pages.filter((page) => page.flow?.turned);
+    expect(turned).toHaveLength(1);
+    const rows = turned[0]!.flow!.placed.filter((p) => p.set.block.kind === 'text' && p.set.block.cells);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((p) => p.set.lines[p.line]!.hyphenated)).toBe(false);
+    expect(wide.diagnostics.map((d) => d.rule)).not.toContain('pdf-table-too-wide');
     const problems = await verifyFidelity({
       files: ['wide.md'],
       texts: { 'wide.md': `Wide ${WIDE.flat().join(' ')}` },
       diagnostics: wide.diagnostics,
       pdf: wide.bytes,
       pdfTextBand: wide.textBand,
+    });
+    expect(problems.filter((p) => p.rule === 'fidelity')).toEqual([]);
+  });
+
+  it('hyphenates a table too wide even for a turned page, says so, and its words still read back', async () => {
+    const widest = await renderPdf(editionFromTree({ type: 'root', children: [{ type: 'heading', depth: 1, children: [{ type: 'text', value: 'Widest' }] }, table(WIDEST)] }));
+    expect(widest.diagnostics.map((d) => d.rule)).toContain('pdf-table-too-wide');
+    const problems = await verifyFidelity({
+      files: ['widest.md'],
+      texts: { 'widest.md': `Widest ${WIDEST.flat().join(' ')}` },
+      diagnostics: widest.diagnostics,
+      pdf: widest.bytes,
+      pdfTextBand: widest.textBand,
     });
     expect(problems.filter((p) => p.rule === 'fidelity')).toEqual([]);
   });

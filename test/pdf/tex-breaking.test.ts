@@ -234,4 +234,9 @@ describe('breaks at slashes', () => {
     expect(boxes('open 24/7 on 12/05/2024')).toEqual(['open', '24/7', 'on', '12/05/2024']);
     expect(boxes('either and/or')).toEqual(['either', 'and/', '|', 'or']);
   });
+
+  it('never breaks a range or score at its dash ("24–30", "5–2"), but may break "Paris–Berlin"', () => {
+    expect(boxes('pages 24\u201330 won 5\u20132')).toEqual(['pages', '24\u201330', 'won', '5\u20132']);
+    expect(boxes('the Paris\u2013Berlin line')).toEqual(['the', 'Paris\u2013', '|', 'Berlin', 'line']);
+  });
 });

@@ -7,6 +7,7 @@ import { figure } from './figure.js';
 import { html } from './html.js';
 import { image } from './image.js';
 import { link } from './link.js';
+import { table } from './table.js';
 
 /** Handlers keyed by mdast node type, one per file. */
 export const handlers: Record<string, Handler> = {
@@ -17,4 +18,5 @@ export const handlers: Record<string, Handler> = {
   html,
   image,
   link,
+  table,
 };

@@ -119,8 +119,8 @@ function wordBreaks(word: string, hyphenator: Hyphenator | undefined): Map<numbe
   for (let i = 1; i < word.length - 1; i++) {
     const char = word[i] ?? '';
     if (HARD_HYPHENS.has(char) && /\p{L}/u.test(word[i + 1] ?? '') && !urlLike) breaks.set(i + 1, 'explicit');
-    // Never at a slash between numbers ("24/7", "12/05/2024"): they read as one.
-    else if (DASHES_AND_SLASHES.has(char) && !(char === '/' && /\p{N}/u.test(word[i - 1] ?? '') && /\p{N}/u.test(word[i + 1] ?? ''))) breaks.set(i + 1, 'plain');
+    // Never at a slash or dash between numbers ("24/7", "12/05/2024", "24–30", "5–2"): they read as one.
+    else if (DASHES_AND_SLASHES.has(char) && !(/\p{N}/u.test(word[i - 1] ?? '') && /\p{N}/u.test(word[i + 1] ?? ''))) breaks.set(i + 1, 'plain');
   }
   if (WITHOUT_SPACES.test(word)) {
     // UAX #14 finds where such text may break, and where it may not (before 。 or after 「).

@@ -6,13 +6,17 @@
  * those widths; otherwise each column gets at least its widest word, and the rest is shared the
  * way that makes fewer lines: levelled (short columns whole, long ones equal) or CSS's (in
  * proportion to what each lacks, which alone starves a short text column beside a long one:
- * "Parks, / pools and / playgrounds"), levelled when they tie. A table whose widest words do not fit is set a half point smaller,
- * down to its shape's `minSize`; only then are its words hyphenated (a landscape page is not
- * made). A row is set as one block: each cell broken into lines in its own column, the cells'
- * lines laid side by side, with the table's rules (booktabs: heavier above and below, a light
- * rule under the header, none between columns).
+ * "Parks, / pools and / playgrounds"), levelled when they tie, each also with the columns sized
+ * for the rows below the header (a header wrapping once costs a line; a label column wrapping in
+ * every row costs one a row). A table whose widest words do
+ * not fit is set a half point smaller, down to its shape's `minSize`; a table still too wide is
+ * set across a page turned a quarter turn (`tableTooWide`, flow's turned pages), and only when
+ * even that measure is too narrow are its words hyphenated. A row is set as one block: each cell
+ * broken into lines in its own column, the cells' lines laid side by side, with the table's
+ * rules (booktabs: heavier above and below, a light rule under the header, none between
+ * columns), in whole lines of the body's grid where the table's leading allows.
  */
-import type { Line, Run, RunStyle, TableCell, TableShape, TextBlock } from '../model.js';
+import type { Line, Rule, Run, RunStyle, TableCell, TableShape, TextBlock } from '../model.js';
 import type { TextStyle } from '../../types.js';
 import { buildItems } from './items.js';
 import { INFINITE_PENALTY } from './knuth-plass.js';
@@ -34,6 +38,15 @@ export const LIGHT_RULE_EMS = 0.05;
 export const RULE_SPACE_EMS = 0.25;
 /** Space under the header row, in ems; its rule is drawn in the middle of it. */
 export const HEADER_RULE_SPACE_EMS = 0.5;
+/** Least space under the header row when the rows are on the grid, in ems; with the lines' half-leading on either side the rule keeps about booktabs' \aboverulesep and \belowrulesep (0.4 ex) from the text. */
+export const MIN_HEADER_RULE_SPACE_EMS = 0.2;
+/**
+ * Rows are set in whole lines of the body's grid when the table's leading is at least this share
+ * of the body's and no more than it: at the default 9/12 pt beside a 14 pt body a one-line row
+ * takes one line, the 2 pt it gains parting the rows (booktabs' \arraystretch does the same);
+ * a table set down to 80 per cent (9.6 pt leading) would gain nearly half its depth, and keeps its leading.
+ */
+export const MIN_GRID_LEADING_SHARE = 0.8;
 
 /** How a table is set in a column of one width: the type size, the columns' widths, and whether words may be hyphenated. */
 interface TableLayout {
@@ -155,7 +168,13 @@ function tableLayout(shape: TableShape, style: TextStyle, inner: number, hyphena
   const fits: Array<{ layout: TableLayout; lines: number }> = [];
   for (let size = style.size; size >= smallest - 1e-6; size -= TABLE_SIZE_STEP_PT) {
     const cells = cellsAt(size, false);
-    const ways = distributions(columnsOf(cells), available(size)).map((widths) => ({ layout: layoutAt(size, false, widths), lines: linesOf(cells, widths) }));
+    const columns = columnsOf(cells);
+    // The columns sized for the rows below the header too: a header that wraps once costs fewer lines than a column that wraps in every row.
+    const body = shape.header ? columnsOf(cells.filter((_, row) => row !== shape.first)).map((column, index) => ({ min: columns[index]!.min, max: Math.max(columns[index]!.min, column.max) })) : [];
+    const ways = [...distributions(columns, available(size)), ...(body.length > 0 ? distributions(body, available(size)) : [])].map((widths) => ({
+      layout: layoutAt(size, false, widths),
+      lines: linesOf(cells, widths),
+    }));
     const best = ways.reduce<(typeof ways)[number] | undefined>((found, way) => (!found || way.lines < found.lines ? way : found), undefined);
     if (!best) continue;
     fits.push(best);
@@ -176,14 +195,25 @@ function tableLayout(shape: TableShape, style: TextStyle, inner: number, hyphena
   return layout;
 }
 
-/** Whether a table could not be set without hyphenating its words (it is wider than the measure even in its smallest type). */
+/** Whether a table could not be set in a measure of `width` without hyphenating its words (it is wider than that even in its smallest type). */
 export function tableTooWide(block: TextBlock, width: number, hyphenator: SetOptions['hyphenator']): boolean {
   if (!block.table) return false;
   return tableLayout(block.table.shape, block.style, Math.max(0, width - 2 * block.style.inset), hyphenator).hyphenate;
 }
 
-/** Sets a row block (`cells` present) into lines that hold every cell at its column's offset, with the table's rules. */
-export function setTableRow(block: TextBlock, options: SetOptions): SetReport {
+/** A table row's lines, and how flow places the row: on the body's grid or not, and the space it leaves below. */
+export interface TableRowReport extends SetReport {
+  onGrid: boolean;
+  spaceAfter: number;
+}
+
+/**
+ * Sets a row block (`cells` present) into lines that hold every cell at its column's offset, with
+ * the table's rules: those it always has, and those drawn only where a page breaks above or below
+ * the row (the top rule again over a continued table, a bottom rule under the part a page ends);
+ * `turned` for a table set across a turned page.
+ */
+export function setTableRow(block: TextBlock, options: SetOptions, { turned = false }: { turned?: boolean } = {}): TableRowReport {
   const cells: TableCell[] = block.cells ?? [];
   const shape: TableShape = block.table?.shape ?? { rows: [cells], first: 0, last: 0, header: false, ruled: cells.length > 1, minSize: block.style.size };
   const row = block.table?.row ?? 0;
@@ -205,9 +235,11 @@ export function setTableRow(block: TextBlock, options: SetOptions): SetReport {
     ),
   );
   const depth = Math.max(1, ...reports.map((report) => report.lines.length));
+  const header = row === shape.first && shape.header;
   const lines: Line[] = [];
   for (let index = 0; index < depth; index++) {
-    const parts = reports.map((report) => report.lines[index]);
+    // A header's cells stand on its rule, as booktabs' are set: a shorter cell starts lower.
+    const parts = reports.map((report) => report.lines[header ? index - (depth - report.lines.length) : index]);
     const first = parts.find((line): line is Line => line !== undefined);
     lines.push({
       segments: parts.flatMap((line, column) => (line ? line.segments.map((segment) => ({ ...segment, x: segment.x + (offsets[column] ?? 0), cell: column })) : [])),
@@ -217,15 +249,39 @@ export function setTableRow(block: TextBlock, options: SetOptions): SetReport {
       width: inner,
     });
   }
+  const natural = lines.reduce((sum, line) => sum + line.leading, 0);
+  // A turned page has no baseline grid.
+  const grid = !turned && onGrid(shape, layout) ? shape.grid : undefined;
+  // On the grid a row takes whole lines; the header's rule lies in what it adds, with room around the rule.
+  const pad = grid ? Math.ceil((natural + (header ? MIN_HEADER_RULE_SPACE_EMS * layout.size : 0)) / grid - 1e-3) * grid - natural : 0;
   const top = lines[0];
   const bottom = lines[lines.length - 1];
   if (shape.ruled && top && bottom) {
-    if (row === shape.first) top.rules = [{ y: -RULE_SPACE_EMS * layout.size, weight: HEAVY_RULE_EMS * layout.size }];
+    const heavy = HEAVY_RULE_EMS * layout.size;
+    const above: Rule = { y: -RULE_SPACE_EMS * layout.size, weight: heavy };
+    const below: Rule = { y: bottom.leading + RULE_SPACE_EMS * layout.size, weight: heavy };
+    if (row === shape.first) top.rules = [above];
+    else top.breakRules = { above };
     if (row === shape.last) {
-      bottom.rules = [...(bottom.rules ?? []), { y: bottom.leading + RULE_SPACE_EMS * layout.size, weight: HEAVY_RULE_EMS * layout.size }];
-    } else if (row === shape.first && shape.header) {
-      bottom.rules = [...(bottom.rules ?? []), { y: bottom.leading + (block.style.spaceAfter || HEADER_RULE_SPACE_EMS * layout.size) / 2, weight: LIGHT_RULE_EMS * layout.size }];
+      bottom.rules = [...(bottom.rules ?? []), below];
+    } else {
+      bottom.breakRules = { ...bottom.breakRules, below };
+      if (header) {
+        const space = grid ? pad : block.style.spaceAfter || HEADER_RULE_SPACE_EMS * layout.size;
+        bottom.rules = [...(bottom.rules ?? []), { y: bottom.leading + space / 2, weight: LIGHT_RULE_EMS * layout.size }];
+      }
     }
   }
-  return { lines, pass: Math.max(0, ...reports.map((report) => report.pass)) };
+  return {
+    lines,
+    pass: Math.max(0, ...reports.map((report) => report.pass)),
+    onGrid: grid !== undefined,
+    // On the grid the header's space is its pad, which the grid adds by itself.
+    spaceAfter: grid && header ? 0 : block.style.spaceAfter,
+  };
+}
+
+/** Whether a table's rows are set in whole lines of the body's grid: when its leading is the body's or a little less (a one-line row then gains at most a quarter of its depth). */
+function onGrid(shape: TableShape, layout: TableLayout): boolean {
+  return shape.grid !== undefined && layout.leading <= shape.grid + 1e-6 && layout.leading >= shape.grid * MIN_GRID_LEADING_SHARE - 1e-6;
 }

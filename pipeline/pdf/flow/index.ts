@@ -5,7 +5,8 @@
  * caption, credit) is never split. When no break inside a page satisfies every rule the page
  * breaks where the text stops fitting, and the result's counts say so.
  */
-import type { SetBlock } from '../model.js';
+import type { Rule, SetBlock } from '../model.js';
+import { breakRule, headerToRepeat, rowBreakable, sameTable } from './table.js';
 
 /** The chapter index of pages before the first chapter (title page, contents). */
 export const FRONT_MATTER = -1;
@@ -70,6 +71,10 @@ export interface Placed {
   line: number;
   y: number;
   height: number;
+  /** A table's header row drawn again at the head of a page the table continues on: a pagination artifact, not content. */
+  repeated?: boolean;
+  /** Rules drawn with the line beyond its own: a table's where the page breaks through it. */
+  rules?: Rule[];
 }
 
 /** One page of flowed content. */
@@ -83,6 +88,8 @@ export interface FlowPage {
   destination?: string;
   /** The page is the cover picture, edge to edge. */
   cover?: boolean;
+  /** The page holds a table set across it, turned a quarter turn (SetBlock's `turned`). */
+  turned?: boolean;
 }
 
 /** Rule breaks found in a flow result (zero when every rule could be kept). */
@@ -104,6 +111,8 @@ interface Unit {
   breakable: boolean;
   /** A line of body text: its top sits on the page's baseline grid. */
   onGrid: boolean;
+  /** Placed on a turned page: a turned table's row, or a heading that goes with it. */
+  turned: boolean;
 }
 
 /** Where a unit's top goes below `y` (the depth of what is above it on the page): body lines snap down to the grid of `grid` points. */
@@ -139,6 +148,12 @@ function closesFigure(previous: SetBlock, set: SetBlock): boolean {
  */
 function units(blocks: SetBlock[], extra: ReadonlyMap<number, number> = new Map(), figureSpace = 0): Unit[] {
   const out: Unit[] = [];
+  const turned = blocks.map((set) => set.turned !== undefined);
+  // The headings just before a turned table go with it, as its title on the turned page.
+  for (let i = blocks.length - 2; i >= 0; i--) {
+    const set = blocks[i]!;
+    if (turned[i + 1] && !turned[i] && set.block.keepWithNext && set.block.kind === 'text' && (set.block.role === 'heading' || set.block.role === 'subheading')) turned[i] = true;
+  }
   blocks.forEach((set, blockIndex) => {
     const previous = blocks[blockIndex - 1];
     const after = previous && closesFigure(previous, set) ? figureSpace : 0;
@@ -146,13 +161,16 @@ function units(blocks: SetBlock[], extra: ReadonlyMap<number, number> = new Map(
     const keptToPrevious = previous !== undefined && previous.block.keepWithNext;
     const afterHeading = previous !== undefined && isHeading(previous);
     if (set.block.kind === 'image') {
-      out.push({ set, blockIndex, line: -1, height: set.imageHeight, spaceAbove: gap, breakable: !keptToPrevious, onGrid: false });
+      out.push({ set, blockIndex, line: -1, height: set.imageHeight, spaceAbove: gap, breakable: !keptToPrevious, onGrid: false, turned: false });
       return;
     }
     const count = set.lines.length;
     set.lines.forEach((line, index) => {
       let breakable: boolean;
-      if (index === 0) breakable = !keptToPrevious;
+      // A table's rows break by their own rules (flow/table.ts).
+      const row = rowBreakable(set, index);
+      if (row !== undefined) breakable = row;
+      else if (index === 0) breakable = !keptToPrevious;
       // A heading, like a figure, is never split: its lines read as one.
       else if (isFigurePart(set) || isHeading(set)) breakable = false;
       else if (afterHeading && index < KEEP_WITH_NEXT_LINES) breakable = false;
@@ -164,7 +182,8 @@ function units(blocks: SetBlock[], extra: ReadonlyMap<number, number> = new Map(
         height: line.leading,
         spaceAbove: index === 0 ? gap : 0,
         breakable,
-        onGrid: set.block.kind === 'text' && set.block.role === 'body',
+        onGrid: (set.block.kind === 'text' && set.block.role === 'body') || (index === 0 && set.onGrid === true),
+        turned: turned[blockIndex]!,
       });
     });
   });
@@ -208,12 +227,16 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
   };
   /** Where a page starting at `start` (its first line `top` down) ends: filled, then stepped back to a legal break. */
   const breakAfter = (start: number, top: number): number => {
+    const turned = list[start]!.turned;
+    const depth = turned ? turnedDepth(list, start) : bodyHeight;
     let y = top;
     let end = start;
     while (end < list.length) {
       const unit = list[end]!;
+      // A turned table starts and ends pages of its own.
+      if (unit.turned !== turned) return end;
       const at = topOf(unit, y, end === start, grid, top);
-      if (at + unit.height > bodyHeight && end > start) break;
+      if (at + unit.height > depth && end > start) break;
       y = at + unit.height;
       end += 1;
     }
@@ -273,9 +296,15 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
   let start = 0;
   page: while (start < list.length) {
     // Fill the page greedily, then step back to the last unit a page may end before.
-    const top0 = pages.length === 0 ? sink : 0;
+    const opening = list[start]!;
+    // A table continued from the page before opens the page with its header row again.
+    const header = headerToRepeat(blocks, opening.set, opening.blockIndex);
+    const headerSet = header === undefined ? undefined : blocks[header];
+    const base = pages.length === 0 && !opening.turned ? sink : 0;
+    const top0 = base + (headerSet ? headerSet.lines.reduce((sum, line) => sum + line.leading, 0) + headerSet.spaceAfter : 0);
     const end = breakAfter(start, top0);
-    if (end < list.length) {
+    // The page before a turned table ends where the table starts: nothing on it is set again to fill it.
+    if (end < list.length && list[end]!.turned === opening.turned) {
       // A page ending on a hyphen, the word going on overleaf: set that paragraph again without
       // the hyphen there, and make the page again.
       const last = list[end - 1];
@@ -335,7 +364,12 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
       }
     }
     const placed: Placed[] = [];
-    let cursor = top0;
+    let cursor = base;
+    headerSet?.lines.forEach((line, index) => {
+      placed.push({ set: headerSet, blockIndex: header!, line: index, y: cursor, height: line.leading, repeated: true });
+      cursor += line.leading;
+    });
+    cursor = top0;
     for (let i = start; i < end; i++) {
       const unit = list[i];
       if (!unit) continue;
@@ -343,11 +377,29 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
       placed.push({ set: unit.set, blockIndex: unit.blockIndex, line: unit.line, y: top, height: unit.height });
       cursor = top + unit.height;
     }
-    pages.push({ chapter, opening: pages.length === 0, placed });
+    // A table broken by the page: its top rule again over a part without a header, a bottom rule under the part the page ends.
+    const previous = list[start - 1];
+    const opened = placed.find((item) => !item.repeated);
+    const above = !headerSet && previous && sameTable(previous.set, opening.set) ? breakRule(opening.set, opening.line, 'above') : undefined;
+    if (opened && above) opened.rules = [above];
+    const closed = placed[placed.length - 1];
+    const next = list[end];
+    const below = closed && next && sameTable(closed.set, next.set) ? breakRule(closed.set, closed.line, 'below') : undefined;
+    if (closed && below) closed.rules = [...(closed.rules ?? []), below];
+    pages.push({ chapter, opening: pages.length === 0, placed, ...(opening.turned ? { turned: true } : {}) });
     starts.push(start);
     start = end;
   }
   return pages;
+}
+
+/** How deep a turned page is: the depth its table was set for (the column's width). */
+function turnedDepth(list: Unit[], start: number): number {
+  for (let i = start; i < list.length && list[i]!.turned; i++) {
+    const depth = list[i]!.set.turned?.depth;
+    if (depth !== undefined) return depth;
+  }
+  return 0;
 }
 
 /** How deep the units from `start` to `end` (excluded) reach on a page. */
@@ -379,6 +431,7 @@ export function inspectFlow(pages: FlowPage[]): FlowReport {
   const pageOf = new Map<SetBlock, number[]>();
   pages.forEach((page, pageIndex) => {
     for (const placed of page.placed) {
+      if (placed.repeated) continue;
       const counts = parts.get(placed.set) ?? [];
       const where = pageOf.get(placed.set) ?? [];
       if (where[where.length - 1] !== pageIndex) {
@@ -396,14 +449,15 @@ export function inspectFlow(pages: FlowPage[]): FlowReport {
     if ((counts[0] ?? 0) < MIN_ORPHAN_LINES) report.orphans += 1;
     if ((counts[counts.length - 1] ?? 0) < MIN_WIDOW_LINES) report.widows += 1;
   }
-  for (const page of pages) {
+  pages.forEach((page, pageIndex) => {
     const last = page.placed[page.placed.length - 1];
     // A title page holds its title alone, on purpose (a collection that names no publisher).
-    if (!last || page.chapter === FRONT_MATTER) continue;
+    if (!last || page.chapter === FRONT_MATTER) return;
     const lastSet = last.set;
     const lastLines = page.placed.filter((placed) => placed.set === lastSet).length;
     const total = lastSet.block.kind === 'image' ? 1 : lastSet.lines.length;
-    if (isHeading(lastSet) && lastLines === total) report.strandedHeadings += 1;
+    // A headline followed by a turned table stands alone on purpose: the table takes pages of its own, and a section heading would have gone with it.
+    if (isHeading(lastSet) && lastLines === total) report.strandedHeadings += pages[pageIndex + 1]?.turned ? 0 : 1;
     else if (lastSet.block.keepWithNext && lastLines === total && isFigurePart(lastSet)) report.splitFigures += 1;
     else {
       // A heading followed on its page by fewer than KEEP_WITH_NEXT_LINES lines of a longer block.
@@ -411,6 +465,6 @@ export function inspectFlow(pages: FlowPage[]): FlowReport {
       const before = page.placed[index - 1];
       if (before && isHeading(before.set) && lastLines < Math.min(KEEP_WITH_NEXT_LINES, total)) report.strandedHeadings += 1;
     }
-  }
+  });
   return report;
 }

@@ -3,20 +3,22 @@
  * finished pages, one module per kind of thing a PDF holds (as Typst's PDF export is split):
  *
  * 1. metadata.ts: the document, its information dictionary and XMP (xmp.ts);
- * 2. marks.ts: each page's trim and bleed boxes, crop marks, pictures and rules;
+ * 2. marks.ts: each page's trim and bleed boxes, crop marks, pictures and rules, and the
+ *    quarter turn of a page that holds a turned table;
  * 3. text.ts: each segment of each line at its exact position, by our own TJ writer;
  * 4. tags.ts: the structure tree (H1, H2, P, Figure, Caption, TD, ...) and the outline, with
- *    page furniture and crop marks marked as artifacts;
+ *    page furniture, crop marks and a table's repeated header row marked as artifacts;
  * 5. links.ts: link annotations to URLs and to named destinations.
  */
 import type PDFDocument from 'pdfkit';
 import type { PDFStructureContent, PDFStructureElement } from 'pdfkit';
 import type { PageSpec } from '../finalise/index.js';
+import type { Column } from '../geometry.js';
 import type { Placed } from '../flow/index.js';
 import { trimLayoutCaches } from '../measure/fonts.js';
 import type { Line, PageModel, Segment, SetBlock } from '../model.js';
 import { Links } from './links.js';
-import { coverImage, CropMarks, figureImage, pageBoxes, tableRules } from './marks.js';
+import { coverImage, CropMarks, figureImage, pageBoxes, tableRules, turnColumn } from './marks.js';
 import { openDocument } from './metadata.js';
 import { Outline, Tags } from './tags.js';
 import { TextPainter } from './text.js';
@@ -75,11 +77,31 @@ function cellSegment({ doc, text, tags }: Painters, segment: Segment, x: number,
   cell.element.add(content);
 }
 
-/** Draws the consecutive lines (or the picture) of one block on a page, tagged in the block's element. */
-function portion(painters: Painters, placed: Placed[], page: PageSpec): void {
+/** A table's header row drawn again at the head of a page the table continues on: a pagination artifact, outside the structure tree, which holds the header once (ISO 32000-1, 14.8.4.4). */
+function repeatedHeader({ doc, text }: Painters, placed: Placed[], column: Column): void {
+  const set = placed[0]?.set;
+  if (!set) return;
+  const offset = baselineOf(set);
+  const x = column.x + set.inset;
+  doc.markContent('Artifact', { type: 'Pagination' });
+  for (const { line, y, rules } of placed) {
+    const drawn = set.lines[line];
+    if (!drawn) continue;
+    text.line(drawn, x, column.top + y + offset);
+    tableRules(doc, [...(drawn.rules ?? []), ...(rules ?? [])], x, drawn.width, column.top + y, false);
+  }
+  doc.endMarkedContent();
+}
+
+/** Draws the consecutive lines (or the picture) of one block on a page, in its column (turned, on a turned page), tagged in the block's element. */
+function portion(painters: Painters, placed: Placed[], page: PageSpec, column: Column): void {
   const { doc, tags, outline, links } = painters;
   const first = placed[0];
   if (!first) return;
+  if (first.repeated) {
+    repeatedHeader(painters, placed, column);
+    return;
+  }
   const set = first.set;
   const block = set.block;
   const element = tags.elementFor(set);
@@ -87,29 +109,29 @@ function portion(painters: Painters, placed: Placed[], page: PageSpec): void {
   if (block.kind === 'text' && block.cells) {
     // A table row's content belongs to its cells, not to the row.
     const offset = baselineOf(set);
-    const x = page.column.x + set.inset;
+    const x = column.x + set.inset;
     // Cell after cell, each cell's lines in order, so that a reader that follows the content
     // (pdf.js, a screen reader) gets a cell's text whole, a word hyphenated in it included.
-    for (let column = 0; column < block.cells.length; column++) {
+    for (let cell = 0; cell < block.cells.length; cell++) {
       for (const { line, y } of placed) {
-        for (const segment of set.lines[line]?.segments ?? []) if ((segment.cell ?? 0) === column) cellSegment(painters, segment, x, page.column.top + y + offset, set, element);
+        for (const segment of set.lines[line]?.segments ?? []) if ((segment.cell ?? 0) === cell) cellSegment(painters, segment, x, column.top + y + offset, set, element);
       }
     }
-    for (const { line, y } of placed) {
+    for (const { line, y, rules } of placed) {
       const drawn = set.lines[line];
-      if (drawn?.rules) tableRules(doc, drawn, x, page.column.top + y);
+      if (drawn) tableRules(doc, [...(drawn.rules ?? []), ...(rules ?? [])], x, drawn.width, column.top + y);
     }
     return;
   }
   const tag = block.kind === 'image' ? 'Figure' : block.destination !== undefined ? 'Link' : block.tag;
   const content = { current: doc.markStructureContent(tag) };
   if (block.kind === 'image') {
-    figureImage(doc, block, set, page.column, first.y);
+    figureImage(doc, block, set, column, first.y);
   } else {
     const offset = baselineOf(set);
     for (const { line, y } of placed) {
       const drawn = set.lines[line];
-      if (drawn) taggedLine(painters, drawn, page.column.x + set.inset, page.column.top + y + offset, tag, element, content);
+      if (drawn) taggedLine(painters, drawn, column.x + set.inset, column.top + y + offset, tag, element, content);
     }
   }
   doc.endMarkedContent();
@@ -143,16 +165,18 @@ export async function paint(model: PageModel): Promise<Uint8Array> {
       figure.add(content);
     }
     if (page.flow) {
+      const column = page.flow.turned ? turnColumn(doc, page.column) : page.column;
       // Consecutive placed lines of one block are painted together, under one marked content.
       let run: Placed[] = [];
       for (const placed of page.flow.placed) {
-        if (run.length > 0 && run[0]?.set !== placed.set) {
-          portion(painters, run, page);
+        if (run.length > 0 && (run[0]?.set !== placed.set || run[0]?.repeated !== placed.repeated)) {
+          portion(painters, run, page, column);
           run = [];
         }
         run.push(placed);
       }
-      portion(painters, run, page);
+      portion(painters, run, page, column);
+      if (page.flow.turned) doc.restore();
     }
     if (page.furniture.length > 0) {
       doc.markContent('Artifact', { type: 'Pagination' });

@@ -1,10 +1,11 @@
 /**
  * Marks and boxes: the trim and bleed boxes of every page, crop marks in the registration
- * colour, pictures (a figure's, the cover's edge to edge) and rules (a strike line, a table's).
+ * colour, pictures (a figure's, the cover's edge to edge), rules (a strike line, a table's) and
+ * the quarter turn of a turned table's page.
  */
 import type PDFDocument from 'pdfkit';
 import { CROP_MARK_LENGTH_PT, CROP_MARK_OFFSET_PT, type Column, type PageFrame } from '../geometry.js';
-import type { ImageBlock, Line, Segment, SetBlock } from '../model.js';
+import type { ImageBlock, Rule, Segment, SetBlock } from '../model.js';
 
 /** Stroke weight of crop marks, in points (printers ask for at least a quarter point). */
 export const CROP_MARK_WEIGHT_PT = 0.25;
@@ -22,19 +23,32 @@ export function pageBoxes(doc: PDFDocument, frame: PageFrame): void {
   doc.page.dictionary.data.BleedBox = [left - frame.bleed, bottom - frame.bleed, right + frame.bleed, top + frame.bleed];
 }
 
-/** Draws a line's horizontal rules (a table's), as layout artifacts: they carry no text. */
-export function tableRules(doc: PDFDocument, line: Line, x: number, top: number): void {
-  doc.markContent('Artifact', { type: 'Layout' });
+/** Draws horizontal rules `width` wide from x, each `rule.y` below `top`, as layout artifacts (they carry no text) unless already inside one (`marked` false). */
+export function tableRules(doc: PDFDocument, rules: Rule[], x: number, width: number, top: number, marked = true): void {
+  if (rules.length === 0) return;
+  if (marked) doc.markContent('Artifact', { type: 'Layout' });
   doc.save();
-  for (const rule of line.rules ?? []) {
+  for (const rule of rules) {
     doc
       .lineWidth(rule.weight)
       .moveTo(x, top + rule.y)
-      .lineTo(x + line.width, top + rule.y)
+      .lineTo(x + width, top + rule.y)
       .stroke();
   }
   doc.restore();
-  doc.endMarkedContent();
+  if (marked) doc.endMarkedContent();
+}
+
+/**
+ * Turns what is drawn next a quarter turn anticlockwise inside the column, as a broadside table
+ * is set (Chicago: its top at the left edge of the page, recto or verso; the reader turns the
+ * book clockwise), until `doc.restore()`; returns the column as the turned content sees it. The
+ * page itself stays upright in its trim box: print services take pages of one size and orientation.
+ */
+export function turnColumn(doc: PDFDocument, column: Column): Column {
+  doc.save();
+  doc.transform(0, -1, 1, 0, column.x, column.top + column.height);
+  return { x: 0, top: 0, width: column.height, height: column.width };
 }
 
 /** Crosses out a segment with a line at the font's strikeout position, in the segment's grey. */

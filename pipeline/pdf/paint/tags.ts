@@ -1,6 +1,7 @@
 /**
  * Tags and outline: the structure tree (Document, its groups such as Figure or L, one element
- * per block, TD and TH cells of table rows) and the bookmarks of headlines and sections.
+ * per block, TD and TH cells of table rows, once each: a header row drawn again over a
+ * continued table is an artifact) and the bookmarks of headlines and sections.
  */
 import type PDFDocument from 'pdfkit';
 import type { PDFOutlineItem, PDFStructureElement } from 'pdfkit';
@@ -52,6 +53,8 @@ export class Tags {
     this.cells.set(row, elements);
     for (let column = elements.length; column < cells.length; column++) {
       const cell = this.doc.struct(cells[column]?.header ? 'TH' : 'TD');
+      // A header cell heads its column (PDF/UA: a TH says what it heads, by Scope when no Headers are given).
+      if (cells[column]?.header) cell.dictionary.data.A = { O: 'Table', Scope: 'Column' };
       row.add(cell);
       elements.push(cell);
     }

@@ -21,7 +21,7 @@ function numericColumn(node: Table, column: number, header: number): boolean {
  * A table: one block per row (cells side by side), all rows sharing the table's shape so that
  * break/table.ts sizes the columns over the whole table. The first row with text is the header,
  * in bold and kept with the next (a table of one column is a page's layout: no header, no rules); a column of numbers is aligned on the right unless the source
- * says otherwise. Set in the table role, with a line of the body above and below.
+ * says otherwise. Set in the table role, with a line of the body above and below, its rows on the body's grid where they can be.
  */
 export const table: BlockHandler<Table> = (builder, node, source, position, scope) => {
   const tableGroup = scope.parent ?? group(builder, 'Table');
@@ -43,7 +43,15 @@ export const table: BlockHandler<Table> = (builder, node, source, position, scop
     }),
   );
   const printRules = builder.edition.print.rules;
-  const shape: TableShape = { rows, first, last, header: hasHeader, ruled, minSize: Math.max(style.size * MIN_TABLE_SCALE, printRules?.minTypeSize ?? 0) };
+  const shape: TableShape = {
+    rows,
+    first,
+    last,
+    header: hasHeader,
+    ruled,
+    minSize: Math.max(style.size * MIN_TABLE_SCALE, printRules?.minTypeSize ?? 0),
+    grid: builder.edition.print.styles.body.leading,
+  };
   // A table inside a quote or list keeps the container's inset.
   const inset = scope.parent ? builder.edition.print.styles[scope.role].inset : 0;
   rows.forEach((cells, row) => {

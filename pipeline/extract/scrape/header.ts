@@ -6,7 +6,7 @@
  * headline; with no headline-like line, the article has none (structure then titles it from
  * the front matter or the file name).
  */
-import { MAX_BYLINE_CHARS, parseByline } from '../byline.js';
+import { MAX_BYLINE_CHARS, parseByline, RELATIVE_TIME } from '../byline.js';
 import { findDate, isDateline, normaliseDate, wordsBesideDates } from '../dates.js';
 import { compileRules, type ExtractRules } from '../rules.js';
 import { CJK, stopwordsOf, type Line } from './lines.js';
@@ -116,11 +116,11 @@ function nameLine(lines: Line[], header: Header, start: number, rules: ExtractRu
   return undefined;
 }
 
-/** Function words outside a date ("Alex Perry 1 day ago" has none) and initials ("John C. Welch": some lists make single letters stopwords). */
+/** Function words outside a date or a time ("Alex Perry 1 day ago", "Ana García hace 2 horas" have none) and initials ("John C. Welch": some lists make single letters stopwords). */
 function hasStopwords(text: string, lang: string): boolean {
   const date = /\d/.test(text) ? findDate(text, lang) : undefined;
   const stopwords = stopwordsOf(lang);
-  return words(text.slice(0, date)).some((word) => word.length > 1 && stopwords.has(word));
+  return words(text.slice(0, date).replace(RELATIVE_TIME, '')).some((word) => word.length > 1 && stopwords.has(word));
 }
 
 /** A line's words, lower case, without the marks around them. */

@@ -105,6 +105,16 @@ describe('a byline without a byline word', () => {
     expect(article.meta.date).toBe('2016-10-13');
   });
 
+  it.each([
+    ['en', 'Author:', 'Practical Horseman Editorial Staff'],
+    ['fr', 'Par', 'Jean-Marc Dupont'],
+    ['es', 'Autor:', 'Ana María García'],
+  ])('%s: the name on the line after a byline word alone ("%s")', async (lang, marker, name) => {
+    const article = await head(`${MENU}\nRiver Bank Works Finish Early This Year\n${marker}\n${name}\n${body(lang)}\n${FOOTER}`);
+    expect(article.meta.title).toBe('River Bank Works Finish Early This Year');
+    expect(article.meta.byline).toEqual([name]);
+  });
+
   it('not a name over a headline that names a month ("4 Things to Do in October" is no date)', async () => {
     const article = await head(`${MENU}\nPractical Horseman Extra\nSubscribe\n4 Things to Do in October\n${body('en')}\n${FOOTER}`);
     expect(article.meta.byline).toBeUndefined();

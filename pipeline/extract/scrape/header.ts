@@ -49,9 +49,13 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
     const line = lines[index]!;
     // The byline nearest the body is the article's (others belong to teasers above it).
     const dateline = line.chars <= MAX_DATELINE_CHARS && isDateline(line.text, lang, compiled.dateline);
-    if (line.chars <= MAX_BYLINE_CHARS && (parseByline(line.text, rules, lang) || postedBy(line, lang) || (dateline && namedDateline(line.text, rules, lang)))) {
+    const byline = line.chars <= MAX_BYLINE_CHARS && (parseByline(line.text, rules, lang) || postedBy(line, lang) || (dateline && namedDateline(line.text, rules, lang)));
+    // "Author:" or "By" alone, the name on the next line.
+    const named = byline ? undefined : nameAfterMarker(lines, index, rules, lang);
+    if (byline || named !== undefined) {
       if (header.byline !== undefined && header.byline >= start) continue;
-      header.byline = index;
+      header.byline = named ?? index;
+      if (named !== undefined) index = named;
       continue;
     }
     if (dateline || (line.chars <= MAX_DATELINE_CHARS && placedDateline(line.text, lang, compiled.dateline))) header.datelines.push(index);
@@ -142,6 +146,14 @@ function describesName(line: Line | undefined, rules: ExtractRules, lang: string
   if (line === undefined || line.chars > MAX_DATELINE_CHARS) return false;
   const compiled = compileRules(rules);
   return compiled.role.test(line.text) || isDateline(line.text, lang, compiled.dateline) || (/\d/.test(line.text) && findDate(line.text, lang) !== undefined && wordsBesideDates(line.text, lang) <= MAX_WORDS_BESIDE_DATE);
+}
+
+/** The name line after a line that is only a byline word ("By", "Author:", "Von"), or undefined. */
+function nameAfterMarker(lines: Line[], index: number, rules: ExtractRules, lang: string): number | undefined {
+  const marker = compileRules(rules).byline.exec(lines[index]!.text);
+  if (!marker || marker[1]!.trim()) return undefined;
+  const next = nextLine(lines, index);
+  return next && isNameLine(next, nextLine(lines, next.index), rules, lang) ? next.index : undefined;
 }
 
 /** "New Delhi, Desk | Updated: 19 November 2019, 09:01 AM": a dateline after a place or a desk. */

@@ -60,13 +60,13 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
     }
     if (dateline || (line.chars <= MAX_DATELINE_CHARS && placedDateline(line.text, lang, compiled.dateline))) header.datelines.push(index);
   }
-  const named = header.byline === undefined ? nameAboveBody(lines, start, rules, lang) : undefined;
-  const marked = header.byline ?? (named?.anchors ? named.index : undefined);
-  header.byline ??= named?.index;
+  const bare = header.byline === undefined ? nameAboveBody(lines, start, rules, lang) : undefined;
+  const marked = header.byline ?? (bare?.anchors ? bare.index : undefined);
+  header.byline ??= bare?.index;
   // Datelines far from the byline are dates of other stories (related links, a ticker).
   const near = (index: number): boolean => index >= start - MAX_HEADLINE_GAP;
-  const byline = header.byline ?? header.datelines.find(near);
-  header.datelines = header.datelines.filter((index) => byline === undefined || Math.abs(index - byline) <= MAX_HEADLINE_GAP);
+  const author = header.byline ?? header.datelines.find(near);
+  header.datelines = header.datelines.filter((index) => author === undefined || Math.abs(index - author) <= MAX_HEADLINE_GAP);
   // The headline stands above its byline, but a bare name (an author box) may stand above the headline too: only a
   // name with a byline word, a date ("Alex Perry 1 day ago") or a headline over it anchors the headline; else a
   // dateline does, or the body.

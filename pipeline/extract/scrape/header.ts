@@ -1,7 +1,9 @@
 /**
  * The head of an article in a scrape: its headline, byline and dateline, which sit just before
  * the body text (or open it). The byline or dateline anchors the search when there is one: the
- * headline is the nearest headline-like line above it. A kicker ("BREAKING NEWS"), a slideshow
+ * headline is the nearest headline-like line above it (over its deck, if it has one); a bare
+ * name, which may be an author box above the headline, anchors it only with a date or a headline
+ * beside it. A kicker ("BREAKING NEWS"), a slideshow
  * counter ("1 of 4"), a caption with a credit, a lede sentence or a section label is not a
  * headline; with no headline-like line, the article has none (structure then titles it from
  * the front matter or the file name).
@@ -240,9 +242,10 @@ const DECK_MARGIN = 1.5;
 const TITLE_CASE_SHARE = 0.6;
 
 /**
- * How much a headline-like line looks like this article's headline: near the byline or the
- * body, of a headline's length, repeated on the page (the title bar and the heading), set in
- * title case; a person's name alone (an author box) or a menu entry is not one.
+ * How much a headline-like line looks like this article's headline: near the byline (or the
+ * dateline over it) or the body, of a headline's length, over its deck, repeated on the page
+ * (the title bar and the heading), set in title case; a person's name alone (an author box), a
+ * sentence (a deck, a pull quote) or a menu entry is not one.
  */
 function headlineScore(line: Line, context: { anchor: number | undefined; heads: number[]; start: number; repeated: boolean; lines: Line[] }): number {
   const words = line.text.split(/\s+/);

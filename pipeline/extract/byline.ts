@@ -16,6 +16,9 @@ const MAX_NAME_WORDS = 5;
 const TAIL =
   /\s*(?:[|•·—–@]|\s-\s|\s[Oo]n\s+\d|\s[Aa]t\s+\d|\b(?:[Uu]pdated|UPDATED|[Pp]ublished|PUBLISHED|[Pp]osted|POSTED)\b|\d{1,2}[:.]\d{2}|\d{4}|\(|\s[Ff]or\s+\p{Lu}|\s[Ii]n\s+\p{Lu}).*$/u;
 
+/** A small number and its unit closing a line, perhaps among lower-case words: a relative time ("hace 2 horas", "vor 2 Stunden", "il y a 3 heures", "5 часов назад"). */
+export const RELATIVE_TIME = /(?:\s+\p{Ll}+)*\s+\d{1,3}\s*\p{L}+(?:\s+\p{Ll}+)*\s*$/u;
+
 /** Options of `parseByline`. */
 export interface BylineOptions {
   /** Metadata values ("Jane Doe") need no opening "By"; a line of text does. */
@@ -36,7 +39,8 @@ export function parseByline(text: string, rules: ExtractRules, lang: string, opt
   const opening = opened ? opened[1]! : line;
   // A date in the byline ("By Erin Cunningham March 18 at 3:57 PM") ends the names; a date is written with digits.
   const dated = /\d/.test(opening) ? findDate(opening, lang) : undefined;
-  const rest = (dated === undefined ? opening : opening.slice(0, dated)).replace(TAIL, '').replace(/[\s,;:.]+$/u, '');
+  // A time the language's parser does not read ("hace 2 horas", "há 3 horas", "5 часов назад") ends the names too: names hold no number.
+  const rest = (dated === undefined ? opening.replace(RELATIVE_TIME, '') : opening.slice(0, dated)).replace(TAIL, '').replace(/[\s,;:.]+$/u, '');
   const names: string[] = [];
   for (const part of rest.split(compiled.and)) {
     const name = part.trim();

@@ -39,7 +39,9 @@ export function normaliseDate(text: string, lang: string): string | undefined {
   const value = text
     .trim()
     .slice(0, MAX_DATE_TEXT)
-    .replace(/\b(\d{1,2})\.(\p{L}{3,})\.(\d{4})\b/u, '$1 $2 $3');
+    .replace(/\b(\d{1,2})\.(\p{L}{3,})\.(\d{4})\b/u, '$1 $2 $3')
+    // "Yahoo FinanceOctober 13, 2016": a site's name run into the date when the page was copied.
+    .replace(/(\p{Ll})(\p{Lu}\p{Ll}+\.?\s+\d)/gu, '$1 $2');
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s]|$)/.exec(value);
   if (iso) return validDate(+iso[1]!, +iso[2]!, +iso[3]!);
   // "1. 11. 2021", "21.12.2018": numbers between dots are day, month, year wherever they are written so.
@@ -61,14 +63,26 @@ export function normaliseDate(text: string, lang: string): string | undefined {
 
 /** Where in a text a date written in it begins (in the text's language or English), or undefined. */
 export function findDate(text: string, lang: string): number | undefined {
+  return datesIn(text, lang)[0]?.index;
+}
+
+/** Words (runs of letters) a text holds besides the dates written in it: "on Mar 27 · 14 min" has two, "4 Things to Do in October" four. */
+export function wordsBesideDates(text: string, lang: string): number {
+  let rest = text;
+  for (const result of datesIn(text, lang)) rest = rest.replace(result.text, ' ');
+  return rest.match(/\p{L}+/gu)?.length ?? 0;
+}
+
+/** The dates (a month or a year certain) written in a text, in the text's language or English, first first. */
+function datesIn(text: string, lang: string): chrono.ParsedResult[] {
   const language = lang.toLowerCase().split('-')[0]!;
-  let first: number | undefined;
+  const found: chrono.ParsedResult[] = [];
   for (const parser of [PARSERS[language], language === 'en' ? undefined : chrono.en].filter(Boolean) as Parser[]) {
     for (const result of parser.parse(text.slice(0, MAX_DATE_TEXT), REFERENCE)) {
-      if (result.start.isCertain('month') || result.start.isCertain('year')) first = Math.min(first ?? Infinity, result.index);
+      if (result.start.isCertain('month') || result.start.isCertain('year')) found.push(result);
     }
   }
-  return first;
+  return found.sort((a, b) => a.index - b.index);
 }
 
 /**

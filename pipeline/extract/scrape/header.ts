@@ -1,15 +1,17 @@
 /**
  * The head of an article in a scrape: its headline, byline and dateline, which sit just before
  * the body text (or open it). The byline or dateline anchors the search when there is one: the
- * headline is the nearest headline-like line above it. A kicker ("BREAKING NEWS"), a slideshow
+ * headline is the nearest headline-like line above it (over its deck, if it has one); a bare
+ * name, which may be an author box above the headline, anchors it only with a date or a headline
+ * beside it. A kicker ("BREAKING NEWS"), a slideshow
  * counter ("1 of 4"), a caption with a credit, a lede sentence or a section label is not a
  * headline; with no headline-like line, the article has none (structure then titles it from
  * the front matter or the file name).
  */
-import { MAX_BYLINE_CHARS, parseByline } from '../byline.js';
-import { isDateline, normaliseDate } from '../dates.js';
+import { MAX_BYLINE_CHARS, parseByline, RELATIVE_TIME } from '../byline.js';
+import { findDate, isDateline, normaliseDate, wordsBesideDates } from '../dates.js';
 import { compileRules, type ExtractRules } from '../rules.js';
-import { CJK, type Line } from './lines.js';
+import { CJK, stopwordsOf, type Line } from './lines.js';
 
 /** How far above the body text the head is looked for, in lines. */
 const HEADER_WINDOW = 60;
@@ -22,6 +24,10 @@ const MAX_HEADLINE_WORDS = 30;
 const MAX_HEADLINE_CHARS = 220;
 /** Words run together this often ("NewsSportCulture") make a copied menu, not a headline ("iPhone", "McDonald" once). */
 const MIN_RUN_TOGETHER = 3;
+/** Lines of one head (dateline, byline) are at most this far apart. */
+const HEAD_LINE_GAP = 2;
+/** Most words besides its date in a line that dates a name above it ("on Mar 27 · 14 min"). */
+const MAX_WORDS_BESIDE_DATE = 2;
 /** Longest line searched for a date as a dateline. */
 const MAX_DATELINE_CHARS = 90;
 
@@ -36,23 +42,39 @@ export interface Header {
 export function findHeader(lines: Line[], start: number, rules: ExtractRules, lang: string): Header {
   const compiled = compileRules(rules);
   const from = Math.max(0, start - HEADER_WINDOW);
-  const to = Math.min(lines.length, start + BODY_OVERLAP);
+  // A byline after the body's second full paragraph belongs to what follows the article ("by Taboola" over promoted
+  // links); the first may be a long caption or deck above the byline.
+  const paragraph = lines.filter((line) => line.index >= start && line.cls === 'good')[1]?.index ?? Infinity;
+  const to = Math.min(lines.length, start + BODY_OVERLAP, paragraph);
   const header: Header = { datelines: [] };
   for (let index = from; index < to; index++) {
     const line = lines[index]!;
     // The byline nearest the body is the article's (others belong to teasers above it).
     const dateline = line.chars <= MAX_DATELINE_CHARS && isDateline(line.text, lang, compiled.dateline);
-    if (line.chars <= MAX_BYLINE_CHARS && (parseByline(line.text, rules, lang) || postedBy(line, lang) || (dateline && namedDateline(line.text, rules, lang)))) {
+    const byline = line.chars <= MAX_BYLINE_CHARS && (parseByline(line.text, rules, lang) || postedBy(line, lang) || (dateline && namedDateline(line.text, rules, lang)));
+    // "Author:" or "By" alone, the name on the next line.
+    const named = byline ? undefined : nameAfterMarker(lines, index, rules, lang);
+    if (byline || named !== undefined) {
       if (header.byline !== undefined && header.byline >= start) continue;
-      header.byline = index;
+      header.byline = named ?? index;
+      if (named !== undefined) index = named;
       continue;
     }
     if (dateline || (line.chars <= MAX_DATELINE_CHARS && placedDateline(line.text, lang, compiled.dateline))) header.datelines.push(index);
   }
-  header.byline ??= nameAboveBody(lines, start, rules, lang);
+  const bare = header.byline === undefined ? nameAboveBody(lines, start, rules, lang) : undefined;
+  const marked = header.byline ?? (bare?.anchors ? bare.index : undefined);
+  header.byline ??= bare?.index;
   // Datelines far from the byline are dates of other stories (related links, a ticker).
-  const anchor = header.byline ?? header.datelines.find((index) => index >= start - MAX_HEADLINE_GAP);
-  header.datelines = header.datelines.filter((index) => anchor === undefined || Math.abs(index - anchor) <= MAX_HEADLINE_GAP);
+  const near = (index: number): boolean => index >= start - MAX_HEADLINE_GAP;
+  const author = header.byline ?? header.datelines.find(near);
+  header.datelines = header.datelines.filter((index) => author === undefined || Math.abs(index - author) <= MAX_HEADLINE_GAP);
+  // The headline stands above its byline, but a bare name (an author box) may stand above the headline too: only a
+  // name with a byline word, a date ("Alex Perry 1 day ago") or a headline over it anchors the headline; else a
+  // dateline does, or the body.
+  const anchor = marked ?? header.datelines.find(near);
+  // The head's lines: a dateline set above the byline ("Dec. 6, 2024" over "By Stella Kim") is as near the headline.
+  const heads = anchor === undefined ? [] : [anchor, ...header.datelines.filter((index) => index < anchor && anchor - index <= HEAD_LINE_GAP)];
   const ceiling = Math.min(anchor ?? start, lines.length - 1);
   const counts = new Map<string, number>();
   for (const line of lines) counts.set(line.text.toLowerCase(), (counts.get(line.text.toLowerCase()) ?? 0) + 1);
@@ -62,7 +84,7 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
   for (let index = from; index <= Math.max(ceiling, start); index++) {
     const line = lines[index]!;
     if (index === header.byline || header.datelines.includes(index) || !isHeadline(line, rules)) continue;
-    const score = headlineScore(line, { anchor, start, repeated: (counts.get(line.text.toLowerCase()) ?? 0) > 1, lines });
+    const score = headlineScore(line, { anchor, heads, start, repeated: (counts.get(line.text.toLowerCase()) ?? 0) > 1, lines });
     // A headline printed twice (title bar, then heading) is taken at its first place, so nothing between is lost.
     if (header.headline !== undefined && lines[header.headline]!.text === line.text) continue;
     if (score > best) {
@@ -96,8 +118,44 @@ function nameLine(lines: Line[], header: Header, start: number, rules: ExtractRu
   // Just under the headline, or else just above the text.
   const from = header.headline !== undefined ? header.headline + 1 : Math.max(0, start - NAME_LINE_REACH);
   const to = Math.min(start, from + NAME_LINE_REACH, lines.length - 1);
-  for (let index = from; index <= to; index++) if (isNameLine(lines[index]!, lines[index + 1], rules, lang)) return index;
+  for (let index = from; index <= to; index++) if (isNameLine(lines[index]!, nextLine(lines, index), rules, lang)) return index;
   return undefined;
+}
+
+/** Function words outside a date or a time ("Alex Perry 1 day ago", "Ana García hace 2 horas" have none) and initials ("John C. Welch": some lists make single letters stopwords). */
+function hasStopwords(text: string, lang: string): boolean {
+  const date = /\d/.test(text) ? findDate(text, lang) : undefined;
+  const stopwords = stopwordsOf(lang);
+  return words(text.slice(0, date).replace(RELATIVE_TIME, '')).some((word) => word.length > 1 && stopwords.has(word));
+}
+
+/** A line's words, lower case, without the marks around them. */
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/\s+/)
+    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter(Boolean);
+}
+
+/** The next line past web furniture ("Follow", "Share"). */
+function nextLine(lines: Line[], index: number): Line | undefined {
+  return lines.slice(index + 1).find((line) => line.cls !== 'junk');
+}
+
+/** "Games Editor", "Feb. 21, 2019", "Mar 27 · 14 min": a line that says who a name above it is, or when they wrote. */
+function describesName(line: Line | undefined, rules: ExtractRules, lang: string): boolean {
+  if (line === undefined || line.chars > MAX_DATELINE_CHARS) return false;
+  const compiled = compileRules(rules);
+  return compiled.role.test(line.text) || isDateline(line.text, lang, compiled.dateline) || (/\d/.test(line.text) && findDate(line.text, lang) !== undefined && wordsBesideDates(line.text, lang) <= MAX_WORDS_BESIDE_DATE);
+}
+
+/** The name line after a line that is only a byline word ("By", "Author:", "Von"), or undefined. */
+function nameAfterMarker(lines: Line[], index: number, rules: ExtractRules, lang: string): number | undefined {
+  const marker = compileRules(rules).byline.exec(lines[index]!.text);
+  if (!marker || marker[1]!.trim()) return undefined;
+  const next = nextLine(lines, index);
+  return next && isNameLine(next, nextLine(lines, next.index), rules, lang) ? next.index : undefined;
 }
 
 /** "New Delhi, Desk | Updated: 19 November 2019, 09:01 AM": a dateline after a place or a desk. */
@@ -116,25 +174,26 @@ const NAME_UNDER_HEADLINE_REACH = 3;
  * is its byline when its neighbours say so: a headline just above it with the body just below,
  * or a date or a job title below it (or in it). Two capitalised words alone ("Middle East") are not enough.
  */
-function nameAboveBody(lines: Line[], start: number, rules: ExtractRules, lang: string): number | undefined {
-  const compiled = compileRules(rules);
-  for (let index = start - 1; index >= Math.max(0, start - NAME_ANCHOR_REACH); index--) {
+function nameAboveBody(lines: Line[], start: number, rules: ExtractRules, lang: string): { index: number; anchors: boolean } | undefined {
+  // Share buttons between the name and the body ("SHARE", "TWEET", "EMAIL") do not count as distance.
+  for (let index = start - 1, reach = 0; index >= 0 && reach < NAME_ANCHOR_REACH; index--) {
     const line = lines[index]!;
-    if (!isNameLine(line, lines[index + 1], rules, lang)) continue;
+    if (line.cls === 'junk') continue;
+    reach++;
+    const below = nextLine(lines, index);
+    if (!isNameLine(line, below, rules, lang)) continue;
     let above: Line | undefined;
     for (let i = index - 1; i >= 0 && !above; i--) if (lines[i]!.cls !== 'junk') above = lines[i];
-    const below = lines[index + 1];
     const dated = /\d/.test(line.text);
     const headed = start - index <= NAME_UNDER_HEADLINE_REACH && above !== undefined && isHeadline(above, rules) && above.words >= 4 && !isNameLine(above, line, rules, lang);
-    const described = below !== undefined && (compiled.role.test(below.text) || isDateline(below.text, lang, compiled.dateline)) && below.chars <= MAX_DATELINE_CHARS;
-    if (dated || headed || described) return index;
+    if (dated || headed || describesName(below, rules, lang)) return { index, anchors: dated || headed };
   }
   return undefined;
 }
 
 /** A short line holding one to three names of two to four words, and no sentence's words; not a wire photo's slug line ("Kyrgyzstan Russia") right above its caption. */
 function isNameLine(line: Line, next: Line | undefined, rules: ExtractRules, lang: string): boolean {
-  if (line.cls !== 'short' || line.stopwords > 0) return false;
+  if (line.cls !== 'short' || (line.stopwords > 0 && hasStopwords(line.text, lang))) return false;
   if (next && compileRules(rules).credits.some((pattern) => pattern.test(next.text))) return false;
   const names = parseByline(line.text, rules, lang, { prefixOptional: true });
   return names !== undefined && names.length <= 3 && names.every((name) => name.split(' ').length >= 2 && name.split(' ').length <= 4);
@@ -142,6 +201,8 @@ function isNameLine(line: Line, next: Line | undefined, rules: ExtractRules, lan
 
 /** "Dan Goodin - Apr 16, 2015 8:02 pm UTC": a dateline opened by its author's name (one to three names of two words or more). */
 function namedDateline(text: string, rules: ExtractRules, lang: string): boolean {
+  // "Source: Russian Defense Ministry, October 25, 2019" credits a source.
+  if (compileRules(rules).creditOpening.test(text)) return false;
   const names = parseByline(text, rules, lang, { prefixOptional: true });
   return names !== undefined && names.length <= 3 && names.every((name) => name.split(' ').length >= 2);
 }
@@ -165,6 +226,8 @@ export function bylineNames(text: string, rules: ExtractRules, lang: string): st
 /** A line ending in an initialism ("…Underneath N.Y.C.") or an ellipsis does not end as a sentence ends. */
 const INITIALISM_END = /(?:\b\p{Lu}\.){2,}$|\.\.\.$|…$/u;
 
+/** What standing over a deck adds. */
+const DECK_BONUS = 1.5;
 /** Below this, no line is taken for a headline. */
 const MIN_HEADLINE_SCORE = 0.5;
 /** What each line of distance from the body costs a candidate. */
@@ -179,17 +242,21 @@ const DECK_MARGIN = 1.5;
 const TITLE_CASE_SHARE = 0.6;
 
 /**
- * How much a headline-like line looks like this article's headline: near the byline or the
- * body, of a headline's length, repeated on the page (the title bar and the heading), set in
- * title case; a person's name alone (an author box) or a menu entry is not one.
+ * How much a headline-like line looks like this article's headline: near the byline (or the
+ * dateline over it) or the body, of a headline's length, over its deck, repeated on the page
+ * (the title bar and the heading), set in title case; a person's name alone (an author box), a
+ * sentence (a deck, a pull quote) or a menu entry is not one.
  */
-function headlineScore(line: Line, context: { anchor: number | undefined; start: number; repeated: boolean; lines: Line[] }): number {
+function headlineScore(line: Line, context: { anchor: number | undefined; heads: number[]; start: number; repeated: boolean; lines: Line[] }): number {
   const words = line.text.split(/\s+/);
   const cjk = CJK.test(line.text);
   let score = 0;
-  if (context.anchor !== undefined && line.index < context.anchor && context.anchor - line.index <= 3) score += 4 - (context.anchor - line.index);
-  if (context.repeated) score += 1.5;
-  if (cjk ? line.chars >= 10 : words.length >= 4) score += 2;
+  const above = Math.min(...context.heads.filter((head) => head > line.index).map((head) => head - line.index));
+  if (above <= 3) score += 4 - above;
+
+  // Headlines run to several words; a four-word line is as often a menu's or a footer's.
+  if (cjk ? line.chars >= 10 : words.length >= 5) score += 2;
+  else if (words.length === 4) score += 1.5;
   else if (words.length === 3) score += 0.5;
   else score -= 1;
   const capitalised = capitalisedShare(words);
@@ -200,15 +267,37 @@ function headlineScore(line: Line, context: { anchor: number | undefined; start:
   if (/^[\p{L} ]{2,20}:\s[^,]+,[^,]+,/u.test(line.text)) score -= 2;
   // Promos and kickers shout; headlines rarely do.
   if (!cjk && capitalised === 1 && line.text === line.text.toUpperCase() && /\p{Lu}/u.test(line.text)) score -= 2;
-  // A sentence under the headline is its deck.
-  if (/[.!。！]$/u.test(line.text) && !INITIALISM_END.test(line.text)) score -= 2.5;
+  // A sentence under the headline is its deck; a quoted sentence ('"$53 million a week…."') a pull quote.
+  if (/[.!。！]["”’»]?$/u.test(line.text) && !INITIALISM_END.test(line.text)) score -= 2.5;
   if (line.index > context.start) score -= 1.5;
-  // A menu or a list of links: its neighbours open with the same words ("Link to … on X", "Link to … on Y").
+  // A menu or a list of links: its neighbours open with the same words ("Link to … on X", "Link to … on Y"); a
+  // header's menu is often printed again in the footer, so such a line gains nothing by being repeated.
   const opening = (other: Line | undefined): string | undefined => other?.text.toLowerCase().split(/\s+/).slice(0, 2).join(' ');
   const sibling = (other: Line | undefined): boolean => other !== undefined && other.text !== line.text && opening(other) === opening(line);
   if (sibling(context.lines[line.index - 1]) || sibling(context.lines[line.index + 1])) score -= SIBLING_COST;
+  else {
+    if (context.repeated) score += 1.5;
+    if (overDeck(line, context)) score += DECK_BONUS;
+  }
   score -= Math.abs((context.anchor ?? context.start) - line.index) * DISTANCE_COST;
   return score;
+}
+
+/** Fewest words of a deck (standfirst): a sentence or two under the headline. */
+const MIN_DECK_WORDS = 8;
+/** Share of stopwords that makes a deck read as a sentence. */
+const DECK_STOPWORDS = 0.15;
+
+/**
+ * A headline stands over its deck: the next line (past furniture) is a longer sentence that is
+ * still part of the head (above the byline or dateline, or above the body when there is none).
+ */
+function overDeck(line: Line, context: { anchor: number | undefined; start: number; lines: Line[] }): boolean {
+  const next = context.lines.slice(line.index + 1).find((other) => other.cls !== 'junk');
+  if (!next || next.index > line.index + 2 || next.index >= (context.anchor ?? context.start + 1)) return false;
+  const cjk = CJK.test(next.text);
+  if (cjk) return next.chars >= 2 * line.chars;
+  return line.words >= MIN_WORDS_ABOVE_DECK && next.words >= MIN_DECK_WORDS && next.stopwords >= DECK_STOPWORDS && !titleCase(next.text);
 }
 
 /** The share of words that open with a capital or a digit. */
@@ -222,6 +311,21 @@ function titleCase(text: string): boolean {
   return words.length >= 4 && capitalisedShare(words) >= TITLE_CASE_SHARE;
 }
 
+/** Most words of one part of a credit line between bars. */
+const MAX_CREDIT_PART_WORDS = 4;
+
+/** "Alex Wong | Getty Images", "Natalie Naccache | Bloomberg | Getty Images": a photo's credit (or a menu), names between bars. */
+function namesBetweenBars(text: string): boolean {
+  const parts = text.split(/\s+[|/•·]\s+/u);
+  return parts.length > 1 && parts.every((part) => part.split(/\s+/).length <= MAX_CREDIT_PART_WORDS && capitalisedShare(part.split(/\s+/)) === 1);
+}
+
+/** "News » World", "More ›": guillemets without their partners are separators or pointers; «…» (or German »…«) quote. */
+function pairedGuillemets(text: string): boolean {
+  const count = (pattern: RegExp): number => text.match(pattern)?.length ?? 0;
+  return count(/«/gu) === count(/»/gu) && count(/‹/gu) === count(/›/gu) && !/[«‹][^«»‹›]*[|•·][^«»‹›]*[»›]/u.test(text);
+}
+
 /** A line that reads as a headline: a few words, no sentence-ending full stop, not furniture, a kicker, a counter or a caption. */
 export function isHeadline(line: Line, rules: ExtractRules): boolean {
   const compiled = compileRules(rules);
@@ -231,18 +335,19 @@ export function isHeadline(line: Line, rules: ExtractRules): boolean {
   const cjk = CJK.test(text);
   if (cjk ? text.length < 6 : words < MIN_HEADLINE_WORDS || words > MAX_HEADLINE_WORDS) return false;
   if (/^\d+\s*(?:of|\/|von|de|di|из)\s*\d+\b/iu.test(text)) return false;
-  if (/[«»‹›]/u.test(text)) return false;
+  // "News » World", "» More": guillemets as separators or pointers; a quotation in «…» is a headline's own.
+  if (!pairedGuillemets(text)) return false;
   // Menu entries run together when copied ("WorldBusinessSportCulture").
   if ((text.match(/\p{Ll}\p{Lu}/gu)?.length ?? 0) >= MIN_RUN_TOGETHER) return false;
   if (/[:,;]$|^[^\p{L}]*$/u.test(text)) return false;
-  // "// Press enter", "* Click the link", "> More": marks no headline opens with.
-  if (/^[/*>#=+|\\]/u.test(text)) return false;
+  // "// Press enter", "* Click the link", "> More", "— David McKinley on Sunday": marks no headline opens with.
+  if (/^[/*>#=+|\\•·—–-]/u.test(text)) return false;
   if (/\.$/u.test(text) && !INITIALISM_END.test(text) && (words > 14 || line.stopwords >= 0.3)) return false;
   if (cjk && /。$/u.test(text) && /[、，。]/u.test(text.slice(0, -1))) return false;
   const letters = text.match(/\p{L}/gu) ?? [];
   const upper = letters.filter((letter) => letter !== letter.toLowerCase()).length;
   if (letters.length && upper === letters.length && words <= 3) return false;
-  if (compiled.credits.some((pattern) => pattern.test(text))) return false;
+  if (compiled.credits.some((pattern) => pattern.test(text)) || namesBetweenBars(text)) return false;
   if (/^(?:https?:|www\.)|@\w/.test(text) || compiled.byline.test(text) || compiled.dateline.test(text)) return false;
   return true;
 }

@@ -1,0 +1,145 @@
+/** The head of an article in a whole-page scrape: which line is the headline, which the byline, in several languages. */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toString } from 'mdast-util-to-string';
+import { describe, expect, it } from 'vitest';
+import { normaliseDate } from '../../pipeline/extract/index.js';
+import { loadTemplate } from '../../pipeline/layout/index.js';
+import { prepareArticle } from '../../pipeline/prepare.js';
+import type { Article } from '../../pipeline/types.js';
+
+const template = loadTemplate('default');
+
+/** A sentence of ordinary prose per language, numbered into paragraphs. */
+const SENTENCE: Record<string, string> = {
+  en: 'The council said on Monday that the work on the river bank went on through the winter, and that the people who live there were told about it in the spring.',
+  de: 'Die Stadt hat am Montag gesagt, dass die Arbeiten am Ufer den ganzen Winter über weitergingen und dass die Anwohner im Frühjahr davon erfahren haben.',
+  fr: 'La mairie a dit lundi que les travaux sur la rive ont continué pendant tout l’hiver et que les habitants en ont été informés au printemps.',
+  es: 'El ayuntamiento dijo el lunes que las obras en la orilla del río siguieron durante todo el invierno y que los vecinos lo supieron en la primavera.',
+  it: 'Il comune ha detto lunedì che i lavori sulla riva del fiume sono andati avanti per tutto l’inverno e che gli abitanti lo hanno saputo in primavera.',
+  pt: 'A prefeitura disse nesta segunda-feira que as obras na margem do rio continuaram durante todo o inverno e que os moradores foram avisados na primavera.',
+  ru: 'Городские власти сообщили в понедельник, что ремонт набережной продолжался всю зиму, а жители узнали об этом только весной. Это было неожиданно для всех, кто живёт рядом с рекой.',
+};
+const body = (lang: string, n = 6): string => Array.from({ length: n }, (_, i) => `${SENTENCE[lang]} (${i + 1})`).join('\n');
+const MENU = 'Home\nNews\nSport\nWeather\nSearch\nSign in\nSubscribe';
+const FOOTER = 'Most read\nAbout us';
+
+async function head(content: string): Promise<Article> {
+  const dir = await mkdtemp(join(tmpdir(), 'galley-head-'));
+  const file = join(dir, 'article.txt');
+  await writeFile(file, content);
+  return prepareArticle(file, template);
+}
+
+const printed = (article: Article): string => article.tree.children.map((node) => toString(node)).join('\n');
+
+describe('the headline', () => {
+  it.each([
+    ['en', 'River bank repairs finish ahead of the spring floods', 'Crews worked through the winter to close the breach, and the town is pleased with the result.', 'Get more news', 'Dec. 6, 2024, 10:00 PM UTC', 'By Jane Doe and Sam Lee'],
+    ['de', 'Uferarbeiten vor dem Frühjahrshochwasser beendet', 'Die Arbeiter haben den ganzen Winter über gearbeitet, und die Stadt ist mit dem Ergebnis zufrieden.', 'Mehr erfahren', '6. Dezember 2024', 'Von Max Muster'],
+    ['it', 'Finiti i lavori sulla riva prima delle piene di primavera', 'Gli operai hanno lavorato per tutto l’inverno e il comune è contento del risultato ottenuto.', 'Leggi anche', '6 dicembre 2024', 'Di Mario Rossi'],
+  ])('%s: stands over its deck, though a short line sits between the deck and the date', async (lang, headline, deck, promo, date, byline) => {
+    const article = await head(`${MENU}\n${headline}\n${deck}\n${promo}\n${date}\n${byline}\n${body(lang)}\n${FOOTER}`);
+    expect(article.meta.title).toBe(headline);
+    expect(article.meta.date).toBe('2024-12-06');
+  });
+
+  it.each([
+    ['fr', 'Écrans : «Vape Wave», «6 Days», «Alphonse Président»…', 'Par Jean Dupont — 24 novembre 2017 à 18:42'],
+    ['de', 'Merkel: »Wir schaffen das« gilt nicht mehr', 'Von Max Muster, 24. November 2017'],
+    ['ru', 'Модель: «Посмотри на красотку, которая стала старухой»', 'Автор: Лида Буслаева, 24 ноября 2017'],
+  ])('%s: may quote in guillemets, which are paired', async (lang, headline, byline) => {
+    const article = await head(`${MENU}\nÀ la une\n${headline}\n${byline}\n${body(lang)}\n${FOOTER}`);
+    expect(article.meta.title).toBe(headline);
+    expect(article.meta.date).toBe('2017-11-24');
+  });
+
+  it('is no pager or breadcrumb whose guillemets point ("« Vorige | Nächste »", "Actualité » Monde")', async () => {
+    const article = await head(`${MENU}\n« Vorige | Nächste »\nActualité » Monde » Europe\nVon Max Muster\n${body('de')}\n${FOOTER}`);
+    // No headline on the page: the title comes from the file name.
+    expect(article.meta.title).toBe('Article');
+  });
+
+  it('is no photo credit between bars, no line opening with a dash and no quoted sentence', async () => {
+    const article = await head(
+      `${MENU}\nFerry returns to the harbour after a winter away\n"The crossing is the town's lifeline, and it is back."\n— Mayor Ann Smith on Monday, in a speech at the pier\nAlex Wong | Getty Images\nBy Sam Lee\n${body('en')}\n${FOOTER}`,
+    );
+    expect(article.meta.title).toBe('Ferry returns to the harbour after a winter away');
+    expect(article.meta.byline).toEqual(['Sam Lee']);
+  });
+
+  it('is not a bare name standing above it, which does not anchor it (an author box)', async () => {
+    const article = await head(
+      `${MENU}\nJoseph Cox\n14 min read\nFeatured Close Publish Changes\nSign in\nJoseph Cox\non Mar 27 · 14 min\nNext story\nInside the River Bank Repair Yard\nShare on Twitter\nShare by email\nInside the River Bank Repair Yard\n${body('en')}\n${FOOTER}`,
+    );
+    expect(article.meta.title).toBe('Inside the River Bank Repair Yard');
+    expect(article.meta.byline).toEqual(['Joseph Cox']);
+  });
+});
+
+describe('a byline without a byline word', () => {
+  it.each([
+    ['en', 'Alex Perry 1 day ago', 'Alex Perry'],
+    ['es', 'Ana María García hace 2 horas', 'Ana María García'],
+    ['pt', 'João Pedro Silva há 3 horas', 'João Pedro Silva'],
+    ['de', 'Max Muster vor 2 Stunden', 'Max Muster'],
+    ['ru', 'Лида Буслаева 5 часов назад', 'Лида Буслаева'],
+  ])('%s: a name with a relative date, past share buttons, under the headline', async (lang, line, name) => {
+    const article = await head(`${MENU}\nRiver Bank Works Finish Early This Year\nTech Desk\n${line}\nShare\nShare\nTweet\nEmail\n${body(lang)}\n${FOOTER}`);
+    expect(article.meta.title).toBe('River Bank Works Finish Early This Year');
+    expect(article.meta.byline).toEqual([name]);
+  });
+
+  it('a name with an initial (some stoplists hold single letters), past a "Follow" button, over its dateline', async () => {
+    const article = await head(`${MENU}\nSamantha and The Great Big Lie\nJohn C. Welch\nFollow\nOct 15, 2015 · 18 min read\n${body('en')}\n${FOOTER}`);
+    expect(article.meta.title).toBe('Samantha and The Great Big Lie');
+    expect(article.meta.byline).toEqual(['John C. Welch']);
+    expect(article.meta.date).toBe('2015-10-15');
+  });
+
+  it('a name over a job title, with the date run into the site name under it', async () => {
+    const article = await head(`${MENU}\nThese are the 8 coolest river walks\nBen Silverman\nGames Editor\nYahoo FinanceOctober 13, 2016\nReblog\n${body('en')}\n${FOOTER}`);
+    expect(article.meta.title).toBe('These are the 8 coolest river walks');
+    expect(article.meta.byline).toEqual(['Ben Silverman']);
+    expect(article.meta.date).toBe('2016-10-13');
+  });
+
+  it.each([
+    ['en', 'Author:', 'Practical Horseman Editorial Staff'],
+    ['fr', 'Par', 'Jean-Marc Dupont'],
+    ['es', 'Autor:', 'Ana María García'],
+  ])('%s: the name on the line after a byline word alone ("%s")', async (lang, marker, name) => {
+    const article = await head(`${MENU}\nRiver Bank Works Finish Early This Year\n${marker}\n${name}\n${body(lang)}\n${FOOTER}`);
+    expect(article.meta.title).toBe('River Bank Works Finish Early This Year');
+    expect(article.meta.byline).toEqual([name]);
+  });
+
+  it('not a name over a headline that names a month ("4 Things to Do in October" is no date)', async () => {
+    const article = await head(`${MENU}\nPractical Horseman Extra\nSubscribe\n4 Things to Do in October\n${body('en')}\n${FOOTER}`);
+    expect(article.meta.byline).toBeUndefined();
+  });
+
+  it('not a credit with a date ("Source: Russian Defense Ministry, October 25, 2019")', async () => {
+    const article = await head(`${MENU}\nRussia and Syria: Forces Blocking Refugee Return\nNovember 18, 2019\n${body('en', 1)}\nSource: Russian Defense Ministry, October 25, 2019\n${body('en')}\n${FOOTER}`);
+    expect(article.meta.byline).toBeUndefined();
+    expect(article.meta.title).toBe('Russia and Syria: Forces Blocking Refugee Return');
+  });
+
+  it('not a "by" line after the body\'s second paragraph (promoted links)', async () => {
+    const paragraphs = Array.from({ length: 3 }, () => `${SENTENCE.en} ${SENTENCE.en}`).join('\n');
+    const article = await head(`${MENU}\nRiver Bank Works Finish Early This Year\n${paragraphs}\nby Taboola\nPromoted Links\n${FOOTER}`);
+    expect(article.meta.byline).toBeUndefined();
+    expect(printed(article)).toContain('The council said on Monday');
+  });
+});
+
+describe('dates run into the words before them', () => {
+  it.each([
+    ['en', 'Yahoo FinanceOctober 13, 2016', '2016-10-13'],
+    ['fr', 'Le FigaroMardi 13 octobre 2016', '2016-10-13'],
+    ['de', 'Der SpiegelDienstag 13. Oktober 2016', '2016-10-13'],
+  ])('%s: %s', (lang, text, date) => {
+    expect(normaliseDate(text, lang)).toBe(date);
+  });
+});

@@ -36,9 +36,30 @@ const printed = (article: Article): string => article.tree.children.map((node) =
 
 describe('the headline', () => {
   it.each([
-    ['en', 'River bank repairs finish ahead of the spring floods', 'Crews worked through the winter to close the breach, and the town is pleased with the result.', 'Get more news', 'Dec. 6, 2024, 10:00 PM UTC', 'By Jane Doe and Sam Lee'],
-    ['de', 'Uferarbeiten vor dem Frühjahrshochwasser beendet', 'Die Arbeiter haben den ganzen Winter über gearbeitet, und die Stadt ist mit dem Ergebnis zufrieden.', 'Mehr erfahren', '6. Dezember 2024', 'Von Max Muster'],
-    ['it', 'Finiti i lavori sulla riva prima delle piene di primavera', 'Gli operai hanno lavorato per tutto l’inverno e il comune è contento del risultato ottenuto.', 'Leggi anche', '6 dicembre 2024', 'Di Mario Rossi'],
+    [
+      'en',
+      'River bank repairs finish ahead of the spring floods',
+      'Crews worked through the winter to close the breach, and the town is pleased with the result.',
+      'Get more news',
+      'Dec. 6, 2024, 10:00 PM UTC',
+      'By Jane Doe and Sam Lee',
+    ],
+    [
+      'de',
+      'Uferarbeiten vor dem Frühjahrshochwasser beendet',
+      'Die Arbeiter haben den ganzen Winter über gearbeitet, und die Stadt ist mit dem Ergebnis zufrieden.',
+      'Mehr erfahren',
+      '6. Dezember 2024',
+      'Von Max Muster',
+    ],
+    [
+      'it',
+      'Finiti i lavori sulla riva prima delle piene di primavera',
+      'Gli operai hanno lavorato per tutto l’inverno e il comune è contento del risultato ottenuto.',
+      'Leggi anche',
+      '6 dicembre 2024',
+      'Di Mario Rossi',
+    ],
   ])('%s: stands over its deck, though a short line sits between the deck and the date', async (lang, headline, deck, promo, date, byline) => {
     const article = await head(`${MENU}\n${headline}\n${deck}\n${promo}\n${date}\n${byline}\n${body(lang)}\n${FOOTER}`);
     expect(article.meta.title).toBe(headline);
@@ -121,7 +142,9 @@ describe('a byline without a byline word', () => {
   });
 
   it('not a credit with a date ("Source: Russian Defense Ministry, October 25, 2019")', async () => {
-    const article = await head(`${MENU}\nRussia and Syria: Forces Blocking Refugee Return\nNovember 18, 2019\n${body('en', 1)}\nSource: Russian Defense Ministry, October 25, 2019\n${body('en')}\n${FOOTER}`);
+    const article = await head(
+      `${MENU}\nRussia and Syria: Forces Blocking Refugee Return\nNovember 18, 2019\n${body('en', 1)}\nSource: Russian Defense Ministry, October 25, 2019\n${body('en')}\n${FOOTER}`,
+    );
     expect(article.meta.byline).toBeUndefined();
     expect(article.meta.title).toBe('Russia and Syria: Forces Blocking Refugee Return');
   });

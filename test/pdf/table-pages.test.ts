@@ -30,7 +30,9 @@ beforeAll(async () => {
 
 /** The table rows placed on a page (not repeated headers), as [row index, line index]. */
 function rowsOn(page: FlowPage | undefined): Array<[number, number]> {
-  return (page?.placed ?? []).flatMap((placed) => (placed.set.block.kind === 'text' && placed.set.block.table && !placed.repeated ? [[placed.set.block.table.row, placed.line] as [number, number]] : []));
+  return (page?.placed ?? []).flatMap((placed) =>
+    placed.set.block.kind === 'text' && placed.set.block.table && !placed.repeated ? [[placed.set.block.table.row, placed.line] as [number, number]] : [],
+  );
 }
 
 /** The pages (1-based) that hold rows of the table. */

@@ -45,10 +45,7 @@ const WIDE = [
   ['Load map', 'done', 'done', 'done', 'done', 'done', 'done', 'done'],
 ];
 /** Fourteen columns of long words: too wide even across a turned page. */
-const WIDEST = [
-  Array.from({ length: 14 }, (_, column) => `column ${column + 1}`),
-  Array.from({ length: 14 }, () => 'internationalisation'),
-];
+const WIDEST = [Array.from({ length: 14 }, (_, column) => `column ${column + 1}`), Array.from({ length: 14 }, () => 'internationalisation')];
 /** Seven columns that fit in a smaller size only (aeb-11ea's standings). */
 const STANDINGS = [
   ['Position', 'Driver', 'Points', 'Victories', 'Poles', 'Top five', 'Top ten'],

@@ -147,7 +147,11 @@ function nextLine(lines: Line[], index: number): Line | undefined {
 function describesName(line: Line | undefined, rules: ExtractRules, lang: string): boolean {
   if (line === undefined || line.chars > MAX_DATELINE_CHARS) return false;
   const compiled = compileRules(rules);
-  return compiled.role.test(line.text) || isDateline(line.text, lang, compiled.dateline) || (/\d/.test(line.text) && findDate(line.text, lang) !== undefined && wordsBesideDates(line.text, lang) <= MAX_WORDS_BESIDE_DATE);
+  return (
+    compiled.role.test(line.text) ||
+    isDateline(line.text, lang, compiled.dateline) ||
+    (/\d/.test(line.text) && findDate(line.text, lang) !== undefined && wordsBesideDates(line.text, lang) <= MAX_WORDS_BESIDE_DATE)
+  );
 }
 
 /** The name line after a line that is only a byline word ("By", "Author:", "Von"), or undefined. */

@@ -170,7 +170,9 @@ function tableLayout(shape: TableShape, style: TextStyle, inner: number, hyphena
     const cells = cellsAt(size, false);
     const columns = columnsOf(cells);
     // The columns sized for the rows below the header too: a header that wraps once costs fewer lines than a column that wraps in every row.
-    const body = shape.header ? columnsOf(cells.filter((_, row) => row !== shape.first)).map((column, index) => ({ min: columns[index]!.min, max: Math.max(columns[index]!.min, column.max) })) : [];
+    const body = shape.header
+      ? columnsOf(cells.filter((_, row) => row !== shape.first)).map((column, index) => ({ min: columns[index]!.min, max: Math.max(columns[index]!.min, column.max) }))
+      : [];
     const ways = [...distributions(columns, available(size)), ...(body.length > 0 ? distributions(body, available(size)) : [])].map((widths) => ({
       layout: layoutAt(size, false, widths),
       lines: linesOf(cells, widths),

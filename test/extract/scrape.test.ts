@@ -405,14 +405,27 @@ describe('page heads as real sites set them', () => {
 describe('line features beyond jusText: breadcrumbs, echoes of the page, lists and listings', () => {
   // A whole page: sections and links to other stories around the article, not a tidy crop.
   const menu = 'Home\nNews\nWorld\nBusiness\nCulture\nTravel\nScience\nHealth\nOpinion\nSport\nWeather\nSearch\nSign in';
-  const footer = 'Popular now\nCity budget vote delayed again\nTrain strike called off at the last minute\nFive walks for the weekend\nAbout us\nContact us\nCareers\nAdvertise\nCorrections\nArchive';
+  const footer =
+    'Popular now\nCity budget vote delayed again\nTrain strike called off at the last minute\nFive walks for the weekend\nAbout us\nContact us\nCareers\nAdvertise\nCorrections\nArchive';
   const body = (sentence: string, n: number, from = 1): string => Array.from({ length: n }, (_, i) => `${sentence} (${i + from})`).join('\n');
   const printedOf = (article: Awaited<ReturnType<typeof prepareArticle>>): string => article.tree.children.map((node) => toString(node)).join('\n');
 
   it.each([
-    ['en', 'TRD NATIONAL /', 'The board met on Tuesday and agreed that the new library on the east side of the river will open to readers in the spring, as the council had hoped.'],
-    ['de', 'Politik ›', 'Der Rat hat am Dienstag beschlossen, dass die neue Bibliothek auf der Ostseite des Flusses im Frühjahr für die Leser geöffnet wird, wie es die Stadt gehofft hatte.'],
-    ['fr', 'Actualités »', 'Le conseil a décidé mardi que la nouvelle bibliothèque de la rive est ouvrira ses portes aux lecteurs au printemps, comme la ville l’avait espéré depuis des années.'],
+    [
+      'en',
+      'TRD NATIONAL /',
+      'The board met on Tuesday and agreed that the new library on the east side of the river will open to readers in the spring, as the council had hoped.',
+    ],
+    [
+      'de',
+      'Politik ›',
+      'Der Rat hat am Dienstag beschlossen, dass die neue Bibliothek auf der Ostseite des Flusses im Frühjahr für die Leser geöffnet wird, wie es die Stadt gehofft hatte.',
+    ],
+    [
+      'fr',
+      'Actualités »',
+      'Le conseil a décidé mardi que la nouvelle bibliothèque de la rive est ouvrira ses portes aux lecteurs au printemps, comme la ville l’avait espéré depuis des années.',
+    ],
   ])('%s: a section name left open by its separator ("%s") is a breadcrumb, dropped and listed, never a section heading', async (_lang, crumb, sentence) => {
     const article = await prepareArticle(await scrape(`${menu}\nThe new library opens in the spring\n${sentence} (0)\n${crumb}\n${body(sentence, 6)}\n${footer}`), template);
     expect(article.tree.children.some((node) => toString(node) === crumb)).toBe(false);
@@ -423,9 +436,17 @@ describe('line features beyond jusText: breadcrumbs, echoes of the page, lists a
   });
 
   it.each([
-    ['en', 'Save for later', 'The board met on Tuesday and agreed that the new library on the east side of the river will open to readers in the spring, as the council had hoped.'],
+    [
+      'en',
+      'Save for later',
+      'The board met on Tuesday and agreed that the new library on the east side of the river will open to readers in the spring, as the council had hoped.',
+    ],
     ['cs', 'Sdílet článek', 'Rada se v úterý dohodla, že nová knihovna na východním břehu řeky se otevře čtenářům na jaře, jak si to město přálo a jak to slíbilo už před lety.'],
-    ['es', 'Guardar para después', 'El consejo acordó el martes que la nueva biblioteca de la orilla este del río abrirá sus puertas a los lectores en primavera, como la ciudad había esperado.'],
+    [
+      'es',
+      'Guardar para después',
+      'El consejo acordó el martes que la nueva biblioteca de la orilla este del río abrirá sus puertas a los lectores en primavera, como la ciudad había esperado.',
+    ],
   ])('%s: a short line the page also prints outside the article ("%s") is its furniture, dropped between paragraphs', async (_lang, label, sentence) => {
     const article = await prepareArticle(
       await scrape(`${menu}\n${label}\nThe new library opens in the spring\n${body(sentence, 3)}\n${label}\n${body(sentence, 3, 4)}\n${label}\n${footer}`),
@@ -438,10 +459,31 @@ describe('line features beyond jusText: breadcrumbs, echoes of the page, lists a
   });
 
   it.each([
-    ['en', 'The band will play thirty dates across North America next summer, the first time the four of them have toured together in more than twenty years, and tickets go on sale on Friday.', 'Tour dates:', ['June 9 – West Palm Beach, FL', 'June 10 – Tampa, FL', 'June 14 – Alpharetta, GA', 'June 17 – Nashville, TN']],
-    ['de', 'Die Band spielt im nächsten Sommer dreißig Konzerte in Europa, zum ersten Mal seit mehr als zwanzig Jahren in dieser Besetzung, und der Vorverkauf beginnt am Freitag.', 'Die Termine:', ['9. Juni – Berlin, Waldbühne', '10. Juni – Hamburg, Stadtpark', '14. Juni – München, Olympiahalle']],
-    ['pt', 'A categoria divulgou nesta segunda-feira o calendário da temporada, que terá doze etapas e começa em março, com a tradicional corrida de abertura no autódromo de Interlagos.', 'Calendário da temporada:', ['1a etapa: 10 de março – Interlagos', '2a etapa: 8 de abril – Curitiba', '3a etapa: 22 de abril – Velopark']],
-  ])('%s: a list the prose announces with a colon, each line carrying figures, is the article’s end', async (_lang, sentence, colon, items) => {
+    [
+      'en',
+      'The band will play thirty dates across North America next summer, the first time the four of them have toured together in more than twenty years, and tickets go on sale on Friday.',
+      'Tour dates:',
+      ['June 9 – West Palm Beach, FL', 'June 10 – Tampa, FL', 'June 14 – Alpharetta, GA', 'June 17 – Nashville, TN'],
+    ],
+    [
+      'de',
+      'Die Band spielt im nächsten Sommer dreißig Konzerte in Europa, zum ersten Mal seit mehr als zwanzig Jahren in dieser Besetzung, und der Vorverkauf beginnt am Freitag.',
+      'Die Termine:',
+      ['9. Juni – Berlin, Waldbühne', '10. Juni – Hamburg, Stadtpark', '14. Juni – München, Olympiahalle'],
+    ],
+    [
+      'pt',
+      'A categoria divulgou nesta segunda-feira o calendário da temporada, que terá doze etapas e começa em março, com a tradicional corrida de abertura no autódromo de Interlagos.',
+      'Calendário da temporada:',
+      ['1a etapa: 10 de março – Interlagos', '2a etapa: 8 de abril – Curitiba', '3a etapa: 22 de abril – Velopark'],
+    ],
+    [
+      'es',
+      'El equipo jugará treinta partidos en la nueva temporada, la primera en la que los cuatro fichajes del verano estarán juntos en el campo, y las entradas salen a la venta el viernes.',
+      'Próximos partidos',
+      ['9 de junio – Sevilla, estadio La Cartuja', '10 de junio – Valencia, Mestalla', '14 de junio – Bilbao, San Mamés'],
+    ],
+  ])('%s: a list after the prose, with or without a title, each line carrying figures, is the article’s end', async (_lang, sentence, colon, items) => {
     const article = await prepareArticle(await scrape(`${menu}\nThe season’s calendar is out\n${body(sentence, 5)}\n${colon}\n${items.join('\n')}\n${footer}`), template);
     const printed = printedOf(article);
     expect(printed).toContain(colon);
@@ -453,7 +495,15 @@ describe('line features beyond jusText: breadcrumbs, echoes of the page, lists a
     [
       'en',
       'The function below reads the file once, splits it into lines and counts how often each word occurs in the text, which is all that the report at the end of the month needs from it, and it does so without any library at all.',
-      ['function count(text) {', '  const words = new Map();', '  for (const word of text.split(/\\s+/)) {', '    words.set(word, (words.get(word) ?? 0) + 1);', '  }', '  return words;', '}'],
+      [
+        'function count(text) {',
+        '  const words = new Map();',
+        '  for (const word of text.split(/\\s+/)) {',
+        '    words.set(word, (words.get(word) ?? 0) + 1);',
+        '  }',
+        '  return words;',
+        '}',
+      ],
     ],
     [
       'de',

@@ -75,7 +75,7 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
   }
   if (tidy && header.headline === undefined && lines[first] && isHeadline(lines[first]!, rules) && !lines[first]!.sentence) header.headline = first;
   // A tidy crop keeps everything from its headline on; a whole page only its densest run.
-  const list = tidy ? [] : announcedList(lines, run[1], comments);
+  const list = tidy ? [] : listAfter(lines, run[1], comments);
   const [start, end] = tidy ? [header.headline ?? first, lines.length - 1] : [run[0], list.at(-1) ?? run[1]];
   const meta: Partial<ArticleMeta> = {};
   const kept = new Set<number>();
@@ -234,27 +234,29 @@ function bridgeShortLines(lines: Line[], run: [number, number], comments: RegExp
 
 /** Most lines of a list taken in after the article's prose. */
 const MAX_LIST_LINES = 100;
+/** Items a list needs after a colon ("Tour dates:"), and after a title without one or none at all. */
+const MIN_ANNOUNCED_ITEMS = 2;
+const MIN_LIST_ITEMS = 3;
 
 /**
- * A list the article announces as its prose ends ("Tour dates:", "Lo que necesitas:"): a line
- * ending in a colon, then the lines of the list, each carrying figures or code (a calendar, a
- * table of results, a listing). The list ends at the first line without them, at furniture or at
- * prose. Returns the colon line and the list's lines, or nothing.
+ * A list that ends the article, right after its prose: lines that each carry figures or code (a
+ * calendar, a table of results, a listing), perhaps under a line that announces them ("Tour
+ * dates:", "Die Termine", "Calendário da temporada:"). The list ends at the first line without
+ * figures, at furniture or at prose. A colon announces a list, so two items will do; a title
+ * without one, or no title, needs three. Returns the title and the items, or nothing.
  */
-function announcedList(lines: Line[], end: number, comments: RegExp): number[] {
-  const colon = [end, end + 1].find((index) => lines[index] && lines[index]!.cls !== 'junk' && /:$/u.test(lines[index]!.text));
-  if (colon === undefined) return [];
+function listAfter(lines: Line[], end: number, comments: RegExp): number[] {
+  const next = lines[end + 1];
+  const colon = /:$/u.test(lines[end]!.text) || (next !== undefined && next.cls !== 'junk' && /:$/u.test(next.text));
+  const title = next !== undefined && next.cls === 'short' && !next.marked && !comments.test(next.text) ? [end + 1] : [];
   const items: number[] = [];
-  for (let index = colon + 1; index < lines.length && items.length < MAX_LIST_LINES; index++) {
+  for (let index = end + 1 + title.length; index < lines.length && items.length < MAX_LIST_LINES; index++) {
     const line = lines[index]!;
     if ((line.cls !== 'short' && line.cls !== 'bad') || !line.marked || comments.test(line.text)) break;
     items.push(index);
   }
-  return items.length >= MIN_LIST_LINES ? [...(colon > end ? [colon] : []), ...items] : [];
+  return items.length >= (colon ? MIN_ANNOUNCED_ITEMS : MIN_LIST_ITEMS) ? [...title, ...items] : [];
 }
-
-/** Fewer items than this after a colon are not taken for a list. */
-const MIN_LIST_LINES = 2;
 
 /** A line a chart, a table or a code listing is made of: short, or only marks ("});"), and no comments heading. */
 function bridgeable(line: Line, comments: RegExp): boolean {

@@ -234,27 +234,30 @@ function bridgeShortLines(lines: Line[], run: [number, number], comments: RegExp
 
 /** Most lines of a list taken in after the article's prose. */
 const MAX_LIST_LINES = 100;
-/** Items a list needs after a colon ("Tour dates:"), and after a title without one or none at all. */
+/** Items a list needs after a colon ("Tour dates:"), and after a title without one. */
 const MIN_ANNOUNCED_ITEMS = 2;
 const MIN_LIST_ITEMS = 3;
 
 /**
  * A list that ends the article, right after its prose: lines that each carry figures or code (a
- * calendar, a table of results, a listing), perhaps under a line that announces them ("Tour
- * dates:", "Die Termine", "Calendário da temporada:"). The list ends at the first line without
- * figures, at furniture or at prose. A colon announces a list, so two items will do; a title
- * without one, or no title, needs three. Returns the title and the items, or nothing.
+ * calendar, a table of results, a listing) under a line that announces them ("Tour dates:",
+ * "Die Termine", "Calendário da temporada:"). The list ends at the first line without figures,
+ * at furniture or at prose. A colon announces a list, so two items will do; a title without one
+ * needs three; lines with figures and no title are as likely the next stories' teasers. Returns
+ * the title and the items, or nothing.
  */
 function listAfter(lines: Line[], end: number, comments: RegExp): number[] {
   const next = lines[end + 1];
   const colon = /:$/u.test(lines[end]!.text) || (next !== undefined && next.cls !== 'junk' && /:$/u.test(next.text));
-  const title = next !== undefined && next.cls === 'short' && !next.marked && !comments.test(next.text) ? [end + 1] : [];
+  // A title, not a link onwards ("Back to home >>", "More ›").
+  const title = next !== undefined && next.cls === 'short' && !next.marked && !/[>»›|/]$/u.test(next.text) && !comments.test(next.text) ? [end + 1] : [];
   const items: number[] = [];
   for (let index = end + 1 + title.length; index < lines.length && items.length < MAX_LIST_LINES; index++) {
     const line = lines[index]!;
     if ((line.cls !== 'short' && line.cls !== 'bad') || !line.marked || comments.test(line.text)) break;
     items.push(index);
   }
+  if (!colon && title.length === 0) return [];
   return items.length >= (colon ? MIN_ANNOUNCED_ITEMS : MIN_LIST_ITEMS) ? [...title, ...items] : [];
 }
 

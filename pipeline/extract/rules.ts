@@ -52,6 +52,18 @@ export interface CompiledRules {
   creditLine: RegExp;
 }
 
+/** Longest line read as a breadcrumb when it ends in a separator. */
+export const MAX_BREADCRUMB_CHARS = 60;
+
+/**
+ * A section name left open by its separator ("TRD NATIONAL /", "News ›", "Sport »") is a
+ * breadcrumb or a "more" link, not a heading: a heading closes, a path points on. Marks, not words,
+ * so it holds in every language.
+ */
+export function isBreadcrumb(text: string): boolean {
+  return text.length <= MAX_BREADCRUMB_CHARS && /\S\s+[/|›»>]$/u.test(text);
+}
+
 const compiled = new WeakMap<ExtractRules, CompiledRules>();
 
 /** Compiles (once per rules object) the per-language words into patterns. */

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBook } from '../../pipeline/index.js';
 import { loadTemplate } from '../../pipeline/layout/index.js';
 import { prepareArticle } from '../../pipeline/prepare.js';
+import { isBreadcrumb } from '../../pipeline/extract/rules.js';
 import { text, unzip } from '../epub/helpers.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -398,5 +399,124 @@ describe('page heads as real sites set them', () => {
     expect(printed).toContain('The first report 1 says');
     expect(printed).toContain('The second report 6 says');
     expect(printed).not.toContain('We use cookies');
+  });
+});
+
+describe('line features beyond jusText: breadcrumbs, echoes of the page, lists and listings', () => {
+  // A whole page: sections and links to other stories around the article, not a tidy crop.
+  const menu = 'Home\nNews\nWorld\nBusiness\nCulture\nTravel\nScience\nHealth\nOpinion\nSport\nWeather\nSearch\nSign in';
+  const footer =
+    'Popular now\nCity budget vote delayed again\nTrain strike called off at the last minute\nFive walks for the weekend\nAbout us\nContact us\nCareers\nAdvertise\nCorrections\nArchive';
+  const body = (sentence: string, n: number, from = 1): string => Array.from({ length: n }, (_, i) => `${sentence} (${i + from})`).join('\n');
+  const printedOf = (article: Awaited<ReturnType<typeof prepareArticle>>): string => article.tree.children.map((node) => toString(node)).join('\n');
+
+  it.each([
+    [
+      'en',
+      'TRD NATIONAL /',
+      'The board met on Tuesday and agreed that the new library on the east side of the river will open to readers in the spring, as the council had hoped.',
+    ],
+    [
+      'de',
+      'Politik ›',
+      'Der Rat hat am Dienstag beschlossen, dass die neue Bibliothek auf der Ostseite des Flusses im Frühjahr für die Leser geöffnet wird, wie es die Stadt gehofft hatte.',
+    ],
+    [
+      'fr',
+      'Actualités »',
+      'Le conseil a décidé mardi que la nouvelle bibliothèque de la rive est ouvrira ses portes aux lecteurs au printemps, comme la ville l’avait espéré depuis des années.',
+    ],
+  ])('%s: a section name left open by its separator ("%s") is a breadcrumb, dropped and listed, never a section heading', async (_lang, crumb, sentence) => {
+    const article = await prepareArticle(await scrape(`${menu}\nThe new library opens in the spring\n${sentence} (0)\n${crumb}\n${body(sentence, 6)}\n${footer}`), template);
+    expect(article.tree.children.some((node) => toString(node) === crumb)).toBe(false);
+    expect(article.diagnostics.find((d) => d.text === crumb)?.rule).toBe('dropped-breadcrumb');
+    // A heading that closes is still a heading.
+    expect(isBreadcrumb('What happens next')).toBe(false);
+    expect(isBreadcrumb('1 / 2')).toBe(false);
+  });
+
+  it.each([
+    [
+      'en',
+      'Save for later',
+      'The board met on Tuesday and agreed that the new library on the east side of the river will open to readers in the spring, as the council had hoped.',
+    ],
+    ['cs', 'Sdílet článek', 'Rada se v úterý dohodla, že nová knihovna na východním břehu řeky se otevře čtenářům na jaře, jak si to město přálo a jak to slíbilo už před lety.'],
+    [
+      'es',
+      'Guardar para después',
+      'El consejo acordó el martes que la nueva biblioteca de la orilla este del río abrirá sus puertas a los lectores en primavera, como la ciudad había esperado.',
+    ],
+  ])('%s: a short line the page also prints outside the article ("%s") is its furniture, dropped between paragraphs', async (_lang, label, sentence) => {
+    const article = await prepareArticle(
+      await scrape(`${menu}\n${label}\nThe new library opens in the spring\n${body(sentence, 3)}\n${label}\n${body(sentence, 3, 4)}\n${label}\n${footer}`),
+      template,
+    );
+    const printed = printedOf(article);
+    expect(printed).toContain(`${sentence} (6)`);
+    expect(printed).not.toContain(label);
+    expect(article.diagnostics.filter((d) => d.text === label).map((d) => d.rule)).toContain('dropped-repeated');
+  });
+
+  it.each([
+    [
+      'en',
+      'The band will play thirty dates across North America next summer, the first time the four of them have toured together in more than twenty years, and tickets go on sale on Friday.',
+      'Tour dates:',
+      ['June 9 – West Palm Beach, FL', 'June 10 – Tampa, FL', 'June 14 – Alpharetta, GA', 'June 17 – Nashville, TN'],
+    ],
+    [
+      'de',
+      'Die Band spielt im nächsten Sommer dreißig Konzerte in Europa, zum ersten Mal seit mehr als zwanzig Jahren in dieser Besetzung, und der Vorverkauf beginnt am Freitag.',
+      'Die Termine:',
+      ['9. Juni – Berlin, Waldbühne', '10. Juni – Hamburg, Stadtpark', '14. Juni – München, Olympiahalle'],
+    ],
+    [
+      'pt',
+      'A categoria divulgou nesta segunda-feira o calendário da temporada, que terá doze etapas e começa em março, com a tradicional corrida de abertura no autódromo de Interlagos.',
+      'Calendário da temporada:',
+      ['1a etapa: 10 de março – Interlagos', '2a etapa: 8 de abril – Curitiba', '3a etapa: 22 de abril – Velopark'],
+    ],
+    [
+      'es',
+      'El equipo jugará treinta partidos en la nueva temporada, la primera en la que los cuatro fichajes del verano estarán juntos en el campo, y las entradas salen a la venta el viernes.',
+      'Próximos partidos',
+      ['9 de junio – Sevilla, estadio La Cartuja', '10 de junio – Valencia, Mestalla', '14 de junio – Bilbao, San Mamés'],
+    ],
+  ])('%s: a list after the prose, with or without a title, each line carrying figures, is the article’s end', async (_lang, sentence, colon, items) => {
+    const article = await prepareArticle(await scrape(`${menu}\nThe season’s calendar is out\n${body(sentence, 5)}\n${colon}\n${items.join('\n')}\n${footer}`), template);
+    const printed = printedOf(article);
+    expect(printed).toContain(colon);
+    for (const item of items) expect(printed).toContain(item);
+    expect(printed).not.toContain('Careers');
+  });
+
+  it.each([
+    [
+      'en',
+      'The function below reads the file once, splits it into lines and counts how often each word occurs in the text, which is all that the report at the end of the month needs from it, and it does so without any library at all.',
+      [
+        'function count(text) {',
+        '  const words = new Map();',
+        '  for (const word of text.split(/\\s+/)) {',
+        '    words.set(word, (words.get(word) ?? 0) + 1);',
+        '  }',
+        '  return words;',
+        '}',
+      ],
+    ],
+    [
+      'de',
+      'Die Abfrage unten liest die Tabelle einmal, gruppiert die Zeilen nach dem Tag und zählt, wie oft jeder Fehler an diesem Tag auftritt, was der Bericht am Monatsende davon braucht, und sie braucht dafür keinen Index.',
+      ['SELECT day, count(*) AS errors', 'FROM log', 'WHERE status >= 500', 'GROUP BY day', 'ORDER BY day;'],
+    ],
+  ])('%s: a code listing longer than a chart keeps the prose on both sides of it (its lines carry code marks, a menu’s do not)', async (_lang, sentence, code) => {
+    const listing = Array.from({ length: 4 }, (_, part) => code.map((line) => line.replace(/word|day|count/, (name) => `${name}${part}`)).join('\n')).join('\n');
+    const article = await prepareArticle(await scrape(`${menu}\nCounting words in plain code\n${body(sentence, 3)}\n${listing}\n${body(sentence, 3, 4)}\n${footer}`), template);
+    const printed = printedOf(article);
+    expect(printed).toContain(`${sentence} (1)`);
+    expect(printed).toContain(`${sentence} (6)`);
+    expect(printed).toContain(code[1]!.trim().replace(/word|day|count/, (name) => `${name}3`));
+    expect(printed).not.toContain('Careers');
   });
 });

@@ -8,7 +8,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { BLOCK_ELEMENTS } from '../../html-elements.js';
 import { parseByline } from '../byline.js';
 import { isDateline } from '../dates.js';
-import { compileRules, type ExtractRules } from '../rules.js';
+import { compileRules, isBreadcrumb, type ExtractRules } from '../rules.js';
 
 /** A block taken out, for the report. */
 export interface DroppedBlock {
@@ -47,9 +47,6 @@ const DATELINE_MAX_WORDS = 6;
 const MAX_DATELINE_CHARS = 80;
 
 /** Removes furniture from Readability's article tree (in place) and reports each removal. */
-/** Longest head block read as a breadcrumb when it ends in a separator. */
-const MAX_BREADCRUMB_CHARS = 60;
-
 export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string, address?: string): CleanedHtml {
   const ownAddress = address && squash(address).replace(/\/+$/, '');
   const compiled = compileRules(rules);
@@ -93,7 +90,7 @@ export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string, 
           return false;
         }
         // A section name left open by its separator ("TRD NATIONAL /", "News ›") is a breadcrumb, not a heading.
-        if (text.length <= MAX_BREADCRUMB_CHARS && /\s[/|›»>]$/u.test(text)) {
+        if (isBreadcrumb(text)) {
           result.dropped.push({ rule: 'dropped-breadcrumb', why: 'breadcrumb', text });
           return false;
         }

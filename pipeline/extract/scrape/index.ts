@@ -11,13 +11,15 @@ import { toString } from 'mdast-util-to-string';
 import type { ArticleMeta, Diagnostic } from '../../types.js';
 import { MAX_BYLINE_CHARS } from '../byline.js';
 import { normaliseDate } from '../dates.js';
-import { compileRules, type ExtractRules } from '../rules.js';
+import { compileRules, isBreadcrumb, type ExtractRules } from '../rules.js';
 import { classifyLines, describeLine, stopwordsOf, type Line } from './lines.js';
 import { bylineNames, findHeader, isHeadline, type Header } from './header.js';
 
 /** Weights of the densest-run search, per line class. Prose counts by its length; furniture costs. */
 const NEAR_GOOD_WEIGHT = 0.5;
 const SHORT_COST = 70;
+/** A short line with the marks of data (figures, code) costs less: lists, tables and listings are made of them. */
+const MARKED_SHORT_COST = 20;
 const BAD_WEIGHT = 0.6;
 const JUNK_COST = 40;
 /** The readers' comments begin: the article does not run on past this line. */
@@ -73,7 +75,8 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
   }
   if (tidy && header.headline === undefined && lines[first] && isHeadline(lines[first]!, rules) && !lines[first]!.sentence) header.headline = first;
   // A tidy crop keeps everything from its headline on; a whole page only its densest run.
-  const [start, end] = tidy ? [header.headline ?? first, lines.length - 1] : run;
+  const list = tidy ? [] : listAfter(lines, run[1], comments);
+  const [start, end] = tidy ? [header.headline ?? first, lines.length - 1] : [run[0], list.at(-1) ?? run[1]];
   const meta: Partial<ArticleMeta> = {};
   const kept = new Set<number>();
   const children: RootContent[] = [];
@@ -102,6 +105,7 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
   }
   const firstBody = Math.min(start, ...[header.headline, header.byline, ...header.datelines].filter((i): i is number => i !== undefined).map((i) => i + 1));
   const notice = findNotice(lines, end);
+  const echoes = echoedOutside(lines, firstBody, end);
   for (const line of lines) {
     if (kept.has(line.index)) continue;
     const inside = line.index >= firstBody && line.index <= end;
@@ -117,9 +121,19 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
       );
       continue;
     }
+    if (list.includes(line.index)) {
+      children.push(nodes[line.index]!);
+      continue;
+    }
+    if (!tidy && echoes.has(line.index)) {
+      drop(line, 'dropped-repeated', 'page text the page repeats outside the article');
+      continue;
+    }
     const verdict = tidy ? (line.cls === 'junk' ? 'junk' : 'keep') : judgeInside(lines, line, start, firstBody, kept);
     if (verdict === 'keep') children.push(nodes[line.index]!);
-    else drop(line, verdict === 'junk' ? 'dropped-boilerplate' : 'dropped-furniture', verdict === 'junk' ? 'web boilerplate' : 'web furniture inside the article');
+    else if (verdict === 'drop') drop(line, 'dropped-furniture', 'web furniture inside the article');
+    else if (isBreadcrumb(line.text)) drop(line, 'dropped-breadcrumb', 'breadcrumb');
+    else drop(line, 'dropped-boilerplate', 'web boilerplate');
   }
   diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { tree: { type: 'root', children: sectionHeadings(children, lines, nodes, rules) }, meta, diagnostics };
@@ -218,6 +232,35 @@ function bridgeShortLines(lines: Line[], run: [number, number], comments: RegExp
   return before === undefined && after === undefined ? run : bridgeShortLines(lines, [before ?? start, after ?? end], comments);
 }
 
+/** Most lines of a list taken in after the article's prose. */
+const MAX_LIST_LINES = 100;
+/** Items a list needs after a colon ("Tour dates:"), and after a title without one. */
+const MIN_ANNOUNCED_ITEMS = 2;
+const MIN_LIST_ITEMS = 3;
+
+/**
+ * A list that ends the article, right after its prose: lines that each carry figures or code (a
+ * calendar, a table of results, a listing) under a line that announces them ("Tour dates:",
+ * "Die Termine", "Calendário da temporada:"). The list ends at the first line without figures,
+ * at furniture or at prose. A colon announces a list, so two items will do; a title without one
+ * needs three; lines with figures and no title are as likely the next stories' teasers. Returns
+ * the title and the items, or nothing.
+ */
+function listAfter(lines: Line[], end: number, comments: RegExp): number[] {
+  const next = lines[end + 1];
+  const colon = /:$/u.test(lines[end]!.text) || (next !== undefined && next.cls !== 'junk' && /:$/u.test(next.text));
+  // A title, not a link onwards ("Back to home >>", "More ›").
+  const title = next !== undefined && next.cls === 'short' && !next.marked && !/[>»›|/]$/u.test(next.text) && !comments.test(next.text) ? [end + 1] : [];
+  const items: number[] = [];
+  for (let index = end + 1 + title.length; index < lines.length && items.length < MAX_LIST_LINES; index++) {
+    const line = lines[index]!;
+    if ((line.cls !== 'short' && line.cls !== 'bad') || !line.marked || comments.test(line.text)) break;
+    items.push(index);
+  }
+  if (!colon && title.length === 0) return [];
+  return items.length >= (colon ? MIN_ANNOUNCED_ITEMS : MIN_LIST_ITEMS) ? [...title, ...items] : [];
+}
+
 /** A line a chart, a table or a code listing is made of: short, or only marks ("});"), and no comments heading. */
 function bridgeable(line: Line, comments: RegExp): boolean {
   return (line.cls === 'short' || (line.cls === 'junk' && !/\p{L}/u.test(line.text))) && !comments.test(line.text);
@@ -230,11 +273,12 @@ function weight(line: Line): number {
     case 'near-good':
       return line.chars * NEAR_GOOD_WEIGHT;
     case 'short':
-      return -SHORT_COST;
+      return line.marked ? -MARKED_SHORT_COST : -SHORT_COST;
     case 'bad':
       return -line.chars * BAD_WEIGHT;
     case 'junk':
-      return -JUNK_COST;
+      // Only marks ("});"): a code listing's line, not a menu's.
+      return /\p{L}/u.test(line.text) ? -JUNK_COST : -MARKED_SHORT_COST;
   }
 }
 
@@ -263,6 +307,17 @@ const MAX_LEAD_SHORT = 3;
 function neighbour(lines: Line[], index: number, step: number): Line | undefined {
   for (let i = index + step; i >= 0 && i < lines.length; i += step) if (lines[i]!.cls !== 'short' && lines[i]!.cls !== 'junk') return lines[i];
   return undefined;
+}
+
+/**
+ * Lines inside the article whose very text also stands outside it, above the article or below
+ * it: a share label, a section name or a menu the page repeats ("Sdílet článek", "Copy link"),
+ * or the headline again. An article's own lines are not printed in the page's furniture. Prose
+ * (a good line) is left alone: a teaser may quote the article.
+ */
+function echoedOutside(lines: Line[], firstBody: number, end: number): Set<number> {
+  const outside = new Set(lines.filter((line) => line.index < firstBody || line.index > end).map((line) => line.text));
+  return new Set(lines.filter((line) => line.index >= firstBody && line.index <= end && line.cls !== 'good' && outside.has(line.text)).map((line) => line.index));
 }
 
 /** The copyright notice: the first short © line after the article, else the last one before it. */

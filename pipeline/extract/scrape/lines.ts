@@ -5,7 +5,7 @@
  * Classes as in jusText (Pomikálek 2011): good, near-good, short, bad.
  */
 import { createRequire } from 'node:module';
-import { compileRules, type ExtractRules } from '../rules.js';
+import { compileRules, isBreadcrumb, type ExtractRules } from '../rules.js';
 
 const require = createRequire(import.meta.url);
 const STOPWORDS = require('stopwords-iso') as Record<string, string[]>;
@@ -35,6 +35,12 @@ export interface Line {
   stopwords: number;
   /** Ends as a sentence does. */
   sentence: boolean;
+  /**
+   * Carries the marks of data rather than of navigation: a figure or code punctuation, on a line
+   * the page prints once. A menu entry or a link to another story seldom has them; a line of a
+   * results table, a race calendar, a recipe or a code listing has.
+   */
+  marked: boolean;
   cls: LineClass;
 }
 
@@ -62,6 +68,7 @@ export function describeLine(text: string, index: number, stopwords: Set<string>
     words: tokens.length,
     stopwords: tokens.length ? stop / tokens.length : 0,
     sentence: /[.!?。！？…"”’»)\]״׳」』]$/u.test(text),
+    marked: /[\p{N}{}();=<>[\]]/u.test(text),
     cls: 'bad',
   };
 }
@@ -87,10 +94,15 @@ export function classifyLines(lines: Line[], rules: ExtractRules): void {
   const thresholds =
     median < MIN_MEDIAN_STOPWORDS ? undefined : { high: Math.min(STOPWORDS_HIGH, median * HIGH_SHARE_OF_MEDIAN), low: Math.min(STOPWORDS_LOW, median * LOW_SHARE_OF_MEDIAN) };
   for (const line of lines) line.cls = classify(line, thresholds, compiled.junk, compiled.boilerplate);
+  // Words the page prints more than once ("Tuesday November 19, 2019" under every teaser) are a template's, not a list's; a code listing's "});" may recur.
+  const seen = new Map<string, number>();
+  for (const line of lines) seen.set(line.text, (seen.get(line.text) ?? 0) + 1);
+  for (const line of lines) if (seen.get(line.text)! > 1 && /\p{L}/u.test(line.text)) line.marked = false;
 }
 
 function classify(line: Line, stopwords: { high: number; low: number } | undefined, junk: RegExp, boilerplate: RegExp[]): LineClass {
   if (line.chars < MAX_JUNK_CHARS && (junk.test(line.text) || boilerplate.some((pattern) => pattern.test(line.text)))) return 'junk';
+  if (isBreadcrumb(line.text)) return 'junk';
   if (/©|&copy;/u.test(line.text)) return 'bad';
   const cjk = CJK.test(line.text) && (line.text.match(CJK_CHARS)?.length ?? 0) > line.chars / 3;
   const [low, high] = cjk ? [CJK_LENGTH_LOW, CJK_LENGTH_HIGH] : [LENGTH_LOW, LENGTH_HIGH];

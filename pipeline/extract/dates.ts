@@ -40,6 +40,8 @@ export function normaliseDate(text: string, lang: string): string | undefined {
     .trim()
     .slice(0, MAX_DATE_TEXT)
     .replace(/\b(\d{1,2})\.(\p{L}{3,})\.(\d{4})\b/u, '$1 $2 $3');
+  // Every date accepted writes its year in ASCII digits, two at least: a text without them is not read (chrono-node is slow).
+  if (!/\d\d/.test(value)) return undefined;
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s]|$)/.exec(value);
   if (iso) return validDate(+iso[1]!, +iso[2]!, +iso[3]!);
   // "1. 11. 2021", "21.12.2018": numbers between dots are day, month, year wherever they are written so.

@@ -86,17 +86,16 @@ export function parsePage(html: string, file: string): { document: Document; ind
 }
 
 function collect(element: Element, name: string, index: PageIndex): void {
-  const attribute = (key: string): string | null => element.getAttribute(key);
   if (name === 'META') index.metas.push(element);
   // Selectors compare `type` and `rel` without case in HTML; `itemprop~="datePublished" i` too.
-  else if (name === 'SCRIPT' && attribute('type')?.toLowerCase() === 'application/ld+json') index.jsonLd.push(element);
-  else if (name === 'LINK' && !index.canonical && attribute('rel')?.toLowerCase() === 'canonical') index.canonical = element;
+  else if (name === 'SCRIPT' && element.getAttribute('type')?.toLowerCase() === 'application/ld+json') index.jsonLd.push(element);
+  else if (name === 'LINK' && !index.canonical && element.getAttribute('rel')?.toLowerCase() === 'canonical') index.canonical = element;
   else if (name === 'H1' && !index.heading) index.heading = element;
   else if (
     name === 'TIME' &&
     !index.published &&
     element.hasAttribute('datetime') &&
-    (element.hasAttribute('pubdate') || /(?:^|\s)datepublished(?:\s|$)/i.test(attribute('itemprop') ?? ''))
+    (element.hasAttribute('pubdate') || /(?:^|\s)datepublished(?:\s|$)/i.test(element.getAttribute('itemprop') ?? ''))
   )
     index.published = element;
 }

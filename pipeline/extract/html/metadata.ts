@@ -1,10 +1,11 @@
-import type { PageIndex } from './dom.js';
-
 /**
  * A saved page's own account of itself: JSON-LD (schema.org Article and its kinds), OpenGraph
  * and `<meta>` tags. Readability reads some of these too, but only a JSON-LD block whose `@type`
  * is a single string, and it never reads `<meta name="date">`-style dates or `inLanguage`.
  */
+import type { PageIndex } from './dom.js';
+
+/** What the page says of itself, each field from the first source that gives it. */
 export interface PageMetadata {
   title?: string;
   authors: string[];

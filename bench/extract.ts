@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { buildBook, type Format } from '../pipeline/index.js';
@@ -105,28 +105,43 @@ function pandocBaseline(inputs: Array<{ id: string; html: string; scrape: string
   }
 }
 
-/** Read, parse and extract, warm: the extraction stage's own cost per article (reading the file included). */
+/**
+ * Read, parse and extract, warm: the extraction stage's own cost per article (reading the file
+ * included). CPU time (this process's, garbage collection included) is the figure to compare on a
+ * shared machine; wall time is printed beside it and means something only when the machine is quiet.
+ */
 async function timeExtraction(files: string[]): Promise<void> {
   const template = loadTemplate('default');
   const once = async (file: string): Promise<void> => {
     const source = await readSource(file);
     extractArticle(parseArticle(source), source, template.extract);
   };
+  const cpu = (): number => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1000;
+  };
   for (const file of files) await once(file);
-  const times: Record<string, number[]> = { html: [], scrape: [] };
+  const times: Record<string, { cpu: number[]; wall: number[] }> = { html: { cpu: [], wall: [] }, scrape: { cpu: [], wall: [] } };
   for (let pass = 0; pass < TIMED_PASSES; pass++) {
     for (const file of files) {
+      const kind = times[file.endsWith('.html') ? 'html' : 'scrape']!;
+      const startedCpu = cpu();
       const started = performance.now();
       await once(file);
-      times[file.endsWith('.html') ? 'html' : 'scrape']!.push(performance.now() - started);
+      kind.wall.push(performance.now() - started);
+      kind.cpu.push(cpu() - startedCpu);
     }
   }
-  console.log('\nextraction alone, warm (read + parse + extract), ms per article:');
-  for (const [kind, list] of Object.entries(times)) {
-    list.sort((a, b) => a - b);
-    const at = (q: number): string => (list[Math.min(list.length - 1, Math.floor(q * list.length))] ?? 0).toFixed(1);
-    const mean = list.reduce((sum, ms) => sum + ms, 0) / Math.max(1, list.length);
-    console.log(`  ${kind.padEnd(6)} mean ${mean.toFixed(1)}, median ${at(0.5)}, p90 ${at(0.9)}, max ${at(1 - 1e-9)}`);
+  const summary = (list: number[]): string => {
+    const sorted = [...list].sort((a, b) => a - b);
+    const at = (q: number): string => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(1);
+    const mean = sorted.reduce((sum, ms) => sum + ms, 0) / Math.max(1, sorted.length);
+    return `median ${at(0.5)}, p95 ${at(0.95)}, mean ${mean.toFixed(1)}, max ${at(1 - 1e-9)}`;
+  };
+  console.log(`\nextraction alone, warm (read + parse + extract), ms per article (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores):`);
+  for (const [kind, { cpu: cpuTimes, wall }] of Object.entries(times)) {
+    console.log(`  ${kind.padEnd(6)} CPU  ${summary(cpuTimes)}`);
+    console.log(`  ${''.padEnd(6)} wall ${summary(wall)}`);
   }
 }
 

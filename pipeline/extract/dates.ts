@@ -42,6 +42,8 @@ export function normaliseDate(text: string, lang: string): string | undefined {
     .replace(/\b(\d{1,2})\.(\p{L}{3,})\.(\d{4})\b/u, '$1 $2 $3')
     // "Yahoo FinanceOctober 13, 2016": a site's name run into the date when the page was copied.
     .replace(/(\p{Ll})(\p{Lu}\p{Ll}+\.?\s+\d)/gu, '$1 $2');
+  // Every date accepted writes its year in ASCII digits, two at least: a text without them is not read (chrono-node is slow).
+  if (!/\d\d/.test(value)) return undefined;
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s]|$)/.exec(value);
   if (iso) return validDate(+iso[1]!, +iso[2]!, +iso[3]!);
   // "1. 11. 2021", "21.12.2018": numbers between dots are day, month, year wherever they are written so.
@@ -90,12 +92,13 @@ function datesIn(text: string, lang: string): chrono.ParsedResult[] {
  * 11:42 am"), or a date after a dateline's opening word ("Updated").
  */
 export function isDateline(text: string, lang: string, opening: RegExp, maxWords = 7): boolean {
-  if (!/\d/.test(text) || !normaliseDate(text, lang)) return false;
+  if (!/\d/.test(text)) return false;
   const words = text
     .replace(/[\d:.,/|•·()-]+/g, ' ')
     .split(/\s+/)
     .filter(Boolean);
-  return opening.test(text) || words.length <= maxWords;
+  // The shape first: reading a date (chrono-node) costs far more than counting words.
+  return (opening.test(text) || words.length <= maxWords) && normaliseDate(text, lang) !== undefined;
 }
 
 function writesYear(text: string, year: number): boolean {

@@ -16,19 +16,88 @@ const MAX_RAW_DEPTH = 4_000;
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 
-/** Parses a saved page into a DOM, refusing pages nested too deep or too large to extract safely. */
-export function parsePage(html: string, file: string): Document {
+/** The elements a page's metadata is read from, gathered in the walk that bounds the page (in document order, none inside a `<template>`). */
+export interface PageIndex {
+  /** Every `<meta>`. */
+  metas: Element[];
+  /** Every `<script type="application/ld+json">`. */
+  jsonLd: Element[];
+  /** The first `<link rel="canonical">`. */
+  canonical?: Element;
+  /** The first `<time datetime>` marked as the publication date (`itemprop="datePublished"` or `pubdate`). */
+  published?: Element;
+  /** The first `<h1>`. */
+  heading?: Element;
+  /** Text nodes of the body that may hold a copyright mark (©, "(c)", "copyright"), outside scripts, styles and templates. */
+  marks: Text[];
+}
+
+/** Text that may be a copyright notice's mark. */
+const MARK = /©|\(c\)|copyright/i;
+/** Elements whose text is never shown, so never a notice. */
+const UNSHOWN = new Set(['SCRIPT', 'STYLE', 'TEMPLATE']);
+
+/**
+ * Parses a saved page into a DOM, refusing pages nested too deep or too large to extract safely,
+ * and gathers the elements its metadata is read from in the same walk (a selector per kind of
+ * element walked the page once each).
+ */
+export function parsePage(html: string, file: string): { document: Document; index: PageIndex } {
   if (rawDepth(html) > MAX_RAW_DEPTH) throw tooDeep(file);
   const { document } = parseHTML(html) as unknown as { document: Document };
+  const index: PageIndex = { metas: [], jsonLd: [], marks: [] };
+  const root = document.documentElement;
+  const body = document.body;
   let elements = 0;
-  const stack: Array<[Element, number]> = document.documentElement ? [[document.documentElement, 1]] : [];
-  while (stack.length) {
-    const [element, depth] = stack.pop()!;
-    if (depth > MAX_HTML_DEPTH) throw tooDeep(file);
-    if (++elements > MAX_HTML_ELEMENTS) throw new InputError(`${file}: more than ${MAX_HTML_ELEMENTS} HTML elements; not a page Galley will extract an article from`, { file });
-    for (let child = element.firstElementChild; child; child = child.nextElementSibling) stack.push([child, depth + 1]);
+  /** Depths at which the walk entered the body, a template, and a script, style or template (0: not inside one). */
+  let bodyDepth = 0;
+  let templateDepth = 0;
+  let unshownDepth = 0;
+  // Pre-order through parent links: no stack, and the nodes in document order.
+  let node: Node | null = root;
+  let depth = 1;
+  while (node) {
+    // A node is inside only what was entered above its own depth.
+    if (bodyDepth >= depth) bodyDepth = 0;
+    if (templateDepth >= depth) templateDepth = 0;
+    if (unshownDepth >= depth) unshownDepth = 0;
+    if (node.nodeType === 1) {
+      const element = node as Element;
+      if (depth > MAX_HTML_DEPTH) throw tooDeep(file);
+      if (++elements > MAX_HTML_ELEMENTS) throw new InputError(`${file}: more than ${MAX_HTML_ELEMENTS} HTML elements; not a page Galley will extract an article from`, { file });
+      const name = element.tagName.toUpperCase();
+      if (element === body) bodyDepth = depth;
+      if (!templateDepth) collect(element, name, index);
+      if (name === 'TEMPLATE' && !templateDepth) templateDepth = depth;
+      if (UNSHOWN.has(name) && !unshownDepth) unshownDepth = depth;
+      if (element.firstChild) {
+        node = element.firstChild;
+        depth++;
+        continue;
+      }
+    } else if (node.nodeType === 3 && bodyDepth && !unshownDepth && MARK.test(node.nodeValue ?? '')) index.marks.push(node as Text);
+    while (node !== root && !node.nextSibling) {
+      node = node.parentNode!;
+      depth--;
+    }
+    node = node === root ? null : node.nextSibling;
   }
-  return document;
+  return { document, index };
+}
+
+function collect(element: Element, name: string, index: PageIndex): void {
+  if (name === 'META') index.metas.push(element);
+  // Selectors compare `type` and `rel` without case in HTML; `itemprop~="datePublished" i` too.
+  else if (name === 'SCRIPT' && element.getAttribute('type')?.toLowerCase() === 'application/ld+json') index.jsonLd.push(element);
+  else if (name === 'LINK' && !index.canonical && element.getAttribute('rel')?.toLowerCase() === 'canonical') index.canonical = element;
+  else if (name === 'H1' && !index.heading) index.heading = element;
+  else if (
+    name === 'TIME' &&
+    !index.published &&
+    element.hasAttribute('datetime') &&
+    (element.hasAttribute('pubdate') || /(?:^|\s)datepublished(?:\s|$)/i.test(element.getAttribute('itemprop') ?? ''))
+  )
+    index.published = element;
 }
 
 function tooDeep(file: string): InputError {

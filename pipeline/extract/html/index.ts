@@ -32,8 +32,8 @@ export interface ExtractedHtml {
 
 /** Extracts the article from a saved page. */
 export function extractHtml(html: string, file: string, rules: ExtractRules): ExtractedHtml {
-  const document = parsePage(html, file);
-  const page = pageMetadata(document, html);
+  const { document, index } = parsePage(html, file);
+  const page = pageMetadata(document, html, index);
   const diagnostics: Diagnostic[] = [];
   // The article's root element itself, not its HTML: turned into hast straight from the DOM
   // rather than serialised and parsed again (which took a sixth of extraction's time).

@@ -3,6 +3,9 @@
  * and `<meta>` tags. Readability reads some of these too, but only a JSON-LD block whose `@type`
  * is a single string, and it never reads `<meta name="date">`-style dates or `inLanguage`.
  */
+import type { PageIndex } from './dom.js';
+
+/** What the page says of itself, each field from the first source that gives it. */
 export interface PageMetadata {
   title?: string;
   authors: string[];
@@ -24,11 +27,11 @@ const ARTICLE_TYPE =
   /^(?:Article|NewsArticle|AnalysisNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|BackgroundNewsArticle|Report|ScholarlyArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|TechArticle|MedicalScholarlyArticle|Review|WebPage)$/;
 
 /** Reads JSON-LD, OpenGraph and meta tags; first source that says wins, JSON-LD first. */
-export function pageMetadata(document: Document, html: string): PageMetadata {
-  const ld = jsonLdArticle(document);
+export function pageMetadata(document: Document, html: string, index: PageIndex): PageMetadata {
+  const ld = jsonLdArticle(index.jsonLd);
   // One pass over the <meta> elements: a selector per name took a fifth of extraction's time.
   const metas = new Map<string, string>();
-  for (const element of document.querySelectorAll('meta')) {
+  for (const element of index.metas) {
     const content = element.getAttribute('content')?.trim();
     if (!content) continue;
     for (const attribute of ['property', 'name', 'itemprop']) {
@@ -55,7 +58,7 @@ export function pageMetadata(document: Document, html: string): PageMetadata {
       'sailthru.date',
       'og:published_time',
     ) ??
-    document.querySelector('time[datetime][itemprop~="datePublished" i], time[datetime][pubdate]')?.getAttribute('datetime') ??
+    index.published?.getAttribute('datetime') ??
     undefined;
   const lang = document.documentElement?.getAttribute('lang') ?? text(ld?.inLanguage) ?? meta('og:locale', 'content-language', 'dc.language');
   return {
@@ -65,9 +68,9 @@ export function pageMetadata(document: Document, html: string): PageMetadata {
     ...optional('publisher', names(ld?.publisher)[0] ?? meta('og:site_name', 'application-name')),
     ...optional('lang', lang?.trim()),
     ...optional('description', text(ld?.description) ?? meta('og:description', 'description', 'twitter:description')),
-    ...optional('url', document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url')),
-    ...optional('notice', copyrightLine(document, html)),
-    ...optional('heading', document.querySelector('h1')?.textContent ?? undefined),
+    ...optional('url', index.canonical?.getAttribute('href') ?? meta('og:url')),
+    ...optional('notice', copyrightLine(document, html, index.marks)),
+    ...optional('heading', index.heading?.textContent ?? undefined),
   };
 }
 
@@ -80,27 +83,22 @@ const NOTICE_ELEMENTS = new Set(['P', 'SMALL', 'SPAN', 'DIV', 'LI']);
 
 /**
  * The first short element (p, small, span, div, li) whose text opens with © or "Copyright", one
- * in a footer first. Found from the text that holds the mark, up through its ancestors, rather
+ * in a footer first. Found from the texts that hold the mark, up through their ancestors, rather
  * than by reading the text of every element of the page (which took a tenth of extraction's time).
  */
-function copyrightLine(document: Document, html: string): string | undefined {
+function copyrightLine(document: Document, html: string, marks: Text[]): string | undefined {
   if (!/©|&copy;|&#169;|&#xa9;|copyright/i.test(html) || !document.body) return undefined;
   const candidates: Element[] = [];
-  const marked = (node: Node): void => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3 && /©|\(c\)|copyright/i.test(child.nodeValue ?? '')) {
-        // Every such ancestor, outermost first: the order a selector over the whole page finds them in.
-        const chain: Element[] = [];
-        for (let element = child.parentElement; element; element = element.parentElement) {
-          const text = element.textContent ?? '';
-          if (text.length > MAX_NOTICE_CHARS * 2) break;
-          if (NOTICE_ELEMENTS.has(element.tagName.toUpperCase()) && COPYRIGHT_LINE.test(text) && squash(text).length <= MAX_NOTICE_CHARS) chain.unshift(element);
-        }
-        for (const element of chain) if (!candidates.includes(element)) candidates.push(element);
-      } else if (child.nodeType === 1 && !/^(?:SCRIPT|STYLE|TEMPLATE)$/i.test((child as Element).tagName)) marked(child);
+  for (const mark of marks) {
+    // Every such ancestor, outermost first: the order a selector over the whole page finds them in.
+    const chain: Element[] = [];
+    for (let element = mark.parentElement; element; element = element.parentElement) {
+      const text = element.textContent ?? '';
+      if (text.length > MAX_NOTICE_CHARS * 2) break;
+      if (NOTICE_ELEMENTS.has(element.tagName.toUpperCase()) && COPYRIGHT_LINE.test(text) && squash(text).length <= MAX_NOTICE_CHARS) chain.unshift(element);
     }
-  };
-  marked(document.body);
+    for (const element of chain) if (!candidates.includes(element)) candidates.push(element);
+  }
   const chosen = candidates.find((element) => element.closest('footer')) ?? candidates[0];
   return chosen ? squash(chosen.textContent ?? '') : undefined;
 }
@@ -115,8 +113,8 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
 }
 
 /** The first JSON-LD object that describes an article, searching arrays and `@graph`. */
-function jsonLdArticle(document: Document): Record<string, Json> | undefined {
-  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+function jsonLdArticle(scripts: Element[]): Record<string, Json> | undefined {
+  for (const script of scripts) {
     let data: Json;
     try {
       data = JSON.parse((script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '')) as Json;

@@ -146,3 +146,26 @@ describe('web furniture inside the article', () => {
     expect(found.tree.children.map((node) => toString(node)).join('\n')).toContain('https://harbour.example/timetable');
   });
 });
+
+describe('the headline', () => {
+  const story = Array.from(
+    { length: 4 },
+    () => '<p>The council voted on Tuesday to keep the night ferry running through the winter, after a petition signed by two thousand islanders.</p>',
+  ).join('');
+  const page = (title: string, h1: string): string =>
+    `<!DOCTYPE html><html lang="en"><head><title>${title}</title><meta property="og:title" content="${title}"></head><body><article><h1>${h1}</h1>${story}</article></body></html>`;
+
+  it.each([
+    ['Night ferry saved | Island Courier', 'Night ferry saved'],
+    ['Night ferry saved - Island Courier - News', 'Night ferry saved'],
+    ['夜のフェリー存続へ_ニュース_島新聞', '夜のフェリー存続へ'],
+  ])('is the page’s own h1 when its title adds the site’s name: %s', (title, headline) => {
+    expect(extractHtml(page(title, headline), 'ferry.html', template.extract).meta.title).toBe(headline);
+  });
+
+  it('keeps a title that says more than the h1 without a site separator ("Black Friday: the deals" under "Black Friday")', () => {
+    expect(extractHtml(page('Black Friday: the deals worth waiting for', 'Black Friday'), 'deals.html', template.extract).meta.title).toBe(
+      'Black Friday: the deals worth waiting for',
+    );
+  });
+});

@@ -45,7 +45,7 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
     diagnostics.push({ severity: 'info', rule: 'remote-image', message: `left out a picture the page loads from the web (never fetched): ${url}`, file });
   for (const drop of cleaned.dropped) diagnostics.push({ severity: 'info', rule: drop.rule, message: `dropped ${drop.why}: "${drop.text}"`, file, text: drop.text });
   const meta: Partial<ArticleMeta> = {};
-  const title = plain(found?.title) ?? plain(page.title) ?? plain(page.heading);
+  const title = visibleHeadline(plain(found?.title) ?? plain(page.title), plain(page.heading)) ?? plain(page.heading);
   if (title) meta.title = title;
   const authors = page.authors.length ? page.authors : found?.byline ? [found.byline] : cleaned.byline ? [cleaned.byline] : [];
   const byline = authors.flatMap((author) => parseByline(author, rules, lang ?? rules.defaultLang, { prefixOptional: true }) ?? []);
@@ -92,4 +92,17 @@ function validLanguage(tag: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Separators a page's title puts between its headline and the site's name ("Headline - Site | Section"); not a colon, which a headline has of its own ("Black Friday: the deals" under an h1 "Black Friday"). */
+const SITE_SEPARATOR = /^\s*[-|–—·•»_]\s*\S/u;
+
+/**
+ * The headline the reader saw: a metadata title that is the page's own `<h1>` with the site's
+ * name after a separator ("Black Friday per nostalgici … - Remember 80/90 - Memorabilia anni
+ * 80/90", "商品の改造が商標法違反に！？ - 特許業務法人…") is that `<h1>`; any other title is kept.
+ */
+function visibleHeadline(title: string | undefined, heading: string | undefined): string | undefined {
+  if (!title || !heading || title.length <= heading.length || !title.startsWith(heading)) return title;
+  return SITE_SEPARATOR.test(title.slice(heading.length)) ? heading : title;
 }

@@ -11,6 +11,8 @@ export interface Figure extends Parent {
   image?: { url: string; alt: string };
   /** A wire-service slug line (e.g. "Kyrgyzstan Russia"): kept as data, never printed as body text. */
   slug?: string;
+  /** Set by layout when the picture is not in the source: the caption closes the article as a photo note (layout/photo-notes.ts). */
+  photoNote?: boolean;
   children: Array<FigureCaption | FigureCredit>;
 }
 

@@ -33,21 +33,6 @@ function noticeLast(children: HastRoot['children']): HastRoot['children'] {
   return [...children.filter((node) => !isNotice(node)), ...children.filter(isNotice)];
 }
 
-/**
- * Moves a figure whose picture is not in the source (a scrape keeps the caption, not the photo)
- * to a note that closes the article, before the copyright notice, as the print book sets it
- * (pdf/blocks/handlers/figure.ts): alone where the photo stood, its caption reads as a stray line.
- */
-function photoNotesLast(children: HastRoot['children']): HastRoot['children'] {
-  const isNote = (node: HastRoot['children'][number]): boolean =>
-    node.type === 'element' && node.tagName === 'figure' && !node.children.some((child) => child.type === 'element' && child.tagName === 'img');
-  const notes = children.filter(isNote).map((node) => ({ ...(node as Element), properties: { ...(node as Element).properties, className: ['photo-note'] } }));
-  if (notes.length === 0) return children;
-  // The line break that followed a note goes with it.
-  const stays = children.filter((node, index) => !isNote(node) && !(node.type === 'text' && !node.value.trim() && index > 0 && isNote(children[index - 1]!)));
-  return [...stays, ...notes];
-}
-
 /** Ordered lists' start numbers in document order: the library drops the attribute, so they are put back after it. */
 function listStarts(children: HastRoot['children'], out: (number | undefined)[] = []): (number | undefined)[] {
   for (const child of children) {
@@ -78,7 +63,7 @@ export function renderChapterBody(tree: Root, pages: readonly PageStart[], chapt
   const copy = structuredClone(tree);
   if (pages.length > 0) insertPageBreaks(copy, pages, chapterIndex);
   const hast = toHast(copy, { handlers, allowDangerousHtml: false }) as HastRoot;
-  const wrapped = section('chapter', 'doc-chapter', 'chapter', noticeLast(photoNotesLast(underHeadline(hast.children, under))));
+  const wrapped = section('chapter', 'doc-chapter', 'chapter', noticeLast(underHeadline(hast.children, under)));
   const { tree: resolved, alts } = resolveImages(sanitize(wrapped), images);
   return { html: serialize(resolved), alts, listStarts: listStarts(resolved.children) };
 }

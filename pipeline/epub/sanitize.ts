@@ -3,40 +3,9 @@
  * attributes only, links to http(s) and mailto only, and no character XML forbids.
  */
 import type { Element, ElementContent, Properties, Root, RootContent } from 'hast';
+import { ACTIVE_ELEMENTS } from '../html-elements.js';
 import { isFragmentLink, isSafeLink } from './safe-url.js';
 import { xmlSafe } from './xml-text.js';
-
-/** Elements whose content is dangerous or meaningless as text: removed with everything inside. */
-const DROPPED = new Set([
-  'script',
-  'style',
-  'iframe',
-  'frame',
-  'frameset',
-  'object',
-  'embed',
-  'applet',
-  'template',
-  'svg',
-  'math',
-  'form',
-  'input',
-  'button',
-  'select',
-  'textarea',
-  'option',
-  'link',
-  'meta',
-  'base',
-  'noscript',
-  'audio',
-  'video',
-  'source',
-  'track',
-  'canvas',
-  'head',
-  'title',
-]);
 
 /** Elements a chapter body may hold; any other element is unwrapped and keeps its text. */
 const ALLOWED = new Set([
@@ -123,7 +92,7 @@ function cleanChildren(children: readonly RootContent[]): ElementContent[] {
     }
     // Comments, doctypes and raw HTML never reach the book.
     if (child.type !== 'element') continue;
-    if (DROPPED.has(child.tagName)) continue;
+    if (ACTIVE_ELEMENTS.has(child.tagName)) continue;
     const children = cleanChildren(child.children);
     if (!ALLOWED.has(child.tagName)) {
       out.push(...children);

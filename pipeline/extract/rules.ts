@@ -48,6 +48,8 @@ export interface CompiledRules {
   creditLabel: RegExp;
   /** A text that opens as a credit does: "Photo by", "Photo:", "Credit…", "CreditChang W. Lee". */
   creditOpening: RegExp;
+  /** A line that is a photo credit alone ("Al Goldis, Associated Press"): see creditLinePattern. */
+  creditLine: RegExp;
 }
 
 const compiled = new WeakMap<ExtractRules, CompiledRules>();
@@ -62,7 +64,7 @@ export function compileRules(rules: ExtractRules): CompiledRules {
     return (
       words
         .sort((a, b) => b.length - a.length)
-        .map(escape)
+        .map(wordPattern)
         .join('|') || '(?!)'
     );
   };
@@ -77,6 +79,7 @@ export function compileRules(rules: ExtractRules): CompiledRules {
     credits: rules.creditPatterns.map((source) => new RegExp(source, 'u')),
     creditOpening: new RegExp(`^\\s*(?:${all('credit')})(?:\\s+by\\s|\\s*[:…]|\\.{2,}|(?=\\p{Lu}))`, 'u'),
     creditLabel: new RegExp(`^\\s*((?:(?:${all('credit')})(?:\\s*(?:\\.{2,}|…)\\s*|(?=\\p{Lu})))+)`, 'u'),
+    creditLine: creditLinePattern(rules.creditLines),
   };
   compiled.set(rules, result);
   return result;
@@ -84,10 +87,25 @@ export function compileRules(rules: ExtractRules): CompiledRules {
 
 /** Puts every language's credit markers ("Photo|Foto|Crédit…") where a credit pattern says `{credit}`. */
 export function expandCreditPatterns(patterns: string[], languages: Record<string, LanguageWords>): string[] {
-  const words = [...new Set(Object.values(languages).flatMap((language) => language.credit))].sort((a, b) => b.length - a.length).map(escape);
+  const words = [...new Set(Object.values(languages).flatMap((language) => language.credit))].sort((a, b) => b.length - a.length).map(wordPattern);
   return patterns.map((pattern) => pattern.replaceAll('{credit}', `(?:${words.join('|') || '(?!)'})`));
 }
 
-function escape(word: string): string {
+/**
+ * A line that is a photo credit and nothing else: a photographer's name and an agency ("Al
+ * Goldis, Associated Press", "Alex Wong | Getty Images", "JIM WATSON/AFP/Getty Images"), or
+ * agencies alone ("AFP/Getty Images"). One agency alone ("Reuters") is not: that is a byline.
+ */
+export function creditLinePattern({ agencies, nameParticles }: ScrapeRules['creditLines']): RegExp {
+  const names = [...agencies].sort((a, b) => b.length - a.length).map(wordPattern);
+  const agency = names.length > 0 ? `(?:${names.join('|')})` : '(?!)';
+  const particles = nameParticles.length > 0 ? `(?:(?:${nameParticles.map(wordPattern).join('|')})\\s+)*` : '';
+  // One to four capitalised words, with the particles names carry ("Bernd von Jutrczenka").
+  const name = `[\\p{Lu}][\\p{L}.'’-]*(?:\\s+${particles}[\\p{Lu}][\\p{L}.'’-]*){0,3}`;
+  return new RegExp(`^(?:${name}\\s*[,/|]\\s*${agency}|${agency}\\s*/\\s*${agency})(?:\\s*/\\s*${agency})*$`, 'u');
+}
+
+/** A word or phrase of the template as a pattern: special characters escaped, any run of white space between its words. */
+export function wordPattern(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
 }

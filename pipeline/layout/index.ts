@@ -4,6 +4,7 @@ import type { Article, Asset, Edition, PrintSettings, StyleRole } from '../types
 import { loadTemplate, type Template } from './load-template.js';
 import { editionMeta } from './metadata.js';
 import { recaseCapitalHeadings } from './heading-capitals.js';
+import { photoNotesLast } from './photo-notes.js';
 import { slugify } from '../structure/slug.js';
 
 export { BUILTIN_TEMPLATES, forgetTemplates, loadTemplate, type Template } from './load-template.js';
@@ -53,12 +54,11 @@ export function layoutEdition(articles: Article[], template: Template | string, 
   });
   return {
     meta,
-    chapters: articles.map((article, index) => ({
-      id: `chapter-${index + 1}`,
-      meta: article.meta,
-      tree: resolved.headingCapitals === 'title-case' ? recaseCapitalHeadings(article.tree) : article.tree,
-      assets: options.assets?.[index] ?? {},
-    })),
+    chapters: articles.map((article, index) => {
+      const assets = options.assets?.[index] ?? {};
+      const tree = resolved.headingCapitals === 'title-case' ? recaseCapitalHeadings(article.tree) : article.tree;
+      return { id: `chapter-${index + 1}`, meta: article.meta, tree: photoNotesLast(tree, assets), assets };
+    }),
     print: printFor(resolved, meta.lang),
     epub: resolved.epub,
     labels: resolved.labels,

@@ -76,7 +76,7 @@ interface RawTemplate {
   booklet?: { sheet?: Sheet };
   epub: { stylesheet: string; cover?: string };
   labels: Labels;
-  scrape: Omit<ScrapeRules, 'slugMaxWords'> & { slugMaxWords?: number };
+  scrape: Omit<ScrapeRules, 'slugMaxWords' | 'creditLines'> & { slugMaxWords?: number; creditLines?: ScrapeRules['creditLines'] };
   words: Record<string, LanguageWords>;
 }
 
@@ -233,6 +233,7 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
     ...raw.scrape,
     creditPatterns: expandCreditPatterns(raw.scrape.creditPatterns, raw.words),
     slugMaxWords: raw.scrape.slugMaxWords ?? DEFAULT_SLUG_MAX_WORDS,
+    creditLines: { agencies: raw.scrape.creditLines?.agencies ?? [], nameParticles: raw.scrape.creditLines?.nameParticles ?? [] },
   };
   for (const [field, list] of [
     ['boilerplate', scrape.boilerplate],

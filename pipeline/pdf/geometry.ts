@@ -30,6 +30,15 @@ export function insideMargin(print: PrintSettings, pages: number): number {
   return Math.max(print.margins.inside, (row?.[1] ?? 0) * POINTS_PER_INCH);
 }
 
+/**
+ * Least distance from the trim at which anything may print: KDP's outside margin, 0.25 in, or
+ * 0.375 in when the pages bleed (the team's notes on print services). Running heads and folios
+ * keep inside it, and preflight names a template margin that does not.
+ */
+export function liveMargin(bleed: number): number {
+  return (bleed > 0 ? 0.375 : 0.25) * POINTS_PER_INCH;
+}
+
 /** Where everything on a page goes, in points from the media box's top left corner. */
 export interface PageFrame {
   /** Media box size. */

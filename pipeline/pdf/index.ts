@@ -312,6 +312,7 @@ export function typeset(edition: Edition, options: PdfOptions = {}): TypesetResu
       blankPages: pages.filter((page) => !page.flow).length,
       frame,
       gutter: result.inside,
+      margins: print.margins,
       fonts: type.fonts,
       smallestSize: type.smallestSize,
       flow: report,

@@ -15,6 +15,8 @@ export interface ScrapeRules {
   creditPatterns: string[];
   /** Longest line, in words, taken as a wire-photo slug line above a caption. */
   slugMaxWords: number;
+  /** Photo agencies and wire services, whose name after a photographer's makes a line a photo credit, and the particles of names ("von"). */
+  creditLines: { agencies: string[]; nameParticles: string[] };
 }
 
 declare module 'vfile' {

@@ -1,12 +1,14 @@
 /**
  * Recognises photos: in a scrape, a caption line ending in a photo credit ("… Vladimir
- * Voronin/AP"), with the wire slug line just above it kept as data; in Markdown, an image
- * alone in its paragraph, captioned by its title or by the caption paragraph below it.
+ * Voronin/AP"), or a caption line with its credit on the line below ("Al Goldis, Associated
+ * Press"), with the wire slug line just above it kept as data; in Markdown, an image alone in
+ * its paragraph, captioned by its title or by the caption paragraph below it.
  */
 import type { Image, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import type { Figure } from '../mdast-nodes.js';
+import { creditLinePattern } from '../extract/rules.js';
 import { plainParagraphText, splitPhrasing, wordCount, type ScrapeRules } from './context.js';
 
 /** Shortest caption, in words, before the credit: a shorter line ending in "X/AP" is more likely a byline. */
@@ -15,8 +17,19 @@ const MIN_CAPTION_WORDS = 4;
 /** A remark plugin turning captions with credits (and Markdown images) into `figure` nodes. */
 export function remarkFigure(rules: ScrapeRules) {
   const credits = rules.creditPatterns.map((source) => new RegExp(source, 'u'));
+  const creditLine = creditLinePattern(rules.creditLines);
   return (tree: Root, file: VFile): void => {
     const out: RootContent[] = [];
+    /** Keeps the slug line above a caption as the figure's data, not as body text. */
+    const takeSlug = (figure: Figure, caption: Paragraph): void => {
+      const previous = out[out.length - 1];
+      const slug = previous && isSlugLine(previous, caption, rules) ? plainParagraphText(previous) : undefined;
+      if (slug === undefined) return;
+      out.pop();
+      figure.slug = slug;
+      const message = file.info(`kept photo slug line "${slug}" as data, not body text`, { place: previous!.position, ruleId: 'photo-slug', source: 'galley' });
+      message.actual = slug;
+    };
     const nodes = tree.children;
     for (let index = 0; index < nodes.length; index++) {
       const node = nodes[index]!;
@@ -33,20 +46,30 @@ export function remarkFigure(rules: ScrapeRules) {
         continue;
       }
       const text = node.type === 'paragraph' ? toString(node) : undefined;
+      if (node.type === 'paragraph' && text !== undefined && creditLine.test(text.trim())) {
+        // A credit on its own line: its caption is the line right above; with none, a credit that
+        // reads as one ("JIM WATSON/AFP/Getty Images") still is, and "Name, Agency" may be a byline.
+        const previous = out[out.length - 1];
+        const caption = previous?.type === 'paragraph' && isCaptionAbove(previous, node, credits) ? previous : undefined;
+        if (caption || text.includes('/')) {
+          if (caption) out.pop();
+          const figure: Figure = {
+            type: 'figure',
+            children: [...(caption ? [{ type: 'figureCaption' as const, children: caption.children }] : []), { type: 'figureCredit', children: node.children }],
+            position: caption?.position ?? node.position,
+          };
+          if (caption) takeSlug(figure, caption);
+          out.push(figure);
+          continue;
+        }
+      }
       const credit = text === undefined ? undefined : findCredit(text, credits);
       if (node.type !== 'paragraph' || text === undefined || credit === undefined || wordCount(text.slice(0, credit)) < MIN_CAPTION_WORDS) {
         out.push(node);
         continue;
       }
       const figure = makeFigure(node.children, credits, node.position);
-      const previous = out[out.length - 1];
-      const slug = previous && isSlugLine(previous, node, rules) ? plainParagraphText(previous) : undefined;
-      if (slug !== undefined) {
-        out.pop();
-        figure.slug = slug;
-        const message = file.info(`kept photo slug line "${slug}" as data, not body text`, { place: previous!.position, ruleId: 'photo-slug', source: 'galley' });
-        message.actual = slug;
-      }
+      takeSlug(figure, node);
       out.push(figure);
     }
     tree.children = out;
@@ -111,6 +134,18 @@ function trimEnd(children: PhrasingContent[]): void {
     last.value = last.value.trimEnd();
     if (!last.value) children.pop();
   }
+}
+
+/** Longest caption, in words, a credit on the line below is taken for. */
+const MAX_CAPTION_WORDS = 80;
+
+/** A caption right above a credit line: the line directly above, long enough, with no credit of its own, not introducing what follows. */
+function isCaptionAbove(candidate: Paragraph, credit: Paragraph, credits: RegExp[]): boolean {
+  const text = toString(candidate).trim();
+  const above = candidate.position?.end.line;
+  const below = credit.position?.start.line;
+  const words = wordCount(text);
+  return above !== undefined && below === above + 1 && words >= MIN_CAPTION_WORDS && words <= MAX_CAPTION_WORDS && !/:$/u.test(text) && findCredit(text, credits) === undefined;
 }
 
 /** A slug line is short, unpunctuated and on the line directly above the caption, with no blank line between. */

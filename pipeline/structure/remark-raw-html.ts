@@ -15,6 +15,7 @@ import { fromHtml } from 'hast-util-from-html';
 import type { BlockContent, Heading, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
+import { ACTIVE_ELEMENTS, BLOCK_ELEMENTS } from '../html-elements.js';
 
 /** Above this many tags in one paragraph or block the HTML is shown as text: parsing it would nest deeper than the later stages walk. */
 export const MAX_HTML_TAGS = 500;
@@ -23,40 +24,7 @@ export const MAX_HTML_TAGS = 500;
 const SLOT = 'galley-slot';
 
 /** Elements removed with everything inside them: active content, or content with no meaning as text. */
-const DROPPED = new Set([
-  'script',
-  'style',
-  'iframe',
-  'frame',
-  'frameset',
-  'object',
-  'embed',
-  'applet',
-  'template',
-  'noscript',
-  'svg',
-  'math',
-  'canvas',
-  'audio',
-  'video',
-  'source',
-  'track',
-  'picture',
-  'img',
-  'map',
-  'area',
-  'form',
-  'input',
-  'button',
-  'select',
-  'option',
-  'textarea',
-  'head',
-  'title',
-  'meta',
-  'link',
-  'base',
-]);
+const DROPPED = new Set([...ACTIVE_ELEMENTS, 'picture', 'img', 'map', 'area']);
 
 /** Inline tags that become mdast nodes. */
 const EMPHASIS = new Set(['em', 'i', 'cite', 'var', 'dfn']);
@@ -65,47 +33,6 @@ const DELETE = new Set(['del', 's', 'strike']);
 const CODE = new Set(['code', 'kbd', 'samp', 'tt']);
 /** Tags whose meaning has no mdast node; their text stays and no warning is worth giving. */
 const QUIET_UNWRAP = new Set(['sub', 'sup', 'span', 'u', 'small', 'mark', 'abbr', 'q', 'ins', 'time', 'bdi', 'bdo', 'wbr', 'nobr', 'font']);
-/** Elements that start a block of their own when raw HTML stands between paragraphs. */
-const BLOCKS = new Set([
-  'p',
-  'div',
-  'section',
-  'article',
-  'aside',
-  'header',
-  'footer',
-  'main',
-  'nav',
-  'address',
-  'blockquote',
-  'figure',
-  'figcaption',
-  'ul',
-  'ol',
-  'li',
-  'dl',
-  'dt',
-  'dd',
-  'table',
-  'thead',
-  'tbody',
-  'tfoot',
-  'tr',
-  'td',
-  'th',
-  'caption',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'pre',
-  'hr',
-  'details',
-  'summary',
-  'center',
-]);
 /** Block elements whose text reads naturally as paragraphs, so removing the tag needs no warning. */
 const QUIET_BLOCKS = new Set([
   'p',
@@ -197,7 +124,7 @@ function convertBlock(html: string, place: Position | undefined, file: VFile): B
   };
   const walk = (nodes: HastContent[]): void => {
     for (const node of nodes) {
-      if (node.type === 'element' && BLOCKS.has(node.tagName) && !DROPPED.has(node.tagName)) {
+      if (node.type === 'element' && BLOCK_ELEMENTS.has(node.tagName) && !DROPPED.has(node.tagName)) {
         flush();
         const level = /^h([1-6])$/.exec(node.tagName);
         if (level) {
@@ -261,7 +188,7 @@ function element(node: Element, context: Context): PhrasingContent[] {
     return children;
   }
   if (!QUIET_UNWRAP.has(tag)) context.removed.add(tag);
-  return BLOCKS.has(tag) ? [{ type: 'text', value: ' ' }, ...children, { type: 'text', value: ' ' }] : children;
+  return BLOCK_ELEMENTS.has(tag) ? [{ type: 'text', value: ' ' }, ...children, { type: 'text', value: ' ' }] : children;
 }
 
 /** Puts a Markdown node back where its placeholder was, with its own children read again. */

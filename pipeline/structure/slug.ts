@@ -2,8 +2,15 @@
 
 /** Longest slug, in characters: file systems and URLs stay comfortable well below this. */
 const MAX_SLUG_CHARS = 80;
+/** Longest slug in UTF-8 bytes: with `.thumbnail.jpg` after it, a name stays under the 255 bytes file systems allow. */
+const MAX_SLUG_BYTES = 200;
 
-/** Makes a lowercase ASCII slug from a headline, falling back to `fallback` when nothing Latin is left. */
+/**
+ * Makes a lowercase slug from a headline: Latin letters as ASCII (accents dropped, "ß" as
+ * "ss"), other scripts' letters kept as they are written ("москва-…", "엘제이-류화영-…"), since
+ * a Korean or Russian editor reads those and not a row of books named after their file.
+ * Falls back to `fallback` when no letter or digit is left.
+ */
 export function slugify(title: string, fallback: string): string {
   const slug = title
     .normalize('NFKD')
@@ -17,8 +24,18 @@ export function slugify(title: string, fallback: string): string {
     .replace(/[đð]/g, 'd')
     .replace(/ł/g, 'l')
     .replace(/[’']/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  const cut = slug.length <= MAX_SLUG_CHARS ? slug : slug.slice(0, MAX_SLUG_CHARS).replace(/-[^-]*$/, '');
-  return cut || fallback;
+    // Marks stay with their letters (Japanese voicing marks, Indic vowel signs), recomposed below.
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .normalize('NFC');
+  let cut = slug;
+  while (tooLong(cut) && cut.includes('-')) cut = cut.replace(/-[^-]*$/, '');
+  // One word longer than the bound (a Japanese headline has no spaces) is cut at a character.
+  const chars = [...cut];
+  while (tooLong(chars.join(''))) chars.pop();
+  return chars.join('') || fallback;
+}
+
+function tooLong(slug: string): boolean {
+  return slug.length > MAX_SLUG_CHARS || Buffer.byteLength(slug) > MAX_SLUG_BYTES;
 }

@@ -2,41 +2,10 @@
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
 import JSZip from 'jszip';
 import { posix } from 'node:path';
+import { BLOCK_ELEMENTS } from '../html-elements.js';
 
 /** Elements after which a reader sees a break between words, even when the markup has no space. */
-const BREAKING = new Set([
-  'p',
-  'div',
-  'section',
-  'article',
-  'aside',
-  'header',
-  'footer',
-  'nav',
-  'main',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'li',
-  'ul',
-  'ol',
-  'dt',
-  'dd',
-  'blockquote',
-  'pre',
-  'figure',
-  'figcaption',
-  'table',
-  'tr',
-  'td',
-  'th',
-  'br',
-  'hr',
-  'img',
-]);
+const BREAKING = new Set([...BLOCK_ELEMENTS, 'br', 'img']);
 
 /** A content document that failed to parse as XHTML, or a package that does not hang together. */
 export class EpubReadError extends Error {}

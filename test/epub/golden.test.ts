@@ -7,7 +7,7 @@ describe('seed EPUB goldens', () => {
   it('matches the reviewed package, navigation and documents', async () => {
     const pages = [
       { page: 1, chapter: 0, block: 0, offset: 0 },
-      { page: 2, chapter: 0, block: 5, offset: 132 },
+      { page: 2, chapter: 0, block: 4, offset: 132 },
     ];
     const zip = await unzip(await renderEpub(await editionFromFile(SEED), { pages, printEdition: 'the print edition' }));
     for (const file of ['content.opf', 'toc.xhtml', 'title-page.xhtml', 'chapter-1.xhtml', 'copyright.xhtml']) {

@@ -89,12 +89,17 @@ describe('photo credits and furniture words from every language', () => {
   });
 });
 
-describe('slugs from headlines in other languages', () => {
+describe('slugs from headlines in other languages: Latin as ASCII, other scripts as written', () => {
   it.each([
     ['Straßenbahn fährt wieder durch die Altstadt', 'strassenbahn-fahrt-wieder-durch-die-altstadt'],
     ['Ærø og Øresund', 'aero-og-oresund'],
     ['Łódź świętuje', 'lodz-swietuje'],
     ['Les cœurs de Noël', 'les-coeurs-de-noel'],
+    ['Москва: новые правила', 'москва-новые-правила'],
+    ['엘제이-류화영 진흙탕 싸움', '엘제이-류화영-진흙탕-싸움'],
+    ['商品の改造が商標法違反に！？', '商品の改造が商標法違反に'],
+    ['اشتباكات مسلحة قرب الحدود', 'اشتباكات-مسلحة-قرب-الحدود'],
+    ['!!!', 'article'],
   ])('%s → %s', async (title, slug) => {
     const { slugify } = await import('../../pipeline/structure/slug.js');
     expect(slugify(title, 'article')).toBe(slug);

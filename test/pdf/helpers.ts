@@ -8,6 +8,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Figure } from '../../pipeline/mdast-nodes.js';
 import type { Asset, Edition } from '../../pipeline/types.js';
+import type { PageModel } from '../../pipeline/pdf/index.js';
 
 const run = promisify(execFile);
 
@@ -77,4 +78,26 @@ export async function strokes(pdf: { bytes: Uint8Array }, page: number): Promise
   });
   await doc.destroy();
   return out;
+}
+
+/** Every page's lines of the article as set, one per line of text (in reading order, from the block's own text), an inserted hyphen shown. */
+export function pageLines(model: PageModel): string {
+  const out: string[] = [];
+  for (const page of model.pages) {
+    // The title and copyright pages are the template's, not the article's lines.
+    const frontMatter = page.flow !== undefined && page.flow.chapter < 0;
+    out.push(`--- page ${page.number}${page.flow ? (frontMatter ? ' (front matter)' : '') : ' (blank)'}`);
+    if (frontMatter) continue;
+    for (const placed of page.flow?.placed ?? []) {
+      const block = placed.set.block;
+      if (block.kind === 'image') {
+        out.push(`[picture: ${block.alt}]`);
+        continue;
+      }
+      const line = placed.set.lines[placed.line]!;
+      const end = placed.set.lines[placed.line + 1]?.offset ?? block.plain.length;
+      out.push(`${block.plain.slice(line.offset, end).trim()}${line.insertedHyphen ? '-' : ''}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
 }

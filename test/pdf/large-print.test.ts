@@ -55,6 +55,24 @@ describe('the large-print PDF', () => {
     }
   });
 
+  it("prints every word, running heads and folios too, inside KDP's live area, 0.25 in from the trim (16 pt heads two lines up printed 6 pt from it)", async () => {
+    for (const result of [seed, sink]) {
+      const html = await poppler('pdftotext', result.bytes, ['-bbox']);
+      const live = 18 - 0.01;
+      let words = 0;
+      for (const page of html.split('<page ').slice(1)) {
+        const height = Number(/height="([\d.]+)"/.exec(page)![1]);
+        for (const word of page.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g)) {
+          words += 1;
+          expect(Number(word[1]), `"${word[3]}" above the live area`).toBeGreaterThanOrEqual(live);
+          expect(height - Number(word[2]), `"${word[3]}" below the live area`).toBeGreaterThanOrEqual(live);
+        }
+      }
+      expect(words).toBeGreaterThan(100);
+      expect(result.preflight.warnings.join(' ')).not.toMatch(/live area/);
+    }
+  });
+
   it('embeds only upright sans faces, emphasis included (the kitchen sink has italics, quotes and captions)', async () => {
     for (const result of [seed, sink]) {
       const fonts = await poppler('pdffonts', result.bytes);

@@ -98,6 +98,16 @@ describe('page boxes', () => {
     expect(result.preflight.bleed).toEqual({ pt: 9, in: 0.125 });
   });
 
+  it("names a template margin nearer the trim than KDP's live area, and still keeps the running heads and folios inside it", async () => {
+    const shallow = { ...edition, print: { ...edition.print, margins: { ...edition.print.margins, top: 0.3 * INCH, bottom: 0.2 * INCH } } };
+    const result = await renderPdf(shallow);
+    expect(result.preflight.warnings.join(' ')).toMatch(/live area of 0\.25 in \(bottom 0\.2 in\)/);
+    const html = await poppler('pdftotext', result.bytes, ['-bbox', '-f', '3', '-l', '4']);
+    const tops = [...html.matchAll(/yMin="([\d.]+)"/g)].map((match) => Number(match[1]));
+    expect(Math.min(...tops)).toBeGreaterThanOrEqual(18 - 0.01);
+    expect(seed.preflight.warnings.join(' ')).not.toMatch(/live area/);
+  });
+
   it('draws crop marks only when asked, outside the trim, in the registration colour', async () => {
     expect(Buffer.from(seed.bytes).toString('latin1')).not.toContain('/Separation');
     const marked = await renderPdf(edition, { cropMarks: true });

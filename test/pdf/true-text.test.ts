@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderPdf, typeset, type PageModel, type PdfResult } from '../../pipeline/pdf/index.js';
+import { renderPdf, typeset, type PdfResult } from '../../pipeline/pdf/index.js';
 import { needsActualText } from '../../pipeline/pdf/paint/text.js';
 import { readPdfText, verifyFidelity, words } from '../../pipeline/verify/index.js';
-import { editionFromFile, onPage, poppler, ROOT, textPage } from './helpers.js';
+import { editionFromFile, onPage, pageLines, poppler, ROOT, textPage } from './helpers.js';
 
 const CORPUS = join(ROOT, 'test/fixtures/corpus');
 const ARABIC = join(CORPUS, 'arabic-news.md');
@@ -29,28 +29,6 @@ function lacking(file: string, text: string): string[] {
     found.splice(at, 1);
     return false;
   });
-}
-
-/** Every page's lines of the article as set, one per line of text (in reading order, from the block's own text), an inserted hyphen shown. */
-function pageLines(model: PageModel): string {
-  const out: string[] = [];
-  for (const page of model.pages) {
-    // The title and copyright pages are the template's, not the article's lines.
-    const frontMatter = page.flow !== undefined && page.flow.chapter < 0;
-    out.push(`--- page ${page.number}${page.flow ? (frontMatter ? ' (front matter)' : '') : ' (blank)'}`);
-    if (frontMatter) continue;
-    for (const placed of page.flow?.placed ?? []) {
-      const block = placed.set.block;
-      if (block.kind === 'image') {
-        out.push(`[picture: ${block.alt}]`);
-        continue;
-      }
-      const line = placed.set.lines[placed.line]!;
-      const end = placed.set.lines[placed.line + 1]?.offset ?? block.plain.length;
-      out.push(`${block.plain.slice(line.offset, end).trim()}${line.insertedHyphen ? '-' : ''}`);
-    }
-  }
-  return `${out.join('\n')}\n`;
 }
 
 describe('true text for shaped scripts', () => {

@@ -5,6 +5,7 @@
  * metadata and are set under the headline instead.
  */
 import type { Element, ElementContent, Root } from 'hast';
+import { BLOCK_ELEMENTS } from '../../html-elements.js';
 import { parseByline } from '../byline.js';
 import { isDateline } from '../dates.js';
 import { compileRules, type ExtractRules } from '../rules.js';
@@ -26,46 +27,8 @@ export interface CleanedHtml {
   remoteImages: string[];
 }
 
-/** Elements that make blocks of text; a block with none of them inside is one line of the article. */
-const BLOCK_LEVEL = new Set([
-  'p',
-  'div',
-  'section',
-  'article',
-  'main',
-  'li',
-  'ul',
-  'ol',
-  'dl',
-  'dt',
-  'dd',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'blockquote',
-  'figure',
-  'figcaption',
-  'table',
-  'thead',
-  'tbody',
-  'tfoot',
-  'tr',
-  'td',
-  'th',
-  'aside',
-  'header',
-  'footer',
-  'pre',
-  'address',
-  'details',
-  'summary',
-  'hr',
-]);
 /** Elements judged as a whole: block-level ones, and inline ones that may hold a whole line of furniture ("<a>Share</a>"). */
-const BLOCKS = new Set([...BLOCK_LEVEL, 'span', 'a', 'strong', 'em', 'b']);
+const BLOCKS = new Set([...BLOCK_ELEMENTS, 'span', 'a', 'strong', 'em', 'b']);
 /** Elements that never carry article text in a book. */
 const NEVER = new Set(['script', 'style', 'noscript', 'template', 'form', 'button', 'input', 'select', 'textarea', 'iframe', 'object', 'embed', 'svg', 'canvas', 'nav', 'dialog']);
 /** A list whose text is at least this share in links, with short items, is a list of links. */
@@ -198,7 +161,7 @@ function rawText(element: Element): string {
     if (child.type === 'text') text += child.value;
     else if (child.type === 'element' && !UNRENDERED.has(child.tagName)) {
       if (child.tagName === 'br') text += '\n';
-      else text += BLOCK_LEVEL.has(child.tagName) || child.tagName === 'td' ? `\n${rawText(child)}\n` : rawText(child);
+      else text += BLOCK_ELEMENTS.has(child.tagName) || child.tagName === 'td' ? `\n${rawText(child)}\n` : rawText(child);
     }
   }
   texts.set(element, text);
@@ -207,7 +170,7 @@ function rawText(element: Element): string {
 
 /** A block with no block inside it: its text is one line of the article. */
 function isLeafBlock(element: Element): boolean {
-  return !element.children.some((child) => child.type === 'element' && (BLOCK_LEVEL.has(child.tagName) || !isLeafBlock(child)));
+  return !element.children.some((child) => child.type === 'element' && (BLOCK_ELEMENTS.has(child.tagName) || !isLeafBlock(child)));
 }
 
 function hasImage(element: Element): boolean {

@@ -276,7 +276,7 @@ function findNotice(lines: Line[], end: number): number | undefined {
  * prose, is a section heading even when it is not in capitals ("What happens next").
  */
 function sectionHeadings(children: RootContent[], lines: Line[], nodes: Paragraph[], rules: ExtractRules): RootContent[] {
-  const credits = compileRules(rules).credits;
+  const { credits, creditLine } = compileRules(rules);
   const indexOf = (node: RootContent): number => nodes.indexOf(node as Paragraph);
   return children.map((node, position) => {
     if (node.type !== 'paragraph' || position === 0) return node;
@@ -286,6 +286,8 @@ function sectionHeadings(children: RootContent[], lines: Line[], nodes: Paragrap
     if (!line || !nextLine || line.cls !== 'short' || line.sentence || /[:,;]$/.test(line.text) || line.words < 2 || line.words > 12) return node;
     if (nextLine.cls !== 'good' && nextLine.cls !== 'near-good') return node;
     if (credits.some((pattern) => pattern.test(nextLine.text.slice(-MAX_NOTICE_CHARS)))) return node;
+    // A photo credit on its own line ("Michael Conroy, AP") is no heading.
+    if (creditLine.test(line.text)) return node;
     if (!/^[\p{Lu}\p{N}"“‘'¿¡]/u.test(line.text) || line.chars > MAX_BYLINE_CHARS) return node;
     return { type: 'heading', depth: 2, children: node.children, position: node.position } satisfies Heading;
   });

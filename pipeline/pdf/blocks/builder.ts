@@ -32,8 +32,6 @@ export interface Builder {
   chapter: Chapter;
   /** Direction of the block being built. */
   dir: Direction;
-  /** Captions whose photo is not in the source, set together at the end of the article (handlers/figure.ts). */
-  photoNotes: Block[];
   /** Builds a block inside a container (a quote, a list item), by the handlers for nested blocks. */
   nested: (node: BlockContent | DefinitionContent, source: SourceRef, position: Position, scope: Required<Scope>) => void;
 }

@@ -21,7 +21,6 @@ export function buildBlocks(edition: Edition): { chapters: Block[][]; missing: M
       edition,
       context,
       blocks: [],
-      photoNotes: [],
       diagnostics,
       nextGroup,
       chapter,
@@ -35,13 +34,7 @@ export function buildBlocks(edition: Edition): { chapters: Block[][]; missing: M
       topLevelHandler(node)(builder, node, { chapter: chapterIndex, block }, { offset: 0 }, { role: 'body' });
     });
     nextGroup = builder.nextGroup;
-    // Captions without their photos close the article's text, before its copyright line.
-    const blocks = builder.blocks;
-    let end = blocks.length;
-    const isCopyright = (block: Block | undefined): boolean => block?.kind === 'text' && block.role === 'copyright';
-    while (end > 0 && isCopyright(blocks[end - 1])) end -= 1;
-    blocks.splice(end, 0, ...builder.photoNotes);
-    return blocks;
+    return builder.blocks;
   });
   return { chapters, missing: context.missing, diagnostics };
 }

@@ -8,15 +8,16 @@ import type { Edition, StyleRole } from '../../types.js';
 import type { BookPage } from '../flow/collection.js';
 import { FRONT_MATTER, type FlowPage } from '../flow/index.js';
 import type { Column, PageFrame } from '../geometry.js';
-import { column } from '../geometry.js';
+import { column, liveMargin } from '../geometry.js';
+import { verticalMetrics } from '../measure/index.js';
 import type { Line, TextBlock } from '../model.js';
 import { runStyle, textRuns, type RunContext } from '../blocks/runs.js';
 import { setBlock } from '../break/set.js';
 import { widthOf } from '../break/items.js';
 
-/** Running heads sit this many of their own lines above the text column. */
+/** Running heads sit this many of their own lines above the text column, lower when that would print nearer the trim than the live area allows. */
 export const RUNNING_HEAD_RAISE_LINES = 2;
-/** Folios sit this many of their own lines below the text column. */
+/** Folios sit this many of their own lines below the text column, higher when that would leave the live area. */
 export const FOLIO_DROP_LINES = 2;
 /** Trailing words this short are dropped from a shortened running head ("… front against the" reads as cut; "… front against" less so). */
 const MAX_DANGLING_LETTERS = 3;
@@ -104,6 +105,12 @@ export function finalisePages(edition: Edition, context: RunContext, flowPages: 
   if (pages.length % 2 === 1) pages.push(undefined);
   let section: string | undefined;
   let chapter = -1;
+  // Furniture stays inside the live area even when the template's head or foot margin is shallow
+  // (large print's 16 pt running head two lines up printed 6 pt from the trim).
+  const live = liveMargin(frame.bleed);
+  const metrics = (role: 'runningHead' | 'folio') => verticalMetrics(runStyle(edition.print, edition.print.styles[role]).font, edition.print.styles[role].size);
+  const headFloor = frame.trimY + live + metrics('runningHead').ascent;
+  const folioCeiling = frame.trimY + frame.trimHeight - live - metrics('folio').descent;
   return pages.map((flow, index) => {
     const number = index + 1;
     const recto = number % 2 === 1;
@@ -122,12 +129,12 @@ export function finalisePages(edition: Edition, context: RunContext, flowPages: 
       if (edition.print.runningHeads) {
         runningHead = recto ? (rectoSection ?? headline) : collection ? edition.meta.title : headline;
         const head = edition.print.styles.runningHead;
-        const made = furnitureLine(edition, context, 'runningHead', runningHead, col, col.top - RUNNING_HEAD_RAISE_LINES * head.leading);
+        const made = furnitureLine(edition, context, 'runningHead', runningHead, col, Math.max(headFloor, col.top - RUNNING_HEAD_RAISE_LINES * head.leading));
         if (made) furniture.push(made);
       }
       if (edition.print.folios) {
         const folio = edition.print.styles.folio;
-        const made = furnitureLine(edition, context, 'folio', String(number), col, col.top + col.height + FOLIO_DROP_LINES * folio.leading);
+        const made = furnitureLine(edition, context, 'folio', String(number), col, Math.min(folioCeiling, col.top + col.height + FOLIO_DROP_LINES * folio.leading));
         if (made) furniture.push(made);
       }
     }

@@ -4,7 +4,7 @@
  */
 import type { FlowReport } from '../flow/index.js';
 import type { PageFrame } from '../geometry.js';
-import { POINTS_PER_INCH } from '../geometry.js';
+import { liveMargin, POINTS_PER_INCH } from '../geometry.js';
 
 /** Fewest pages KDP prints; fewer is reported, and padded only when asked (`--min-pages`, the template's `page.minPages`). */
 export const KDP_MIN_PAGES = 24;
@@ -79,6 +79,8 @@ export function preflight(input: {
   blankPages: number;
   frame: PageFrame;
   gutter: number;
+  /** The template's margins, in points (the inside one before the page-count rule). */
+  margins: Record<'top' | 'bottom' | 'inside' | 'outside', number>;
   fonts: string[];
   smallestSize: number;
   flow: FlowReport;
@@ -102,6 +104,12 @@ export function preflight(input: {
     warnings.push(
       `${input.trailingBlankPages} blank pages in a row at the end: KDP accepts at most ${KDP_MAX_TRAILING_BLANK_PAGES}, so a book this short needs more text or a service with a lower minimum (IngramSpark's is ${INGRAMSPARK_MIN_PAGES})`,
     );
+  }
+  const live = liveMargin(input.frame.bleed);
+  const shallow = (['top', 'bottom', 'outside'] as const).filter((side) => input.margins[side] < live - 0.001);
+  if (shallow.length > 0) {
+    const sides = shallow.map((side) => `${side} ${length(input.margins[side]).in} in`).join(', ');
+    warnings.push(`margins nearer the trim than KDP's live area of ${length(live).in} in (${sides}): text there may be cut off`);
   }
   if (input.smallestSize < KDP_MIN_TYPE_PT) warnings.push(`type as small as ${input.smallestSize} pt: KDP asks for ${KDP_MIN_TYPE_PT} pt or more`);
   if (input.cropMarks) warnings.push('crop marks are drawn: KDP, IngramSpark and Lulu reject files with marks');

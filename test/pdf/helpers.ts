@@ -53,29 +53,9 @@ export function withPhoto(edition: Edition): Edition {
   const figure = tree.children.find((node): node is Figure => node.type === 'figure');
   if (!figure) throw new Error('the edition has no figure');
   figure.image = { url: 'photo.png', alt: '' };
+  // Layout made it a photo note at the article's end, the picture being missing: now it is here.
+  delete figure.photoNote;
   return { ...edition, chapters: [{ ...chapter, tree, assets: { ...chapter.assets, 'photo.png': png(1200, 800) } }, ...edition.chapters.slice(1)] };
-}
-
-/** Every page's lines of the article as set, one per line of text (in reading order, from the block's own text), an inserted hyphen shown. */
-export function pageLines(model: PageModel): string {
-  const out: string[] = [];
-  for (const page of model.pages) {
-    // The title and copyright pages are the template's, not the article's lines.
-    const frontMatter = page.flow !== undefined && page.flow.chapter < 0;
-    out.push(`--- page ${page.number}${page.flow ? (frontMatter ? ' (front matter)' : '') : ' (blank)'}`);
-    if (frontMatter) continue;
-    for (const placed of page.flow?.placed ?? []) {
-      const block = placed.set.block;
-      if (block.kind === 'image') {
-        out.push(`[picture: ${block.alt}]`);
-        continue;
-      }
-      const line = placed.set.lines[placed.line]!;
-      const end = placed.set.lines[placed.line + 1]?.offset ?? block.plain.length;
-      out.push(`${block.plain.slice(line.offset, end).trim()}${line.insertedHyphen ? '-' : ''}`);
-    }
-  }
-  return `${out.join('\n')}\n`;
 }
 
 /** Horizontal strokes drawn on a page (pdf.js's operator list): their weight, y (from the top) and span. */
@@ -100,4 +80,26 @@ export async function strokes(pdf: { bytes: Uint8Array }, page: number): Promise
   });
   await doc.destroy();
   return out;
+}
+
+/** Every page's lines of the article as set, one per line of text (in reading order, from the block's own text), an inserted hyphen shown. */
+export function pageLines(model: PageModel): string {
+  const out: string[] = [];
+  for (const page of model.pages) {
+    // The title and copyright pages are the template's, not the article's lines.
+    const frontMatter = page.flow !== undefined && page.flow.chapter < 0;
+    out.push(`--- page ${page.number}${page.flow ? (frontMatter ? ' (front matter)' : '') : ' (blank)'}`);
+    if (frontMatter) continue;
+    for (const placed of page.flow?.placed ?? []) {
+      const block = placed.set.block;
+      if (block.kind === 'image') {
+        out.push(`[picture: ${block.alt}]`);
+        continue;
+      }
+      const line = placed.set.lines[placed.line]!;
+      const end = placed.set.lines[placed.line + 1]?.offset ?? block.plain.length;
+      out.push(`${block.plain.slice(line.offset, end).trim()}${line.insertedHyphen ? '-' : ''}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
 }

@@ -3,7 +3,7 @@
  * MIN_ORPHAN_ROWS of its rows under the header at the foot of a page nor fewer than
  * MIN_WIDOW_ROWS at the head of the next (a compositor's widows and orphans, counted in rows);
  * the part on the next page opens with the header row again, drawn as a pagination artifact
- * (ISO 32000-1, 14.8.4.4 THead: "these rows may be redrawn at the top of each table fragment
+ * (ISO 32000-1, Table 337, THead: "these rows may be redrawn at the top of each table fragment
  * (although there is only one THead element)"), and a part that a page ends takes a closing rule.
  */
 import type { Rule, SetBlock } from '../model.js';

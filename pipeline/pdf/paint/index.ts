@@ -77,7 +77,7 @@ function cellSegment({ doc, text, tags }: Painters, segment: Segment, x: number,
   cell.element.add(content);
 }
 
-/** A table's header row drawn again at the head of a page the table continues on: a pagination artifact, outside the structure tree, which holds the header once (ISO 32000-1, 14.8.4.4). */
+/** A table's header row drawn again at the head of a page the table continues on: a pagination artifact, outside the structure tree, which holds the header once (ISO 32000-1, Table 337: THead). */
 function repeatedHeader({ doc, text }: Painters, placed: Placed[], column: Column): void {
   const set = placed[0]?.set;
   if (!set) return;

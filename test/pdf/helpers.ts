@@ -53,8 +53,10 @@ export function withPhoto(edition: Edition): Edition {
   const figure = tree.children.find((node): node is Figure => node.type === 'figure');
   if (!figure) throw new Error('the edition has no figure');
   figure.image = { url: 'photo.png', alt: '' };
-  // Layout made it a photo note at the article's end, the picture being missing: now it is here.
+  // Layout made it a photo note at the article's end, the picture being missing: with its picture it stands under the headline, where the source has it.
   delete figure.photoNote;
+  tree.children.splice(tree.children.indexOf(figure), 1);
+  tree.children.splice(tree.children.findIndex((node) => node.type === 'heading') + 1, 0, figure);
   return { ...edition, chapters: [{ ...chapter, tree, assets: { ...chapter.assets, 'photo.png': png(1200, 800) } }, ...edition.chapters.slice(1)] };
 }
 

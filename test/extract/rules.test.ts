@@ -105,3 +105,14 @@ describe('slugs from headlines in other languages: Latin as ASCII, other scripts
     expect(slugify(title, 'article')).toBe(slug);
   });
 });
+
+describe('counters of views and shares', () => {
+  const template = loadTemplate('default');
+  const counter = (line: string): boolean => template.extract.boilerplate.some((source) => new RegExp(source, 'iu').test(line));
+  it.each(['3.409\nletture', '653,817 VIEWS', '1.2k shares', '12 345 Aufrufe', '1 234 просмотра', '5.000 visualizações'])('"%s" is web furniture', (line) => {
+    expect(counter(line)).toBe(true);
+  });
+  it.each(['Views on the war', '2019 views of the harbour were sold', '12 comments'])('"%s" is not', (line) => {
+    expect(counter(line)).toBe(false);
+  });
+});

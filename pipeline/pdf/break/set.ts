@@ -52,6 +52,8 @@ export interface SetOptions {
   unhyphenatedLines?: ReadonlySet<number>;
   /** Lines to add to the optimum (TeX's `\looseness`), tried in the passes within tolerance only. */
   looseness?: number;
+  /** The largest badness of a line of that looser or tighter setting, when below the pass's tolerance. */
+  loosenessBadness?: number;
   /** Accumulates milliseconds spent measuring (items) and breaking. */
   clock?: { measure: number; break: number };
 }
@@ -111,9 +113,10 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
     }
     const looseness = options.looseness ?? 0;
     if (breaks && looseness !== 0 && emergencyStretchEms === 0 && tolerance !== Infinity) {
-      // A looser setting is taken only when one with exactly that many more lines is within this pass's tolerance.
-      // ...and with no hyphen on its last full line when the optimum has none.
-      const loose = breakParagraph(items, { ...breakOptions, looseness, noFinalHyphen: !endsWithFinalHyphen(items, breaks) });
+      // A looser setting is taken only when one with exactly that many more lines is within this
+      // pass's tolerance (or the badness asked for), with no hyphen on its last full line when the optimum has none.
+      const within = options.loosenessBadness !== undefined ? Math.min(tolerance, ratioOfBadness(options.loosenessBadness)) : tolerance;
+      const loose = breakParagraph(items, { ...breakOptions, tolerance: within, looseness, noFinalHyphen: !endsWithFinalHyphen(items, breaks) });
       if (loose?.length === breaks.length + looseness) breaks = loose;
       else if (hyphenate || !options.hyphenator) break;
       else breaks = undefined;

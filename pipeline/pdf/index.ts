@@ -113,14 +113,14 @@ const indents = new WeakMap<Block, boolean>();
 /** Sets a paragraph again with some lines kept from ending at a hyphen (flow's Reset); undefined for tables and pictures. */
 function resetter(edition: Edition, width: number, clock: { measure: number; break: number }): Reset {
   const hyphenator = edition.print.hyphenate ? hyphenatorFor(edition.meta.lang, edition.print.hyphenation) : undefined;
-  return (set, { unhyphenatedLines, looseness, tracking }) => {
+  return (set, { unhyphenatedLines, looseness, loosenessBadness, tracking }) => {
     const block = set.block;
     if (block.kind !== 'text' || block.cells) return undefined;
     // Tracking (thousandths of an em) goes into the runs' styles, so the lines' segments carry it to paint.
     const runs = tracking
       ? block.runs.map((run) => (run.kind === 'text' ? { ...run, style: { ...run.style, tracking: run.style.tracking + (tracking * run.style.size) / 1000 } } : run))
       : block.runs;
-    const report = setBlock({ ...block, runs }, { width, hyphenator, indentFirstLine: indents.get(block) ?? false, clock, unhyphenatedLines, looseness });
+    const report = setBlock({ ...block, runs }, { width, hyphenator, indentFirstLine: indents.get(block) ?? false, clock, unhyphenatedLines, looseness, loosenessBadness });
     return { ...set, lines: report.lines };
   };
 }

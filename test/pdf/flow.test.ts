@@ -94,8 +94,8 @@ describe('flowing blocks into pages', () => {
         pages.flatMap((page) => [...new Set(page.placed.map((placed) => placed.set))]),
       ),
     ).toEqual([[3, 4, 3]]);
-    // Each paragraph of the page, from the last up, a step at a time.
-    expect(tried.filter((tracking) => tracking !== undefined)).toEqual([TRACKING_STEPS[0], TRACKING_STEPS[0], TRACKING_STEPS[1], TRACKING_STEPS[1]]);
+    // The paragraph that would not fit, then each paragraph of the page from the last up, a step at a time.
+    expect(tried.filter((tracking) => tracking !== undefined)).toEqual([...Array(3).fill(TRACKING_STEPS[0]), ...Array(3).fill(TRACKING_STEPS[1])]);
     expect(TRACKING_STEPS[1]).toBeLessThan(0);
   });
 

@@ -153,7 +153,12 @@ export function buildItems(runs: Run[], options: ItemOptions): SetItem[] {
     // A penalty before glue makes it no break (Knuth & Plass: glue breaks only after a box).
     if (noBreak) items.push({ type: 'penalty', width: 0, penalty: INFINITE_PENALTY, flagged: false });
     if (options.justify) {
-      items.push({ type: 'glue', width, stretch: Math.max(width / 2, style.size * SPACE_STRETCH_EMS), shrink: width * SPACE_SHRINK_RATIO, style });
+      // As painted, the gap between two words is the glue and the tracking after the last glyph of
+      // the word before: a paragraph tracked tighter (flow) shrinks its spaces less, so that none is
+      // ever painted narrower than the floor.
+      const natural = style.tracking < 0 ? widthOf({ ...style, tracking: 0 }, ' ') : width;
+      const shrink = Math.max(0, Math.min(width * SPACE_SHRINK_RATIO, width + style.tracking - (1 - SPACE_SHRINK_RATIO) * natural));
+      items.push({ type: 'glue', width, stretch: Math.max(width / 2, style.size * SPACE_STRETCH_EMS), shrink, style });
     } else {
       const stretch = RAGGED_STRETCH_EMS * style.size;
       items.push({ type: 'glue', width: 0, stretch, shrink: 0 });

@@ -87,6 +87,12 @@ export interface BreakOptions {
   looseness?: number;
   /** No hyphen at the end of the last full line: TeX's `\finalhyphendemerits` made a rule, for a setting tried again when the optimum had one. */
   noFinalHyphen?: boolean;
+  /**
+   * The share of its ratio a shrinking line's badness and fitness are taken at (1 when absent):
+   * where spaces may shrink less than TeX's fonts allow (a fifth against a third), a line at the
+   * floor looks as tight as one TeX shrinks 3/5 of the way, and is judged so.
+   */
+  shrinkBadness?: number;
 }
 
 /** Active nodes kept at once when a looseness is asked for (chains of every line count are kept apart). */
@@ -231,7 +237,8 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
         if (ratio > tolerance) continue;
         if (flagged && node.hyphens >= MAX_CONSECUTIVE_HYPHENS && tolerance !== Infinity) continue;
         if (flagged && unhyphenated?.has(node.line + 1)) continue;
-        const badness = ratio === Infinity ? INFINITE_BADNESS : Math.min(INFINITE_BADNESS, 100 * Math.abs(ratio) ** 3);
+        const judged = ratio < 0 ? ratio * (options.shrinkBadness ?? 1) : ratio;
+        const badness = ratio === Infinity ? INFINITE_BADNESS : Math.min(INFINITE_BADNESS, 100 * Math.abs(judged) ** 3);
         let demerits = (LINE_PENALTY + badness) ** 2;
         if (penalty >= 0) demerits += penalty ** 2;
         else if (!forced) demerits -= penalty ** 2;
@@ -242,7 +249,7 @@ export function breakParagraph(items: Item[], options: BreakOptions): Breakpoint
           if (options.noFinalHyphen) continue;
           demerits += FINAL_HYPHEN_DEMERITS;
         }
-        const fitness = fitnessClass(ratio === Infinity ? tolerance : ratio);
+        const fitness = fitnessClass(ratio === Infinity ? tolerance : judged);
         if (Math.abs(fitness - node.fitness) > 1) demerits += ADJACENT_LOOSENESS_DEMERITS;
         demerits += node.demerits;
         const hyphens = flagged ? node.hyphens + 1 : 0;

@@ -4,7 +4,7 @@
  */
 import { hasRightToLeft, physicalAlign, visualPieces, type Direction } from '../blocks/bidi.js';
 import { breakGreedy, breakParagraph, INFINITE_PENALTY, ratioOfBadness, type Breakpoint } from './knuth-plass.js';
-import { buildItems, protrusionOf, widthOf, type SetItem, type TextBox } from './items.js';
+import { buildItems, protrusionOf, SPACE_SHRINK_RATIO, widthOf, type SetItem, type TextBox } from './items.js';
 import { expansionFor, FONT_EXPANSION_LIMIT, FONT_EXPANSION_STEP, LETTER_SPACING_LIMIT } from './microtype.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { Line, RunStyle, Segment, TextBlock } from '../model.js';
@@ -26,6 +26,13 @@ export const PRETOLERANCE = 50;
 export const RAGGED_PRETOLERANCE = 100;
 /** TeX's `\tolerance`: the largest badness of a line in the passes that hyphenate. */
 export const TOLERANCE = 200;
+/**
+ * How a tight line is judged: spaces shrink to 80 % at most (SPACE_SHRINK_RATIO), TeX's fonts'
+ * to 67 %, so a line at the floor counts as one TeX shrinks 0.2/(1/3) = 3/5 of the way (badness
+ * 21.6, not 100). Judged at the full ratio, the breaker chose loose lines over tight ones: a
+ * fifth of the lines had their spaces at ×1.06 or wider, a twentieth at the tight limit.
+ */
+export const SHRINK_BADNESS = SPACE_SHRINK_RATIO * 3;
 /** TeX's `\emergencystretch`, in ems of the block's type size: background stretch per line in the third pass (LaTeX's `\sloppy` takes 3 em). */
 export const EMERGENCY_STRETCH_EMS = 3;
 
@@ -52,6 +59,8 @@ export interface SetOptions {
   unhyphenatedLines?: ReadonlySet<number>;
   /** Lines to add to the optimum (TeX's `\looseness`), tried in the passes within tolerance only. */
   looseness?: number;
+  /** The largest badness of a line of that looser or tighter setting, when below the pass's tolerance. */
+  loosenessBadness?: number;
   /** Accumulates milliseconds spent measuring (items) and breaking. */
   clock?: { measure: number; break: number };
 }
@@ -96,6 +105,7 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
     const breakOptions = {
       lineWidth,
       tolerance,
+      shrinkBadness: SHRINK_BADNESS,
       emergencyStretch: emergencyStretchEms * style.size,
       ...(options.unhyphenatedLines ? { unhyphenatedLines: options.unhyphenatedLines } : {}),
     };
@@ -111,9 +121,10 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
     }
     const looseness = options.looseness ?? 0;
     if (breaks && looseness !== 0 && emergencyStretchEms === 0 && tolerance !== Infinity) {
-      // A looser setting is taken only when one with exactly that many more lines is within this pass's tolerance.
-      // ...and with no hyphen on its last full line when the optimum has none.
-      const loose = breakParagraph(items, { ...breakOptions, looseness, noFinalHyphen: !endsWithFinalHyphen(items, breaks) });
+      // A looser setting is taken only when one with exactly that many more lines is within this
+      // pass's tolerance (or the badness asked for), with no hyphen on its last full line when the optimum has none.
+      const within = options.loosenessBadness !== undefined ? Math.min(tolerance, ratioOfBadness(options.loosenessBadness)) : tolerance;
+      const loose = breakParagraph(items, { ...breakOptions, tolerance: within, looseness, noFinalHyphen: !endsWithFinalHyphen(items, breaks) });
       if (loose?.length === breaks.length + looseness) breaks = loose;
       else if (hyphenate || !options.hyphenator) break;
       else breaks = undefined;

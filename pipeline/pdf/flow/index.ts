@@ -32,6 +32,8 @@ export interface ResetRules {
   unhyphenatedLines: ReadonlySet<number>;
   /** Lines to add to the optimum (TeX's `\looseness`), to fill a page that would end short. */
   looseness: number;
+  /** The largest badness a line of that setting may have (below the breaker's tolerance); the tolerance when absent. */
+  loosenessBadness?: number;
   /** Tracking added to every glyph of the paragraph, in thousandths of an em (TRACKING_STEPS), to gain or lose a line where no looseness can. */
   tracking?: number;
 }
@@ -46,10 +48,20 @@ export interface ResetRules {
  */
 export const TRACKING_STEPS = [5, -5, 10, -10, 15, -15];
 
+/**
+ * The largest badness of a line of a paragraph set a line looser to fill a page, before the last
+ * resort: TeX's "decent" lines (badness 12, half the spaces' stretch). Within the full tolerance
+ * those paragraphs held a fifth of the dataset's word spaces wider than ×1.4 of the font's space.
+ */
+export const DECENT_BADNESS = 12;
+
 /** The changes flow asks of a paragraph to fill a page: a line more or fewer as it stands, or tracked. */
-type Variant = { looseness?: number; tracking?: number };
-const LOOSER_OR_TIGHTER: Variant[] = [{ looseness: 1 }, { looseness: -1 }];
+type Variant = { looseness?: number; loosenessBadness?: number; tracking?: number };
+/** A line fewer first (spaces closer, never below their floor), then a line more with decent spaces. */
+const TIGHTER_OR_LOOSER: Variant[] = [{ looseness: -1 }, { looseness: 1, loosenessBadness: DECENT_BADNESS }];
 const TRACKED: Variant[] = TRACKING_STEPS.map((tracking) => ({ tracking }));
+/** The last resort: a line more within the breaker's whole tolerance. */
+const LOOSER: Variant[] = [{ looseness: 1 }];
 
 /** Paragraphs of a short page tried under one change (a looseness or a tracking step) before the next is tried (for looseness alone, 4 left 104 short pages of 708 where 20 left 98). */
 export const MAX_LOOSER_TRIES_PER_PAGE = 20;
@@ -220,10 +232,15 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
     // Lines already placed on earlier pages must come out the same, or text would be lost or doubled.
     const firstHere = list.slice(start, end).find((unit) => unit.set === previous)?.line ?? 0;
     if (!again || !sameLines(previous, again, firstHere) || (lines !== undefined && !lines.includes(again.lines.length))) return false;
-    blocks[blockIndex] = again;
-    for (const page of pages) for (const placed of page.placed) if (placed.set === previous) placed.set = again;
-    list = units(blocks, extra, grid);
+    replace(blockIndex, again);
     return true;
+  };
+  /** Puts a setting of a block in place of the current one, on the pages placed too. */
+  const replace = (blockIndex: number, set: SetBlock): void => {
+    const current = blocks[blockIndex]!;
+    blocks[blockIndex] = set;
+    for (const page of pages) for (const placed of page.placed) if (placed.set === current) placed.set = set;
+    list = units(blocks, extra, grid);
   };
   /** Where a page starting at `start` (its first line `top` down) ends: filled, then stepped back to a legal break. */
   const breakAfter = (start: number, top: number): number => {
@@ -260,10 +277,11 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
   /**
    * Sets the body paragraphs of the units from `from` to `to` (excluded) again, from the last up,
    * under each of `variants` in turn, and keeps the first setting that changes a paragraph's line
-   * count by one; at most MAX_LOOSER_TRIES_PER_PAGE paragraphs are tried under one variant for the
-   * page starting at `page` (`remedy` names the kind of change).
+   * count by one and after which `fills()` holds (the page no longer ends short); at most
+   * MAX_LOOSER_TRIES_PER_PAGE paragraphs are tried under one variant for the page starting at
+   * `page` (`remedy` names the kind of change).
    */
-  const vary = (from: number, to: number, page: number, remedy: string, variants: Variant[]): boolean => {
+  const vary = (from: number, to: number, page: number, remedy: string, variants: Variant[], fills: () => boolean): boolean => {
     const candidates = [
       ...new Set(
         list
@@ -274,7 +292,7 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
     ].reverse();
     // The smallest change first, on every paragraph, before a larger one.
     for (const variant of variants) {
-      const key = `${page}:${remedy}:${variant.looseness ?? 0}:${variant.tracking ?? 0}`;
+      const key = `${page}:${remedy}:${variant.looseness ?? 0}:${variant.loosenessBadness ?? ''}:${variant.tracking ?? 0}`;
       for (const blockIndex of candidates) {
         const rules = rulesOf(blockIndex);
         // A paragraph already varied for some page stays as it is.
@@ -284,10 +302,18 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
         looserTries.set(key, tried + 1);
         const lines = blocks[blockIndex]!.lines.length;
         rules.looseness = variant.looseness ?? 0;
+        if (variant.loosenessBadness !== undefined) rules.loosenessBadness = variant.loosenessBadness;
         if (variant.tracking) rules.tracking = variant.tracking;
         const wanted = variant.looseness !== undefined ? [lines + variant.looseness] : [lines + 1, lines - 1];
-        if (tryReset(blockIndex, rules, from, to, wanted)) return true;
+        const previous = blocks[blockIndex]!;
+        const ok = tryReset(blockIndex, rules, from, to, wanted);
+        if (process.env.HS_DEBUG) console.error('vary', page, remedy, JSON.stringify(variant), 'block', blockIndex, 'lines', lines, '->', ok ? blocks[blockIndex]!.lines.length : 'no', ok ? fills() : '');
+        if (ok) {
+          if (fills()) return true;
+          replace(blockIndex, previous);
+        }
         rules.looseness = 0;
+        delete rules.loosenessBadness;
         delete rules.tracking;
       }
     }
@@ -319,13 +345,34 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
       }
       // A page ending a line or more short before body text (a paragraph too short to split, or
       // one whose first or last lines would be an orphan or a widow) is filled by the first of
-      // these that works, each making the page again: any one paragraph of the page one line
-      // looser or tighter changes where it breaks.
+      // these that works, each making the page again: a paragraph one line longer or shorter
+      // changes where the page breaks. Closer spaces come first, looser ones last.
       const beforeBody = endsShort(start, end, top0);
-      if (reset && beforeBody) {
-        // 1. One line more or fewer within the breaker's tolerance (TeX's \looseness), from the last paragraph up.
-        if (vary(start, end, start, 'looseness', LOOSER_OR_TIGHTER)) continue page;
-      }
+      const before = starts[starts.length - 1];
+      /** Where the page starting at `from` (its top `top` down) ends, and how far short of the foot (0 when full, before a heading or figure, or at the end). */
+      const shortfall = (from: number, top: number): { to: number; short: number } => {
+        const to = breakAfter(from, top);
+        return { to, short: to < list.length && endsShort(from, to, top) ? bodyHeight - pageDepth(list, from, to, grid, top) : 0 };
+      };
+      const shortBy = shortfall(start, top0).short;
+      /** A change is kept when this page ends less short than it did. */
+      const fillsThis = (): boolean => shortfall(start, top0).short < shortBy - 0.01;
+      /** A change to the page before is kept when that page ends full and this one less short. */
+      const fillsBoth = (): boolean => {
+        const previous = shortfall(before!, pages.length === 1 ? sink : 0);
+        return previous.short === 0 && (previous.to >= list.length || shortfall(previous.to, 0).short < shortBy - 0.01);
+      };
+      /** The page before varied, so that it hands this page a line more or fewer at its head (once per remedy). */
+      const varyBefore = (remedy: string, variants: Variant[]): boolean => {
+        if (before === undefined || reopened.has(`${start}:${remedy}`)) return false;
+        reopened.add(`${start}:${remedy}`);
+        if (!vary(before, start, start, remedy, variants, fillsBoth)) return false;
+        reopen(before);
+        return true;
+      };
+      // 1. A paragraph of the page, or the one that would not fit on it, a line shorter, or longer
+      // with decent spaces (TeX's \looseness), from the last paragraph up.
+      if (reset && beforeBody && vary(start, end + 1, start, 'looseness', TIGHTER_OR_LOOSER, fillsThis)) continue page;
       // 2. A whole line of space above the page's last heading or figure that has none yet moves
       // what follows it down to the foot (only where a grid keeps the lines in step).
       if (grid && beforeBody && bodyHeight - pageDepth(list, start, end, grid, top0) >= grid) {
@@ -340,27 +387,14 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
           continue page;
         }
       }
-      const before = starts[starts.length - 1];
       if (reset && beforeBody) {
-        // 3. The page before, a line looser or tighter, hands this page a line more or fewer at
-        // its head, so what could not be split here splits a line later or earlier.
-        if (before !== undefined && !reopened.has(`${start}:looseness`)) {
-          reopened.add(`${start}:looseness`);
-          if (vary(before, start, start, 'looseness before', LOOSER_OR_TIGHTER)) {
-            reopen(before);
-            continue page;
-          }
-        }
+        // 3. The page before a line shorter or longer, so what could not be split here splits a line later or earlier.
+        if (varyBefore('looseness before', TIGHTER_OR_LOOSER)) continue page;
         // 4. A paragraph of the page tracked a few units looser or tighter (a compositor's means
         // when no paragraph will run a line longer or shorter as it stands), then one of the page before.
-        if (vary(start, end, start, 'tracking', TRACKED)) continue page;
-        if (before !== undefined && !reopened.has(`${start}:tracking`)) {
-          reopened.add(`${start}:tracking`);
-          if (vary(before, start, start, 'tracking before', TRACKED)) {
-            reopen(before);
-            continue page;
-          }
-        }
+        if (vary(start, end + 1, start, 'tracking', TRACKED, fillsThis) || varyBefore('tracking before', TRACKED)) continue page;
+        // 5. The last resort: a line longer within the breaker's whole tolerance, here, then on the page before.
+        if (vary(start, end + 1, start, 'looser', LOOSER, fillsThis) || varyBefore('looser before', LOOSER)) continue page;
       }
     }
     const placed: Placed[] = [];

@@ -307,7 +307,8 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
         const wanted = variant.looseness !== undefined ? [lines + variant.looseness] : [lines + 1, lines - 1];
         const previous = blocks[blockIndex]!;
         const ok = tryReset(blockIndex, rules, from, to, wanted);
-        if (process.env.HS_DEBUG) console.error('vary', page, remedy, JSON.stringify(variant), 'block', blockIndex, 'lines', lines, '->', ok ? blocks[blockIndex]!.lines.length : 'no', ok ? fills() : '');
+        if (process.env.HS_DEBUG)
+          console.error('vary', page, remedy, JSON.stringify(variant), 'block', blockIndex, 'lines', lines, '->', ok ? blocks[blockIndex]!.lines.length : 'no', ok ? fills() : '');
         if (ok) {
           if (fills()) return true;
           replace(blockIndex, previous);

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
 import { verifyFidelity } from '../../pipeline/verify/index.js';
 import type { Edition } from '../../pipeline/types.js';
-import { editionFromFile, MARKDOWN, onPage, poppler, SEED } from './helpers.js';
+import { editionFromFile, MARKDOWN, onPage, poppler, SEED, structRoles } from './helpers.js';
 
 let edition: Edition;
 let result: PdfResult;
@@ -83,16 +83,7 @@ describe('the title page and the copyright page', () => {
 
   it('are tagged (H1 and P) and add nothing to the outline, whose first entry opens the text on page 3', async () => {
     const doc = await getDocument({ data: result.bytes.slice(), verbosity: 0 }).promise;
-    const roles = async (page: number): Promise<string[]> => {
-      const found: string[] = [];
-      const walk = (node: unknown): void => {
-        if (typeof node !== 'object' || node === null) return;
-        if ('role' in node && typeof node.role === 'string') found.push(node.role);
-        if ('children' in node && Array.isArray(node.children)) node.children.forEach(walk);
-      };
-      walk(await (await doc.getPage(page)).getStructTree());
-      return found;
-    };
+    const roles = (page: number): Promise<string[]> => structRoles(result.bytes, page);
     expect(await roles(1)).toEqual(expect.arrayContaining(['H1', 'P']));
     expect((await roles(2)).filter((role) => role === 'P').length).toBe(5);
     const outline = (await doc.getOutline()) ?? [];

@@ -105,3 +105,17 @@ export function pageLines(model: PageModel): string {
   }
   return `${out.join('\n')}\n`;
 }
+
+/** pdf.js's structure tree roles of a page (its tree holds every element with content on the page, whole), in order. */
+export async function structRoles(bytes: Uint8Array, page: number): Promise<string[]> {
+  const doc = await getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
+  const found: string[] = [];
+  const walk = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    if ('role' in node && typeof node.role === 'string') found.push(node.role);
+    if ('children' in node && Array.isArray(node.children)) node.children.forEach(walk);
+  };
+  walk(await (await doc.getPage(page)).getStructTree());
+  await doc.destroy();
+  return found;
+}

@@ -15,7 +15,7 @@ import { verifyFidelity } from '../../pipeline/verify/index.js';
 import { HEAVY_RULE_EMS } from '../../pipeline/pdf/break/table.js';
 import { MIN_ORPHAN_ROWS, MIN_WIDOW_ROWS } from '../../pipeline/pdf/flow/table.js';
 import type { FlowPage } from '../../pipeline/pdf/flow/index.js';
-import { editionFromFile, onPage, poppler, ROOT, strokes } from './helpers.js';
+import { editionFromFile, onPage, poppler, ROOT, strokes, structRoles } from './helpers.js';
 
 const LONG = join(ROOT, 'test/fixtures/tables/long-table.md');
 const WIDE = join(ROOT, 'test/fixtures/tables/wide-table.html');
@@ -40,19 +40,7 @@ function tablePages(pdf: PdfResult): number[] {
   return pdf.model.pages.filter((page) => rowsOn(page.flow).length > 0).map((page) => page.number);
 }
 
-/** pdf.js's structure tree roles of a page's tree (it holds every element with content on the page, whole), in order. */
-async function roles(pdf: PdfResult, page: number): Promise<string[]> {
-  const doc = await getDocument({ data: pdf.bytes.slice(), verbosity: 0 }).promise;
-  const found: string[] = [];
-  const walk = (node: unknown): void => {
-    if (typeof node !== 'object' || node === null) return;
-    if ('role' in node && typeof node.role === 'string') found.push(node.role);
-    if ('children' in node && Array.isArray(node.children)) node.children.forEach(walk);
-  };
-  walk(await (await doc.getPage(page)).getStructTree());
-  await doc.destroy();
-  return found;
-}
+const roles = (pdf: PdfResult, page: number): Promise<string[]> => structRoles(pdf.bytes, page);
 
 /** The text pdf.js finds on a page inside and outside Artifact marked content. */
 async function artifactText(pdf: PdfResult, page: number): Promise<{ artifact: string; content: string }> {

@@ -286,7 +286,8 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
       ...new Set(
         list
           .slice(from, to)
-          .filter((unit) => unit.set.block.kind === 'text' && unit.set.block.role === 'body' && unit.set.lines.length > 1)
+          // A one-line paragraph too: nearly a line long, it may run to two with decent spaces.
+          .filter((unit) => unit.set.block.kind === 'text' && unit.set.block.role === 'body')
           .map((unit) => unit.blockIndex),
       ),
     ].reverse();

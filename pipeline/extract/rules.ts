@@ -108,14 +108,21 @@ export function expandCreditPatterns(patterns: string[], languages: Record<strin
  * Goldis, Associated Press", "Alex Wong | Getty Images", "JIM WATSON/AFP/Getty Images"), or
  * agencies alone ("AFP/Getty Images"). One agency alone ("Reuters") is not: that is a byline.
  */
-export function creditLinePattern({ agencies, nameParticles }: ScrapeRules['creditLines']): RegExp {
+export function creditLinePattern(creditLines: ScrapeRules['creditLines']): RegExp {
+  // Once per template: the structure stage asks for it for every article.
+  const cached = creditLineCache.get(creditLines);
+  if (cached) return cached;
+  const { agencies, nameParticles } = creditLines;
   const names = [...agencies].sort((a, b) => b.length - a.length).map(wordPattern);
   const agency = names.length > 0 ? `(?:${names.join('|')})` : '(?!)';
   const particles = nameParticles.length > 0 ? `(?:(?:${nameParticles.map(wordPattern).join('|')})\\s+)*` : '';
   // One to four capitalised words, with the particles names carry ("Bernd von Jutrczenka").
   const name = `[\\p{Lu}][\\p{L}.'’-]*(?:\\s+${particles}[\\p{Lu}][\\p{L}.'’-]*){0,3}`;
-  return new RegExp(`^(?:${name}\\s*[,/|]\\s*${agency}|${agency}\\s*/\\s*${agency})(?:\\s*/\\s*${agency})*$`, 'u');
+  const pattern = new RegExp(`^(?:${name}\\s*[,/|]\\s*${agency}|${agency}\\s*/\\s*${agency})(?:\\s*/\\s*${agency})*$`, 'u');
+  creditLineCache.set(creditLines, pattern);
+  return pattern;
 }
+const creditLineCache = new WeakMap<ScrapeRules['creditLines'], RegExp>();
 
 /** A word or phrase of the template as a pattern: special characters escaped, any run of white space between its words. */
 export function wordPattern(word: string): string {

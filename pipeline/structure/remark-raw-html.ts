@@ -34,36 +34,7 @@ const CODE = new Set(['code', 'kbd', 'samp', 'tt']);
 /** Tags whose meaning has no mdast node; their text stays and no warning is worth giving. */
 const QUIET_UNWRAP = new Set(['sub', 'sup', 'span', 'u', 'small', 'mark', 'abbr', 'q', 'ins', 'time', 'bdi', 'bdo', 'wbr', 'nobr', 'font']);
 /** Block elements whose text reads naturally as paragraphs, so removing the tag needs no warning. */
-const QUIET_BLOCKS = new Set([
-  'p',
-  'div',
-  'section',
-  'article',
-  'header',
-  'footer',
-  'main',
-  'blockquote',
-  'figure',
-  'figcaption',
-  'ul',
-  'ol',
-  'li',
-  'table',
-  'thead',
-  'tbody',
-  'tfoot',
-  'tr',
-  'td',
-  'th',
-  'hr',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'pre',
-]);
+const QUIET_BLOCKS = new Set([...BLOCK_ELEMENTS].filter((tag) => !['aside', 'nav', 'address', 'center', 'dl', 'dt', 'dd', 'caption', 'details', 'summary'].includes(tag)));
 /** Parents whose children are phrasing: their raw HTML is read inline. */
 const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell']);
 

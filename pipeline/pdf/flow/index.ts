@@ -307,10 +307,7 @@ export function flowChapter(input: SetBlock[], chapter: number, bodyHeight: numb
         if (variant.tracking) rules.tracking = variant.tracking;
         const wanted = variant.looseness !== undefined ? [lines + variant.looseness] : [lines + 1, lines - 1];
         const previous = blocks[blockIndex]!;
-        const ok = tryReset(blockIndex, rules, from, to, wanted);
-        if (process.env.HS_DEBUG)
-          console.error('vary', page, remedy, JSON.stringify(variant), 'block', blockIndex, 'lines', lines, '->', ok ? blocks[blockIndex]!.lines.length : 'no', ok ? fills() : '');
-        if (ok) {
+        if (tryReset(blockIndex, rules, from, to, wanted)) {
           if (fills()) return true;
           replace(blockIndex, previous);
         }

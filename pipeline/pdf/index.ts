@@ -35,7 +35,7 @@ import { frontMatterPages } from './flow/front-matter.js';
 import { describeCharacter, preflight, type MinimumPages, type Preflight } from './finalise/preflight.js';
 import { checkPrintRules, describeBreach } from './finalise/print-rules.js';
 import { runStyle, type RunContext } from './blocks/runs.js';
-import { setBalanced, setBlock } from './break/set.js';
+import { EMERGENCY_PASS, setBalanced, setBlock } from './break/set.js';
 import { setTableRow, tableTooWide } from './break/table.js';
 
 export type { Preflight } from './finalise/preflight.js';
@@ -170,7 +170,7 @@ function setChapters(edition: Edition, chapters: Block[][], width: number, bodyH
           message: `a table of ${block.cells?.length ?? 0} columns is wider than a turned page even in its smallest type: its words are hyphenated`,
           file: edition.chapters[chapterIndex]?.meta.file ?? edition.meta.file,
         });
-      } else if (report.pass >= 2) {
+      } else if (report.pass >= EMERGENCY_PASS) {
         diagnostics.push({
           severity: 'info',
           rule: 'pdf-emergency-break',

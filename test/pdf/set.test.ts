@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBlocks } from '../../pipeline/pdf/blocks/index.js';
 import { hyphenatorFor } from '../../pipeline/pdf/break/hyphenate.js';
 import type { Line, TextBlock } from '../../pipeline/pdf/model.js';
-import { setBlock } from '../../pipeline/pdf/break/set.js';
+import { PASSES, setBlock } from '../../pipeline/pdf/break/set.js';
 import { MAX_CONSECUTIVE_HYPHENS } from '../../pipeline/pdf/break/knuth-plass.js';
 import { protrusionOf, widthOf } from '../../pipeline/pdf/break/items.js';
 import { LETTER_SPACING_LIMIT } from '../../pipeline/pdf/break/microtype.js';
@@ -67,9 +67,11 @@ describe('setting a paragraph', () => {
     expect(lines.some((line) => line.hyphenated)).toBe(true);
   });
 
-  it('hyphenates no capitalised word, URL or word under six letters', () => {
-    const names = 'Constantinople Mediterranean Transcaucasian Kyrgyzstan Netanyahu https://example.com/extraordinarily/unprecedented ';
-    const lines = set(names.repeat(12));
+  it('hyphenates no capitalised word, URL or word under six letters while the paragraph can be set without', () => {
+    const names =
+      'Constantinople and the Mediterranean were discussed at considerable length, then Transcaucasian railways, Kyrgyzstan and Netanyahu, for the international representatives. ';
+    const lines = set(names.repeat(8));
+    expect(lines.some((line) => line.insertedHyphen)).toBe(true);
     for (const line of lines) {
       if (!line.hyphenated) continue;
       expect(lineText(line)).toMatch(/-$/);
@@ -77,6 +79,14 @@ describe('setting a paragraph', () => {
       // A line may end after a hard break point of a URL (a slash), never at an inserted hyphen inside a name.
       expect(last).not.toMatch(/^\p{Lu}\p{L}*-$/u);
     }
+    // A paragraph of names alone cannot be set within tolerance otherwise: its names break (the last-resort pass), never a URL.
+    const report = setBlock(bodyBlock('Constantinople Mediterranean Transcaucasian Kyrgyzstan Netanyahu https://example.com/extraordinarily/unprecedented '.repeat(12)), {
+      width: COLUMN,
+      hyphenator: hyphenatorFor('en'),
+      indentFirstLine: false,
+    });
+    expect(PASSES[report.pass]?.capitalised).toBe(true);
+    for (const line of report.lines) expect(lineText(line).split(' ').pop() ?? '').not.toMatch(/^https?:.*[^/]-$/u);
     const short = set('cat dog emu gnu yak ant bee '.repeat(40));
     expect(short.every((line) => !line.hyphenated)).toBe(true);
   });

@@ -1,7 +1,8 @@
 /**
  * Step 3a: hyphenation points from Liang's TeX patterns (the `hyphen` package) in the article's
  * language, restricted to what a copy editor allows: words of six letters or more, never URLs,
- * capitalised words only in languages that capitalise nouns (German), all-caps words never; and
+ * capitalised words only in languages that capitalise nouns (German) or, elsewhere, when the line
+ * breaker's last-resort passes ask for them (`{ capitalised: true }`), all-caps words never; and
  * no fragment shorter than the language's minimums (TeX's `\lefthyphenmin` and
  * `\righthyphenmin`, template data: English 2/3, so never "print-ed" or "real-ly").
  */
@@ -16,8 +17,8 @@ export const MIN_HYPHENATED_WORD_LETTERS = 6;
  */
 export const DEFAULT_HYPHENATION: HyphenationRules = { left: 2, right: 2, capitalised: false };
 
-/** Returns the offsets inside a word where a hyphen may be inserted. */
-export type Hyphenator = (word: string) => number[];
+/** Returns the offsets inside a word where a hyphen may be inserted; `capitalised` allows a capitalised word where the language's rules do not. */
+export type Hyphenator = (word: string, options?: { capitalised?: boolean }) => number[];
 
 interface HyphenModule {
   hyphenateSync(text: string, options?: { hyphenChar?: string; minWordLength?: number }): string;
@@ -62,8 +63,8 @@ function load(lang: string, rules: HyphenationRules): Hyphenator | undefined {
     if (!isHyphenModule(loaded)) continue;
     const module = loaded;
     const words = new Map<string, number[]>();
-    return (word) => {
-      if (!LOWERCASE_WORD.test(word) && !(rules.capitalised && CAPITALISED_WORD.test(word))) return [];
+    return (word, options) => {
+      if (!LOWERCASE_WORD.test(word) && !((rules.capitalised || options?.capitalised) && CAPITALISED_WORD.test(word))) return [];
       let points = words.get(word);
       if (!points) {
         const marked = module.hyphenateSync(word.toLowerCase(), { hyphenChar: MARK, minWordLength: MIN_HYPHENATED_WORD_LETTERS });

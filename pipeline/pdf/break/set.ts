@@ -15,10 +15,11 @@ import type { Line, RunStyle, Segment, TextBlock } from '../model.js';
  * (microtype.ts) most paragraphs fit within it with their words whole, and the hyphens this wins
  * back are spent on tighter spaces. On the 184 scrapes' body paragraphs (without the page flow):
  * 200 gives 1.6 % hyphenated lines at a word-space p95 of ×1.53, 100 gives 2.5 % at ×1.47, 50
- * gives 3.2 % at ×1.43, 30 gives 3.5 % at ×1.41 (issue 11: at most 4 %, toward ×1.4; the flow
- * adds about 0.4 % and ×0.05).
+ * gives 3.2 % at ×1.43, 30 gives 3.5 % at ×1.41. With the page flow and the pass that may break
+ * a proper noun (PASSES), whole books: 50 gave 3.7 % at ×1.411, 35 3.9 % at ×1.399, 30 3.9 % at
+ * ×1.398 (issue 11: at most 4 % and ×1.4).
  */
-export const PRETOLERANCE = 50;
+export const PRETOLERANCE = 30;
 /**
  * The first pass's badness for ragged text, plain TeX's `\pretolerance`: there a line's badness
  * measures how short it ends, not its spacing, and headlines are balanced within it.
@@ -38,15 +39,22 @@ export const EMERGENCY_STRETCH_EMS = 3;
 
 /**
  * The passes, after TeX (The TeXbook, ch. 14; Knuth & Plass 1981): words whole within
- * PRETOLERANCE; then hyphenated within TOLERANCE; then with EMERGENCY_STRETCH_EMS of background
- * stretch; then any underfull line; greedy only when even that finds no chain.
+ * PRETOLERANCE; then hyphenated within TOLERANCE; then the same with capitalised words
+ * hyphenated too, in languages whose rules leave them whole (an English name: The Chicago Manual
+ * of Style breaks a proper noun only where it cannot be avoided, and a name broken is better than
+ * a line of gaps: "allowing / Volkswagen" after an indent set its first line at ×3.35 the
+ * space); then with EMERGENCY_STRETCH_EMS of background stretch; then any underfull line; greedy
+ * only when even that finds no chain.
  */
 export const PASSES = [
-  { tolerance: ratioOfBadness(PRETOLERANCE), hyphenate: false, emergencyStretchEms: 0 },
-  { tolerance: ratioOfBadness(TOLERANCE), hyphenate: true, emergencyStretchEms: 0 },
-  { tolerance: ratioOfBadness(TOLERANCE), hyphenate: true, emergencyStretchEms: EMERGENCY_STRETCH_EMS },
-  { tolerance: Infinity, hyphenate: true, emergencyStretchEms: 0 },
+  { tolerance: ratioOfBadness(PRETOLERANCE), hyphenate: false, capitalised: false, emergencyStretchEms: 0 },
+  { tolerance: ratioOfBadness(TOLERANCE), hyphenate: true, capitalised: false, emergencyStretchEms: 0 },
+  { tolerance: ratioOfBadness(TOLERANCE), hyphenate: true, capitalised: true, emergencyStretchEms: 0 },
+  { tolerance: ratioOfBadness(TOLERANCE), hyphenate: true, capitalised: true, emergencyStretchEms: EMERGENCY_STRETCH_EMS },
+  { tolerance: Infinity, hyphenate: true, capitalised: true, emergencyStretchEms: 0 },
 ] as const;
+/** The first pass that loosens lines beyond the tolerance (its emergency stretch): a paragraph set there is reported. */
+export const EMERGENCY_PASS = PASSES.findIndex((pass) => pass.emergencyStretchEms > 0);
 
 /** How the block is set. */
 export interface SetOptions {
@@ -90,17 +98,23 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
   const whole = buildItems(block.runs, { ...itemOptions, hyphenator: undefined });
   // Items with hyphenation points are built only when the first pass fails and the language has patterns.
   let hyphenated: SetItem[] | undefined;
-  const itemsFor = (hyphenate: boolean): SetItem[] =>
-    hyphenate && options.hyphenator ? (hyphenated ??= buildItems(block.runs, { ...itemOptions, hyphenator: options.hyphenator })) : whole;
+  let lastResort: SetItem[] | undefined;
+  const hyphenator = options.hyphenator;
+  const itemsFor = (hyphenate: boolean, capitalised: boolean): SetItem[] =>
+    !hyphenate || !hyphenator
+      ? whole
+      : capitalised
+        ? (lastResort ??= buildItems(block.runs, { ...itemOptions, hyphenator: (word) => hyphenator(word, { capitalised: true }) }))
+        : (hyphenated ??= buildItems(block.runs, { ...itemOptions, hyphenator }));
   let measured = performance.now();
   let breaks: Breakpoint[] | undefined;
   let items = whole;
   let pass = 0;
   for (; pass < PASSES.length && !breaks; pass++) {
-    const { hyphenate, emergencyStretchEms } = PASSES[pass]!;
+    const { hyphenate, capitalised, emergencyStretchEms } = PASSES[pass]!;
     const tolerance = pass === 0 && !justify ? ratioOfBadness(RAGGED_PRETOLERANCE) : PASSES[pass]!.tolerance;
     const before = performance.now();
-    items = itemsFor(hyphenate);
+    items = itemsFor(hyphenate, capitalised);
     measured += performance.now() - before;
     const breakOptions = {
       lineWidth,

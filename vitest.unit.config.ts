@@ -10,6 +10,7 @@ export default defineConfig({
       'test/structure/structure.test.ts',
       'test/structure/typography.test.ts',
       'test/extract/rules.test.ts',
+      'test/extract/readability.test.ts',
       'test/hostile/read.test.ts',
       'test/hostile/parse-limits.test.ts',
       'test/epub/cover.test.ts',

@@ -10,6 +10,8 @@ export default defineConfig({
       'test/structure/structure.test.ts',
       'test/structure/typography.test.ts',
       'test/extract/rules.test.ts',
+      'test/extract/readability.test.ts',
+      'test/extract/linkedom-patch.test.ts',
       'test/hostile/read.test.ts',
       'test/hostile/parse-limits.test.ts',
       'test/epub/cover.test.ts',

@@ -44,7 +44,7 @@ const UNSHOWN = new Set(['SCRIPT', 'STYLE', 'TEMPLATE']);
  */
 export function parsePage(html: string, file: string): { document: Document; index: PageIndex } {
   if (rawDepth(html) > MAX_RAW_DEPTH) throw tooDeep(file);
-  const { document } = parseHTML(html) as unknown as { document: Document };
+  const document = parseDom(html);
   const index: PageIndex = { metas: [], jsonLd: [], marks: [] };
   const root = document.documentElement;
   const body = document.body;
@@ -83,6 +83,11 @@ export function parsePage(html: string, file: string): { document: Document; ind
     node = node === root ? null : node.nextSibling;
   }
   return { document, index };
+}
+
+/** The DOM linkedom builds from a page's HTML, unchecked: `parsePage` bounds it first. */
+export function parseDom(html: string): Document {
+  return (parseHTML(html) as unknown as { document: Document }).document;
 }
 
 function collect(element: Element, name: string, index: PageIndex): void {

@@ -4,7 +4,6 @@
  * clean-up rules then take out what Readability keeps of the page around the article (share
  * lines, promos, link lists, datelines) and the result becomes mdast for the rest of the flow.
  */
-import { Readability } from '@mozilla/readability';
 import type { Element as HastElement, Root as HastRoot } from 'hast';
 import { fromDom } from 'hast-util-from-dom';
 import { fromHtml } from 'hast-util-from-html';
@@ -14,8 +13,9 @@ import { toString } from 'mdast-util-to-string';
 import type { ArticleMeta, Diagnostic } from '../../types.js';
 import type { ExtractRules } from '../rules.js';
 import { cleanArticleHtml } from './clean.js';
-import { parsePage } from './dom.js';
+import { parseDom, parsePage } from './dom.js';
 import { COPYRIGHT_LINE, pageMetadata } from './metadata.js';
+import { PageReadability } from './readability.js';
 import { articleToMdast } from './to-mdast.js';
 import { normaliseDate } from '../dates.js';
 import { parseByline } from '../byline.js';
@@ -37,8 +37,8 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   const diagnostics: Diagnostic[] = [];
   // The article's root element itself, not its HTML: turned into hast straight from the DOM
   // rather than serialised and parsed again (which took a sixth of extraction's time).
-  const found = new Readability(document, { serializer: (element) => element as unknown as string }).parse();
-  const content = articleHast((found?.content as unknown as Element | undefined) ?? document.body);
+  const found = new PageReadability(document, () => parseDom(html)).parse();
+  const content = articleHast(found?.content ?? document.body);
   const lang = validLanguage(page.lang ?? found?.lang ?? undefined);
   const cleaned = cleanArticleHtml(content, rules, lang ?? rules.defaultLang, page.url);
   for (const url of cleaned.remoteImages)

@@ -102,6 +102,15 @@ const LETTERS = /\p{L}+/gu;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /** Scripts written without spaces between words, whose lines break between characters (UAX #14 classes ID, CJ, H2, H3). */
 const WITHOUT_SPACES = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+/**
+ * Korean is written in words separated by spaces, and its books break lines at the spaces only
+ * (CSS's `word-break: keep-all`, the usual setting of Korean text): UAX #14 would break between
+ * any two syllables, as between ideographs. In a word with Hangul, no line breaks between two
+ * letters or digits (a particle after a Latin word or a Hanja stays with it); a word wider than
+ * the line still breaks between syllables, as an emergency break.
+ */
+const HANGUL = /\p{Script=Hangul}/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
 
 function shown(style: RunStyle, text: string): string {
   return style.uppercase ? text.toUpperCase() : text;
@@ -125,8 +134,12 @@ function wordBreaks(word: string, hyphenator: Hyphenator | undefined): Map<numbe
   if (WITHOUT_SPACES.test(word)) {
     // UAX #14 finds where such text may break, and where it may not (before 。 or after 「).
     const breaker = new LineBreaker(word);
+    const keepAll = HANGUL.test(word);
     for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) {
-      if (found.position > 0 && found.position < word.length && !breaks.has(found.position)) breaks.set(found.position, 'ideographic');
+      const at = found.position;
+      if (at <= 0 || at >= word.length || breaks.has(at)) continue;
+      if (keepAll && LETTER_OR_DIGIT.test(word[at - 1] ?? '') && LETTER_OR_DIGIT.test(word[at] ?? '')) continue;
+      breaks.set(at, 'ideographic');
     }
   }
   if (urlLike || !hyphenator) return breaks;

@@ -12,7 +12,8 @@ import { renderEpub } from '../../pipeline/epub/index.js';
 import { unzip } from '../epub/helpers.js';
 import { bagOf, subtract, words } from '../../pipeline/verify/words.js';
 import { verifyFidelity } from '../../pipeline/verify/index.js';
-import { HEAVY_RULE_EMS, LIGHT_RULE_EMS } from '../../pipeline/pdf/break/table.js';
+import { ruleWeights } from '../../pipeline/pdf/break/table.js';
+import { KDP_MIN_LINE_PT } from '../../pipeline/pdf/finalise/preflight.js';
 import { editionFromTree, poppler, onPage, strokes, textPage } from './helpers.js';
 
 function table(rows: string[][], align: Table['align'] = null): Table {
@@ -149,11 +150,19 @@ describe('tables in print', () => {
     expect(left('THE')).toBeCloseTo(left('LOWE’S'), 0);
   });
 
-  it('draws booktabs rules: a heavier one above and below each table, a light one under the header, none between columns', async () => {
+  it('draws booktabs rules: a heavier one above and below each table, a light one under the header, none between columns, none thinner than KDP prints', async () => {
     const page = textPage(result);
     const drawn = await strokes(result, page);
-    const heavy = drawn.filter((rule) => Math.abs(rule.weight - HEAVY_RULE_EMS * 9) < 0.2);
-    const light = drawn.filter((rule) => Math.abs(rule.weight - LIGHT_RULE_EMS * 9) < 0.05);
+    // Booktabs' 0.72 and 0.45 pt at 9 pt, the light rule raised to KDP's 0.75 pt and the heavy one kept 0.27 pt heavier.
+    const weights = ruleWeights(9, result.model.minLineWeight);
+    expect(weights.light).toBeCloseTo(0.75, 3);
+    expect(weights.heavy).toBeCloseTo(1.02, 3);
+    // A table set smaller to fit has a lighter heavy rule.
+    const heavy = drawn.filter((rule) => Math.abs(rule.weight - weights.heavy) < 0.2);
+    const light = drawn.filter((rule) => Math.abs(rule.weight - weights.light) < 0.01);
+    for (const rule of drawn) expect(rule.weight).toBeGreaterThanOrEqual(KDP_MIN_LINE_PT);
+    expect(result.preflight.thinnestLine).toBe(0.75);
+    expect(result.preflight.warnings.join('\n')).not.toMatch(/lines as thin/);
     const tablesOnPage = result.model.pages[page - 1]!.flow!.placed.filter(
       (placed) => placed.set.block.kind === 'text' && placed.set.block.table?.row === 0 && placed.line === 0,
     ).length;

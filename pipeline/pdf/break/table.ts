@@ -34,6 +34,16 @@ export const TABLE_EXTRA_LINES_SHARE = 0.15;
 export const HEAVY_RULE_EMS = 0.08;
 /** Weight of the rule under the header, in ems (booktabs' \lightrulewidth, 0.05 em). */
 export const LIGHT_RULE_EMS = 0.05;
+
+/**
+ * The weights of a table's rules at a type size: booktabs' (0.72 and 0.45 pt at 9 pt), the light
+ * rule raised to the printer's thinnest line (KDP's 0.75 pt, the template's `minLineWeight`) and
+ * the heavy rule kept booktabs' 0.03 em heavier than it (1.02 pt at 9 pt), so the two still differ.
+ */
+export function ruleWeights(size: number, minRule = 0): { heavy: number; light: number } {
+  const light = Math.max(LIGHT_RULE_EMS * size, minRule);
+  return { light, heavy: Math.max(HEAVY_RULE_EMS * size, light + (HEAVY_RULE_EMS - LIGHT_RULE_EMS) * size) };
+}
 /** Space between the top rule and the header's line, and between the last line and the bottom rule, in ems. */
 export const RULE_SPACE_EMS = 0.25;
 /** Space under the header row, in ems; its rule is drawn in the middle of it. */
@@ -259,7 +269,7 @@ export function setTableRow(block: TextBlock, options: SetOptions, { turned = fa
   const top = lines[0];
   const bottom = lines[lines.length - 1];
   if (shape.ruled && top && bottom) {
-    const heavy = HEAVY_RULE_EMS * layout.size;
+    const { heavy, light } = ruleWeights(layout.size, shape.minRule);
     const above: Rule = { y: -RULE_SPACE_EMS * layout.size, weight: heavy };
     const below: Rule = { y: bottom.leading + RULE_SPACE_EMS * layout.size, weight: heavy };
     if (row === shape.first) top.rules = [above];
@@ -270,7 +280,7 @@ export function setTableRow(block: TextBlock, options: SetOptions, { turned = fa
       bottom.breakRules = { ...bottom.breakRules, below };
       if (header) {
         const space = grid ? pad : block.style.spaceAfter || HEADER_RULE_SPACE_EMS * layout.size;
-        bottom.rules = [...(bottom.rules ?? []), { y: bottom.leading + space / 2, weight: LIGHT_RULE_EMS * layout.size }];
+        bottom.rules = [...(bottom.rules ?? []), { y: bottom.leading + space / 2, weight: light }];
       }
     }
   }

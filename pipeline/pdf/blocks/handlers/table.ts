@@ -51,6 +51,7 @@ export const table: BlockHandler<Table> = (builder, node, source, position, scop
     ruled,
     minSize: Math.max(style.size * MIN_TABLE_SCALE, printRules?.minTypeSize ?? 0),
     grid: builder.edition.print.styles.body.leading,
+    minRule: builder.edition.print.minLineWeight,
   };
   // A table inside a quote or list keeps the container's inset.
   const inset = scope.parent ? builder.edition.print.styles[scope.role].inset : 0;

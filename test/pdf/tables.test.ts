@@ -7,7 +7,7 @@
 import type { Paragraph, Root, Table } from 'mdast';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
+import { renderPdf, typeset, type PdfResult } from '../../pipeline/pdf/index.js';
 import { renderEpub } from '../../pipeline/epub/index.js';
 import { unzip } from '../epub/helpers.js';
 import { bagOf, subtract, words } from '../../pipeline/verify/words.js';
@@ -148,6 +148,40 @@ describe('tables in print', () => {
     // A text column stays flush left.
     const left = (word: string): number => found.find((box) => box.text === word)!.x;
     expect(left('THE')).toBeCloseTo(left('LOWE’S'), 0);
+  });
+
+  it('sets each column as the source aligns it (Markdown’s :--, :--: and --:), in the page model', () => {
+    const aligned: Root = {
+      type: 'root',
+      children: [
+        table(
+          [
+            ['Club', 'Played', 'Points'],
+            ['Harbour United', '4 of 6', '10 pts'],
+            ['Old Port Rovers and Athletic', '12 of 16', '7 pts'],
+          ],
+          ['left', 'center', 'right'],
+        ),
+      ],
+    };
+    const lines = typeset(editionFromTree(aligned))
+      .model.pages.flatMap((page) => page.flow?.placed ?? [])
+      .filter((placed) => placed.set.block.kind === 'text' && placed.set.block.table)
+      .map((placed) => placed.set.lines[placed.line]!);
+    expect(lines).toHaveLength(3);
+    const cell = (line: (typeof lines)[number], column: number) => {
+      const segments = line.segments.filter((segment) => segment.cell === column);
+      const left = Math.min(...segments.map((segment) => segment.x));
+      return { left, right: Math.max(...segments.map((segment) => segment.x + segment.width)) };
+    };
+    const [first, ...rest] = lines.map((line) => [0, 1, 2].map((column) => cell(line, column)));
+    for (const row of rest) {
+      expect(row[0]!.left).toBeCloseTo(first![0]!.left, 1);
+      expect((row[1]!.left + row[1]!.right) / 2).toBeCloseTo((first![1]!.left + first![1]!.right) / 2, 1);
+      expect(row[2]!.right).toBeCloseTo(first![2]!.right, 1);
+    }
+    // The cells differ in width, so each alignment is seen.
+    expect(rest[1]![1]!.right - rest[1]![1]!.left).toBeGreaterThan(rest[0]![1]!.right - rest[0]![1]!.left + 5);
   });
 
   it('draws booktabs rules: a heavier one above and below each table, a light one under the header, none between columns, none thinner than KDP prints', async () => {

@@ -14,7 +14,8 @@ import { bagOf, subtract, words } from '../../pipeline/verify/words.js';
 import { verifyFidelity } from '../../pipeline/verify/index.js';
 import { ruleWeights } from '../../pipeline/pdf/break/table.js';
 import { KDP_MIN_LINE_PT } from '../../pipeline/pdf/finalise/preflight.js';
-import { editionFromTree, poppler, onPage, strokes, textPage } from './helpers.js';
+import { join } from 'node:path';
+import { editionFromFile, editionFromTree, poppler, onPage, ROOT, strokes, textPage } from './helpers.js';
 
 function table(rows: string[][], align: Table['align'] = null): Table {
   return {
@@ -312,5 +313,47 @@ describe('tables in print', () => {
     );
     expect(fonts.length).toBeGreaterThan(0);
     expect(fonts.some((name) => /bold/i.test(name))).toBe(false);
+  });
+});
+
+describe('narrow cells', () => {
+  it('are set ragged within the hyphenating pass, words broken only with a hyphen, in the reviewed lines', async () => {
+    // Five columns at 7.5 pt: the text columns are about ten ems wide.
+    const result = typeset(await editionFromFile(join(ROOT, 'test/fixtures/tables/narrow-cells.md')));
+    // No cell needs the emergency stretch or the pass that takes any underfull line (a line ending at a hyphen had no rag to stretch).
+    expect(result.diagnostics.filter((diagnostic) => diagnostic.rule === 'pdf-emergency-break')).toEqual([]);
+    const placed = result.model.pages.flatMap((page) => page.flow?.placed ?? []).filter((item) => item.set.block.kind === 'text' && item.set.block.table);
+    const rows = placed.reduce<Array<Array<(typeof placed)[number]['set']['lines'][number]>>>((found, item) => {
+      if (item.line === 0) found.push([]);
+      found[found.length - 1]!.push(item.set.lines[item.line]!);
+      return found;
+    }, []);
+    const sources = placed
+      .filter((item) => item.line === 0)
+      .map((item) => (item.set.block.kind === 'text' ? (item.set.block.cells ?? []) : []).map((cell) => cell.runs.map((run) => (run.kind === 'text' ? run.text : ' ')).join('')));
+    const cells = rows.map((lines) =>
+      Array.from({ length: 5 }, (_, column) =>
+        lines
+          .map((line) =>
+            line.segments
+              .filter((segment) => segment.cell === column)
+              .map((segment) => segment.text)
+              .join(' '),
+          )
+          .filter((text) => text.length > 0),
+      ),
+    );
+    await expect(cells.map((row) => row.map((lines) => lines.join(' / ')).join('  |  ')).join('\n') + '\n').toMatchFileSnapshot('./goldens/narrow-cells.lines.txt');
+    // A line ends at a space of the source or at a hyphen (inserted or the text's own), never inside a word without one:
+    // joined with spaces, hyphens at line ends taken out, the lines read as the source does.
+    const unhyphenated = (text: string): string => text.replace(/-/g, '');
+    let hyphens = 0;
+    cells.forEach((row, index) =>
+      row.forEach((lines, column) => {
+        hyphens += lines.slice(0, -1).filter((line) => line.endsWith('-')).length;
+        expect(unhyphenated(lines.join(' ').replace(/- /g, '-')), lines.join(' / ')).toBe(unhyphenated(sources[index]![column]!));
+      }),
+    );
+    expect(hyphens).toBeGreaterThan(2);
   });
 });

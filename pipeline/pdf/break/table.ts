@@ -243,7 +243,7 @@ export function setTableRow(block: TextBlock, options: SetOptions, { turned = fa
         cells: undefined,
         table: undefined,
       },
-      { ...options, width: layout.widths[column] ?? 0, indentFirstLine: false, hyphenator: layout.hyphenate ? options.hyphenator : undefined },
+      { ...options, width: layout.widths[column] ?? 0, indentFirstLine: false },
     ),
   );
   const depth = Math.max(1, ...reports.map((report) => report.lines.length));

@@ -11,8 +11,10 @@
  * every row costs one a row). A table whose widest words do
  * not fit is set a half point smaller, down to its shape's `minSize`; a table still too wide is
  * set across a page turned a quarter turn (`tableTooWide`, flow's turned pages), and only when
- * even that measure is too narrow are its words hyphenated. A row is set as one block: each cell
- * broken into lines in its own column, the cells' lines laid side by side, with the table's
+ * even that measure is too narrow are its columns sized by the parts of its hyphenated words. A
+ * row is set as one block: each cell broken into lines in its own column (ragged, hyphenated
+ * where the book hyphenates, when its words whole make a line too short), the cells' lines laid
+ * side by side, with the table's
  * rules (booktabs: heavier above and below, a light rule under the header, none between
  * columns), in whole lines of the body's grid where the table's leading allows.
  */

@@ -90,7 +90,10 @@ function lineSpaces(line: Line): Array<{ actual: number; natural: number; size: 
     const inside = segment.text.split(' ').length - 1;
     for (let i = 0; i < inside; i++) out.push({ actual: widthOf(segment.style, ' ') * scale + segment.wordSpacing + tracking, natural, size: segment.style.size });
     const next = line.segments[index + 1];
-    if (segment.spaceAfter && next) out.push({ actual: next.x - segment.x - segment.width + tracking, natural, size: segment.style.size });
+    // A space where the font changes is the text font's (blocks/runs.ts), the narrower of the two
+    // sides' (an emoji's font has a space of 1.27 em): measured against the emoji's, it read as squeezed.
+    const between = next ? Math.min(natural, widthOf({ ...next.style, tracking: 0 }, ' ')) : natural;
+    if (segment.spaceAfter && next) out.push({ actual: next.x - segment.x - segment.width + tracking, natural: between, size: segment.style.size });
   });
   return out;
 }

@@ -102,6 +102,8 @@ export interface PrintSettings {
   /** Pick the inside margin from the final page count (KDP's table) when true. */
   gutterByPageCount: boolean;
   cropMarks: boolean;
+  /** The thinnest line the printer prints, in points (KDP asks for 0.75 pt): a table's rules and strike lines are never thinner. */
+  minLineWeight: number;
   /** Print the generated cover as page 1, followed by a blank verso, when true. */
   coverPage: boolean;
   /** Fewest pages of the PDF, padded with blank pages at the end (a print service's minimum, such as KDP's 24); 0 for none. */

@@ -28,6 +28,7 @@ export function formatPreflight(p: Preflight): string {
     `trim ${p.trim.width.in}×${p.trim.height.in} in, ${bleed}, gutter ${p.gutter.in} in`,
     `${p.fontsEmbedded.length} fonts embedded`,
     `smallest type ${p.smallestTypeSize} pt`,
+    ...(p.thinnestLine > 0 ? [`thinnest line ${p.thinnestLine} pt`] : []),
     `widows ${p.widows}, orphans ${p.orphans}, stranded headings ${p.strandedHeadings}`,
   ];
   if (p.charactersNotCovered.length) parts.push(`not covered: ${p.charactersNotCovered.join(' ')}`);

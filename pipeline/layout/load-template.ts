@@ -55,6 +55,7 @@ interface RawTemplate {
     margins: Record<'top' | 'bottom' | 'inside' | 'outside', string>;
     gutterByPageCount?: boolean;
     cropMarks?: boolean;
+    minLineWeight?: string;
     coverPage?: boolean;
     minPages?: number;
   };
@@ -88,6 +89,8 @@ const validator = (): ValidateFunction<RawTemplate> => (compiled ??= new Ajv({ a
 const DEFAULT_SLUG_MAX_WORDS = 6;
 /** Largest spine type when the template does not say: it shrinks to the spine's width anyway. */
 const DEFAULT_SPINE_SIZE = '12pt';
+/** The thinnest line KDP prints (print-and-accessibility.md: "lines at least 0.75 pt"), when the template names none. */
+const DEFAULT_MIN_LINE_WEIGHT = '0.75pt';
 const cache = new Map<string, Template>();
 
 /** Finds a template by name (in `./templates`, then Galley's own) or by folder path, validates and resolves it. */
@@ -268,6 +271,7 @@ function resolveTemplate(raw: RawTemplate, stylesheets: string[], dir: string, f
       },
       gutterByPageCount: raw.page.gutterByPageCount ?? false,
       cropMarks: raw.page.cropMarks ?? false,
+      minLineWeight: toPoints(raw.page.minLineWeight ?? DEFAULT_MIN_LINE_WEIGHT),
       coverPage: raw.page.coverPage ?? false,
       minPages: raw.page.minPages ?? 0,
       frontMatter: {

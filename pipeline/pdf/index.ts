@@ -31,6 +31,7 @@ import { hyphenatorFor } from './break/hyphenate.js';
 import { verticalMetrics } from './measure/index.js';
 import type { Block, PageModel, SetBlock } from './model.js';
 import { paint } from './paint/index.js';
+import { strikeLine } from './paint/marks.js';
 import { frontMatterPages } from './flow/front-matter.js';
 import { describeCharacter, preflight, type MinimumPages, type Preflight } from './finalise/preflight.js';
 import { checkPrintRules, describeBreach } from './finalise/print-rules.js';
@@ -196,18 +197,23 @@ function setChapters(edition: Edition, chapters: Block[][], width: number, bodyH
   );
 }
 
-/** The fonts (PostScript names, sorted) and the smallest size the pages' text is set in, for preflight. */
-function typeUsed(pages: PageSpec[]): { fonts: string[]; smallestSize: number } {
+/** The fonts (PostScript names, sorted) and the smallest size the pages' text is set in, and the thinnest line drawn (a table's rule, a strike line; 0 for none), for preflight. */
+function typeUsed(pages: PageSpec[], minLineWeight: number): { fonts: string[]; smallestSize: number; thinnestLine: number } {
   const fonts = new Set<string>();
   let smallestSize = Infinity;
+  let thinnestLine = Infinity;
   for (const page of pages) {
-    const lines = [...(page.flow?.placed ?? []).flatMap((placed) => placed.set.lines[placed.line] ?? []), ...page.furniture.map((item) => item.line)];
+    const placed = page.flow?.placed ?? [];
+    const lines = [...placed.flatMap((item) => item.set.lines[item.line] ?? []), ...page.furniture.map((item) => item.line)];
     for (const { style } of lines.flatMap((line) => line.segments)) {
       fonts.add(style.font.font.postscriptName);
       smallestSize = Math.min(smallestSize, style.size);
+      if (style.strike) thinnestLine = Math.min(thinnestLine, strikeLine(style, minLineWeight).weight);
     }
+    // What paint strokes: a line's own rules and those flow draws where a page breaks a table.
+    for (const rule of [...lines.flatMap((line) => line.rules ?? []), ...placed.flatMap((item) => item.rules ?? [])]) thinnestLine = Math.min(thinnestLine, rule.weight);
   }
-  return { fonts: [...fonts].sort(), smallestSize: Number.isFinite(smallestSize) ? smallestSize : 0 };
+  return { fonts: [...fonts].sort(), smallestSize: Number.isFinite(smallestSize) ? smallestSize : 0, thinnestLine: Number.isFinite(thinnestLine) ? thinnestLine : 0 };
 }
 
 /** Typesets an edition for print: our own line breaking, flow and page furniture, into a page model that `paint` (or nothing, for an EPUB's page list) takes. */
@@ -303,9 +309,9 @@ export function typeset(edition: Edition, options: PdfOptions = {}): TypesetResu
   }
   const keywords = [...new Set(built.chapters.flat().flatMap((block) => (block.kind === 'text' && block.role === 'heading' ? [block.plain] : [])))].join('; ');
   const cover = coverImage ? { image: coverImage, alt: `${COVER_ALT_PREFIX}${edition.meta.title}` } : undefined;
-  const type = typeUsed(pages);
+  const type = typeUsed(pages, print.minLineWeight);
   return {
-    model: { pages, meta: edition.meta, frame, pdfa, cropMarks, keywords, ...(cover ? { cover } : {}) },
+    model: { pages, meta: edition.meta, frame, pdfa, cropMarks, keywords, minLineWeight: print.minLineWeight, ...(cover ? { cover } : {}) },
     pages: starts,
     preflight: preflight({
       pages: pages.length,
@@ -315,6 +321,7 @@ export function typeset(edition: Edition, options: PdfOptions = {}): TypesetResu
       margins: print.margins,
       fonts: type.fonts,
       smallestSize: type.smallestSize,
+      thinnestLine: type.thinnestLine,
       flow: report,
       missing: built.missing,
       hyphenatedLines: result.hyphenatedLines,

@@ -99,6 +99,8 @@ export interface TableShape {
   minSize: number;
   /** The body's baseline grid (its leading, points): rows are set in whole lines of it where that is reasonable (break/table.ts). */
   grid?: number;
+  /** The thinnest rule the printer prints, in points (the template's `minLineWeight`): the light rule is never thinner. */
+  minRule?: number;
 }
 
 /** One cell of a table row. */
@@ -208,4 +210,6 @@ export interface PageModel {
   keywords: string;
   /** The cover picture (PNG or JPEG) and its alternative text, for a page marked `cover`. */
   cover?: { image: Uint8Array; alt: string };
+  /** The thinnest line the printer prints, in points: strike lines are drawn at least this heavy (a table's rules are set so). */
+  minLineWeight?: number;
 }

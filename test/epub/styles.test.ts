@@ -257,6 +257,52 @@ describe('ebook styles that respect the reader', () => {
     }
   });
 
+  it('sets Korean with keep-all: on a phone no line breaks between two letters of a word', async () => {
+    const zip = await unzip(await renderEpub(await editionFromFile(join(ROOT, 'test/fixtures/corpus/korean-news.md'))));
+    const folder = join(dir, 'ko', 'OEBPS');
+    await mkdir(folder, { recursive: true });
+    for (const name of ['style.css', 'chapter-1.xhtml']) await writeFile(join(folder, name), await zip.file(`OEBPS/${name}`)!.async('string'));
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(join(folder, 'chapter-1.xhtml')).href);
+      const found = await page.evaluate(() => {
+        const paragraphs = [...document.querySelectorAll('p')].filter((p) => /\p{Script=Hangul}/u.test(p.textContent ?? ''));
+        let lineEnds = 0;
+        const broken: string[] = [];
+        for (const p of paragraphs) {
+          const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+          let previous: { top: number; char: string } | undefined;
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const text = node.textContent ?? '';
+            for (let i = 0; i < text.length; i++) {
+              const range = document.createRange();
+              range.setStart(node, i);
+              range.setEnd(node, i + 1);
+              const rect = range.getClientRects()[0];
+              // keep-all keeps letters and digits together (CSS Text 3); a line may still break at punctuation ("것”|이라고").
+              if (!rect || !/[\p{L}\p{N}]/u.test(text[i]!)) {
+                previous = undefined;
+                continue;
+              }
+              // A new line that starts between two characters of one word.
+              if (previous && rect.top > previous.top + 2) broken.push(`${previous.char}|${text[i]}`);
+              previous = { top: rect.top, char: text[i]! };
+            }
+          }
+          lineEnds += Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)) - 1;
+        }
+        return { wordBreak: paragraphs.map((p) => getComputedStyle(p).wordBreak), lineEnds, broken };
+      });
+      expect(found.wordBreak.length).toBeGreaterThan(3);
+      expect(new Set(found.wordBreak)).toEqual(new Set(['keep-all']));
+      expect(found.lineEnds).toBeGreaterThan(10);
+      expect(found.broken).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows the large-print stylesheet: sans, ragged right, no hyphenation, no italics or capitals, larger type', async () => {
     const sizes: Record<string, number> = {};
     for (const template of ['default', 'large-print']) {

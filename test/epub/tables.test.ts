@@ -11,10 +11,25 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderEpub } from '../../pipeline/epub/index.js';
-import { CHROMIUM, editionFromFile, epubcheck, KITCHEN_SINK, ROOT, unzip } from './helpers.js';
+import type { Root, TableRow } from 'mdast';
+import { CHROMIUM, editionFromFile, editionFromTree, epubcheck, KITCHEN_SINK, ROOT, unzip } from './helpers.js';
 
 const WIDE = join(ROOT, 'test/fixtures/tables/wide-table.html');
 const LONG = join(ROOT, 'test/fixtures/tables/long-table.md');
+/** A table whose columns the source aligns left, centre and right, and a column of numbers it does not align. */
+const ALIGNED = 'aligned';
+const row = (cells: string[]): TableRow => ({ type: 'tableRow', children: cells.map((value) => ({ type: 'tableCell', children: [{ type: 'text', value }] })) });
+const alignedTree: Root = {
+  type: 'root',
+  children: [
+    { type: 'paragraph', children: [{ type: 'text', value: 'The standings after the fourth round.' }] },
+    {
+      type: 'table',
+      align: ['left', 'center', 'right', null],
+      children: [row(['Club', 'Played', 'Points', 'Goals']), row(['Harbour United', '4', '10', '12']), row(['Old Port Rovers', '4', '7', '9'])],
+    },
+  ],
+};
 /** A phone's viewport width in CSS pixels. */
 const PHONE = 360;
 /** Where to keep the screenshot for a person to look at (GALLEY_SCREENSHOTS=folder); kept nowhere by default. */
@@ -31,8 +46,9 @@ beforeAll(async () => {
     ['wide', WIDE],
     ['long', LONG],
     ['sink', KITCHEN_SINK],
+    ['aligned', ALIGNED],
   ] as const) {
-    books[name] = await renderEpub(await editionFromFile(file));
+    books[name] = await renderEpub(file === ALIGNED ? editionFromTree(alignedTree) : await editionFromFile(file));
     const zip = await unzip(books[name]);
     for (const path of ['OEBPS/style.css', 'OEBPS/chapter-1.xhtml']) {
       const target = join(dir, name, path);
@@ -74,6 +90,20 @@ describe('tables in the EPUB', () => {
       expect(boxes).toHaveLength(1);
       expect(boxes[0]!.whole).toBeGreaterThan(boxes[0]!.visible + 100);
       expect(boxes[0]!.tabIndex).toBe(0);
+    }
+  });
+
+  it('keep each column’s alignment: the source’s (:--:, --:) and a column of numbers on the right, as classes EPUBCheck accepts', async () => {
+    expect(await epubcheck(books.aligned!)).toEqual([]);
+    const xhtml = await (await unzip(books.aligned!)).file('OEBPS/chapter-1.xhtml')!.async('string');
+    expect(xhtml).not.toMatch(/\balign="/);
+    const page = await browser.newPage({ viewport: { width: PHONE, height: 640 } });
+    try {
+      await page.goto(pathToFileURL(join(dir, 'aligned', 'OEBPS/chapter-1.xhtml')).href);
+      const aligns = await page.evaluate(() => [...document.querySelectorAll('tr')].map((tr) => [...tr.children].map((cell) => getComputedStyle(cell).textAlign)));
+      expect(aligns).toEqual(Array.from({ length: 3 }, () => ['left', 'center', 'right', 'right']));
+    } finally {
+      await page.close();
     }
   });
 

@@ -1,6 +1,7 @@
 /** Every character checked against the fonts: fallbacks for other scripts (CJK too), a warning for the rest. */
 import type { Root } from 'mdast';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildBlocks } from '../../pipeline/pdf/blocks/index.js';
 import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
 import { editionFromTree, poppler } from './helpers.js';
 
@@ -38,6 +39,26 @@ describe('font coverage', () => {
 
   it('sets emoji and symbols in Noto Emoji', async () => {
     expect(await poppler('pdffonts', result.bytes)).toMatch(/NotoEmoji-Regular/);
+  });
+
+  it('measures and draws a space in the text font next to an emoji, in a script font between two of its words', () => {
+    const text = 'Fire 🔥 spreads 🔥 🔥 fast, and سلام عليكم says the sign.';
+    const tree: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
+    const block = buildBlocks(editionFromTree(tree)).chapters[0]?.[0];
+    if (block?.kind !== 'text') throw new Error('no text block');
+    const fontOfSpace = (before: string, after: string): string[] =>
+      block.runs.flatMap((run) => {
+        if (run.kind !== 'text') return [];
+        const at = text.indexOf(`${before} ${after}`);
+        const space = at + before.length;
+        return run.offset <= space && space < run.offset + run.text.length && run.text[space - run.offset] === ' ' ? [run.style.font.font.postscriptName] : [];
+      });
+    // Noto Emoji's space is 1.27 em wide, six times Literata's.
+    expect(fontOfSpace('🔥', 'spreads')).toEqual(['Literata-Regular']);
+    expect(fontOfSpace('Fire', '🔥')).toEqual(['Literata-Regular']);
+    expect(fontOfSpace('🔥', '🔥')).toEqual(['Literata-Regular']);
+    expect(fontOfSpace('سلام', 'عليكم')[0]).toMatch(/NotoNaskhArabic/);
+    expect(fontOfSpace('and', 'سلام')).toEqual(['Literata-Regular']);
   });
 
   it('warns about, and names, the characters no font has', () => {

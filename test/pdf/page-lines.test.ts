@@ -20,4 +20,25 @@ describe('page lines', () => {
     const hyphenated = lines.split('\n').filter((line) => line.endsWith('-') && !line.endsWith(' -'));
     expect(hyphenated.length).toBeGreaterThan(0);
   });
+
+  it('sets a Korean article in the reviewed lines, breaking at spaces only (keep-all), never inside a word', async () => {
+    const edition = await editionFromFile(join(ROOT, 'test/fixtures/corpus/korean-news.md'));
+    const model = typeset(edition).model;
+    await expect(pageLines(model)).toMatchFileSnapshot('./goldens/korean-news.lines.txt');
+    let broken = 0;
+    let lines = 0;
+    for (const page of model.pages) {
+      for (const placed of page.flow?.placed ?? []) {
+        const block = placed.set.block;
+        if (block.kind !== 'text' || page.flow!.chapter < 0) continue;
+        const next = placed.set.lines[placed.line + 1];
+        if (!next) continue;
+        lines += 1;
+        // A line ends where the next begins: at a space of the source, not between two syllables.
+        if (!/\s/u.test(block.plain.charAt(next.offset - 1)) && !/\s/u.test(block.plain.charAt(next.offset))) broken += 1;
+      }
+    }
+    expect(lines).toBeGreaterThan(10);
+    expect(broken).toBe(0);
+  });
 });

@@ -3,7 +3,9 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
 import type { Edition } from '../../pipeline/types.js';
-import { editionFromFile, poppler, SEED } from './helpers.js';
+import type { Root } from 'mdast';
+import { KDP_MIN_LINE_PT } from '../../pipeline/pdf/finalise/preflight.js';
+import { editionFromFile, editionFromTree, poppler, SEED, strokes, textPage } from './helpers.js';
 
 /** Points per inch. */
 const INCH = 72;
@@ -116,6 +118,67 @@ describe('page boxes', () => {
     expect(info).toMatch(/TrimBox:\s+27\.00\s+27\.00\s+459\.00\s+675\.00/);
     expect(Buffer.from(marked.bytes).toString('latin1')).toMatch(/\/Separation\s*\/All/);
     expect(marked.preflight.warnings.join(' ')).toMatch(/crop marks/);
+  });
+});
+
+describe('thin lines', () => {
+  const tree: Root = {
+    type: 'root',
+    children: [
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'text', value: 'The council ' },
+          { type: 'delete', children: [{ type: 'text', value: 'cut' }] },
+          { type: 'text', value: ' kept the budget.' },
+        ],
+      },
+      {
+        type: 'table',
+        align: [null, 'right'],
+        children: [
+          {
+            type: 'tableRow',
+            children: [
+              { type: 'tableCell', children: [{ type: 'text', value: 'Item' }] },
+              { type: 'tableCell', children: [{ type: 'text', value: 'Cost' }] },
+            ],
+          },
+          {
+            type: 'tableRow',
+            children: [
+              { type: 'tableCell', children: [{ type: 'text', value: 'Roads' }] },
+              { type: 'tableCell', children: [{ type: 'text', value: '4.2m' }] },
+            ],
+          },
+          {
+            type: 'tableRow',
+            children: [
+              { type: 'tableCell', children: [{ type: 'text', value: 'Parks' }] },
+              { type: 'tableCell', children: [{ type: 'text', value: '1.1m' }] },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+
+  it(`draws no line thinner than KDP's ${KDP_MIN_LINE_PT} pt: a table's rules and a strike line (Literata's is 0.525 pt at 10.5 pt)`, async () => {
+    const result = await renderPdf(editionFromTree(tree));
+    const drawn = await strokes(result, textPage(result));
+    // Three table rules and the strike line.
+    expect(drawn.length).toBe(4);
+    for (const line of drawn) expect(line.weight).toBeGreaterThanOrEqual(KDP_MIN_LINE_PT);
+    expect(result.preflight.thinnestLine).toBe(KDP_MIN_LINE_PT);
+    expect(result.preflight.warnings.join('\n')).not.toMatch(/thin/);
+  });
+
+  it('warns in preflight about a line thinner than KDP prints, when a template allows one', async () => {
+    const edition = editionFromTree(tree);
+    const result = await renderPdf({ ...edition, print: { ...edition.print, minLineWeight: 0 } });
+    // Booktabs' light rule at 9 pt.
+    expect(result.preflight.thinnestLine).toBe(0.45);
+    expect(result.preflight.warnings).toContain("lines as thin as 0.45 pt: KDP asks for 0.75 pt or more (the template's page.minLineWeight)");
   });
 });
 

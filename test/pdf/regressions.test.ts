@@ -3,6 +3,7 @@ import type { PhrasingContent, Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { renderPdf } from '../../pipeline/pdf/index.js';
 import { readPdfText } from '../../pipeline/verify/read-pdf.js';
+import { protrusionOf } from '../../pipeline/pdf/break/items.js';
 import { editionFromTree, poppler } from './helpers.js';
 
 function paragraphs(...texts: string[]): Root {
@@ -26,7 +27,7 @@ describe('fonts shared by every document of the process', () => {
 });
 
 describe('a word of many styled runs', () => {
-  it('is broken between its runs when it is wider than the line, and nothing after it is lost', async () => {
+  it('is broken between its runs when it is wider than the line, with a hyphen between letters, and nothing after it is lost', async () => {
     const runs: PhrasingContent[] = [{ type: 'text', value: 'Start ' }];
     for (let i = 0; i < 600; i++) runs.push({ type: 'text', value: 'ab' }, { type: 'emphasis', children: [{ type: 'text', value: 'cd' }] });
     runs.push({ type: 'text', value: ' end of it.' });
@@ -36,7 +37,14 @@ describe('a word of many styled runs', () => {
     const text = (await readPdfText(result.bytes, { band: result.textBand, reader: 'poppler' })).join('\n').replace(/-\n/g, '').replace(/\s+/g, '');
     expect(text.match(/abcd/g)?.length).toBe(600);
     expect(text.indexOf('endofit.')).toBeGreaterThan(text.lastIndexOf('abcd'));
-    const right = edition.print.trim.width - edition.print.margins.outside;
+    // The word is broken between two letters: each piece but the last ends in a hyphen, which hangs into the margin as every line-end hyphen does.
+    const lines = result.model.pages
+      .flatMap((page) => (page.flow?.placed ?? []).map((placed) => placed.set.lines[placed.line]!))
+      .filter((line) => /abcd/.test(line.segments.map((s) => s.text).join('')));
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines.slice(0, -1)) expect(line.insertedHyphen).toBe(true);
+    const last = lines[0]!.segments[lines[0]!.segments.length - 1]!;
+    const right = edition.print.trim.width - edition.print.margins.outside + protrusionOf(last.style, '-', 'right');
     const boxes = await poppler('pdftotext', result.bytes, ['-bbox']);
     const ends = [...boxes.matchAll(/xMax="([\d.]+)"/g)].map((match) => Number(match[1]));
     expect(Math.max(...ends)).toBeLessThanOrEqual(right + 0.5);

@@ -143,3 +143,21 @@ describe('setting a paragraph', () => {
     }
   });
 });
+
+describe('setting Korean', () => {
+  it('breaks at spaces only, keeping a particle on a Latin word, and inside a word only when it is wider than the line', () => {
+    const text = '서울시는 Galley를 이용해 신문 기사를 책으로 만든다고 밝혔다. '.repeat(4);
+    const lines = setBlock(bodyBlock(text), { width: 120, hyphenator: undefined, indentFirstLine: false }).lines;
+    expect(lines.length).toBeGreaterThan(4);
+    for (const [index, line] of lines.entries()) {
+      const next = lines[index + 1];
+      if (next) expect(text.charAt(next.offset - 1), lineText(line)).toBe(' ');
+    }
+    // A word of 60 syllables is wider than a 120 pt line: it breaks between syllables, as a last resort, within the line.
+    const long = '가'.repeat(60);
+    const set = setBlock(bodyBlock(`앞 ${long} 뒤`), { width: 120, hyphenator: undefined, indentFirstLine: false }).lines;
+    expect(set.length).toBeGreaterThanOrEqual(3);
+    expect(set.map(lineText).join('')).toBe(`앞 ${long} 뒤`);
+    for (const line of set) expect(line.width).toBeLessThanOrEqual(120 + 0.01);
+  });
+});

@@ -12,7 +12,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
 import { verifyFidelity } from '../../pipeline/verify/index.js';
-import { HEAVY_RULE_EMS } from '../../pipeline/pdf/break/table.js';
+import { ruleWeights } from '../../pipeline/pdf/break/table.js';
 import { MIN_ORPHAN_ROWS, MIN_WIDOW_ROWS } from '../../pipeline/pdf/flow/table.js';
 import type { FlowPage } from '../../pipeline/pdf/flow/index.js';
 import { editionFromFile, onPage, poppler, ROOT, strokes, structRoles } from './helpers.js';
@@ -105,7 +105,7 @@ describe('a table longer than a page', () => {
     const pages = tablePages(long);
     const size = long.model.pages[pages[0]! - 1]!.flow!.placed.find((p) => p.set.block.kind === 'text' && p.set.block.table)!.set.lines[0]!.segments[0]!.style.size;
     for (const [index, number] of pages.entries()) {
-      const heavy = (await strokes(long, number)).filter((rule) => Math.abs(rule.weight - HEAVY_RULE_EMS * size) < 0.01);
+      const heavy = (await strokes(long, number)).filter((rule) => Math.abs(rule.weight - ruleWeights(size, long.model.minLineWeight).heavy) < 0.01);
       const column = long.model.pages[number - 1]!.column;
       const placed = long.model.pages[number - 1]!.flow!.placed.filter((p) => p.set.block.kind === 'text' && p.set.block.table);
       const top = column.top + placed[0]!.y;

@@ -7,13 +7,15 @@
 import type { Paragraph, Root, Table } from 'mdast';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderPdf, type PdfResult } from '../../pipeline/pdf/index.js';
+import { renderPdf, typeset, type PdfResult } from '../../pipeline/pdf/index.js';
 import { renderEpub } from '../../pipeline/epub/index.js';
 import { unzip } from '../epub/helpers.js';
 import { bagOf, subtract, words } from '../../pipeline/verify/words.js';
 import { verifyFidelity } from '../../pipeline/verify/index.js';
-import { HEAVY_RULE_EMS, LIGHT_RULE_EMS } from '../../pipeline/pdf/break/table.js';
-import { editionFromTree, poppler, onPage, strokes, textPage } from './helpers.js';
+import { ruleWeights } from '../../pipeline/pdf/break/table.js';
+import { KDP_MIN_LINE_PT } from '../../pipeline/pdf/finalise/preflight.js';
+import { join } from 'node:path';
+import { editionFromFile, editionFromTree, poppler, onPage, ROOT, strokes, textPage } from './helpers.js';
 
 function table(rows: string[][], align: Table['align'] = null): Table {
   return {
@@ -149,11 +151,53 @@ describe('tables in print', () => {
     expect(left('THE')).toBeCloseTo(left('LOWE’S'), 0);
   });
 
-  it('draws booktabs rules: a heavier one above and below each table, a light one under the header, none between columns', async () => {
+  it('sets each column as the source aligns it (Markdown’s :--, :--: and --:), in the page model', () => {
+    const aligned: Root = {
+      type: 'root',
+      children: [
+        table(
+          [
+            ['Club', 'Played', 'Points'],
+            ['Harbour United', '4 of 6', '10 pts'],
+            ['Old Port Rovers and Athletic', '12 of 16', '7 pts'],
+          ],
+          ['left', 'center', 'right'],
+        ),
+      ],
+    };
+    const lines = typeset(editionFromTree(aligned))
+      .model.pages.flatMap((page) => page.flow?.placed ?? [])
+      .filter((placed) => placed.set.block.kind === 'text' && placed.set.block.table)
+      .map((placed) => placed.set.lines[placed.line]!);
+    expect(lines).toHaveLength(3);
+    const cell = (line: (typeof lines)[number], column: number) => {
+      const segments = line.segments.filter((segment) => segment.cell === column);
+      const left = Math.min(...segments.map((segment) => segment.x));
+      return { left, right: Math.max(...segments.map((segment) => segment.x + segment.width)) };
+    };
+    const [first, ...rest] = lines.map((line) => [0, 1, 2].map((column) => cell(line, column)));
+    for (const row of rest) {
+      expect(row[0]!.left).toBeCloseTo(first![0]!.left, 1);
+      expect((row[1]!.left + row[1]!.right) / 2).toBeCloseTo((first![1]!.left + first![1]!.right) / 2, 1);
+      expect(row[2]!.right).toBeCloseTo(first![2]!.right, 1);
+    }
+    // The cells differ in width, so each alignment is seen.
+    expect(rest[1]![1]!.right - rest[1]![1]!.left).toBeGreaterThan(rest[0]![1]!.right - rest[0]![1]!.left + 5);
+  });
+
+  it('draws booktabs rules: a heavier one above and below each table, a light one under the header, none between columns, none thinner than KDP prints', async () => {
     const page = textPage(result);
     const drawn = await strokes(result, page);
-    const heavy = drawn.filter((rule) => Math.abs(rule.weight - HEAVY_RULE_EMS * 9) < 0.2);
-    const light = drawn.filter((rule) => Math.abs(rule.weight - LIGHT_RULE_EMS * 9) < 0.05);
+    // Booktabs' 0.72 and 0.45 pt at 9 pt, the light rule raised to KDP's 0.75 pt and the heavy one kept 0.27 pt heavier.
+    const weights = ruleWeights(9, result.model.minLineWeight);
+    expect(weights.light).toBeCloseTo(0.75, 3);
+    expect(weights.heavy).toBeCloseTo(1.02, 3);
+    // A table set smaller to fit has a lighter heavy rule.
+    const heavy = drawn.filter((rule) => Math.abs(rule.weight - weights.heavy) < 0.2);
+    const light = drawn.filter((rule) => Math.abs(rule.weight - weights.light) < 0.01);
+    for (const rule of drawn) expect(rule.weight).toBeGreaterThanOrEqual(KDP_MIN_LINE_PT);
+    expect(result.preflight.thinnestLine).toBe(0.75);
+    expect(result.preflight.warnings.join('\n')).not.toMatch(/lines as thin/);
     const tablesOnPage = result.model.pages[page - 1]!.flow!.placed.filter(
       (placed) => placed.set.block.kind === 'text' && placed.set.block.table?.row === 0 && placed.line === 0,
     ).length;
@@ -269,5 +313,47 @@ describe('tables in print', () => {
     );
     expect(fonts.length).toBeGreaterThan(0);
     expect(fonts.some((name) => /bold/i.test(name))).toBe(false);
+  });
+});
+
+describe('narrow cells', () => {
+  it('are set ragged within the hyphenating pass, words broken only with a hyphen, in the reviewed lines', async () => {
+    // Five columns at 7.5 pt: the text columns are about ten ems wide.
+    const result = typeset(await editionFromFile(join(ROOT, 'test/fixtures/tables/narrow-cells.md')));
+    // No cell needs the emergency stretch or the pass that takes any underfull line (a line ending at a hyphen had no rag to stretch).
+    expect(result.diagnostics.filter((diagnostic) => diagnostic.rule === 'pdf-emergency-break')).toEqual([]);
+    const placed = result.model.pages.flatMap((page) => page.flow?.placed ?? []).filter((item) => item.set.block.kind === 'text' && item.set.block.table);
+    const rows = placed.reduce<Array<Array<(typeof placed)[number]['set']['lines'][number]>>>((found, item) => {
+      if (item.line === 0) found.push([]);
+      found[found.length - 1]!.push(item.set.lines[item.line]!);
+      return found;
+    }, []);
+    const sources = placed
+      .filter((item) => item.line === 0)
+      .map((item) => (item.set.block.kind === 'text' ? (item.set.block.cells ?? []) : []).map((cell) => cell.runs.map((run) => (run.kind === 'text' ? run.text : ' ')).join('')));
+    const cells = rows.map((lines) =>
+      Array.from({ length: 5 }, (_, column) =>
+        lines
+          .map((line) =>
+            line.segments
+              .filter((segment) => segment.cell === column)
+              .map((segment) => segment.text)
+              .join(' '),
+          )
+          .filter((text) => text.length > 0),
+      ),
+    );
+    await expect(cells.map((row) => row.map((lines) => lines.join(' / ')).join('  |  ')).join('\n') + '\n').toMatchFileSnapshot('./goldens/narrow-cells.lines.txt');
+    // A line ends at a space of the source or at a hyphen (inserted or the text's own), never inside a word without one:
+    // joined with spaces, hyphens at line ends taken out, the lines read as the source does.
+    const unhyphenated = (text: string): string => text.replace(/-/g, '');
+    let hyphens = 0;
+    cells.forEach((row, index) =>
+      row.forEach((lines, column) => {
+        hyphens += lines.slice(0, -1).filter((line) => line.endsWith('-')).length;
+        expect(unhyphenated(lines.join(' ').replace(/- /g, '-')), lines.join(' / ')).toBe(unhyphenated(sources[index]![column]!));
+      }),
+    );
+    expect(hyphens).toBeGreaterThan(2);
   });
 });

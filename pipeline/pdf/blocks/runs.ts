@@ -105,25 +105,55 @@ export function textRuns(context: RunContext, text: string, offset: number, styl
     }
     current = undefined;
   };
+  const add = (piece: string, at: number, font: LoadedFont): void => {
+    if (current && current.font === font) {
+      current.text += piece;
+    } else {
+      flush();
+      current = { text: piece, offset: at, font };
+    }
+  };
+  // Spaces wait for the character after them: see spaceFont.
+  let spaces: { text: string; offset: number } | undefined;
+  let before = '';
   let index = 0;
   for (const char of text) {
     const at = offset + (synthetic ? 0 : index);
     index += char.length;
     if (INVISIBLE.test(char)) {
+      if (spaces) add(spaces.text, spaces.offset, style.font);
+      spaces = undefined;
+      before = '';
       flush();
       continue;
     }
-    const font = WHITESPACE.test(char) ? (current?.font ?? style.font) : pickFont(context, style, char);
-    const normalised = WHITESPACE.test(char) ? ' ' : char;
-    if (current && current.font === font) {
-      current.text += normalised;
-    } else {
-      flush();
-      current = { text: normalised, offset: at, font };
+    if (WHITESPACE.test(char)) {
+      if (spaces) spaces.text += ' ';
+      else spaces = { text: ' ', offset: at };
+      continue;
     }
+    const font = pickFont(context, style, char);
+    if (spaces) add(spaces.text, spaces.offset, spaceFont(style.font, current?.font, font, before, char));
+    spaces = undefined;
+    add(char, at, font);
+    before = char;
   }
+  if (spaces) add(spaces.text, spaces.offset, style.font);
   flush();
   return runs;
+}
+
+/** Symbols and pictographs, whose fonts' spaces are not made for text (Noto Emoji's is 1.27 em, Literata's 0.2 em). */
+const SYMBOL = /[\p{S}\p{Extended_Pictographic}]/u;
+
+/**
+ * The font a space is measured and drawn in: a fallback font's own only between two words of
+ * that font (Arabic words take Noto Naskh Arabic's space, Korean words Noto Sans KR's, as their
+ * designers sized it for their letters); any other space, after an emoji, between two emoji, or
+ * where the font changes, is the text font's.
+ */
+function spaceFont(text: LoadedFont, left: LoadedFont | undefined, right: LoadedFont, before: string, after: string): LoadedFont {
+  return left === right && !SYMBOL.test(before) && !SYMBOL.test(after) ? right : text;
 }
 
 function pickFont(context: RunContext, style: RunStyle, char: string): LoadedFont {

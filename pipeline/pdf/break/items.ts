@@ -62,6 +62,8 @@ export interface TextBox extends Box {
 /** A space (with its style) or an invisible adjustment (without). */
 export interface SpaceGlue extends Glue {
   style?: RunStyle;
+  /** The rag of a ragged line that may end inside a word (at a hyphen): part of the word, never a gap in it. */
+  inWord?: boolean;
 }
 
 /** A break opportunity; `hyphen` is drawn at the line end when the break is taken there. */
@@ -81,6 +83,14 @@ export interface ItemOptions {
   hyphenator: Hyphenator | undefined;
   /** Font expansion and protrusion (microtype.ts): for justified left-to-right text. */
   microtype?: boolean;
+  /**
+   * Whether the book hyphenates its language (not large print, which forbids split words): a word
+   * too wide for the line, broken between two letters, then takes a hyphen, and a ragged line may
+   * end at the text's own hyphen within tolerance.
+   */
+  hyphenates?: boolean;
+  /** Display lines (a headline): a ragged line ends inside a word, at a hyphen, dash or slash, only as a last resort ("U.S.-/backed"). */
+  display?: boolean;
 }
 
 interface Piece {
@@ -98,10 +108,21 @@ const DASHES_AND_SLASHES = new Set(['\u2013', '\u2014', '/']);
 /** Dashes that open a word set between spaces (" — "), which a line may not start with. */
 const SPACED_DASHES = new Set(['\u2013', '\u2014']);
 const URL_LIKE = /:\/\/|^www\.|@|\.[a-z]{2,}(?:\/|$)/i;
+/** A word of letters (apostrophes and hyphens inside, punctuation around it), not a code, a number or an address. */
+const PLAIN_WORD = /^[\p{Ps}\p{Pi}"']*[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*[\p{Pe}\p{Pf}\p{Po}"']*$/u;
 const LETTERS = /\p{L}+/gu;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /** Scripts written without spaces between words, whose lines break between characters (UAX #14 classes ID, CJ, H2, H3). */
 const WITHOUT_SPACES = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+/**
+ * Korean is written in words separated by spaces, and its books break lines at the spaces only
+ * (CSS's `word-break: keep-all`, the usual setting of Korean text): UAX #14 would break between
+ * any two syllables, as between ideographs. In a word with Hangul, no line breaks between two
+ * letters or digits (a particle after a Latin word or a Hanja stays with it); a word wider than
+ * the line still breaks between syllables, as an emergency break.
+ */
+const HANGUL = /\p{Script=Hangul}/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
 
 function shown(style: RunStyle, text: string): string {
   return style.uppercase ? text.toUpperCase() : text;
@@ -125,8 +146,12 @@ function wordBreaks(word: string, hyphenator: Hyphenator | undefined): Map<numbe
   if (WITHOUT_SPACES.test(word)) {
     // UAX #14 finds where such text may break, and where it may not (before 。 or after 「).
     const breaker = new LineBreaker(word);
+    const keepAll = HANGUL.test(word);
     for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) {
-      if (found.position > 0 && found.position < word.length && !breaks.has(found.position)) breaks.set(found.position, 'ideographic');
+      const at = found.position;
+      if (at <= 0 || at >= word.length || breaks.has(at)) continue;
+      if (keepAll && LETTER_OR_DIGIT.test(word[at - 1] ?? '') && LETTER_OR_DIGIT.test(word[at] ?? '')) continue;
+      breaks.set(at, 'ideographic');
     }
   }
   if (urlLike || !hyphenator) return breaks;
@@ -276,14 +301,43 @@ function pushWord(items: SetItem[], pieces: Piece[], options: ItemOptions): void
     if (cut.breakAfter !== undefined || index === cutBoxes.length - 1) flushSpan(index);
   });
 
+  // Only a word of letters takes a hyphen where it is broken: never a URL, a code or a number ("urn:uuid:a31b…").
+  const hyphenable = options.hyphenates === true && PLAIN_WORD.test(flat);
+  /**
+   * A break inside a word in ragged text: the penalty between the glue of a ragged line's end
+   * and its cancelling glue (Knuth & Plass's ragged right), as at a space. Without it a line
+   * ending at a hyphen had no stretch at all, so it was infinitely bad unless it filled the
+   * measure exactly: a narrow table cell could not end a line at a hyphen but in the last pass.
+   * No break at the glue itself: that would break the word without its hyphen. A book that does
+   * not hyphenate (large print) ends a line at the text's own hyphen only as a last resort, and
+   * display lines end inside a word only so.
+   */
+  const inWord = (penalty: BreakPenalty, style: RunStyle): void => {
+    if (options.justify || options.display || (penalty.flagged && !penalty.hyphen && !options.hyphenates)) {
+      items.push(penalty);
+      return;
+    }
+    const stretch = RAGGED_STRETCH_EMS * style.size;
+    items.push({ type: 'penalty', width: 0, penalty: INFINITE_PENALTY, flagged: false });
+    items.push({ type: 'glue', width: 0, stretch, shrink: 0, inWord: true });
+    items.push(penalty);
+    items.push({ type: 'glue', width: 0, stretch: -stretch, shrink: 0, inWord: true });
+  };
   result.forEach((cut, index) => {
     items.push(options.microtype ? withMicrotype(cut.box) : cut.box);
     if (index === result.length - 1 || cut.breakAfter === undefined) return;
     const kind = cut.breakAfter;
+    const style = cut.box.style;
+    const width = widthOf(style, HYPHEN);
+    const protrudeRight = options.microtype ? (protrusionCode(HYPHEN, 'right') * width) / 1000 : 0;
+    const hyphen = { width, hyphen: style, ...(protrudeRight ? { protrudeRight } : {}) };
     if (kind === 'hyphen') {
-      const width = widthOf(cut.box.style, HYPHEN);
-      const protrudeRight = options.microtype ? (protrusionCode(HYPHEN, 'right') * width) / 1000 : 0;
-      items.push({ type: 'penalty', width, penalty: HYPHEN_PENALTY, flagged: true, hyphen: cut.box.style, ...(protrudeRight ? { protrudeRight } : {}) });
+      inWord({ type: 'penalty', penalty: HYPHEN_PENALTY, flagged: true, ...hyphen }, style);
+    } else if (kind === 'emergency') {
+      // A word broken between two letters of a script that hyphenates takes a hyphen, as a word broken at a hyphenation point does (not CJK).
+      const next = result[index + 1]?.box.text.charAt(0) ?? '';
+      const hyphenated = hyphenable && casedLetter(cut.box.text.charAt(cut.box.text.length - 1)) && casedLetter(next);
+      inWord({ type: 'penalty', width: 0, penalty: EMERGENCY_BREAK_PENALTY, flagged: false, ...(hyphenated ? hyphen : {}) }, style);
     } else if (kind === 'ideographic') {
       if (options.justify) {
         const style = cut.box.style;
@@ -296,11 +350,16 @@ function pushWord(items: SetItem[], pieces: Piece[], options: ItemOptions): void
         items.push({ type: 'glue', width: 0, stretch: -stretch, shrink: 0 });
       }
     } else if (kind === 'explicit') {
-      items.push({ type: 'penalty', width: 0, penalty: EXPLICIT_HYPHEN_PENALTY, flagged: true });
+      inWord({ type: 'penalty', width: 0, penalty: EXPLICIT_HYPHEN_PENALTY, flagged: true }, style);
     } else {
-      items.push({ type: 'penalty', width: 0, penalty: kind === 'emergency' ? EMERGENCY_BREAK_PENALTY : EXPLICIT_HYPHEN_PENALTY, flagged: false });
+      inWord({ type: 'penalty', width: 0, penalty: EXPLICIT_HYPHEN_PENALTY, flagged: false }, style);
     }
   });
+}
+
+/** A letter of a script with capitals and small letters (Latin, Greek, Cyrillic, Armenian, Georgian): the scripts whose words are hyphenated. */
+function casedLetter(char: string): boolean {
+  return char.toLowerCase() !== char.toUpperCase();
 }
 
 /** How far a character of a style hangs out at one side of a line, in points. */
@@ -336,7 +395,8 @@ function splitBox(box: TextBox, limit: number, breakAfter: BreakKind | undefined
   };
   for (const { segment } of graphemes.segment(box.text)) {
     const width = widthOf(box.style, segment);
-    if (current.length > 0 && currentWidth + width > limit * EMERGENCY_FILL_RATIO) emit();
+    // Room is left for the hyphen drawn at the break.
+    if (current.length > 0 && currentWidth + width > limit * EMERGENCY_FILL_RATIO - widthOf(box.style, HYPHEN)) emit();
     current += segment;
     currentWidth += width;
     consumed += segment.length;

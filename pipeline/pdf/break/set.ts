@@ -71,6 +71,8 @@ export interface SetOptions {
   loosenessBadness?: number;
   /** Accumulates milliseconds spent measuring (items) and breaking. */
   clock?: { measure: number; break: number };
+  /** Display lines (a balanced headline): never ended inside a word but as a last resort. */
+  display?: boolean;
 }
 
 /** What setting a block reports, for diagnostics. */
@@ -94,7 +96,14 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
   const started = performance.now();
   // Microtypography only where lines are justified and run left to right (bidi lines are placed word by word).
   const microtype = justify && (block.dir ?? 'ltr') === 'ltr' && !block.runs.some((run) => run.kind === 'text' && hasRightToLeft(run.text));
-  const itemOptions = { lineWidth, justify, indent: options.indentFirstLine ? style.indent : 0, microtype };
+  const itemOptions = {
+    lineWidth,
+    justify,
+    indent: options.indentFirstLine ? style.indent : 0,
+    microtype,
+    hyphenates: options.hyphenator !== undefined,
+    display: options.display ?? false,
+  };
   const whole = buildItems(block.runs, { ...itemOptions, hyphenator: undefined });
   // Items with hyphenation points are built only when the first pass fails and the language has patterns.
   let hyphenated: SetItem[] | undefined;
@@ -222,7 +231,8 @@ function layoutLine(
   const parts: Array<Word | Gap> = [];
   for (let i = start; i < end; i++) {
     const item = items[i];
-    if (!item || item.type === 'penalty') continue;
+    // A ragged line's rag inside a word (items.ts) has no width: the word stays whole.
+    if (!item || item.type === 'penalty' || (item.type === 'glue' && item.inWord)) continue;
     const previous = parts[parts.length - 1];
     if (item.type === 'glue') {
       if (previous?.kind === 'gap') {
@@ -390,7 +400,8 @@ const BALANCE_STEPS = 8;
  * short word ("old port" under "Harbour cranes return to the") becomes two even lines. Lines are
  * then placed in the full measure (right-to-left lines moved to its right edge).
  */
-export function setBalanced(block: TextBlock, options: SetOptions): SetReport {
+export function setBalanced(block: TextBlock, balanced: SetOptions): SetReport {
+  const options = { ...balanced, display: true };
   const full = setBlock(block, options);
   if (full.lines.length < 2 || block.style.align === 'justify' || block.style.align === 'center') return full;
   let low = options.width * MIN_BALANCED_SHARE;

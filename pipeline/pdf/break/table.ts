@@ -11,8 +11,10 @@
  * every row costs one a row). A table whose widest words do
  * not fit is set a half point smaller, down to its shape's `minSize`; a table still too wide is
  * set across a page turned a quarter turn (`tableTooWide`, flow's turned pages), and only when
- * even that measure is too narrow are its words hyphenated. A row is set as one block: each cell
- * broken into lines in its own column, the cells' lines laid side by side, with the table's
+ * even that measure is too narrow are its columns sized by the parts of its hyphenated words. A
+ * row is set as one block: each cell broken into lines in its own column (ragged, hyphenated
+ * where the book hyphenates, when its words whole make a line too short), the cells' lines laid
+ * side by side, with the table's
  * rules (booktabs: heavier above and below, a light rule under the header, none between
  * columns), in whole lines of the body's grid where the table's leading allows.
  */
@@ -34,6 +36,16 @@ export const TABLE_EXTRA_LINES_SHARE = 0.15;
 export const HEAVY_RULE_EMS = 0.08;
 /** Weight of the rule under the header, in ems (booktabs' \lightrulewidth, 0.05 em). */
 export const LIGHT_RULE_EMS = 0.05;
+
+/**
+ * The weights of a table's rules at a type size: booktabs' (0.72 and 0.45 pt at 9 pt), the light
+ * rule raised to the printer's thinnest line (KDP's 0.75 pt, the template's `minLineWeight`) and
+ * the heavy rule kept booktabs' 0.03 em heavier than it (1.02 pt at 9 pt), so the two still differ.
+ */
+export function ruleWeights(size: number, minRule = 0): { heavy: number; light: number } {
+  const light = Math.max(LIGHT_RULE_EMS * size, minRule);
+  return { light, heavy: Math.max(HEAVY_RULE_EMS * size, light + (HEAVY_RULE_EMS - LIGHT_RULE_EMS) * size) };
+}
 /** Space between the top rule and the header's line, and between the last line and the bottom rule, in ems. */
 export const RULE_SPACE_EMS = 0.25;
 /** Space under the header row, in ems; its rule is drawn in the middle of it. */
@@ -233,7 +245,7 @@ export function setTableRow(block: TextBlock, options: SetOptions, { turned = fa
         cells: undefined,
         table: undefined,
       },
-      { ...options, width: layout.widths[column] ?? 0, indentFirstLine: false, hyphenator: layout.hyphenate ? options.hyphenator : undefined },
+      { ...options, width: layout.widths[column] ?? 0, indentFirstLine: false },
     ),
   );
   const depth = Math.max(1, ...reports.map((report) => report.lines.length));
@@ -259,7 +271,7 @@ export function setTableRow(block: TextBlock, options: SetOptions, { turned = fa
   const top = lines[0];
   const bottom = lines[lines.length - 1];
   if (shape.ruled && top && bottom) {
-    const heavy = HEAVY_RULE_EMS * layout.size;
+    const { heavy, light } = ruleWeights(layout.size, shape.minRule);
     const above: Rule = { y: -RULE_SPACE_EMS * layout.size, weight: heavy };
     const below: Rule = { y: bottom.leading + RULE_SPACE_EMS * layout.size, weight: heavy };
     if (row === shape.first) top.rules = [above];
@@ -270,7 +282,7 @@ export function setTableRow(block: TextBlock, options: SetOptions, { turned = fa
       bottom.breakRules = { ...bottom.breakRules, below };
       if (header) {
         const space = grid ? pad : block.style.spaceAfter || HEADER_RULE_SPACE_EMS * layout.size;
-        bottom.rules = [...(bottom.rules ?? []), { y: bottom.leading + space / 2, weight: LIGHT_RULE_EMS * layout.size }];
+        bottom.rules = [...(bottom.rules ?? []), { y: bottom.leading + space / 2, weight: light }];
       }
     }
   }

@@ -10,6 +10,8 @@ import { liveMargin, POINTS_PER_INCH } from '../geometry.js';
 export const KDP_MIN_PAGES = 24;
 /** Smallest type size KDP accepts, in points. */
 export const KDP_MIN_TYPE_PT = 7;
+/** Thinnest line KDP prints, in points ("lines at least 0.75 pt", a secondary source in the team's notes on print services); a thinner one may print broken or not at all. */
+export const KDP_MIN_LINE_PT = 0.75;
 /** Fewest pages IngramSpark prints, in even counts (its help pages, as collected in the team's notes on print services). */
 export const INGRAMSPARK_MIN_PAGES = 18;
 /**
@@ -47,6 +49,8 @@ export interface Preflight {
   /** PostScript names of the embedded fonts. */
   fontsEmbedded: string[];
   smallestTypeSize: number;
+  /** The thinnest line drawn (a table's rule, a strike line), in points; 0 when none is. */
+  thinnestLine: number;
   widows: number;
   orphans: number;
   strandedHeadings: number;
@@ -83,6 +87,7 @@ export function preflight(input: {
   margins: Record<'top' | 'bottom' | 'inside' | 'outside', number>;
   fonts: string[];
   smallestSize: number;
+  thinnestLine: number;
   flow: FlowReport;
   missing: Map<string, number>;
   hyphenatedLines: number;
@@ -112,6 +117,10 @@ export function preflight(input: {
     warnings.push(`margins nearer the trim than KDP's live area of ${length(live).in} in (${sides}): text there may be cut off`);
   }
   if (input.smallestSize < KDP_MIN_TYPE_PT) warnings.push(`type as small as ${input.smallestSize} pt: KDP asks for ${KDP_MIN_TYPE_PT} pt or more`);
+  // Rounded as the report gives lengths, so 0.75 pt computed as 0.7499… passes.
+  if (input.thinnestLine > 0 && length(input.thinnestLine).pt < KDP_MIN_LINE_PT) {
+    warnings.push(`lines as thin as ${length(input.thinnestLine).pt} pt: KDP asks for ${KDP_MIN_LINE_PT} pt or more (the template's page.minLineWeight)`);
+  }
   if (input.cropMarks) warnings.push('crop marks are drawn: KDP, IngramSpark and Lulu reject files with marks');
   if (input.missing.size > 0) warnings.push(`${input.missing.size} characters have no glyph in any font`);
   const { widows, orphans, strandedHeadings, splitFigures } = input.flow;
@@ -128,6 +137,7 @@ export function preflight(input: {
     gutter: length(input.gutter),
     fontsEmbedded: input.fonts,
     smallestTypeSize: input.smallestSize,
+    thinnestLine: length(input.thinnestLine).pt,
     widows,
     orphans,
     strandedHeadings,

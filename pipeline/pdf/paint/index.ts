@@ -150,7 +150,7 @@ export async function paint(model: PageModel): Promise<Uint8Array> {
     doc.on('end', () => resolve());
     doc.on('error', reject);
   });
-  const painters: Painters = { doc, text: new TextPainter(doc), tags: new Tags(doc), outline: new Outline(doc), links: new Links(doc) };
+  const painters: Painters = { doc, text: new TextPainter(doc, model.minLineWeight), tags: new Tags(doc), outline: new Outline(doc), links: new Links(doc) };
   const cropMarks = new CropMarks(doc, frame);
 
   for (const page of pages) {

@@ -195,7 +195,11 @@ function showText(doc: PDFDocument, text: string, x: number, baseline: number, w
 
 /** Draws segments and lines of text into one document. */
 export class TextPainter {
-  constructor(private readonly doc: PDFDocument) {}
+  /** `minLineWeight`: the thinnest strike line drawn, in points (the printer's thinnest line). */
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly minLineWeight = 0,
+  ) {}
 
   /** Draws a segment of a line whose left end of the baseline is at (x, baseline), and the word space that follows it on its line as a space glyph. */
   segment(segment: Segment, x: number, baseline: number): void {
@@ -219,7 +223,7 @@ export class TextPainter {
       style.smallCaps ? SMALL_CAPS : undefined,
     );
     if (style.gray > 0) doc.restore();
-    if (style.strike) strikeThrough(doc, segment, x + segment.x, baseline);
+    if (style.strike) strikeThrough(doc, segment, x + segment.x, baseline, this.minLineWeight);
   }
 
   /** Draws every segment of a line. */

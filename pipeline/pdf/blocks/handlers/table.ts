@@ -4,18 +4,7 @@ import type { TableCell, TableShape } from '../../model.js';
 import { HEADER_RULE_SPACE_EMS, MIN_TABLE_SCALE } from '../../break/table.js';
 import { group, textBlock, type BlockHandler } from '../builder.js';
 import { phrasingRuns } from '../runs.js';
-
-/** A cell that holds a number (an amount, a price, a percentage, a change): its column is aligned on the right. */
-const NUMERIC = /^[-+\u2212\u2013(]?\s?[$€£¥]?\s?\d[\d,.\u00a0\u202f ]*(?:%|[kKmMbB]n?)?\)?$/u;
-
-/** Whether every cell of a column below the header that holds text holds a number (and one does). */
-function numericColumn(node: Table, column: number, header: number): boolean {
-  const values = node.children
-    .slice(header + 1)
-    .map((row) => (row.children[column] ? toString(row.children[column]).trim() : ''))
-    .filter((value) => value.length > 0);
-  return values.length > 0 && values.every((value) => NUMERIC.test(value));
-}
+import { columnAligns } from '../../../table-align.js';
 
 /**
  * A table: one block per row (cells side by side), all rows sharing the table's shape so that
@@ -33,7 +22,7 @@ export const table: BlockHandler<Table> = (builder, node, source, position, scop
   // A one-column "table" is a page's layout (a picture over its caption): set plain, without header or rules.
   const ruled = columns > 1;
   const hasHeader = ruled && last > first;
-  const align = Array.from({ length: columns }, (_, column) => node.align?.[column] ?? (first >= 0 && numericColumn(node, column, first) ? 'right' : undefined));
+  const align = columnAligns(node);
   const rows: TableCell[][] = node.children.map((row, rowIndex) =>
     row.children.map((cell, column) => {
       const header = hasHeader && rowIndex === first;
@@ -51,6 +40,7 @@ export const table: BlockHandler<Table> = (builder, node, source, position, scop
     ruled,
     minSize: Math.max(style.size * MIN_TABLE_SCALE, printRules?.minTypeSize ?? 0),
     grid: builder.edition.print.styles.body.leading,
+    minRule: builder.edition.print.minLineWeight,
   };
   // A table inside a quote or list keeps the container's inset.
   const inset = scope.parent ? builder.edition.print.styles[scope.role].inset : 0;

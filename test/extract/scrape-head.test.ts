@@ -166,3 +166,57 @@ describe('dates run into the words before them', () => {
     expect(normaliseDate(text, lang)).toBe(date);
   });
 });
+
+describe('an article split by listings and charts: the head is found at its start', () => {
+  /** A code listing of `n` lines, as Select All copies it: short lines of code marks, a few bare words. */
+  const listing = (n: number): string =>
+    Array.from(
+      { length: n },
+      (_, i) => [`const level${i} = read(gauge, ${i});`, `if (level${i} > limit) {`, `alert(level${i});`, '}', 'else', `log(level${i}, "steady");`][i % 6],
+    ).join('\n');
+  const HEAD: Record<string, [string, string]> = {
+    en: ['River Gauges Now Report Every Minute', 'By Jane Doe'],
+    de: ['Pegel am Fluss melden jetzt jede Minute', 'Von Anna Schmidt'],
+    fr: ['Les capteurs du fleuve mesurent chaque minute', 'Par Marie Dubois'],
+    es: ['Los sensores del río miden cada minuto', 'Por Ana García'],
+    ru: ['Датчики на реке теперь передают данные каждую минуту', 'Автор Анна Иванова'],
+  };
+
+  it.each(Object.keys(HEAD))('%s: over listings longer than twenty lines, with a paragraph between them', async (lang) => {
+    const [headline, byline] = HEAD[lang]!;
+    // Paragraphs of two sentences, as a tutorial's are between its listings.
+    const paragraphs = (n: number, from: number): string => Array.from({ length: n }, (_, i) => `${SENTENCE[lang]} ${SENTENCE[lang]} (${i + from})`).join('\n');
+    const article = await head(`${MENU}\n${headline}\n${byline}\n${paragraphs(1, 1)}\n${listing(40)}\n${paragraphs(1, 9)}\n${listing(40)}\n${paragraphs(8, 10)}\n${FOOTER}`);
+    expect(article.meta.title).toBe(headline);
+    expect(article.meta.byline).toEqual([byline.split(' ').slice(1).join(' ')]);
+    expect(printed(article)).toContain(`${SENTENCE[lang]} (1)`);
+    expect(printed(article)).toContain(`${SENTENCE[lang]} (9)`);
+  });
+
+  it('over a chart whose labels the page prints twice (figures a page repeats are not data it can tell from a teaser list)', async () => {
+    const chart = ['Interest payments on the debt', '$915', 'billion', '$263', 'billion', '600', '300', '0', '’17', '’18', '’19', '’20', '’21', '’22'].join('\n');
+    const paragraphs = (n: number, from: number): string => Array.from({ length: n }, (_, i) => `${SENTENCE.en} ${SENTENCE.en} (${i + from})`).join('\n');
+    const article = await head(
+      `${MENU}\nDebt Payments Will Soon Pass the Military Budget\nBy Jane Doe\n${paragraphs(2, 1)}\n${chart}\n${chart}\nBy The Times | Source: Budget Office\n${paragraphs(1, 3)}\n${chart}\n${paragraphs(8, 4)}\n${FOOTER}`,
+    );
+    expect(article.meta.title).toBe('Debt Payments Will Soon Pass the Military Budget');
+    expect(article.meta.byline).toEqual(['Jane Doe']);
+    expect(printed(article)).toContain(`${SENTENCE.en} (1)`);
+    expect(printed(article)).toContain(`${SENTENCE.en} (3)`);
+  });
+
+  it('but not over a menu, nor over other stories with their decks and times', async () => {
+    const teasers = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `Farmers paint their cows with zebra stripes number ${['one', 'two', 'three', 'four', 'five', 'six'][i]}\n${SENTENCE.en!.replace('council', `mayor ${i}`)}\n${i + 1}H ago`,
+    ).join('\n');
+    const article = await head(
+      `${MENU}\nRiver Gauges Now Report Every Minute\nBy Jane Doe\n${body('en', 8)}\n${listing(4)}\nMore in World\n${teasers}\nWorld\nBusiness\nCulture\nTravel\nScience\n${body('de', 3)}\n${FOOTER}`,
+    );
+    expect(printed(article)).toContain(`${SENTENCE.en} (8)`);
+    expect(printed(article)).not.toContain('zebra');
+    expect(printed(article)).not.toContain('mayor');
+    expect(printed(article)).not.toContain(SENTENCE.de);
+  });
+});

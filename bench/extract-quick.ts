@@ -6,7 +6,8 @@
  * article-extraction-benchmark's metric, titles, bylines and dates. It agrees with
  * `bench:extract`'s EPUB scores to within 0.005 per page and takes about a minute.
  * BENCH_KINDS=html,scrape picks the inputs (default scrape); BENCH_WORST=N lists the N pages
- * with the lowest F1, BENCH_HEAD=1 every missed title, byline and date (label <- found). The pages are unpacked to a temporary folder, never into this repository.
+ * with the lowest F1, BENCH_HEAD=1 every missed title, byline and date (label <- found), BENCH_SAVE=FILE
+ * keeps what was found (FILE-scrape.json) to compare two runs. The pages are unpacked to a temporary folder, never into this repository.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -83,6 +84,8 @@ async function main(): Promise<void> {
       }
       const json = join(work, `${kind}.json`);
       writeFileSync(json, JSON.stringify(found));
+      // BENCH_SAVE=FILE keeps what was found (text, title, byline, date per page) to compare two runs.
+      if (process.env.BENCH_SAVE) writeFileSync(process.env.BENCH_SAVE.replace(/(\.json)?$/, `-${kind}.json`), JSON.stringify(found, null, 1));
       console.log(`Galley from ${kind} (extraction alone, ${(cpu / pages.length).toFixed(1)} ms CPU an article):`);
       const scored = spawnSync('python3', ['-c', SCORER, DATASET, json, process.env.BENCH_WORST ?? '0', process.env.BENCH_HEAD ?? '0'], { encoding: 'utf8' });
       process.stdout.write(scored.stdout + scored.stderr);

@@ -90,6 +90,27 @@ describe('the headline', () => {
     expect(article.meta.byline).toEqual(['Sam Lee']);
   });
 
+  it.each([
+    ['en', 'This River Bank Is So Fixed!', 'Older Article\nNewer Article\non March 10, 2015 by Jane Doe\nin Featured Article Rivers Towns'],
+    ['es', '¡El puente del río vuelve a abrir!', 'Artículo anterior\nArtículo siguiente\nel 10 de marzo de 2015 por Ana García\nen Ciudad Ríos Obras'],
+    ['fr', 'Le pont du fleuve rouvre enfin !', 'Article précédent\nArticle suivant\nle 10 mars 2015 par Marie Dubois\ndans Ville Fleuves Travaux'],
+  ])('%s: may end in an exclamation mark; a line opening with a function word in lower case goes on from the line above', async (lang, headline, lines) => {
+    const article = await head(`${MENU}\n${headline}\n${lines}\n${body(lang)}\n${FOOTER}`);
+    expect(article.meta.title).toBe(headline);
+  });
+
+  it.each([
+    ['Budget plans will cost the town more than its roads in 2023.CreditJeon Heon-Kyun/EPA, via Shutterstock', 'en'],
+    ['Die Stadt zahlt bald mehr für Zinsen als für ihre Straßen 2023.FotoAnna Schmidt/dpa', 'de'],
+    ['FROM unnest(array[2, 3, 5]) AS level', 'en'],
+    ['WITH readings AS (', 'en'],
+    ['gauge_level > alert_level', 'en'],
+  ])('is no caption run into its credit and no line of code: "%s"', async (line, lang) => {
+    const headline = lang === 'de' ? 'Die Stadt zahlt bald mehr für Zinsen als für Straßen' : 'Debt Payments Will Soon Pass the Road Budget';
+    const article = await head(`${MENU}\n${headline}\n${SENTENCE[lang]}\n${line}\n${lang === 'de' ? 'Von Anna Schmidt' : 'By Jane Doe'}\n${body(lang)}\n${FOOTER}`);
+    expect(article.meta.title).toBe(headline);
+  });
+
   it('is not a bare name standing above it, which does not anchor it (an author box)', async () => {
     const article = await head(
       `${MENU}\nJoseph Cox\n14 min read\nFeatured Close Publish Changes\nSign in\nJoseph Cox\non Mar 27 · 14 min\nNext story\nInside the River Bank Repair Yard\nShare on Twitter\nShare by email\nInside the River Bank Repair Yard\n${body('en')}\n${FOOTER}`,

@@ -250,7 +250,7 @@ function bridgeShortLines(lines: Line[], run: [number, number], comments: RegExp
 }
 
 /** Figures, code marks or a table's rules: a line of a chart, a table or a listing. */
-const DATA_MARKS = /[\p{N}{}();=<>[\]│┃┼─━|+*\/\\]|[,;]$/u;
+const DATA_MARKS = /[\p{N}{}();=<>[\]│┃┼─━|+*\/\\]|[,;]$|[\p{L}\p{N}]_[\p{L}\p{N}]/u;
 /** Code marks or a table's rules: a long line of a listing or a table rather than of a menu (figures alone are as often a teaser's date). */
 const CODE_MARKS = /[{};=<>│┃┼─━]|[\p{L}\p{N}_]\(|[,;{(]$/u;
 
@@ -350,8 +350,12 @@ function judgeInside(lines: Line[], line: Line, start: number, firstBody: number
 /** Short lines between the head and the prose that are kept (a photo's caption and credit); a longer stack is a list of links. */
 const MAX_LEAD_SHORT = 3;
 
+/** The nearest line that is prose or furniture: short lines, marks and long lines of code or a table ("│ 2020-08-01 │ 400 │") are passed over. */
 function neighbour(lines: Line[], index: number, step: number): Line | undefined {
-  for (let i = index + step; i >= 0 && i < lines.length; i += step) if (lines[i]!.cls !== 'short' && lines[i]!.cls !== 'junk') return lines[i];
+  for (let i = index + step; i >= 0 && i < lines.length; i += step) {
+    const line = lines[i]!;
+    if (line.cls !== 'short' && line.cls !== 'junk' && !(line.cls === 'bad' && ownGapKind(line) === 'data')) return line;
+  }
   return undefined;
 }
 

@@ -241,3 +241,59 @@ describe('an article split by listings and charts: the head is found at its star
     expect(printed(article)).not.toContain(SENTENCE.de);
   });
 });
+
+describe('an article that is a list under its head', () => {
+  const LIST: Record<string, [string, string, string[], string]> = {
+    pt: [
+      'Calendário da Fórmula Regional 2018',
+      'segunda-feira, 22 de janeiro de 2018 às 0:13',
+      [
+        '1a etapa: 10 de março – Interlagos',
+        '2a etapa: 8 de abril – Curitiba',
+        '3a etapa: 22 de abril – Velopark',
+        '4a etapa: 6 de maio – Londrina',
+        '5a etapa: 20 de maio – Santa Cruz',
+        '6a etapa: 5 de agosto – Goiânia',
+      ],
+      'ATENÇÃO: Comentários com textos ininteligíveis ou que faltem com o respeito aos outros leitores serão apagados pela nossa equipe de moderação, sem aviso prévio.',
+    ],
+    de: [
+      'Termine der Regionalliga 2018',
+      'Veröffentlicht am 22. Januar 2018',
+      [
+        '1. Lauf: 10. März – Hockenheim',
+        '2. Lauf: 8. April – Oschersleben',
+        '3. Lauf: 22. April – Lausitz',
+        '4. Lauf: 6. Mai – Nürburgring',
+        '5. Lauf: 20. Mai – Sachsenring',
+        '6. Lauf: 5. August – Norisring',
+      ],
+      'Hinweis: Kommentare, die beleidigend sind oder nichts mit dem Thema zu tun haben, werden von der Redaktion ohne weitere Ankündigung gelöscht, wie es in unseren Regeln steht.',
+    ],
+  };
+
+  it.each(Object.keys(LIST))('%s: a race calendar under a headline and its dateline, though the densest prose is a comments notice below', async (lang) => {
+    const [headline, dateline, items, notice] = LIST[lang]!;
+    const article = await head(
+      `${MENU}\nRegionalliga\n${headline.replace(/ 2018$/, '')}\n${headline}\n${dateline}\nShare this on WhatsApp\n${items.join('\n')}\nwww.example.com\nTags\n${notice}\n${FOOTER}`,
+    );
+    expect(article.meta.title).toBe(headline);
+    expect(article.meta.byline).toBeUndefined();
+    for (const item of items) expect(printed(article)).toContain(item);
+    expect(printed(article)).not.toContain(notice.slice(0, 20));
+  });
+
+  it("but not a list under a headline without a dateline or byline (another story's times)", async () => {
+    const items = [
+      '10:42 Ferry timetable changes',
+      '10:15 Bridge lights for the festival',
+      '09:58 Market square to close',
+      '09:30 Train strike called off',
+      '09:02 Five walks for the weekend',
+    ];
+    const article = await head(`${MENU}\nLatest\nRiver Gauges Now Report Every Minute\n${items.join('\n')}\n${body('en', 6)}\n${FOOTER}`);
+    // The last item, a short line right above the prose, may be kept as a caption is; the list is not the article.
+    for (const item of items.slice(0, -1)) expect(printed(article)).not.toContain(item);
+    expect(printed(article)).toContain(`${SENTENCE.en} (1)`);
+  });
+});

@@ -209,6 +209,8 @@ function nameAboveBody(lines: Line[], start: number, rules: ExtractRules, lang: 
 /** A short line holding one to three names of two to four words, and no sentence's words; not a wire photo's slug line ("Kyrgyzstan Russia") right above its caption. */
 function isNameLine(line: Line, next: Line | undefined, rules: ExtractRules, lang: string): boolean {
   if (line.cls !== 'short' || (line.stopwords > 0 && hasStopwords(line.text, lang))) return false;
+  // Words and a year alone ("Calendário Stock Car 2018", "Tour Dates 2019") title a list; a name's date has a day.
+  if (/^\D*\b\d{4}$/u.test(line.text)) return false;
   if (next && compileRules(rules).credits.some((pattern) => pattern.test(next.text))) return false;
   const names = parseByline(line.text, rules, lang, { prefixOptional: true });
   return names !== undefined && names.length <= 3 && names.every((name) => name.split(' ').length >= 2 && name.split(' ').length <= 4);

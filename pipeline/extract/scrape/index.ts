@@ -75,8 +75,18 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
   }
   if (tidy && header.headline === undefined && lines[first] && isHeadline(lines[first]!, rules) && !lines[first]!.sentence) header.headline = first;
   // A tidy crop keeps everything from its headline on; a whole page only its densest run.
-  const list = tidy ? [] : listAfter(lines, run[1], comments);
-  const [start, end] = tidy ? [header.headline ?? first, lines.length - 1] : [run[0], list.at(-1) ?? run[1]];
+  // An article that is a list (a race calendar, a table of results) under its head, with no prose of its own.
+  const under = tidy ? [] : listUnderHead(lines, header, run[0], comments);
+  // The head is looked for again above the list (its headline was looked for near the prose).
+  if (under.length > 0) header = findHeader(lines, under[0]!, rules, lang);
+  const joined = under.length > 0 && run[0] - under.at(-1)! <= LIST_JOIN_GAP;
+  const after = tidy || (under.length > 0 && !joined) ? [] : listAfter(lines, run[1], comments);
+  const list = [...under, ...after];
+  const [start, end]: [number, number] = tidy
+    ? [header.headline ?? first, lines.length - 1]
+    : under.length > 0
+      ? [under[0]!, joined ? (after.at(-1) ?? run[1]) : under.at(-1)!]
+      : [run[0], after.at(-1) ?? run[1]];
   const meta: Partial<ArticleMeta> = {};
   const kept = new Set<number>();
   const children: RootContent[] = [];
@@ -304,6 +314,38 @@ function listAfter(lines: Line[], end: number, comments: RegExp): number[] {
   }
   if (!colon && title.length === 0) return [];
   return items.length >= (colon ? MIN_ANNOUNCED_ITEMS : MIN_LIST_ITEMS) ? [...title, ...items] : [];
+}
+
+/** Fewest items of a list that is an article of its own, under its head. */
+const MIN_LIST_UNDER_HEAD = 5;
+/** Most short unmarked lines (a section label, a tag) between a head and its list. */
+const MAX_LABELS_OVER_LIST = 2;
+/** A list under the head joins the densest run when the run starts right under it; else the run is another text's (a comments notice, a footer). */
+const LIST_JOIN_GAP = 1;
+
+/**
+ * A list right under the article's head (a headline with its dateline or byline): five or more
+ * lines that each carry figures, printed once ("1a etapa: 10 de março – Interlagos", "12. Bayern
+ * 28 Pkt."), past furniture and a label or two. Such a page's article is the list, though the
+ * densest prose is elsewhere (a comments notice, a footer). A headline without a dateline or
+ * byline is not sure enough to vouch for a list under it.
+ */
+function listUnderHead(lines: Line[], header: Header, start: number, comments: RegExp): number[] {
+  // The byline or dateline: the headline was chosen near the prose, and may be an item of the list.
+  const head = Math.max(header.byline ?? -1, ...header.datelines);
+  if (head < 0 || head >= start) return [];
+  let index = head + 1;
+  let labels = 0;
+  for (; index < start && (lines[index]!.cls === 'junk' || (lines[index]!.cls === 'short' && !lines[index]!.marked)); index++) {
+    if (lines[index]!.cls === 'short' && ++labels > MAX_LABELS_OVER_LIST) return [];
+  }
+  const items: number[] = [];
+  for (; index < lines.length && items.length < MAX_LIST_LINES; index++) {
+    const line = lines[index]!;
+    if ((line.cls !== 'short' && line.cls !== 'bad') || !line.marked || comments.test(line.text)) break;
+    items.push(index);
+  }
+  return items.length >= MIN_LIST_UNDER_HEAD ? items : [];
 }
 
 /** A line a chart, a table or a code listing is made of: short, only marks ("});"), or a long line of code; no comments heading. */

@@ -6,7 +6,8 @@
  * article-extraction-benchmark's metric, titles, bylines and dates. It agrees with
  * `bench:extract`'s EPUB scores to within 0.005 per page and takes about a minute.
  * BENCH_KINDS=html,scrape picks the inputs (default scrape); BENCH_WORST=N lists the N pages
- * with the lowest F1. The pages are unpacked to a temporary folder, never into this repository.
+ * with the lowest F1, BENCH_HEAD=1 every missed title, byline and date (label <- found), BENCH_SAVE=FILE
+ * keeps what was found (FILE-scrape.json) to compare two runs. The pages are unpacked to a temporary folder, never into this repository.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,22 +26,27 @@ const SCORER = String.raw`
 import importlib.util, json, sys
 spec = importlib.util.spec_from_file_location('score', sys.argv[1] + '/score.py')
 score = importlib.util.module_from_spec(spec); spec.loader.exec_module(score)
-found = json.load(open(sys.argv[2])); worst = int(sys.argv[3])
-rows, counts = [], {'titles': [0, 0], 'bylines': [0, 0], 'dates': [0, 0]}
+found = json.load(open(sys.argv[2])); worst = int(sys.argv[3]); head = sys.argv[4] == '1'
+rows, counts, misses = [], {'titles': [0, 0], 'bylines': [0, 0], 'dates': [0, 0]}, []
+def count(kind, pid, label, got, hit):
+    counts[kind][1] += 1; counts[kind][0] += hit
+    if not hit: misses.append(f'    {kind[:-1]:6} {pid[:40]}: {label!r} <- {got!r}')
 for pid, r in found.items():
     lab = json.load(open(f'{sys.argv[1]}/pages/{pid}/labels.json'))
     rows.append((pid, score.string_shingle_matching(lab['body'], r['text'])))
     if lab['title']:
-        counts['titles'][1] += 1; counts['titles'][0] += score.norm_title(lab['title']) == score.norm_title(r.get('title') or '')
+        count('titles', pid, lab['title'], r.get('title'), score.norm_title(lab['title']) == score.norm_title(r.get('title') or ''))
     if lab['byline']:
-        counts['bylines'][1] += 1; counts['bylines'][0] += bool(score.byline_match(lab['byline'], r.get('byline') or []))
+        count('bylines', pid, lab['byline'], r.get('byline'), bool(score.byline_match(lab['byline'], r.get('byline') or [])))
     if lab['published']:
-        counts['dates'][1] += 1; counts['dates'][0] += bool(r.get('date')) and bool(score.calendar_dates(lab['published']) & score.calendar_dates(r['date']))
+        count('dates', pid, lab['published'], r.get('date'), bool(r.get('date')) and bool(score.calendar_dates(lab['published']) & score.calendar_dates(r['date'])))
 m = score.metrics_from_tp_fp_fns([x for _, x in rows])
 print(f"  body F1 {m['f1']:.3f} (P {m['precision']:.3f}, R {m['recall']:.3f}); " + '; '.join(f'{k} {v[0]}/{v[1]}' for k, v in counts.items()))
 per = sorted(((score.precision_score(*x), score.recall_score(*x), pid) for pid, x in rows), key=lambda t: 2 * t[0] * t[1] / (t[0] + t[1] or 1))
 for p, r, pid in per[:worst]:
     print(f'    P {p:.2f} R {r:.2f} {pid}')
+if head:
+    print('\n'.join(sorted(misses)))
 `;
 
 interface Page {
@@ -78,8 +84,10 @@ async function main(): Promise<void> {
       }
       const json = join(work, `${kind}.json`);
       writeFileSync(json, JSON.stringify(found));
+      // BENCH_SAVE=FILE keeps what was found (text, title, byline, date per page) to compare two runs.
+      if (process.env.BENCH_SAVE) writeFileSync(process.env.BENCH_SAVE.replace(/(\.json)?$/, `-${kind}.json`), JSON.stringify(found, null, 1));
       console.log(`Galley from ${kind} (extraction alone, ${(cpu / pages.length).toFixed(1)} ms CPU an article):`);
-      const scored = spawnSync('python3', ['-c', SCORER, DATASET, json, process.env.BENCH_WORST ?? '0'], { encoding: 'utf8' });
+      const scored = spawnSync('python3', ['-c', SCORER, DATASET, json, process.env.BENCH_WORST ?? '0', process.env.BENCH_HEAD ?? '0'], { encoding: 'utf8' });
       process.stdout.write(scored.stdout + scored.stderr);
     }
   } finally {

@@ -90,6 +90,27 @@ describe('the headline', () => {
     expect(article.meta.byline).toEqual(['Sam Lee']);
   });
 
+  it.each([
+    ['en', 'This River Bank Is So Fixed!', 'Older Article\nNewer Article\non March 10, 2015 by Jane Doe\nin Featured Article Rivers Towns'],
+    ['es', '¡El puente del río vuelve a abrir!', 'Artículo anterior\nArtículo siguiente\nel 10 de marzo de 2015 por Ana García\nen Ciudad Ríos Obras'],
+    ['fr', 'Le pont du fleuve rouvre enfin !', 'Article précédent\nArticle suivant\nle 10 mars 2015 par Marie Dubois\ndans Ville Fleuves Travaux'],
+  ])('%s: may end in an exclamation mark; a line opening with a function word in lower case goes on from the line above', async (lang, headline, lines) => {
+    const article = await head(`${MENU}\n${headline}\n${lines}\n${body(lang)}\n${FOOTER}`);
+    expect(article.meta.title).toBe(headline);
+  });
+
+  it.each([
+    ['Budget plans will cost the town more than its roads in 2023.CreditJeon Heon-Kyun/EPA, via Shutterstock', 'en'],
+    ['Die Stadt zahlt bald mehr für Zinsen als für ihre Straßen 2023.FotoAnna Schmidt/dpa', 'de'],
+    ['FROM unnest(array[2, 3, 5]) AS level', 'en'],
+    ['WITH readings AS (', 'en'],
+    ['gauge_level > alert_level', 'en'],
+  ])('is no caption run into its credit and no line of code: "%s"', async (line, lang) => {
+    const headline = lang === 'de' ? 'Die Stadt zahlt bald mehr für Zinsen als für Straßen' : 'Debt Payments Will Soon Pass the Road Budget';
+    const article = await head(`${MENU}\n${headline}\n${SENTENCE[lang]}\n${line}\n${lang === 'de' ? 'Von Anna Schmidt' : 'By Jane Doe'}\n${body(lang)}\n${FOOTER}`);
+    expect(article.meta.title).toBe(headline);
+  });
+
   it('is not a bare name standing above it, which does not anchor it (an author box)', async () => {
     const article = await head(
       `${MENU}\nJoseph Cox\n14 min read\nFeatured Close Publish Changes\nSign in\nJoseph Cox\non Mar 27 · 14 min\nNext story\nInside the River Bank Repair Yard\nShare on Twitter\nShare by email\nInside the River Bank Repair Yard\n${body('en')}\n${FOOTER}`,
@@ -164,5 +185,115 @@ describe('dates run into the words before them', () => {
     ['de', 'Der SpiegelDienstag 13. Oktober 2016', '2016-10-13'],
   ])('%s: %s', (lang, text, date) => {
     expect(normaliseDate(text, lang)).toBe(date);
+  });
+});
+
+describe('an article split by listings and charts: the head is found at its start', () => {
+  /** A code listing of `n` lines, as Select All copies it: short lines of code marks, a few bare words. */
+  const listing = (n: number): string =>
+    Array.from(
+      { length: n },
+      (_, i) => [`const level${i} = read(gauge, ${i});`, `if (level${i} > limit) {`, `alert(level${i});`, '}', 'else', `log(level${i}, "steady");`][i % 6],
+    ).join('\n');
+  const HEAD: Record<string, [string, string]> = {
+    en: ['River Gauges Now Report Every Minute', 'By Jane Doe'],
+    de: ['Pegel am Fluss melden jetzt jede Minute', 'Von Anna Schmidt'],
+    fr: ['Les capteurs du fleuve mesurent chaque minute', 'Par Marie Dubois'],
+    es: ['Los sensores del río miden cada minuto', 'Por Ana García'],
+    ru: ['Датчики на реке теперь передают данные каждую минуту', 'Автор Анна Иванова'],
+  };
+
+  it.each(Object.keys(HEAD))('%s: over listings longer than twenty lines, with a paragraph between them', async (lang) => {
+    const [headline, byline] = HEAD[lang]!;
+    // Paragraphs of two sentences, as a tutorial's are between its listings.
+    const paragraphs = (n: number, from: number): string => Array.from({ length: n }, (_, i) => `${SENTENCE[lang]} ${SENTENCE[lang]} (${i + from})`).join('\n');
+    const article = await head(`${MENU}\n${headline}\n${byline}\n${paragraphs(1, 1)}\n${listing(40)}\n${paragraphs(1, 9)}\n${listing(40)}\n${paragraphs(8, 10)}\n${FOOTER}`);
+    expect(article.meta.title).toBe(headline);
+    expect(article.meta.byline).toEqual([byline.split(' ').slice(1).join(' ')]);
+    expect(printed(article)).toContain(`${SENTENCE[lang]} (1)`);
+    expect(printed(article)).toContain(`${SENTENCE[lang]} (9)`);
+  });
+
+  it('over a chart whose labels the page prints twice (figures a page repeats are not data it can tell from a teaser list)', async () => {
+    const chart = ['Interest payments on the debt', '$915', 'billion', '$263', 'billion', '600', '300', '0', '’17', '’18', '’19', '’20', '’21', '’22'].join('\n');
+    const paragraphs = (n: number, from: number): string => Array.from({ length: n }, (_, i) => `${SENTENCE.en} ${SENTENCE.en} (${i + from})`).join('\n');
+    const article = await head(
+      `${MENU}\nDebt Payments Will Soon Pass the Military Budget\nBy Jane Doe\n${paragraphs(2, 1)}\n${chart}\n${chart}\nBy The Times | Source: Budget Office\n${paragraphs(1, 3)}\n${chart}\n${paragraphs(8, 4)}\n${FOOTER}`,
+    );
+    expect(article.meta.title).toBe('Debt Payments Will Soon Pass the Military Budget');
+    expect(article.meta.byline).toEqual(['Jane Doe']);
+    expect(printed(article)).toContain(`${SENTENCE.en} (1)`);
+    expect(printed(article)).toContain(`${SENTENCE.en} (3)`);
+  });
+
+  it('but not over a menu, nor over other stories with their decks and times', async () => {
+    const teasers = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `Farmers paint their cows with zebra stripes number ${['one', 'two', 'three', 'four', 'five', 'six'][i]}\n${SENTENCE.en!.replace('council', `mayor ${i}`)}\n${i + 1}H ago`,
+    ).join('\n');
+    const article = await head(
+      `${MENU}\nRiver Gauges Now Report Every Minute\nBy Jane Doe\n${body('en', 8)}\n${listing(4)}\nMore in World\n${teasers}\nWorld\nBusiness\nCulture\nTravel\nScience\n${body('de', 3)}\n${FOOTER}`,
+    );
+    expect(printed(article)).toContain(`${SENTENCE.en} (8)`);
+    expect(printed(article)).not.toContain('zebra');
+    expect(printed(article)).not.toContain('mayor');
+    expect(printed(article)).not.toContain(SENTENCE.de);
+  });
+});
+
+describe('an article that is a list under its head', () => {
+  const LIST: Record<string, [string, string, string[], string]> = {
+    pt: [
+      'Calendário da Fórmula Regional 2018',
+      'segunda-feira, 22 de janeiro de 2018 às 0:13',
+      [
+        '1a etapa: 10 de março – Interlagos',
+        '2a etapa: 8 de abril – Curitiba',
+        '3a etapa: 22 de abril – Velopark',
+        '4a etapa: 6 de maio – Londrina',
+        '5a etapa: 20 de maio – Santa Cruz',
+        '6a etapa: 5 de agosto – Goiânia',
+      ],
+      'ATENÇÃO: Comentários com textos ininteligíveis ou que faltem com o respeito aos outros leitores serão apagados pela nossa equipe de moderação, sem aviso prévio.',
+    ],
+    de: [
+      'Termine der Regionalliga 2018',
+      'Veröffentlicht am 22. Januar 2018',
+      [
+        '1. Lauf: 10. März – Hockenheim',
+        '2. Lauf: 8. April – Oschersleben',
+        '3. Lauf: 22. April – Lausitz',
+        '4. Lauf: 6. Mai – Nürburgring',
+        '5. Lauf: 20. Mai – Sachsenring',
+        '6. Lauf: 5. August – Norisring',
+      ],
+      'Hinweis: Kommentare, die beleidigend sind oder nichts mit dem Thema zu tun haben, werden von der Redaktion ohne weitere Ankündigung gelöscht, wie es in unseren Regeln steht.',
+    ],
+  };
+
+  it.each(Object.keys(LIST))('%s: a race calendar under a headline and its dateline, though the densest prose is a comments notice below', async (lang) => {
+    const [headline, dateline, items, notice] = LIST[lang]!;
+    const article = await head(
+      `${MENU}\nRegionalliga\n${headline.replace(/ 2018$/, '')}\n${headline}\n${dateline}\nShare this on WhatsApp\n${items.join('\n')}\nwww.example.com\nTags\n${notice}\n${FOOTER}`,
+    );
+    expect(article.meta.title).toBe(headline);
+    expect(article.meta.byline).toBeUndefined();
+    for (const item of items) expect(printed(article)).toContain(item);
+    expect(printed(article)).not.toContain(notice.slice(0, 20));
+  });
+
+  it("but not a list under a headline without a dateline or byline (another story's times)", async () => {
+    const items = [
+      '10:42 Ferry timetable changes',
+      '10:15 Bridge lights for the festival',
+      '09:58 Market square to close',
+      '09:30 Train strike called off',
+      '09:02 Five walks for the weekend',
+    ];
+    const article = await head(`${MENU}\nLatest\nRiver Gauges Now Report Every Minute\n${items.join('\n')}\n${body('en', 6)}\n${FOOTER}`);
+    // The last item, a short line right above the prose, may be kept as a caption is; the list is not the article.
+    for (const item of items.slice(0, -1)) expect(printed(article)).not.toContain(item);
+    expect(printed(article)).toContain(`${SENTENCE.en} (1)`);
   });
 });

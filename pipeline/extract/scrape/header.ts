@@ -10,7 +10,7 @@
  */
 import { MAX_BYLINE_CHARS, parseByline, RELATIVE_TIME } from '../byline.js';
 import { findDate, isDateline, normaliseDate, wordsBesideDates } from '../dates.js';
-import { compileRules, type ExtractRules } from '../rules.js';
+import { compileRules, wordPattern, type ExtractRules } from '../rules.js';
 import { CJK, stopwordsOf, type Line } from './lines.js';
 
 /** How far above the body text the head is looked for, in lines. */
@@ -41,6 +41,7 @@ export interface Header {
 /** Finds headline, byline and datelines around the start of the body text. */
 export function findHeader(lines: Line[], start: number, rules: ExtractRules, lang: string): Header {
   const compiled = compileRules(rules);
+  const stopwords = stopwordsOf(lang);
   const from = Math.max(0, start - HEADER_WINDOW);
   // A byline after the body's second full paragraph belongs to what follows the article ("by Taboola" over promoted
   // links); the first may be a long caption or deck above the byline.
@@ -51,7 +52,7 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
     const line = lines[index]!;
     // The byline nearest the body is the article's (others belong to teasers above it).
     const dateline = line.chars <= MAX_DATELINE_CHARS && isDateline(line.text, lang, compiled.dateline);
-    const byline = line.chars <= MAX_BYLINE_CHARS && (parseByline(line.text, rules, lang) || postedBy(line, lang) || (dateline && namedDateline(line.text, rules, lang)));
+    const byline = line.chars <= MAX_BYLINE_CHARS && (parseByline(line.text, rules, lang) || postedBy(line, rules, lang) || (dateline && namedDateline(line.text, rules, lang)));
     // "Author:" or "By" alone, the name on the next line.
     const named = byline ? undefined : nameAfterMarker(lines, index, rules, lang);
     if (byline || named !== undefined) {
@@ -83,7 +84,7 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
   // The body's own first line may be the headline (a tidy crop such as the seed), so it is a candidate too.
   for (let index = from; index <= Math.max(ceiling, start); index++) {
     const line = lines[index]!;
-    if (index === header.byline || header.datelines.includes(index) || !isHeadline(line, rules)) continue;
+    if (index === header.byline || header.datelines.includes(index) || !isHeadline(line, rules) || opensMidSentence(line, stopwords)) continue;
     const score = headlineScore(line, { anchor, heads, start, repeated: (counts.get(line.text.toLowerCase()) ?? 0) > 1, lines });
     // A headline printed twice (title bar, then heading) is taken at its first place, so nothing between is lost.
     if (header.headline !== undefined && lines[header.headline]!.text === line.text) continue;
@@ -109,6 +110,16 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
   }
   if (header.byline === undefined) header.byline = nameLine(lines, header, start, rules, lang);
   return header;
+}
+
+/**
+ * "in Featured Article ServiceWorkers WebAPI", "on March 10, 2015": a line opening with a function
+ * word in lower case goes on from the line before it (a category, a date, a wrapped sentence);
+ * a headline opens with a capital, or with a brand written in lower case ("iPhone"), not a stopword.
+ */
+function opensMidSentence(line: Line, stopwords: Set<string>): boolean {
+  const first = /^\p{Ll}[\p{L}'’]*/u.exec(line.text)?.[0];
+  return first !== undefined && stopwords.has(first);
 }
 
 /** Lines between a headline and its body that hold only a name (and perhaps a date) are its byline, though no "By" opens them. */
@@ -198,6 +209,8 @@ function nameAboveBody(lines: Line[], start: number, rules: ExtractRules, lang: 
 /** A short line holding one to three names of two to four words, and no sentence's words; not a wire photo's slug line ("Kyrgyzstan Russia") right above its caption. */
 function isNameLine(line: Line, next: Line | undefined, rules: ExtractRules, lang: string): boolean {
   if (line.cls !== 'short' || (line.stopwords > 0 && hasStopwords(line.text, lang))) return false;
+  // Words and a year alone ("Calendário Stock Car 2018", "Tour Dates 2019") title a list; a name's date has a day.
+  if (/^\D*\b\d{4}$/u.test(line.text)) return false;
   if (next && compileRules(rules).credits.some((pattern) => pattern.test(next.text))) return false;
   const names = parseByline(line.text, rules, lang, { prefixOptional: true });
   return names !== undefined && names.length <= 3 && names.every((name) => name.split(' ').length >= 2 && name.split(' ').length <= 4);
@@ -211,14 +224,33 @@ function namedDateline(text: string, rules: ExtractRules, lang: string): boolean
   return names !== undefined && names.length <= 3 && names.every((name) => name.split(' ').length >= 2);
 }
 
-/** "Posted on March 10, 2015 by Nikhil Marathe": a dated line naming its author after "by". */
-function postedBy(line: Line, lang: string): boolean {
-  return line.chars <= MAX_DATELINE_CHARS && /\s[Bb]y\s+\p{Lu}/u.test(line.text) && normaliseDate(line.text, lang) !== undefined;
+const namesAfterCache = new WeakMap<ExtractRules, Map<string, RegExp>>();
+
+/**
+ * " by Nikhil Marathe", " par Marie Dubois", " por Ana García": the page language's one-word byline
+ * words (the template's, and English "by") inside a line, a capitalised name after them.
+ */
+function namesAfterWord(rules: ExtractRules, lang: string): RegExp {
+  const key = lang.toLowerCase().split('-')[0]!;
+  let cache = namesAfterCache.get(rules);
+  if (!cache) namesAfterCache.set(rules, (cache = new Map()));
+  let pattern = cache.get(key);
+  if (!pattern) {
+    const words = [...new Set(['by', ...(rules.languages[key]?.byline ?? [])].filter((word) => !/\s/.test(word)).flatMap((word) => [word, word.toLowerCase()]))];
+    pattern = new RegExp(`\\s(?:${words.map(wordPattern).join('|')})\\s+(\\p{Lu}.*)$`, 'u');
+    cache.set(key, pattern);
+  }
+  return pattern;
+}
+
+/** "Posted on March 10, 2015 by Nikhil Marathe", "le 10 mars 2015 par Marie Dubois": a dated line naming its author after a byline word. */
+function postedBy(line: Line, rules: ExtractRules, lang: string): boolean {
+  return line.chars <= MAX_DATELINE_CHARS && namesAfterWord(rules, lang).test(line.text) && normaliseDate(line.text, lang) !== undefined;
 }
 
 /** The names a header line gives: after its opening word, after "by" in a dated line, or the whole line. */
 export function bylineNames(text: string, rules: ExtractRules, lang: string): string[] {
-  const by = /\s[Bb]y\s+(\p{Lu}.*)$/u.exec(text);
+  const by = namesAfterWord(rules, lang).exec(text);
   return (
     parseByline(text, rules, lang) ??
     (by ? parseByline(by[1]!, rules, lang, { prefixOptional: true }) : undefined) ??
@@ -230,6 +262,10 @@ export function bylineNames(text: string, rules: ExtractRules, lang: string): st
 /** A line ending in an initialism ("…Underneath N.Y.C.") or an ellipsis does not end as a sentence ends. */
 const INITIALISM_END = /(?:\b\p{Lu}\.){2,}$|\.\.\.$|…$/u;
 
+/** What ending in an exclamation mark costs a candidate ("This API is so Fetching!" is a headline, "The refreshing autumn sky!" a subheading). */
+const EXCLAMATION_COST = 1.5;
+/** Most words of a pager's link ("Older Article", "Artículo siguiente"). */
+const MAX_PAGER_WORDS = 3;
 /** What standing over a deck adds. */
 const DECK_BONUS = 1.5;
 /** Below this, no line is taken for a headline. */
@@ -272,12 +308,24 @@ function headlineScore(line: Line, context: { anchor: number | undefined; heads:
   // Promos and kickers shout; headlines rarely do.
   if (!cjk && capitalised === 1 && line.text === line.text.toUpperCase() && /\p{Lu}/u.test(line.text)) score -= 2;
   // A sentence under the headline is its deck; a quoted sentence ('"$53 million a week…."') a pull quote.
-  if (/[.!。！]["”’»]?$/u.test(line.text) && !INITIALISM_END.test(line.text)) score -= 2.5;
+  if (/[.。]["”’»]?$/u.test(line.text) && !INITIALISM_END.test(line.text)) score -= 2.5;
+  // An exclamation is a headline's as often as a deck's or a blog's subheading's.
+  else if (/[!！]["”’»]?$/u.test(line.text)) score -= EXCLAMATION_COST;
   if (line.index > context.start) score -= 1.5;
   // A menu or a list of links: its neighbours open with the same words ("Link to … on X", "Link to … on Y"); a
   // header's menu is often printed again in the footer, so such a line gains nothing by being repeated.
   const opening = (other: Line | undefined): string | undefined => other?.text.toLowerCase().split(/\s+/).slice(0, 2).join(' ');
-  const sibling = (other: Line | undefined): boolean => other !== undefined && other.text !== line.text && opening(other) === opening(line);
+  // A pager's pair ("Older Article" / "Newer Article", "Article précédent" / "Article suivant"): two short lines sharing their first or last word.
+  const ends = (text: string): string[] => {
+    const words = text.toLowerCase().split(/\s+/);
+    return words.length <= MAX_PAGER_WORDS ? [words[0]!, words.at(-1)!] : [];
+  };
+  const paired = (other: Line): boolean => {
+    const [first, last] = ends(other.text);
+    const [ownFirst, ownLast] = ends(line.text);
+    return first !== undefined && ownFirst !== undefined && (first === ownFirst || last === ownLast);
+  };
+  const sibling = (other: Line | undefined): boolean => other !== undefined && other.text !== line.text && (opening(other) === opening(line) || paired(other));
   if (sibling(context.lines[line.index - 1]) || sibling(context.lines[line.index + 1])) score -= SIBLING_COST;
   else {
     if (context.repeated) score += 1.5;
@@ -352,6 +400,11 @@ export function isHeadline(line: Line, rules: ExtractRules): boolean {
   const upper = letters.filter((letter) => letter !== letter.toLowerCase()).length;
   if (letters.length && upper === letters.length && words <= 3) return false;
   if (compiled.credits.some((pattern) => pattern.test(text)) || namesBetweenBars(text)) return false;
-  if (/^(?:https?:|www\.)|@\w/.test(text) || compiled.byline.test(text) || compiled.dateline.test(text)) return false;
+  // A dateline's opening word without a figure after it is a headline's first word (French "Le pont…" against "Le 24 novembre 2017").
+  if (/^(?:https?:|www\.)|@\w/.test(text) || compiled.byline.test(text) || (compiled.dateline.test(text) && /\p{N}/u.test(text))) return false;
+  // A line of code ("FROM unnest(array[2, 3]) AS n", "fetch(url).then(show);", "status_code │ period") or of a table.
+  if (/[\p{L}\p{N}_]\([^)]*\)|[{}=│┃┼─━]|[\p{L}\p{N}]_[\p{L}\p{N}]|[([{]$/u.test(text)) return false;
+  // A caption run into its credit when copied ("…budget in 2023.CreditJeon Heon-Kyun/EPA"): a sentence's end glued to the next word.
+  if (/[\p{Ll}\p{N}]{2}[.!?][\p{Lu}][\p{Ll}]{2}/u.test(text)) return false;
   return true;
 }

@@ -75,8 +75,18 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
   }
   if (tidy && header.headline === undefined && lines[first] && isHeadline(lines[first]!, rules) && !lines[first]!.sentence) header.headline = first;
   // A tidy crop keeps everything from its headline on; a whole page only its densest run.
-  const list = tidy ? [] : listAfter(lines, run[1], comments);
-  const [start, end] = tidy ? [header.headline ?? first, lines.length - 1] : [run[0], list.at(-1) ?? run[1]];
+  // An article that is a list (a race calendar, a table of results) under its head, with no prose of its own.
+  const under = tidy ? [] : listUnderHead(lines, header, run[0], comments);
+  // The head is looked for again above the list (its headline was looked for near the prose).
+  if (under.length > 0) header = findHeader(lines, under[0]!, rules, lang);
+  const joined = under.length > 0 && run[0] - under.at(-1)! <= LIST_JOIN_GAP;
+  const after = tidy || (under.length > 0 && !joined) ? [] : listAfter(lines, run[1], comments);
+  const list = [...under, ...after];
+  const [start, end]: [number, number] = tidy
+    ? [header.headline ?? first, lines.length - 1]
+    : under.length > 0
+      ? [under[0]!, joined ? (after.at(-1) ?? run[1]) : under.at(-1)!]
+      : [run[0], after.at(-1) ?? run[1]];
   const meta: Partial<ArticleMeta> = {};
   const kept = new Set<number>();
   const children: RootContent[] = [];
@@ -192,34 +202,51 @@ function threadAfterHead(lines: Line[], header: Header, run: [number, number], c
   return prose >= MIN_PROSE_BEFORE_COMMENTS ? [from, to] : undefined;
 }
 
-/** The most short lines a chart, a list of figures or a table may put between two parts of an article. */
+/** The most lines a gap between two parts of an article may hold that are neither data nor code (a chart's labels, a listing's keywords). */
 const MAX_BRIDGED_LINES = 20;
-/** Prose beyond such a gap must weigh this much (a paragraph) to be taken in. */
+/** Prose beyond such a gap, less what the gap costs, must weigh this much (a paragraph) to be taken in. */
 const MIN_BRIDGED_WEIGHT = 150;
+/** Short lines in a row that read as a menu (a few words, no figures, no code, no sentence): the page's furniture, never crossed. */
+const MAX_MENU_RUN = 4;
+/** What a line of data or code costs a gap: a chart's figure, a listing's line, a table's row. */
+const DATA_COST = 2;
+/** Words a short line needs to be a piece of a sentence (a line wrapped in the copy) rather than a menu entry. */
+const MIN_FRAGMENT_WORDS = 4;
 
 /**
- * A chart or a table of figures inside an article is a run of short lines that splits its prose
- * in two, and the densest run holds only the larger part. A gap made only of short lines (no
- * furniture words, no comments heading: a menu has those) is crossed when prose lies beyond it.
+ * A chart, a table of figures or a code listing inside an article is a run of short lines that
+ * splits its prose in two, and the densest run holds only the larger part. The gap is crossed
+ * when what lies beyond it is prose worth more than the gap costs: lines of data or code (figures,
+ * code marks, a table's rules) cost almost nothing, pieces of sentences (short lines dense in
+ * stopwords, as jusText reads them) nothing, a menu-like line as much as in the densest run. A
+ * menu (several such lines in a row), furniture or a comments heading ends the search. The scan
+ * crosses the smaller gaps between the prose beyond (an article may alternate prose and listings).
  */
 function bridgeShortLines(lines: Line[], run: [number, number], comments: RegExp): [number, number] {
   const [start, end] = run;
   const beyond = (from: number, step: number): number | undefined => {
-    let gap = 0;
-    let index = from;
-    while (index >= 0 && index < lines.length && bridgeable(lines[index]!, comments)) {
-      if (++gap > MAX_BRIDGED_LINES) return undefined;
-      index += step;
-    }
-    if (gap === 0) return undefined;
-    // The best run of prose starting just past the gap.
+    const first = lines[from];
+    if (first === undefined || !bridgeable(first, comments)) return undefined;
     let sum = 0;
     let best = 0;
     let reach: number | undefined;
-    for (let i = index; i >= 0 && i < lines.length; i += step) {
-      if ((lines[i]!.cls === 'junk' && /\p{L}/u.test(lines[i]!.text)) || comments.test(lines[i]!.text)) break;
-      sum += weight(lines[i]!);
-      if (sum > best) {
+    let menu = 0;
+    let plain = 0;
+    let gap = true;
+    for (let i = from; i >= 0 && i < lines.length; i += step) {
+      const line = lines[i]!;
+      if ((line.cls === 'junk' && /\p{L}/u.test(line.text)) || comments.test(line.text)) break;
+      const kind = gapKind(line, lines);
+      gap &&= bridgeable(line, comments);
+      // The gap next to the run is free when it is short lines only (a chart, a list of steps); past the first prose, lines are counted.
+      if (gap) {
+        if (kind !== 'data' && ++plain > MAX_BRIDGED_LINES) return undefined;
+        continue;
+      }
+      menu = kind === 'menu' ? menu + 1 : 0;
+      if (menu > MAX_MENU_RUN) break;
+      sum += kind === 'data' ? -DATA_COST : kind === 'fragment' ? 0 : weight(line);
+      if (sum > best && (line.cls === 'good' || line.cls === 'near-good')) {
         best = sum;
         reach = i;
       }
@@ -230,6 +257,34 @@ function bridgeShortLines(lines: Line[], run: [number, number], comments: RegExp
   const after = beyond(end + 1, +1);
   // An article with several charts or code listings is crossed one gap at a time.
   return before === undefined && after === undefined ? run : bridgeShortLines(lines, [before ?? start, after ?? end], comments);
+}
+
+/** Figures, code marks or a table's rules: a line of a chart, a table or a listing. */
+const DATA_MARKS = /[\p{N}{}();=<>[\]│┃┼─━|+*\/\\]|[,;]$|[\p{L}\p{N}]_[\p{L}\p{N}]/u;
+/** Code marks or a table's rules: a long line of a listing or a table rather than of a menu (figures alone are as often a teaser's date). */
+const CODE_MARKS = /[{};=<>│┃┼─━]|[\p{L}\p{N}_]\(|[,;{(]$/u;
+
+/**
+ * What a line is in a gap between parts of an article: prose, a line of data or code, a piece of
+ * a sentence wrapped in the copy ("a much nicer API to Headers."), or a menu-like line (a few
+ * words, no marks, not a sentence's: a menu entry, another story's headline). A bare word between
+ * two lines of code ("else", "FROM") is the listing's.
+ */
+function gapKind(line: Line, lines: Line[]): 'prose' | 'data' | 'fragment' | 'menu' | 'other' {
+  const kind = ownGapKind(line);
+  if (kind !== 'menu') return kind;
+  const before = lines[line.index - 1];
+  const after = lines[line.index + 1];
+  return before && after && ownGapKind(before) === 'data' && ownGapKind(after) === 'data' ? 'data' : 'menu';
+}
+
+function ownGapKind(line: Line): 'prose' | 'data' | 'fragment' | 'menu' | 'other' {
+  if (line.cls === 'good' || line.cls === 'near-good') return 'prose';
+  if (line.cls === 'junk') return 'data';
+  if (line.cls === 'bad') return CODE_MARKS.test(line.text) && !NOTICE.test(line.text) ? 'data' : 'other';
+  if (line.words >= MIN_FRAGMENT_WORDS && line.stopwords >= SENTENCE_STOPWORDS && /[.!?:;,…]$|^\p{Ll}/u.test(line.text)) return 'fragment';
+  if (DATA_MARKS.test(line.text)) return 'data';
+  return 'menu';
 }
 
 /** Most lines of a list taken in after the article's prose. */
@@ -261,9 +316,42 @@ function listAfter(lines: Line[], end: number, comments: RegExp): number[] {
   return items.length >= (colon ? MIN_ANNOUNCED_ITEMS : MIN_LIST_ITEMS) ? [...title, ...items] : [];
 }
 
-/** A line a chart, a table or a code listing is made of: short, or only marks ("});"), and no comments heading. */
+/** Fewest items of a list that is an article of its own, under its head. */
+const MIN_LIST_UNDER_HEAD = 5;
+/** Most short unmarked lines (a section label, a tag) between a head and its list. */
+const MAX_LABELS_OVER_LIST = 2;
+/** A list under the head joins the densest run when the run starts right under it; else the run is another text's (a comments notice, a footer). */
+const LIST_JOIN_GAP = 1;
+
+/**
+ * A list right under the article's head (a headline with its dateline or byline): five or more
+ * lines that each carry figures, printed once ("1a etapa: 10 de março – Interlagos", "12. Bayern
+ * 28 Pkt."), past furniture and a label or two. Such a page's article is the list, though the
+ * densest prose is elsewhere (a comments notice, a footer). A headline without a dateline or
+ * byline is not sure enough to vouch for a list under it.
+ */
+function listUnderHead(lines: Line[], header: Header, start: number, comments: RegExp): number[] {
+  // The byline or dateline: the headline was chosen near the prose, and may be an item of the list.
+  const head = Math.max(header.byline ?? -1, ...header.datelines);
+  if (head < 0 || head >= start) return [];
+  let index = head + 1;
+  let labels = 0;
+  for (; index < start && (lines[index]!.cls === 'junk' || (lines[index]!.cls === 'short' && !lines[index]!.marked)); index++) {
+    if (lines[index]!.cls === 'short' && ++labels > MAX_LABELS_OVER_LIST) return [];
+  }
+  const items: number[] = [];
+  for (; index < lines.length && items.length < MAX_LIST_LINES; index++) {
+    const line = lines[index]!;
+    if ((line.cls !== 'short' && line.cls !== 'bad') || !line.marked || comments.test(line.text)) break;
+    items.push(index);
+  }
+  return items.length >= MIN_LIST_UNDER_HEAD ? items : [];
+}
+
+/** A line a chart, a table or a code listing is made of: short, only marks ("});"), or a long line of code; no comments heading. */
 function bridgeable(line: Line, comments: RegExp): boolean {
-  return (line.cls === 'short' || (line.cls === 'junk' && !/\p{L}/u.test(line.text))) && !comments.test(line.text);
+  if (comments.test(line.text)) return false;
+  return line.cls === 'short' || (line.cls === 'junk' && !/\p{L}/u.test(line.text)) || (line.cls === 'bad' && ownGapKind(line) === 'data');
 }
 
 function weight(line: Line): number {
@@ -304,8 +392,12 @@ function judgeInside(lines: Line[], line: Line, start: number, firstBody: number
 /** Short lines between the head and the prose that are kept (a photo's caption and credit); a longer stack is a list of links. */
 const MAX_LEAD_SHORT = 3;
 
+/** The nearest line that is prose or furniture: short lines, marks and long lines of code or a table ("│ 2020-08-01 │ 400 │") are passed over. */
 function neighbour(lines: Line[], index: number, step: number): Line | undefined {
-  for (let i = index + step; i >= 0 && i < lines.length; i += step) if (lines[i]!.cls !== 'short' && lines[i]!.cls !== 'junk') return lines[i];
+  for (let i = index + step; i >= 0 && i < lines.length; i += step) {
+    const line = lines[i]!;
+    if (line.cls !== 'short' && line.cls !== 'junk' && !(line.cls === 'bad' && ownGapKind(line) === 'data')) return line;
+  }
   return undefined;
 }
 

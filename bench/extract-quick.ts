@@ -72,7 +72,8 @@ async function main(): Promise<void> {
         const headline = article.tree.children.findIndex((node) => node.type === 'heading' && node.depth === 1);
         const text = article.tree.children
           .filter((_, index) => index !== headline)
-          .map((node) => toString(node))
+          // A figure's caption and credit are set apart in the EPUB (two spans, a space between).
+          .map((node) => (node.type === 'figure' ? node.children.map((child) => toString(child)).join(' ') : toString(node)))
           .join('\n\n');
         found[page.id] = { text, title: article.meta.title, byline: article.meta.byline, date: article.meta.date };
       }

@@ -15,6 +15,7 @@ import type { ArticleMeta, Diagnostic } from '../../types.js';
 import type { ExtractRules } from '../rules.js';
 import { cleanArticleHtml } from './clean.js';
 import { parsePage } from './dom.js';
+import { markClassHeadings } from './headings.js';
 import { COPYRIGHT_LINE, pageMetadata } from './metadata.js';
 import { articleToMdast } from './to-mdast.js';
 import { normaliseDate } from '../dates.js';
@@ -35,6 +36,7 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   const { document, index } = parsePage(html, file);
   const page = pageMetadata(document, html, index);
   const diagnostics: Diagnostic[] = [];
+  markClassHeadings(index.headingLike, rules.headingMaxWords);
   // The article's root element itself, not its HTML: turned into hast straight from the DOM
   // rather than serialised and parsed again (which took a sixth of extraction's time).
   const found = new Readability(document, { serializer: (element) => element as unknown as string }).parse();
@@ -63,6 +65,13 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   if (page.url && /^https?:\/\//i.test(page.url)) meta.source = page.url;
   if (!found) diagnostics.push({ severity: 'warning', rule: 'no-article-found', message: 'Readability found no article in the page; its whole text is used', file });
   const tree = articleToMdast(cleaned.tree, rules);
+  // A heading the article ends on has nothing under it: its section was furniture the clean-up took
+  // out ("Featured", "More Business News", "Tell us what YOU think..."), so it goes too.
+  for (let last = tree.children.at(-1); last?.type === 'heading' && tree.children.length > 1; last = tree.children.at(-1)) {
+    tree.children.pop();
+    const text = toString(last);
+    diagnostics.push({ severity: 'info', rule: 'dropped-empty-heading', message: `dropped a heading the article ends on, with nothing under it: "${text}"`, file, text });
+  }
   // The notice is outside the article in a page's footer; structure cleans it and sets it last.
   if (page.notice && !tree.children.some((node) => node.type === 'paragraph' && COPYRIGHT_LINE.test(toString(node)))) {
     tree.children.push({ type: 'paragraph', children: [{ type: 'text', value: page.notice }] });

@@ -9,7 +9,8 @@ import { toMdast, type State } from 'hast-util-to-mdast';
 import type { Nodes as MdastNodes, PhrasingContent, Root } from 'mdast';
 import { toText } from 'hast-util-to-text';
 import type { Figure } from '../../mdast-nodes.js';
-import { compileRules, type CompiledRules, type ExtractRules } from '../rules.js';
+import { compileRules, wordPattern, type CompiledRules, type ExtractRules } from '../rules.js';
+import { CREDIT_ATTRIBUTES } from './clean.js';
 
 const PHRASING = new Set(['text', 'emphasis', 'strong', 'delete', 'link', 'inlineCode', 'break']);
 
@@ -75,8 +76,9 @@ function figureHandler(rules: CompiledRules) {
     // one that never had a picture (a video's placeholder, a pull quote) is ordinary text.
     if (!src && !(caption && textOf(caption) && textOf(node) === textOf(caption))) return state.toFlow(state.all(node)) as MdastNodes[];
     const creditElement = caption && findCredit(caption, rules);
-    const credit = creditElement && textOf(creditElement).replace(rules.creditLabel, '').trim();
+    let credit = creditElement && textOf(creditElement).replace(rules.creditLabel, '').trim();
     if (caption && creditElement) caption.children = without(caption, creditElement);
+    else if (caption) credit = cutAttributeCredit(caption, img ?? find(node, hasCreditAttribute) ?? node);
     if (caption) caption.children = spaced(caption.children);
     const phrasing = flatten(state.all(caption ?? node) as Array<{ type: string; children?: unknown[] }>);
     trimPhrasing(phrasing);
@@ -105,6 +107,45 @@ function findCredit(caption: Element, rules: CompiledRules): Element | undefined
   const text = textOf(last);
   if (!text || text === textOf(caption)) return undefined;
   return rules.creditOpening.test(text) || rules.credits.some((pattern) => pattern.exec(text)?.[1] === text) ? last : undefined;
+}
+
+/**
+ * The credit a picture carries in an attribute of its own, cut from the end of its caption where the
+ * page also printed it ("Glass cloche terrariums (Lucy Akins)" under `data-credit="Lucy Akins"`):
+ * the caption keeps its words, the name becomes the figure's credit. The figure holds the attribute
+ * when its picture was left out (loaded from the web). Undefined when the caption does not end with it.
+ */
+function cutAttributeCredit(caption: Element, picture: Element): string | undefined {
+  for (const name of CREDIT_ATTRIBUTES) {
+    const value = picture.properties[name];
+    const credit = typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
+    if (!credit) continue;
+    const last = lastText(caption);
+    if (!last) return undefined;
+    const escaped = wordPattern(credit);
+    const tail = new RegExp(`\\s*(?:[(\\[]\\s*${escaped}\\s*[)\\]]|[-–—|/·]\\s*${escaped})\\s*$`, 'u');
+    if (!tail.test(last.value) || !last.value.replace(tail, '').trim()) return undefined;
+    last.value = last.value.replace(tail, '');
+    return credit;
+  }
+  return undefined;
+}
+
+function hasCreditAttribute(element: Element): boolean {
+  return CREDIT_ATTRIBUTES.some((name) => element.properties[name] !== undefined);
+}
+
+function lastText(node: Element): { value: string } | undefined {
+  for (let index = node.children.length - 1; index >= 0; index--) {
+    const child = node.children[index]!;
+    if (child.type === 'text' && child.value.trim()) return child;
+    if (child.type === 'element') {
+      const found = lastText(child);
+      if (found) return found;
+      if (textOf(child)) return undefined;
+    }
+  }
+  return undefined;
 }
 
 /** A caption's parts, set apart on the page by style (`<span>a</span><span>b</span>`), get a space between them. */

@@ -21,6 +21,7 @@ import { articleToMdast } from './to-mdast.js';
 import { normaliseDate } from '../dates.js';
 import { parseByline } from '../byline.js';
 import { treeText } from '../../verify/source-words.js';
+import { plausibleLanguage } from '../../structure/remark-script-direction.js';
 
 /** What the HTML extractor found: the article tree, its metadata and the words it started from. */
 export interface ExtractedHtml {
@@ -41,7 +42,18 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   // rather than serialised and parsed again (which took a sixth of extraction's time).
   const found = new Readability(document, { serializer: (element) => element as unknown as string }).parse();
   const content = articleHast((found?.content as unknown as Element | undefined) ?? document.body);
-  const lang = validLanguage(page.lang ?? found?.lang ?? undefined);
+  // The first language the page declares that its article can be in (its script, and franc's judgement on
+  // a long text): a template's lang="en" left on a Russian page gives way to its og:locale, or to detection (structure).
+  const declared = [...page.langs, found?.lang ?? ''].flatMap((tag) => validLanguage(tag) ?? []);
+  const articleText = found?.textContent ?? '';
+  const lang = declared.find((tag) => plausibleLanguage(tag, articleText));
+  if (declared.length && !lang)
+    diagnostics.push({
+      severity: 'info',
+      rule: 'implausible-language',
+      message: `the page declares its language as "${declared.join('", "')}", which its text is not written in; the language is detected instead`,
+      file,
+    });
   const cleaned = cleanArticleHtml(content, rules, lang ?? rules.defaultLang, page.url);
   for (const url of cleaned.remoteImages)
     diagnostics.push({ severity: 'info', rule: 'remote-image', message: `left out a picture the page loads from the web (never fetched): ${url}`, file });

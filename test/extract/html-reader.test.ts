@@ -100,3 +100,31 @@ describe('a section whose content was furniture', () => {
     expect(found.diagnostics.find((d) => d.rule === 'dropped-empty-heading')?.text).toBe('Articoli correlati');
   });
 });
+
+describe('figures whose picture is loaded from the web', () => {
+  const PT = 'A câmara votou na terça-feira para manter a balsa noturna durante o inverno, depois de um abaixo-assinado de dois mil moradores da ilha.';
+
+  it('keep the caption and the credit, set apart from its label, without the label the page gives screen readers ("Photo")', async () => {
+    const found = await article(
+      'pt',
+      `{prose}<figure><span class="visually-hidden">Foto</span><a href="/a"><img src="https://cdn.example/a.jpg" alt=""></a><figcaption><span><span class="visually-hidden">Crédito</span>Ana Lima/Folha</span></figcaption></figure><figure><img src="https://cdn.example/b.jpg" alt=""><figcaption><div>A balsa no cais.</div></figcaption><div class="credit">(Foto: Rui Costa)</div></figure>`,
+      PT,
+    );
+    expect(outline(found.tree.children).filter((line) => line.startsWith('figure'))).toEqual([
+      'figure: figureCredit=Ana Lima/Folha',
+      'figure: figureCaption=A balsa no cais. | figureCredit=(Foto: Rui Costa)',
+    ]);
+    expect(outline(found.tree.children).join('\n')).not.toMatch(/paragraph: Foto$/m);
+  });
+
+  it('inside a list of teasers, set the credit as a line of the list, not a photo note', async () => {
+    const found = await article(
+      'en',
+      `{prose}<ol><li><article><figure><span>Photo</span><a href="/a"><img src="https://cdn.example/a.jpg" alt=""></a><figcaption><span><span>Credit</span>Kevin Frayer/Getty Images</span></figcaption></figure><p>${EN}</p></article></li><li><article><p>${EN} Again.</p></article></li></ol>`,
+      EN,
+    );
+    const list = found.tree.children.find((node) => node.type === 'list');
+    expect(list && toString(list)).toContain('Kevin Frayer/Getty Images');
+    expect(found.tree.children.filter((node) => node.type === 'figure')).toEqual([]);
+  });
+});

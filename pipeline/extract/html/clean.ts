@@ -31,6 +31,9 @@ export interface CleanedHtml {
 /** Attributes in which pages give a picture's credit on the picture itself (`<img data-credit="Lucy Akins">`), as hast names them. */
 export const CREDIT_ATTRIBUTES = ['dataCredit', 'dataPhotoCredit', 'dataImageCredit', 'dataCopyright'];
 
+/** Marks the element a picture loaded from the web was taken out of (hast's name for `data-galley-remote-picture`). */
+export const REMOTE_PICTURE_PROPERTY = 'dataGalleyRemotePicture';
+
 /** Elements judged as a whole: block-level ones, and inline ones that may hold a whole line of furniture ("<a>Share</a>"). */
 const BLOCKS = new Set([...BLOCK_ELEMENTS, 'span', 'a', 'strong', 'em', 'b']);
 /** Elements that never carry article text in a book. */
@@ -70,8 +73,11 @@ export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string, 
       }
       if (child.tagName === 'img' && isRemote(child.properties.src)) {
         result.remoteImages.push(String(child.properties.src));
-        // The picture's credit stays with its figure, for the caption (see to-mdast).
-        if (parent.type === 'element') for (const name of CREDIT_ATTRIBUTES) if (child.properties[name] !== undefined) parent.properties[name] ??= child.properties[name];
+        // The picture's credit stays with its figure, for the caption, and its place is marked: the figure had a picture (see to-mdast).
+        if (parent.type === 'element') {
+          for (const name of CREDIT_ATTRIBUTES) if (child.properties[name] !== undefined) parent.properties[name] ??= child.properties[name];
+          parent.properties[REMOTE_PICTURE_PROPERTY] = '';
+        }
         return false;
       }
       // A line the page's class names a heading (marked before Readability, which strips classes
@@ -83,8 +89,13 @@ export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string, 
       }
       const text = textOf(child);
       if (!text) {
-        if (hasImage(child)) visit(child);
-        return hasImage(child);
+        if (!hasImage(child)) return false;
+        visit(child);
+        if (hasImage(child)) return true;
+        // Only a picture from the web was in it (a link around it): its mark and credit go up to the figure.
+        if (parent.type === 'element' && child.properties[REMOTE_PICTURE_PROPERTY] !== undefined)
+          for (const name of [REMOTE_PICTURE_PROPERTY, ...CREDIT_ATTRIBUTES]) if (child.properties[name] !== undefined) parent.properties[name] ??= child.properties[name];
+        return false;
       }
       if (isLeafBlock(child) && head < HEAD_BLOCKS && /^(?:p|div|span|li|h[2-6]|a|strong|em|b)$/.test(child.tagName)) {
         head++;
@@ -163,7 +174,7 @@ function attachSiblingCaptions(parent: Root | Element): void {
     if (previous?.type !== 'element') continue;
     if (previous.tagName === 'figure' && !previous.children.some((inner) => inner.type === 'element' && inner.tagName === 'figcaption')) {
       previous.children.push(child);
-    } else if (previous.tagName === 'img' || previous.tagName === 'picture') {
+    } else if ((previous.tagName === 'img' || previous.tagName === 'picture') && !(parent.type === 'element' && parent.tagName === 'figure')) {
       children[before] = { type: 'element', tagName: 'figure', properties: {}, children: [previous, child] };
     } else continue;
     children.splice(index, 1);

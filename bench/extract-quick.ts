@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { toString } from 'mdast-util-to-string';
 import { loadTemplate } from '../pipeline/layout/index.js';
+import { photoNotesLast } from '../pipeline/layout/photo-notes.js';
 import { prepareArticle } from '../pipeline/prepare.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -75,10 +76,13 @@ async function main(): Promise<void> {
         const article = await prepareArticle(file, template);
         const used = process.cpuUsage(before);
         cpu += (used.user + used.system) / 1000;
+        // As layout sets the chapter: a caption whose picture is not in the dataset goes to the article's end.
+        article.tree = photoNotesLast(article.tree, {});
         const headline = article.tree.children.findIndex((node) => node.type === 'heading' && node.depth === 1);
         const text = article.tree.children
           .filter((_, index) => index !== headline)
-          .map((node) => toString(node))
+          // A figure's caption and credit are set apart in the EPUB (two spans, a space between).
+          .map((node) => (node.type === 'figure' ? node.children.map((child) => toString(child)).join(' ') : toString(node)))
           .join('\n\n');
         found[page.id] = { text, title: article.meta.title, byline: article.meta.byline, date: article.meta.date };
       }

@@ -14,6 +14,6 @@ export async function prepareArticle(file: string, template: Template): Promise<
   // The words the books must keep, taken before later stages rewrite the tree's text (typography).
   const text = source.kind === 'html' ? undefined : treeText(parsed.tree);
   const extracted = extractArticle(parsed, source, template.extract);
-  const article = structureArticle(extracted, source, { rules: template.extract, defaultLang: template.lang });
+  const article = structureArticle(extracted, source, { rules: template.extract, defaultLang: template.lang, languages: Object.keys(template.extract.languages) });
   return { ...article, sourceText: extracted.text ?? text! };
 }

@@ -14,7 +14,7 @@ export const MAX_BYLINE_CHARS = 160;
 const MAX_NAME_WORDS = 5;
 /** Where a byline's names end and its date, place or desk begins. */
 const TAIL =
-  /\s*(?:[|•·—–@]|\s-\s|\s[Oo]n\s+\d|\s[Aa]t\s+\d|\b(?:[Uu]pdated|UPDATED|[Pp]ublished|PUBLISHED|[Pp]osted|POSTED)\b|\d{1,2}[:.]\d{2}|\d{4}|\(|\s[Ff]or\s+\p{Lu}|\s[Ii]n\s+\p{Lu}).*$/u;
+  /\s*(?:[|•·—–@]|\s-\s|\s[Oo]n\s+\d|\s[Aa]t\s+\d|\b(?:[Uu]pdated|UPDATED|[Pp]ublished|PUBLISHED|[Pp]osted|POSTED)\b|\d{1,2}[:.]\d{2}|\d{4}|\((?![\p{Lu}][^()]*\)\s+\p{Lu})|\s[Ff]or\s+\p{Lu}|\s[Ii]n\s+\p{Lu}).*$/u;
 
 /** A small number and its unit closing a line, perhaps among lower-case words: a relative time ("hace 2 horas", "vor 2 Stunden", "il y a 3 heures", "5 часов назад"). */
 export const RELATIVE_TIME = /(?:\s+\p{Ll}+)*\s+\d{1,3}\s*\p{L}+(?:\s+\p{Ll}+)*\s*$/u;
@@ -45,7 +45,11 @@ export function parseByline(text: string, rules: ExtractRules, lang: string, opt
   for (const part of rest.split(compiled.and)) {
     const name = part.trim();
     if (!name) continue;
-    if (compiled.role.test(name) || !isName(name)) break;
+    if (compiled.role.test(name) || !isName(name)) {
+      // "Mac & i", "Procter & Gamble": an ampersand inside one name (an organisation's), not between two people.
+      if (names.length === 1 && /^[^,;]+\s&\s[^,;]+$/u.test(rest) && rest.split(' ').length <= MAX_NAME_WORDS && !/\d/.test(rest)) return [rest];
+      break;
+    }
     names.push(name);
   }
   return names.length ? names : undefined;
@@ -57,5 +61,6 @@ function isName(text: string): boolean {
   if (/[\d@/\\]|https?:/u.test(text)) return false;
   // CJK and other scripts without case: a short run of letters is a name.
   if (!/[\p{Lu}\p{Ll}]/u.test(text)) return /^[\p{L}\p{M}·・ ]{1,20}$/u.test(text);
-  return words.every((word) => /^[\p{Lu}\p{Lt}]/u.test(word) || PARTICLES.has(word.toLowerCase()) || /^\p{Lu}\.$/u.test(word)) && /\p{Lu}/u.test(words[0]!);
+  // A middle name in brackets ("Bruno (Henrique Zecchin) Rodrigues") is part of the name.
+  return words.every((word) => /^\(?[\p{Lu}\p{Lt}]/u.test(word) || PARTICLES.has(word.toLowerCase()) || /^\p{Lu}\.$/u.test(word)) && /\p{Lu}/u.test(words[0]!);
 }

@@ -37,14 +37,15 @@ export function extractArticle(parsed: ParsedArticle, source: Source, rules: Ext
     return { tree: found.tree, frontMatter: {}, meta: found.meta, diagnostics: found.diagnostics, text: found.text };
   }
   if (source.kind === 'scrape') {
-    const lang = scrapeLanguage(parsed.tree, rules.defaultLang);
+    const lang = scrapeLanguage(parsed.tree, rules.defaultLang, Object.keys(rules.languages));
     const found = extractScrape(parsed.tree, source.file, rules, lang);
     return { tree: found.tree, frontMatter: {}, meta: found.meta, diagnostics: found.diagnostics };
   }
   return { ...parsed, meta: {}, diagnostics: [] };
 }
 
-function scrapeLanguage(tree: Root, fallback: string): string {
+/** A scrape's language from its longest lines; on a short scrape the template's languages are preferred (see detectLanguage). */
+function scrapeLanguage(tree: Root, fallback: string, plausible: string[]): string {
   const lines = tree.children.flatMap((node) => (node.type === 'paragraph' && node.children[0]?.type === 'text' ? [node.children[0].value] : []));
   lines.sort((a, b) => b.length - a.length);
   let sample = '';
@@ -52,5 +53,5 @@ function scrapeLanguage(tree: Root, fallback: string): string {
     if (sample.length > LANGUAGE_SAMPLE_CHARS) break;
     sample += `${line}\n`;
   }
-  return detectLanguage(sample, fallback);
+  return detectLanguage(sample, fallback, [fallback, ...plausible]);
 }

@@ -65,8 +65,16 @@ export function splitPhrasing(children: PhrasingContent[], at: number): [Phrasin
 
 /** Word count by whitespace, as editors count. */
 export function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
+  if (!UNSPACED_SCRIPT.test(text)) return text.split(/\s+/).filter(Boolean).length;
+  let words = 0;
+  for (const segment of WORDS.segment(text)) if (segment.isWordLike) words++;
+  return words;
 }
+
+/** Scripts written without spaces between words: a Chinese paragraph is one "word" between spaces. */
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/** ICU's word breaks (dictionary-based for those scripts), which Node carries. */
+const WORDS = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 /** Removes top-level children for which `drop` returns true, keeping the rest in order. */
 export function filterRoot(tree: Root, keep: (node: RootContent, index: number) => boolean): void {

@@ -16,7 +16,7 @@ import { remarkFigure } from './remark-figure.js';
 import { remarkFrontMatterMeta } from './remark-front-matter-meta.js';
 import { remarkHeadline } from './remark-headline.js';
 import { remarkRawHtml } from './remark-raw-html.js';
-import { articleLanguage, remarkScriptDirection } from './remark-script-direction.js';
+import { articleLanguage, plausibleLanguage, remarkScriptDirection } from './remark-script-direction.js';
 import { remarkSectionHeading } from './remark-section-heading.js';
 import { remarkTypography } from './remark-typography.js';
 import { slugify } from './slug.js';
@@ -28,11 +28,14 @@ export interface StructureOptions {
   rules: ScrapeRules;
   /** Language assumed when the article does not say and detection is unsure. */
   defaultLang: string;
+  /** Languages (BCP 47) the template is made for, preferred when detecting the language of a short text. */
+  languages?: string[];
 }
 
 /** Recognises headline, figures, headings, notice and boilerplate, and completes the article's metadata. */
 export function structureArticle(parsed: ExtractedArticle, source: Source, options: StructureOptions): Article {
   const file = new VFile({ path: source.file, data: { kind: source.kind, frontMatter: parsed.frontMatter, meta: { ...parsed.meta } } });
+  const plausible = [...new Set([options.defaultLang, ...(options.languages ?? [])])];
   const processor = unified()
     .use(remarkFrontMatterMeta)
     .use(remarkRawHtml)
@@ -41,7 +44,7 @@ export function structureArticle(parsed: ExtractedArticle, source: Source, optio
     .use(remarkFigure, options.rules)
     .use(remarkSectionHeading, options.rules)
     .use(remarkCopyright)
-    .use(remarkScriptDirection);
+    .use(remarkScriptDirection, plausible);
   const tree = processor.runSync(parsed.tree, file) as Root;
   const found = file.data.meta ?? {};
   if (!found.title) throw new InputError(`${source.file}: no headline found (nothing left after dropping boilerplate)`, { file: source.file });
@@ -50,7 +53,9 @@ export function structureArticle(parsed: ExtractedArticle, source: Source, optio
     .map((node) => toString(node))
     .join(' ');
   if (!/[\p{L}\p{N}]/u.test(body)) throw new InputError(`${source.file}: only a headline, no article text`, { file: source.file });
-  const lang = found.lang ?? articleLanguage(body, options.defaultLang);
+  // The source's own language wins when its script is the text's; detection otherwise, which on a
+  // short text prefers the template's languages (see language.ts).
+  const lang = found.lang && plausibleLanguage(found.lang, body) ? found.lang : articleLanguage(body, options.defaultLang, plausible);
   // Quotation marks follow the language, which is known only now.
   remarkTypography({ lang })(tree);
   const stem = basename(source.file, extname(source.file));

@@ -116,9 +116,17 @@ function findCredit(text: string, credits: RegExp[]): number | undefined {
   return found;
 }
 
+/**
+ * A caption that is only names joined by slashes, two or more ("Thomas Jackson/Digital Vision/Getty
+ * Images", "(Mike Watson Images/Moodboard/Getty)"), is a credit chain alone: photographer, collection,
+ * agency. Taken whole, not cut inside the chain at its last two names. No sentence marks, at most
+ * four words between slashes.
+ */
+const CREDIT_CHAIN = /^\(?\p{L}[^\s/().,;:!?]*(?:\s+[^\s/().,;:!?]+){0,3}(?:\s*\/\s*\p{L}[^\s/().,;:!?]*(?:\s+[^\s/().,;:!?]+){0,3}){2,}\)?$/u;
+
 function makeFigure(children: PhrasingContent[], credits: RegExp[], position: Paragraph['position'], image?: Image): Figure {
   const text = children.map((child) => toString(child)).join('');
-  const at = findCredit(text, credits);
+  const at = CREDIT_CHAIN.test(text.trim()) ? 0 : findCredit(text, credits);
   const [caption, credit] = at === undefined ? [children, []] : splitPhrasing(children, at);
   trimEnd(caption);
   const figure: Figure = { type: 'figure', children: [], position };

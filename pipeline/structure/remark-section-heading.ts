@@ -22,10 +22,11 @@ export function remarkSectionHeading(rules: ScrapeRules) {
   };
 }
 
+/** Capitals, and most of the line's letters cased: a Chinese paragraph quoting "UFAA" is not a line in capitals. */
 function isAllCaps(text: string): boolean {
   const letters = text.match(/\p{L}/gu) ?? [];
   const cased = letters.filter((letter) => letter.toLowerCase() !== letter.toUpperCase());
-  return cased.length >= 2 && cased.every((letter) => letter === letter.toUpperCase());
+  return cased.length >= 2 && cased.length * 2 > letters.length && cased.every((letter) => letter === letter.toUpperCase());
 }
 
 /** Re-levels the headings after the headline by their nesting (2…6), so levels never skip. */

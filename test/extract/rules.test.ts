@@ -20,6 +20,10 @@ describe('bylines in seven languages', () => {
     ['ru', 'Автор: Иван Петров', ['Иван Петров']],
     ['en', 'by Lucas Nolan22 Dec 2016651', ['Lucas Nolan']],
     ['fr', 'Par Jean Dupont24 novembre 2017', ['Jean Dupont']],
+    ['pt', 'Por Bruno (Henrique Zecchin) Rodrigues', ['Bruno (Henrique Zecchin) Rodrigues']],
+    ['en', 'By Jane Doe (AP) May 3, 2024', ['Jane Doe']],
+    ['de', 'Von Mac & i', ['Mac & i']],
+    ['en', 'By Jane Doe & John Roe', ['Jane Doe', 'John Roe']],
   ])('%s: %s', (lang, line, names) => {
     expect(parseByline(line, rules, lang)).toEqual(names);
   });

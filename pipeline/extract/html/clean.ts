@@ -8,6 +8,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { BLOCK_ELEMENTS } from '../../html-elements.js';
 import { parseByline } from '../byline.js';
 import { isDateline } from '../dates.js';
+import { HEADING_MARK_PROPERTY } from './headings.js';
 import { compileRules, isBreadcrumb, type ExtractRules } from '../rules.js';
 
 /** A block taken out, for the report. */
@@ -26,6 +27,12 @@ export interface CleanedHtml {
   /** Pictures the page loads from elsewhere: never fetched, only listed. */
   remoteImages: string[];
 }
+
+/** Attributes in which pages give a picture's credit on the picture itself (`<img data-credit="Lucy Akins">`), as hast names them. */
+export const CREDIT_ATTRIBUTES = ['dataCredit', 'dataPhotoCredit', 'dataImageCredit', 'dataCopyright'];
+
+/** Marks the element a picture loaded from the web was taken out of (hast's name for `data-galley-remote-picture`). */
+export const REMOTE_PICTURE_PROPERTY = 'dataGalleyRemotePicture';
 
 /** Elements judged as a whole: block-level ones, and inline ones that may hold a whole line of furniture ("<a>Share</a>"). */
 const BLOCKS = new Set([...BLOCK_ELEMENTS, 'span', 'a', 'strong', 'em', 'b']);
@@ -53,6 +60,7 @@ export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string, 
   const result: CleanedHtml = { tree, dropped: [], remoteImages: [] };
   let head = 0;
   const seen = new Set<string>();
+  attachSiblingCaptions(tree);
   // Inside a block already judged as one line of text, only controls and remote pictures are taken out.
   const visit = (parent: Root | Element, insideLine = false): void => {
     parent.children = parent.children.filter((child): boolean => {
@@ -65,16 +73,29 @@ export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string, 
       }
       if (child.tagName === 'img' && isRemote(child.properties.src)) {
         result.remoteImages.push(String(child.properties.src));
+        // The picture's credit stays with its figure, for the caption, and its place is marked: the figure had a picture (see to-mdast).
+        if (parent.type === 'element') {
+          for (const name of CREDIT_ATTRIBUTES) if (child.properties[name] !== undefined) parent.properties[name] ??= child.properties[name];
+          parent.properties[REMOTE_PICTURE_PROPERTY] = '';
+        }
         return false;
       }
+      // A line the page's class names a heading (marked before Readability, which strips classes
+      // and wraps the line in a <p> of its own).
+      if (!insideLine) setMarkedHeading(child);
       if (!BLOCKS.has(child.tagName) || insideLine) {
         visit(child, insideLine);
         return true;
       }
       const text = textOf(child);
       if (!text) {
-        if (hasImage(child)) visit(child);
-        return hasImage(child);
+        if (!hasImage(child)) return false;
+        visit(child);
+        if (hasImage(child)) return true;
+        // Only a picture from the web was in it (a link around it): its mark and credit go up to the figure.
+        if (parent.type === 'element' && child.properties[REMOTE_PICTURE_PROPERTY] !== undefined)
+          for (const name of [REMOTE_PICTURE_PROPERTY, ...CREDIT_ATTRIBUTES]) if (child.properties[name] !== undefined) parent.properties[name] ??= child.properties[name];
+        return false;
       }
       if (isLeafBlock(child) && head < HEAD_BLOCKS && /^(?:p|div|span|li|h[2-6]|a|strong|em|b)$/.test(child.tagName)) {
         head++;
@@ -130,6 +151,50 @@ export function cleanArticleHtml(tree: Root, rules: ExtractRules, lang: string, 
   };
   visit(tree);
   return result;
+}
+
+/**
+ * A caption the page sets just after its picture's `<figure>` rather than inside it (`<figure><img></figure>
+ * <figcaption>…</figcaption>`), or after a bare `<img>`, is that picture's caption: it is moved into the
+ * figure (one is made around a bare picture), so it is set as a caption and not as body text, and
+ * stays a caption when the picture itself is left out.
+ */
+function attachSiblingCaptions(parent: Root | Element): void {
+  const children = parent.children;
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!;
+    if (child.type !== 'element') continue;
+    if (child.tagName !== 'figcaption') {
+      attachSiblingCaptions(child);
+      continue;
+    }
+    let before = index - 1;
+    while (before >= 0 && children[before]!.type === 'text' && !(children[before] as { value: string }).value.trim()) before--;
+    const previous = children[before];
+    if (previous?.type !== 'element') continue;
+    if (previous.tagName === 'figure' && !previous.children.some((inner) => inner.type === 'element' && inner.tagName === 'figcaption')) {
+      previous.children.push(child);
+    } else if ((previous.tagName === 'img' || previous.tagName === 'picture') && !(parent.type === 'element' && parent.tagName === 'figure')) {
+      children[before] = { type: 'element', tagName: 'figure', properties: {}, children: [previous, child] };
+    } else continue;
+    children.splice(index, 1);
+    index--;
+  }
+}
+
+/** A line marked as a heading (headings.ts), alone or alone inside a `<p>` or `<div>`, becomes an `<h3>`; relevelled under the headline later. */
+function setMarkedHeading(element: Element): void {
+  let marked: Element | undefined = element;
+  if (marked.properties[HEADING_MARK_PROPERTY] === undefined) {
+    if (element.tagName !== 'p' && element.tagName !== 'div') return;
+    const content = element.children.filter((child) => !(child.type === 'text' && !child.value.trim()));
+    const only = content.length === 1 ? content[0] : undefined;
+    marked = only?.type === 'element' && only.properties[HEADING_MARK_PROPERTY] !== undefined ? only : undefined;
+    if (!marked) return;
+  }
+  delete marked.properties[HEADING_MARK_PROPERTY];
+  element.tagName = 'h3';
+  if (marked !== element) element.children = marked.children;
 }
 
 function isRemote(src: unknown): boolean {

@@ -6,6 +6,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { InputError } from '../../errors.js';
+import { isHeadingCandidate } from './headings.js';
 
 /** Deepest element nesting accepted. Real news pages nest at most about 50 deep; Readability's time grows steeply past a few hundred (1,000 levels: 14 s), and its recursion overflows the stack past a few thousand. */
 export const MAX_HTML_DEPTH = 160;
@@ -28,6 +29,8 @@ export interface PageIndex {
   published?: Element;
   /** The first `<h1>`. */
   heading?: Element;
+  /** Lines of the body whose class names them a heading (see headings.ts), in document order. */
+  headingLike: Element[];
   /** Text nodes of the body that may hold a copyright mark (©, "(c)", "copyright"), outside scripts, styles and templates. */
   marks: Text[];
 }
@@ -45,7 +48,7 @@ const UNSHOWN = new Set(['SCRIPT', 'STYLE', 'TEMPLATE']);
 export function parsePage(html: string, file: string): { document: Document; index: PageIndex } {
   if (rawDepth(html) > MAX_RAW_DEPTH) throw tooDeep(file);
   const document = parseDom(html);
-  const index: PageIndex = { metas: [], jsonLd: [], marks: [] };
+  const index: PageIndex = { metas: [], jsonLd: [], headingLike: [], marks: [] };
   const root = document.documentElement;
   const body = document.body;
   let elements = 0;
@@ -68,6 +71,7 @@ export function parsePage(html: string, file: string): { document: Document; ind
       const name = element.tagName.toUpperCase();
       if (element === body) bodyDepth = depth;
       if (!templateDepth) collect(element, name, index);
+      if (bodyDepth && !templateDepth && !unshownDepth && isHeadingCandidate(element, name)) index.headingLike.push(element);
       if (name === 'TEMPLATE' && !templateDepth) templateDepth = depth;
       if (UNSHOWN.has(name) && !unshownDepth) unshownDepth = depth;
       if (element.firstChild) {

@@ -13,13 +13,15 @@ import { toString } from 'mdast-util-to-string';
 import type { ArticleMeta, Diagnostic } from '../../types.js';
 import type { ExtractRules } from '../rules.js';
 import { cleanArticleHtml } from './clean.js';
-import { parseDom, parsePage } from './dom.js';
+import { parsePage } from './dom.js';
+import { markClassHeadings } from './headings.js';
 import { COPYRIGHT_LINE, pageMetadata } from './metadata.js';
 import { PageReadability } from './readability.js';
 import { articleToMdast } from './to-mdast.js';
 import { normaliseDate } from '../dates.js';
 import { parseByline } from '../byline.js';
 import { treeText } from '../../verify/source-words.js';
+import { plausibleLanguage } from '../../structure/remark-script-direction.js';
 
 /** What the HTML extractor found: the article tree, its metadata and the words it started from. */
 export interface ExtractedHtml {
@@ -35,11 +37,29 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   const { document, index } = parsePage(html, file);
   const page = pageMetadata(document, html, index);
   const diagnostics: Diagnostic[] = [];
+  markClassHeadings(index.headingLike, rules.headingMaxWords);
   // The article's root element itself, not its HTML: turned into hast straight from the DOM
   // rather than serialised and parsed again (which took a sixth of extraction's time).
-  const found = new PageReadability(document, () => parseDom(html)).parse();
+  // A retry starts again from the page as Readability first had it: parsed and marked the same way.
+  const reparse = (): Document => {
+    const again = parsePage(html, file);
+    markClassHeadings(again.index.headingLike, rules.headingMaxWords);
+    return again.document;
+  };
+  const found = new PageReadability(document, reparse).parse();
   const content = articleHast(found?.content ?? document.body);
-  const lang = validLanguage(page.lang ?? found?.lang ?? undefined);
+  // The first language the page declares that its article can be in (its script, and franc's judgement on
+  // a long text): a template's lang="en" left on a Russian page gives way to its og:locale, or to detection (structure).
+  const declared = [...page.langs, found?.lang ?? ''].flatMap((tag) => validLanguage(tag) ?? []);
+  const articleText = found?.textContent ?? '';
+  const lang = declared.find((tag) => plausibleLanguage(tag, articleText));
+  if (declared.length && !lang)
+    diagnostics.push({
+      severity: 'info',
+      rule: 'implausible-language',
+      message: `the page declares its language as "${declared.join('", "')}", which its text is not written in; the language is detected instead`,
+      file,
+    });
   const cleaned = cleanArticleHtml(content, rules, lang ?? rules.defaultLang, page.url);
   for (const url of cleaned.remoteImages)
     diagnostics.push({ severity: 'info', rule: 'remote-image', message: `left out a picture the page loads from the web (never fetched): ${url}`, file });
@@ -63,6 +83,13 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   if (page.url && /^https?:\/\//i.test(page.url)) meta.source = page.url;
   if (!found) diagnostics.push({ severity: 'warning', rule: 'no-article-found', message: 'Readability found no article in the page; its whole text is used', file });
   const tree = articleToMdast(cleaned.tree, rules);
+  // A heading the article ends on has nothing under it: its section was furniture the clean-up took
+  // out ("Featured", "More Business News", "Tell us what YOU think..."), so it goes too.
+  for (let last = tree.children.at(-1); last?.type === 'heading' && tree.children.length > 1; last = tree.children.at(-1)) {
+    tree.children.pop();
+    const text = toString(last);
+    diagnostics.push({ severity: 'info', rule: 'dropped-empty-heading', message: `dropped a heading the article ends on, with nothing under it: "${text}"`, file, text });
+  }
   // The notice is outside the article in a page's footer; structure cleans it and sets it last.
   if (page.notice && !tree.children.some((node) => node.type === 'paragraph' && COPYRIGHT_LINE.test(toString(node)))) {
     tree.children.push({ type: 'paragraph', children: [{ type: 'text', value: page.notice }] });

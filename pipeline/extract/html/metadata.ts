@@ -13,6 +13,8 @@ export interface PageMetadata {
   published?: string;
   publisher?: string;
   lang?: string;
+  /** Every language the page declares, in the order above (`<html lang>`, JSON-LD, og:locale, Content-Language, DC). */
+  langs: string[];
   description?: string;
   url?: string;
   /** The page's first `<h1>`, the headline of a page that names none in its metadata. */
@@ -60,10 +62,14 @@ export function pageMetadata(document: Document, html: string, index: PageIndex)
     ) ??
     index.published?.getAttribute('datetime') ??
     undefined;
-  const lang = document.documentElement?.getAttribute('lang') ?? text(ld?.inLanguage) ?? meta('og:locale', 'content-language', 'dc.language');
+  const langs = [document.documentElement?.getAttribute('lang'), text(ld?.inLanguage), meta('og:locale'), meta('content-language'), meta('dc.language')].flatMap(
+    (tag) => tag?.trim() || [],
+  );
+  const lang = langs[0];
   return {
     ...optional('title', text(ld?.headline) ?? meta('og:title', 'twitter:title')),
     authors,
+    langs,
     ...optional('published', published?.trim()),
     ...optional('publisher', names(ld?.publisher)[0] ?? meta('og:site_name', 'application-name')),
     ...optional('lang', lang?.trim()),

@@ -6,17 +6,33 @@
  */
 import type { Element, ElementContent, Nodes as HastNodes, Root as HastRoot } from 'hast';
 import { toMdast, type State } from 'hast-util-to-mdast';
-import type { Nodes as MdastNodes, PhrasingContent, Root } from 'mdast';
+import type { Nodes as MdastNodes, Paragraph, Parent, PhrasingContent, Root } from 'mdast';
 import { toText } from 'hast-util-to-text';
 import type { Figure } from '../../mdast-nodes.js';
-import { compileRules, type CompiledRules, type ExtractRules } from '../rules.js';
+import { compileRules, wordPattern, type CompiledRules, type ExtractRules } from '../rules.js';
+import { CREDIT_ATTRIBUTES, REMOTE_PICTURE_PROPERTY } from './clean.js';
 
 const PHRASING = new Set(['text', 'emphasis', 'strong', 'delete', 'link', 'inlineCode', 'break']);
 
 /** Converts the cleaned article hast into an mdast root. */
 export function articleToMdast(tree: HastRoot, rules: ExtractRules): Root {
   unwrapInlineAroundBlocks(tree);
-  return toMdast(tree, { handlers: { figure: figureHandler(compileRules(rules)), comment: () => undefined } }) as Root;
+  const root = toMdast(tree, { handlers: { figure: figureHandler(compileRules(rules)), comment: () => undefined } }) as Root;
+  for (const child of root.children) if ('children' in child) unnestNotes(child as Parent);
+  return root;
+}
+
+/**
+ * A figure without its picture inside a list or a quote (a teaser's "Photo" and credit) stays
+ * where it stands as its caption's and credit's paragraphs: layout moves only the article's own
+ * photo notes to its end, and the print book sets none inside a list.
+ */
+function unnestNotes(parent: Parent): void {
+  parent.children = parent.children.flatMap((child) => {
+    if (child.type === 'figure' && !(child as Figure).image) return (child as Figure).children.map((part) => ({ type: 'paragraph', children: part.children }) as Paragraph);
+    if ('children' in child) unnestNotes(child as Parent);
+    return [child];
+  }) as Parent['children'];
 }
 
 const INLINE = new Set(['em', 'i', 'strong', 'b', 'span', 'a', 'u', 'small', 'font', 'mark', 'cite']);
@@ -71,12 +87,22 @@ function figureHandler(rules: CompiledRules) {
     const img = find(node, (child) => child.tagName === 'img');
     const src = typeof img?.properties.src === 'string' ? img.properties.src : '';
     const caption = find(node, (child) => child.tagName === 'figcaption');
-    // A figure whose picture is left out (loaded from the web) keeps its caption as a figure's;
-    // one that never had a picture (a video's placeholder, a pull quote) is ordinary text.
-    if (!src && !(caption && textOf(caption) && textOf(node) === textOf(caption))) return state.toFlow(state.all(node)) as MdastNodes[];
+    // A figure whose picture is left out (loaded from the web) keeps its caption as a figure's, and
+    // drops a label beside the picture for screen readers ("Photo"); one that never had a picture
+    // (a video's placeholder, a pull quote) is ordinary text.
+    const hadPicture = !!src || node.properties[REMOTE_PICTURE_PROPERTY] !== undefined || !!find(node, (element) => element.properties[REMOTE_PICTURE_PROPERTY] !== undefined);
+    if (!src && !(caption && textOf(caption) && (hadPicture || textOf(node) === textOf(caption)))) return state.toFlow(state.all(node)) as MdastNodes[];
     const creditElement = caption && findCredit(caption, rules);
-    const credit = creditElement && textOf(creditElement).replace(rules.creditLabel, '').trim();
+    let credit = creditElement && textOf(creditElement).replace(rules.creditLabel, '').trim();
     if (caption && creditElement) caption.children = without(caption, creditElement);
+    else if (caption && rules.creditLabel.test(textOf(caption))) {
+      // A caption that is a credit under its label set apart ("CreditKevin Frayer/Getty Images", "Credit…Sam Reyes"): the credit alone.
+      credit = textOf(caption).replace(rules.creditLabel, '').trim();
+      caption.children = [];
+    } else if (caption) credit = cutAttributeCredit(caption, img ?? find(node, hasCreditAttribute) ?? node);
+    // A credit the page sets after the caption, outside it ("<figcaption>…</figcaption><div
+    // class="credit">(Image credit: Blue Origin)</div>"), is the figure's credit, not lost.
+    if (caption && !credit) credit = textAfter(node, caption) || undefined;
     if (caption) caption.children = spaced(caption.children);
     const phrasing = flatten(state.all(caption ?? node) as Array<{ type: string; children?: unknown[] }>);
     trimPhrasing(phrasing);
@@ -105,6 +131,56 @@ function findCredit(caption: Element, rules: CompiledRules): Element | undefined
   const text = textOf(last);
   if (!text || text === textOf(caption)) return undefined;
   return rules.creditOpening.test(text) || rules.credits.some((pattern) => pattern.exec(text)?.[1] === text) ? last : undefined;
+}
+
+/**
+ * The credit a picture carries in an attribute of its own, cut from the end of its caption where the
+ * page also printed it ("Glass cloche terrariums (Lucy Akins)" under `data-credit="Lucy Akins"`):
+ * the caption keeps its words, the name becomes the figure's credit. The figure holds the attribute
+ * when its picture was left out (loaded from the web). Undefined when the caption does not end with it.
+ */
+function cutAttributeCredit(caption: Element, picture: Element): string | undefined {
+  for (const name of CREDIT_ATTRIBUTES) {
+    const value = picture.properties[name];
+    const credit = typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
+    if (!credit) continue;
+    const last = lastText(caption);
+    if (!last) return undefined;
+    const escaped = wordPattern(credit);
+    const tail = new RegExp(`\\s*(?:[(\\[]\\s*${escaped}\\s*[)\\]]|[-–—|/·]\\s*${escaped})\\s*$`, 'u');
+    if (!tail.test(last.value) || !last.value.replace(tail, '').trim()) return undefined;
+    last.value = last.value.replace(tail, '');
+    return credit;
+  }
+  return undefined;
+}
+
+/** The text of what follows the caption inside its figure (a figure's children after the `<figcaption>`). */
+function textAfter(figure: Element, caption: Element): string {
+  const index = figure.children.indexOf(caption);
+  if (index < 0) return '';
+  return figure.children
+    .slice(index + 1)
+    .map((child) => textOf(child))
+    .filter(Boolean)
+    .join(' ');
+}
+
+function hasCreditAttribute(element: Element): boolean {
+  return CREDIT_ATTRIBUTES.some((name) => element.properties[name] !== undefined);
+}
+
+function lastText(node: Element): { value: string } | undefined {
+  for (let index = node.children.length - 1; index >= 0; index--) {
+    const child = node.children[index]!;
+    if (child.type === 'text' && child.value.trim()) return child;
+    if (child.type === 'element') {
+      const found = lastText(child);
+      if (found) return found;
+      if (textOf(child)) return undefined;
+    }
+  }
+  return undefined;
 }
 
 /** A caption's parts, set apart on the page by style (`<span>a</span><span>b</span>`), get a space between them. */

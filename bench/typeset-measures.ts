@@ -208,7 +208,7 @@ export function summarise(measures: TypesetMeasures): Record<string, string | nu
     'fragments of ≤ 2 letters (English)': measures.shortFragments,
     "hyphen on a paragraph's last full line": `${share(measures.lastLineHyphens, measures.paragraphs)} (${measures.lastLineHyphens} of ${measures.paragraphs})`,
     'hyphen across a page turn': measures.pageTurnHyphens,
-    'word space p95 (× natural)': `×${percentile(measures.spaces, 0.95).toFixed(2)}`,
+    'word space p95 (× natural)': `×${percentile(measures.spaces, 0.95).toFixed(3)}`,
     'word space p95 (em)': `${percentile(measures.spaceEms, 0.95).toFixed(3)} em`,
     'lines squeezed below 80 % of natural': `${share(measures.squeezedLines, measures.fullLines)} (${measures.squeezedLines})`,
     'neighbouring-line spacing change (median, em)': median(measures.neighbourChanges).toFixed(3),

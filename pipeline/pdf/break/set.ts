@@ -146,10 +146,13 @@ export function setBlock(block: TextBlock, options: SetOptions): SetReport {
     if (breaks && looseness !== 0 && emergencyStretchEms === 0 && tolerance !== Infinity) {
       // A looser setting is taken only when one with exactly that many more lines is within this
       // pass's tolerance (or the badness asked for), with no hyphen on its last full line when the optimum has none.
+      // Without hyphenation (no patterns for the language, or a template that does not hyphenate) the
+      // next pass sets the same words within \tolerance: the looser setting is tried there too (a
+      // Korean page, its lines broken at spaces only, ended a line short when it was tried within \pretolerance alone).
       const within = options.loosenessBadness !== undefined ? Math.min(tolerance, ratioOfBadness(options.loosenessBadness)) : tolerance;
       const loose = breakParagraph(items, { ...breakOptions, tolerance: within, looseness, noFinalHyphen: !endsWithFinalHyphen(items, breaks) });
       if (loose?.length === breaks.length + looseness) breaks = loose;
-      else if (hyphenate || !options.hyphenator) break;
+      else if (hyphenate) break;
       else breaks = undefined;
     }
   }

@@ -103,6 +103,10 @@ const EXPECT: Record<string, (article: Article) => void> = {
     expect(article.meta).toMatchObject({ lang: 'de', dir: 'ltr', byline: ['Max Muster'], date: '2024-01-13', rights: '© 2024 Stadtanzeiger' });
     expect(headings(article)).toEqual(['h1 Straßenbahn fährt nach zwei Jahren wieder durch die Altstadt', 'h2 Händler hoffen auf mehr Kundschaft', 'h2 Kritik an den Kosten']);
   },
+  'korean-news.md': (article) => {
+    expect(article.meta).toMatchObject({ lang: 'ko', dir: 'ltr', title: '옛 항구에 크레인이 돌아오다' });
+    expect(article.tree.children.filter((node) => node.type === 'paragraph').length).toBeGreaterThanOrEqual(5);
+  },
   'cyrillic.md': (article) => {
     expect(article.meta).toMatchObject({ lang: 'ru', dir: 'ltr' });
     expect(article.tree.children.at(-1)?.data).toEqual({ hProperties: { lang: 'el' } });

@@ -84,7 +84,7 @@ async function main(): Promise<void> {
           // A figure's caption and credit are set apart in the EPUB (two spans, a space between).
           .map((node) => (node.type === 'figure' ? node.children.map((child) => toString(child)).join(' ') : toString(node)))
           .join('\n\n');
-        found[page.id] = { text, title: article.meta.title, byline: article.meta.byline, date: article.meta.date };
+        found[page.id] = { text, title: article.meta.declaredTitle ?? article.meta.title, byline: article.meta.byline, date: article.meta.date };
       }
       const json = join(work, `${kind}.json`);
       writeFileSync(json, JSON.stringify(found));

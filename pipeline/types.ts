@@ -10,6 +10,12 @@ export interface ArticleMeta {
   /** File-name-safe identifier derived from the headline. */
   slug: string;
   title: string;
+  /**
+   * A saved page's own title when it is the headline with the site's name after it ("How to Build
+   * a Terrarium | eHow"): what a library lists the book under (EPUB `dc:title`, PDF Title), as
+   * pandoc and Calibre take a page's title. The pages (cover, title page, chapter) show `title`.
+   */
+  declaredTitle?: string;
   /** The front matter's `subtitle:`, a line under the title. */
   subtitle?: string;
   /** BCP 47 language tag. */

@@ -134,7 +134,7 @@ export async function renderEpub(edition: Edition, options: RenderEpubOptions = 
   if (stylesheet.removed.length) options.warn?.(`the template's stylesheet refers to files outside the book, left out of the EPUB: ${stylesheet.removed.join('; ')}`);
   const cover = options.cover ?? (edition.epub.coverSvg ? { bytes: await renderCover(edition), mediaType: 'image/png' as const } : undefined);
   const libraryOptions = {
-    title: xmlSafe(meta.title),
+    title: xmlSafe(meta.declaredTitle ?? meta.title),
     author: (meta.byline ?? []).map(xmlSafe),
     ...(meta.publisher ? { publisher: xmlSafe(meta.publisher) } : {}),
     description: xmlSafe(meta.description),

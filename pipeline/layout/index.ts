@@ -36,6 +36,7 @@ export function layoutEdition(articles: Article[], template: Template | string, 
     ? {
         ...first.meta,
         title: options.collectionTitle,
+        declaredTitle: undefined,
         slug: slugify(options.collectionTitle, 'collection'),
         subtitle: undefined,
         byline: undefined,

@@ -7,6 +7,7 @@ import { loadTemplate } from '../../pipeline/layout/index.js';
 import { extractHtml } from '../../pipeline/extract/html/index.js';
 import { prepareArticle } from '../../pipeline/prepare.js';
 import { epubcheck, text, unzip } from '../epub/helpers.js';
+import { poppler } from '../pdf/helpers.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const PAGE = join(FIXTURES, 'saved-page.html');
@@ -63,6 +64,7 @@ describe('a saved page with JSON-LD, a figure and a junk-heavy layout', async ()
     const zip = await unzip(epub.bytes);
     expect(Object.keys(zip.files).filter((name) => /images\/.+\.png$/.test(name))).toHaveLength(1);
     const opf = await text(zip, 'OEBPS/content.opf');
+    expect(opf).toContain('<dc:title id="title">Harbour cranes return to the old port</dc:title>');
     expect(opf).toContain('<dc:creator id="creator-1">Maria Keller</dc:creator>');
     expect(opf).toContain('<dc:date>2024-05-14</dc:date>');
     expect(opf).toContain('<dc:publisher>The Riverside Courier</dc:publisher>');
@@ -161,6 +163,22 @@ describe('the headline', () => {
     ['夜のフェリー存続へ_ニュース_島新聞', '夜のフェリー存続へ'],
   ])('is the page’s own h1 when its title adds the site’s name: %s', (title, headline) => {
     expect(extractHtml(page(title, headline), 'ferry.html', template.extract).meta.title).toBe(headline);
+  });
+
+  it('lists the book under the page’s own title, site and all, and prints the headline on its pages', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const file = join(await mkdtemp(join(tmpdir(), 'galley-title-')), 'ferry.html');
+    await writeFile(file, page('Night ferry saved | Island Courier', 'Night ferry saved'));
+    const book = await buildBook([file], { template: 'default', formats: ['epub', 'pdf'] });
+    const zip = await unzip(book.artifacts.find((artifact) => artifact.name.endsWith('.epub'))!.bytes);
+    expect(await text(zip, 'OEBPS/content.opf')).toContain('<dc:title id="title">Night ferry saved | Island Courier</dc:title>');
+    const titlePage = await text(zip, 'OEBPS/title-page.xhtml');
+    expect(titlePage).toContain('Night ferry saved');
+    expect(titlePage).not.toContain('Island Courier');
+    const pdf = book.artifacts.find((artifact) => artifact.name.endsWith('.pdf'))!;
+    expect(await poppler('pdfinfo', pdf.bytes)).toMatch(/^Title:\s+Night ferry saved \| Island Courier$/m);
+    expect((await poppler('pdftotext', pdf.bytes, ['-l', '1'])).replace(/\s+/g, ' ')).not.toContain('Island Courier');
   });
 
   it('keeps a title that says more than the h1 without a site separator ("Black Friday: the deals" under "Black Friday")', () => {

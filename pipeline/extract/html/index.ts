@@ -65,8 +65,10 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
     diagnostics.push({ severity: 'info', rule: 'remote-image', message: `left out a picture the page loads from the web (never fetched): ${url}`, file });
   for (const drop of cleaned.dropped) diagnostics.push({ severity: 'info', rule: drop.rule, message: `dropped ${drop.why}: "${drop.text}"`, file, text: drop.text });
   const meta: Partial<ArticleMeta> = {};
-  const title = visibleHeadline(plain(found?.title) ?? plain(page.title), plain(page.heading)) ?? plain(page.heading);
+  const pageTitle = plain(found?.title) ?? plain(page.title);
+  const title = visibleHeadline(pageTitle, plain(page.heading)) ?? plain(page.heading);
   if (title) meta.title = title;
+  if (pageTitle && title && pageTitle !== title) meta.declaredTitle = pageTitle;
   const authors = page.authors.length ? page.authors : found?.byline ? [found.byline] : cleaned.byline ? [cleaned.byline] : [];
   const byline = authors.flatMap((author) => parseByline(author, rules, lang ?? rules.defaultLang, { prefixOptional: true }) ?? []);
   if (byline.length) meta.byline = [...new Set(byline)];

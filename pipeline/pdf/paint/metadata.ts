@@ -36,7 +36,7 @@ export function openDocument(meta: EditionMeta, settings: DocumentSettings): PDF
     lang: meta.lang,
     displayTitle: true,
     info: {
-      Title: meta.title,
+      Title: meta.declaredTitle ?? meta.title,
       ...(author ? { Author: author } : {}),
       ...(meta.description ? { Subject: meta.description } : {}),
       ...(settings.keywords ? { Keywords: settings.keywords } : {}),
@@ -51,7 +51,7 @@ export function openDocument(meta: EditionMeta, settings: DocumentSettings): PDF
   doc._addInfo = () => {
     doc.appendXML(
       xmpDescriptions({
-        title: meta.title,
+        title: meta.declaredTitle ?? meta.title,
         creators: meta.byline ?? [],
         description: meta.description,
         rights: meta.rights,

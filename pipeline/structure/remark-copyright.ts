@@ -15,8 +15,19 @@ const MAX_NOTICE_CHARS = 240;
 /** "© 1996-2015 The Washington Post. All rights reserved." → year(s) and holder, up to the first sentence end. */
 const PARTS = /^(?:©|\(c\)|copyright)(?:\s*©)?\s*((?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)?\d{2,4})?)?[\s,]*(.*?)(?:\s*[.|]\s+.*|[.\s]*)$/iu;
 /** Words that are the rest of a notice, never a holder. */
-const NOT_HOLDER =
-  /^(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|все права защищены)\b/iu;
+const RESERVED =
+  'all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|все права защищены';
+const NOT_HOLDER = new RegExp(`^(?:${RESERVED})(?!\\p{L})`, 'iu');
+/** The rest of a notice run on after the holder's name with a comma or a dash ("SlashGear, All Rights Reserved."). */
+const RESERVED_TAIL = new RegExp(`\\s*[,;–—-]\\s*(?:${RESERVED})(?!\\p{L}).*$`, 'iu');
+
+/** The notice's holder, without what follows it ("All rights reserved"), or undefined when it names none. */
+function holderOf(text: string): string | undefined {
+  const holder = PARTS.exec(text)?.[2]
+    ?.replace(RESERVED_TAIL, '')
+    .replace(/[.,;\s]+$/u, '');
+  return holder && !NOT_HOLDER.test(holder) ? holder : undefined;
+}
 
 /** A remark plugin making the copyright line a `copyright` node at the end of the article. */
 export function remarkCopyright() {
@@ -36,19 +47,17 @@ export function remarkCopyright() {
     tree.children.push(...notices);
     const text = toString(notice);
     meta.rights ??= text;
-    const holder = PARTS.exec(text)?.[2]?.replace(/[.,;\s]+$/u, '');
-    if (holder && !NOT_HOLDER.test(holder)) meta.publisher ??= holder;
+    const holder = holderOf(text);
+    if (holder) meta.publisher ??= holder;
     if (notices.length > 1) file.info(`kept ${notices.length} copyright lines; the first is the notice`, { ruleId: 'copyright', source: 'galley' });
   };
 }
 
 /** The notice's year and holder; the rest of the line is reported as dropped. */
 function cleanNotice(node: RootContent & { type: 'paragraph' }, text: string, file: VFile): Copyright {
-  const parts = PARTS.exec(text);
-  const years = parts?.[1];
-  const holder = parts?.[2]?.replace(/[.,;\s]+$/u, '');
+  const years = PARTS.exec(text)?.[1];
   // The notice keeps its own wording ("Copyright 2023 …" stays so) up to the end of the holder's name.
-  const last = holder && !NOT_HOLDER.test(holder) ? holder : years;
+  const last = holderOf(text) ?? years;
   const kept = last ? text.slice(0, text.indexOf(last, text.indexOf(years ?? '')) + last.length) : text;
   const children = kept === text ? node.children : [{ type: 'text' as const, value: kept }];
   if (kept !== text) {

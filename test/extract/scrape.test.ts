@@ -179,6 +179,19 @@ describe('truthful metadata', () => {
     expect(article.meta.date).toBeUndefined();
     expect(article.meta.publisher).toBe('The Harbour Times');
   });
+
+  it.each([
+    ['© 2019 The Harbour Times, All Rights Reserved.', '© 2019 The Harbour Times', 'The Harbour Times'],
+    ['© 2021 Hafenblatt GmbH – Alle Rechte vorbehalten', '© 2021 Hafenblatt GmbH', 'Hafenblatt GmbH'],
+    ['© 2020 Портовые вести, все права защищены.', '© 2020 Портовые вести', 'Портовые вести'],
+  ])('takes "All rights reserved" run on after the holder off the notice and the publisher: %s', async (line, notice, holder) => {
+    const file = await scrape(
+      `Harbour festival returns\n\nThe harbour festival returns this weekend with boats, music and food stalls along the quay for the first time since the pandemic.\n\n${line}\n`,
+    );
+    const article = await prepareArticle(file, template);
+    expect(toString(article.tree.children.at(-1)!)).toBe(notice);
+    expect(article.meta).toMatchObject({ rights: notice, publisher: holder });
+  });
 });
 
 describe('page heads as real sites set them', () => {

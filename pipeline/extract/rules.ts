@@ -84,7 +84,8 @@ export function compileRules(rules: ExtractRules): CompiledRules {
     byline: new RegExp(`^(?:${all('byline')})(?=[\\s:]|$)[\\s:]*(.*)$`, 'iu'),
     and: new RegExp(`\\s*(?:,|;|&|\\s(?:${all('and')})\\s)\\s*`, 'iu'),
     role: new RegExp(`(?:^|\\s)(?:${all('roles')})(?:\\s|$)`, 'iu'),
-    dateline: new RegExp(`^(?:${all('dateline')})\\b`, 'iu'),
+    // Not \b, which knows only ASCII letters: "Обновлено 12 марта" and "Publié 3 mars" end their word in letters it does not know.
+    dateline: new RegExp(`^(?:${all('dateline')})(?![\\p{L}\\p{N}])`, 'iu'),
     comments: new RegExp(`^[\\[(\\s]*(?:\\d[\\d,.]*\\s*)?(?:${all('comments')})(?:\\s*[(\\[]?\\s*\\d[\\d,.]*\\s*[)\\]]?)?[\\s\\])]*$`, 'iu'),
     junk: new RegExp(`^(?:${all('junk')})(?:[\\s:|•·,/-]*(?:${all('junk')}|\\d{1,6}))*[\\s:|•·.!…>»-]*$`, 'iu'),
     boilerplate: rules.boilerplate.map((source) => new RegExp(source, 'iu')),

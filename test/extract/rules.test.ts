@@ -52,6 +52,17 @@ describe('dates in the page language', () => {
     expect(normaliseDate(value, lang)).toBe(date);
   });
 
+  it.each(['Updated 6:42 AM', 'Veröffentlicht am 3. März 2024', 'Publié 3 mars 2024', 'Publicado el 3 de marzo', 'Обновлено 12 марта 2024', 'Опубликовано: 12 марта'])(
+    'knows "%s" for a dateline by its opening word, in letters beyond ASCII too',
+    (line) => {
+      expect(compiled.dateline.test(line)).toBe(true);
+    },
+  );
+
+  it('takes no word that only begins as a dateline word does ("Dated", "Leader", "Standard")', () => {
+    for (const line of ['Dated furniture, fresh paint', 'Leader of the council', 'Standard rates apply']) expect(compiled.dateline.test(line)).toBe(false);
+  });
+
   it('invents no year, and refuses what is not a date', () => {
     expect(normaliseDate('Updated Tuesday at 6:42 AM', 'en')).toBeUndefined();
     expect(normaliseDate('March 3', 'en')).toBeUndefined();

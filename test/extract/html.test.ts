@@ -187,3 +187,23 @@ describe('the headline', () => {
     );
   });
 });
+
+describe('the authors', () => {
+  const story = Array.from(
+    { length: 4 },
+    () => '<p>The council voted on Tuesday to keep the night ferry running through the winter, after a petition signed by two thousand islanders.</p>',
+  ).join('');
+  const page = (head: string): string =>
+    `<!DOCTYPE html><html lang="en"><head><title>Night ferry saved</title>${head}</head><body><article><h1>Night ferry saved</h1><p class="byline">By <span class="author-name">Jane Doe</span></p>${story}</article></body></html>`;
+
+  it.each([
+    ['JSON-LD', '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Night ferry saved","creator":"CC7567"}</script>'],
+    ['a meta tag', '<meta name="author" content="@jdoe_42">'],
+  ])('are the page’s visible byline when its metadata (%s) names an account, not a person', (_where, head) => {
+    expect(extractHtml(page(head), 'ferry.html', template.extract).meta.byline).toEqual(['Jane Doe']);
+  });
+
+  it('are the metadata’s when it names a person', () => {
+    expect(extractHtml(page('<meta name="author" content="Jane Doe">'), 'ferry.html', template.extract).meta.byline).toEqual(['Jane Doe']);
+  });
+});

@@ -15,7 +15,7 @@ import type { ExtractRules } from '../rules.js';
 import { cleanArticleHtml } from './clean.js';
 import { parsePage } from './dom.js';
 import { markClassHeadings } from './headings.js';
-import { COPYRIGHT_LINE, pageMetadata } from './metadata.js';
+import { COPYRIGHT_LINE, pageMetadata, USER_NAME } from './metadata.js';
 import { PageReadability } from './readability.js';
 import { articleToMdast } from './to-mdast.js';
 import { normaliseDate } from '../dates.js';
@@ -69,7 +69,7 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   const title = visibleHeadline(pageTitle, plain(page.heading)) ?? plain(page.heading);
   if (title) meta.title = title;
   if (pageTitle && title && pageTitle !== title) meta.declaredTitle = pageTitle;
-  const authors = page.authors.length ? page.authors : found?.byline ? [found.byline] : cleaned.byline ? [cleaned.byline] : [];
+  const authors = page.authors.length ? page.authors : found?.byline && !USER_NAME.test(found.byline.trim()) ? [found.byline] : cleaned.byline ? [cleaned.byline] : [];
   const byline = authors.flatMap((author) => parseByline(author, rules, lang ?? rules.defaultLang, { prefixOptional: true }) ?? []);
   if (byline.length) meta.byline = [...new Set(byline)];
   const dateText = page.published ?? plain(found?.publishedTime) ?? cleaned.dateline;

@@ -28,6 +28,9 @@ type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 const ARTICLE_TYPE =
   /^(?:Article|NewsArticle|AnalysisNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|BackgroundNewsArticle|Report|ScholarlyArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|TechArticle|MedicalScholarlyArticle|Review|WebPage)$/;
 
+/** An account's user name, not a person's ("CC7567", "@jdoe_42"): one word ending in digits. The byline then comes from the page (Readability's, the visible one). */
+export const USER_NAME = /^@?\S*\p{L}\S*\d{2,}$/u;
+
 /** Reads JSON-LD, OpenGraph and meta tags; first source that says wins, JSON-LD first. */
 export function pageMetadata(document: Document, html: string, index: PageIndex): PageMetadata {
   const ld = jsonLdArticle(index.jsonLd);
@@ -42,9 +45,9 @@ export function pageMetadata(document: Document, html: string, index: PageIndex)
     }
   }
   const meta = (...names: string[]): string | undefined => names.map((name) => metas.get(name)).find(Boolean);
-  const ldAuthors = names(ld?.author ?? ld?.creator);
+  const ldAuthors = names(ld?.author ?? ld?.creator).filter((name) => !USER_NAME.test(name));
   const metaAuthor = meta('author', 'article:author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author', 'byl');
-  const authors = ldAuthors.length ? ldAuthors : metaAuthor && !/^https?:/i.test(metaAuthor) ? [metaAuthor] : [];
+  const authors = ldAuthors.length ? ldAuthors : metaAuthor && !/^https?:/i.test(metaAuthor) && !USER_NAME.test(metaAuthor) ? [metaAuthor] : [];
   const published =
     text(ld?.datePublished) ??
     meta(

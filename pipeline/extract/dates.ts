@@ -63,6 +63,20 @@ export function normaliseDate(text: string, lang: string): string | undefined {
   return undefined;
 }
 
+/** Most words beside the dates of a dateline that writes no year ("Updated", "Posted", "EST"). */
+const MAX_WORDS_BESIDE_YEARLESS = 3;
+
+/**
+ * "Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM": a dateline's opening word and a day or a
+ * time without the year. It is the head's furniture as any dateline is, but gives no date (its
+ * year would be invented).
+ */
+export function isYearlessDateline(text: string, lang: string, opening: RegExp): boolean {
+  // A day and month without the year; "22 hours ago" is certain of its year (counted back from the reference) and is no date at all.
+  const yearless = (result: chrono.ParsedResult): boolean => result.start.isCertain('day') && !result.start.isCertain('year');
+  return opening.test(text) && /\d/.test(text) && datesIn(text, lang).some(yearless) && wordsBesideDates(text, lang) <= MAX_WORDS_BESIDE_YEARLESS;
+}
+
 /** Where in a text a date written in it begins (in the text's language or English), or undefined. */
 export function findDate(text: string, lang: string): number | undefined {
   return datesIn(text, lang)[0]?.index;

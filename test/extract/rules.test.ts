@@ -1,6 +1,7 @@
 /** The per-language rules, one by one: bylines, dates, credits, furniture. */
 import { describe, expect, it } from 'vitest';
 import { normaliseDate, parseByline } from '../../pipeline/extract/index.js';
+import { isYearlessDateline } from '../../pipeline/extract/dates.js';
 import { compileRules } from '../../pipeline/extract/rules.js';
 import { loadTemplate } from '../../pipeline/layout/index.js';
 
@@ -58,6 +59,20 @@ describe('dates in the page language', () => {
       expect(compiled.dateline.test(line)).toBe(true);
     },
   );
+
+  it('knows a dateline that writes no year for the head’s furniture, and takes no date from it', () => {
+    for (const [line, lang] of [
+      ['Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM', 'en'],
+      ['Aktualisiert am 3. März, 10:15 Uhr', 'de'],
+      ['Publié le 3 mars à 10h43', 'fr'],
+    ] as const) {
+      expect(isYearlessDateline(line, lang, compiled.dateline)).toBe(true);
+      expect(normaliseDate(line, lang)).toBeUndefined();
+    }
+    expect(isYearlessDateline('Updated with a statement from the council on the ferry timetable for March', 'en', compiled.dateline)).toBe(false);
+    expect(isYearlessDateline('Nov 19, 6:55 AM', 'en', compiled.dateline)).toBe(false);
+    expect(isYearlessDateline('Published 22 hours ago', 'en', compiled.dateline)).toBe(false);
+  });
 
   it('takes no word that only begins as a dateline word does ("Dated", "Leader", "Standard")', () => {
     for (const line of ['Dated furniture, fresh paint', 'Leader of the council', 'Standard rates apply']) expect(compiled.dateline.test(line)).toBe(false);

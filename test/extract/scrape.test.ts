@@ -203,6 +203,17 @@ describe('page heads as real sites set them', () => {
     ).join('\n');
   const menu = 'Home\nNews\nSport\nWeather\nSearch\nSign in\nSubscribe';
 
+  it('drops a dateline that writes no year from the text, and takes no date from it', async () => {
+    const article = await prepareArticle(
+      await scrape(`${menu}\nRiver bank repairs finish ahead of the spring floods\nBy Dana Reyes\nUpdated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM\n${prose('river', 6)}\nAbout us`),
+      template,
+    );
+    expect(article.meta).toMatchObject({ title: 'River bank repairs finish ahead of the spring floods', byline: ['Dana Reyes'] });
+    expect(article.meta.date).toBeUndefined();
+    expect(article.tree.children.map((node) => toString(node)).join('\n')).not.toContain('Posted');
+    expect(article.diagnostics.find((d) => d.text?.startsWith('Updated Nov 19'))).toMatchObject({ rule: 'dateline', line: 10 });
+  });
+
   it('reads "Name - date" as the byline and the date, and a headline above its deck', async () => {
     const article = await prepareArticle(
       await scrape(

@@ -9,7 +9,7 @@
  * the front matter or the file name).
  */
 import { MAX_BYLINE_CHARS, parseByline, RELATIVE_TIME } from '../byline.js';
-import { findDate, isDateline, normaliseDate, wordsBesideDates } from '../dates.js';
+import { findDate, isDateline, isYearlessDateline, normaliseDate, wordsBesideDates } from '../dates.js';
 import { compileRules, wordPattern, type ExtractRules } from '../rules.js';
 import { CJK, stopwordsOf, type Line } from './lines.js';
 
@@ -51,7 +51,7 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
   for (let index = from; index < to; index++) {
     const line = lines[index]!;
     // The byline nearest the body is the article's (others belong to teasers above it).
-    const dateline = line.chars <= MAX_DATELINE_CHARS && isDateline(line.text, lang, compiled.dateline);
+    const dateline = line.chars <= MAX_DATELINE_CHARS && (isDateline(line.text, lang, compiled.dateline) || isYearlessDateline(line.text, lang, compiled.dateline));
     const byline = line.chars <= MAX_BYLINE_CHARS && (parseByline(line.text, rules, lang) || postedBy(line, rules, lang) || (dateline && namedDateline(line.text, rules, lang)));
     // "Author:" or "By" alone, the name on the next line.
     const named = byline ? undefined : nameAfterMarker(lines, index, rules, lang);

@@ -105,7 +105,7 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
   for (const index of header.datelines) {
     const date = normaliseDate(lines[index]!.text, lang);
     if (date && !meta.date) meta.date = date;
-    drop(lines[index]!, 'dateline', 'dateline (kept as the date)');
+    drop(lines[index]!, 'dateline', date ? 'dateline (kept as the date)' : 'dateline (it writes no year, so the books give no date from it)');
     kept.add(index);
   }
   // "Par Alexandre Hervaud — 24 novembre 2017 à 18:42": a byline may carry the date.

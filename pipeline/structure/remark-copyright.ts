@@ -10,10 +10,12 @@ import type { VFile } from 'vfile';
 import type { Copyright } from '../mdast-nodes.js';
 
 const NOTICE = /^(?:©|\(c\)|copyright\b)/iu;
+/** A notice after a few words naming no holder ("IPSO Regulated Copyright ©2019 …", "This site © 2018 …"): it opens at its "Copyright ©" or "©" and a year. */
+const NOTICE_AFTER_WORDS = /^(?:[\p{L}'’]+\s+){1,3}?(?=(?:copyright\s*)?©\s*(?:19|20)\d{2})/iu;
 /** A notice is one line, not a paragraph that happens to start with "Copyright". */
 const MAX_NOTICE_CHARS = 240;
 /** "© 1996-2015 The Washington Post. All rights reserved." → year(s) and holder, up to the first sentence end. */
-const PARTS = /^(?:©|\(c\)|copyright)(?:\s*©)?\s*((?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)?\d{2,4})?)?[\s,]*(.*?)(?:\s*[.|]\s+.*|[.\s]*)$/iu;
+const PARTS = /^(?:©|\(c\)|copyright)(?:\s*©)?\s*((?:19|20)\d{2}(?:\s*[-–—]\s*(?:(?:19|20)?\d{2,4})?)?)?[\s,]*(.*?)(?:\s*[.|]\s+.*|[.\s]*)$/iu;
 /** Words that are the rest of a notice, never a holder. */
 const RESERVED =
   'all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|все права защищены';
@@ -21,10 +23,14 @@ const NOT_HOLDER = new RegExp(`^(?:${RESERVED})(?!\\p{L})`, 'iu');
 /** The rest of a notice run on after the holder's name with a comma or a dash ("SlashGear, All Rights Reserved."). */
 const RESERVED_TAIL = new RegExp(`\\s*[,;–—-]\\s*(?:${RESERVED})(?!\\p{L}).*$`, 'iu');
 
+/** A sentence run on after the holder's name without a full stop ("The Real Deal is a registered Trademark of …"): a name has no verb. */
+const HOLDER_CLAUSE = /\s+(?:is|are|ist|sind|est|sont|es|son|è|sono|é|são|является|являются)\s.*$/u;
+
 /** The notice's holder, without what follows it ("All rights reserved"), or undefined when it names none. */
 function holderOf(text: string): string | undefined {
   const holder = PARTS.exec(text)?.[2]
     ?.replace(RESERVED_TAIL, '')
+    .replace(HOLDER_CLAUSE, '')
     .replace(/[.,;\s]+$/u, '');
   return holder && !NOT_HOLDER.test(holder) ? holder : undefined;
 }
@@ -37,8 +43,9 @@ export function remarkCopyright() {
     tree.children = tree.children.filter((node: RootContent) => {
       if (node.type !== 'paragraph') return true;
       const text = toString(node).replace(/\s+/g, ' ').trim();
-      if (!NOTICE.test(text) || text.length > MAX_NOTICE_CHARS) return true;
-      notices.push(cleanNotice(node, text, file));
+      const at = NOTICE.test(text) ? 0 : NOTICE_AFTER_WORDS.exec(text)?.[0].length;
+      if (at === undefined || text.length > MAX_NOTICE_CHARS) return true;
+      notices.push(cleanNotice(node, text, at, file));
       return false;
     });
     const notice = notices[0];
@@ -53,12 +60,13 @@ export function remarkCopyright() {
   };
 }
 
-/** The notice's year and holder; the rest of the line is reported as dropped. */
-function cleanNotice(node: RootContent & { type: 'paragraph' }, text: string, file: VFile): Copyright {
-  const years = PARTS.exec(text)?.[1];
+/** The notice's year and holder, from where it opens (`at`); the rest of the line is reported as dropped. */
+function cleanNotice(node: RootContent & { type: 'paragraph' }, text: string, at: number, file: VFile): Copyright {
+  const notice = text.slice(at);
+  const years = PARTS.exec(notice)?.[1];
   // The notice keeps its own wording ("Copyright 2023 …" stays so) up to the end of the holder's name.
-  const last = holderOf(text) ?? years;
-  const kept = last ? text.slice(0, text.indexOf(last, text.indexOf(years ?? '')) + last.length) : text;
+  const last = holderOf(notice) ?? years;
+  const kept = last ? notice.slice(0, notice.indexOf(last, notice.indexOf(years ?? '')) + last.length) : notice;
   const children = kept === text ? node.children : [{ type: 'text' as const, value: kept }];
   if (kept !== text) {
     // What is left out is listed word for word, so the fidelity check can account for every word.

@@ -184,7 +184,11 @@ describe('truthful metadata', () => {
     ['© 2019 The Harbour Times, All Rights Reserved.', '© 2019 The Harbour Times', 'The Harbour Times'],
     ['© 2021 Hafenblatt GmbH – Alle Rechte vorbehalten', '© 2021 Hafenblatt GmbH', 'Hafenblatt GmbH'],
     ['© 2020 Портовые вести, все права защищены.', '© 2020 Портовые вести', 'Портовые вести'],
-  ])('takes "All rights reserved" run on after the holder off the notice and the publisher: %s', async (line, notice, holder) => {
+    ['Press Council Regulated Copyright ©2019 The Harbour Times. All rights reserved.', 'Copyright ©2019 The Harbour Times', 'The Harbour Times'],
+    ['This site © 2019 The Harbour Times. No part of it may be reproduced.', '© 2019 The Harbour Times', 'The Harbour Times'],
+    ['Copyright © 2000- The Harbour Times, LLC.', 'Copyright © 2000- The Harbour Times, LLC', 'The Harbour Times, LLC'],
+    ['© 2019 The Harbour Times is a registered trademark of Harbour Media Inc', '© 2019 The Harbour Times', 'The Harbour Times'],
+  ])('cleans the notice to its year and holder, the publisher to the holder: %s', async (line, notice, holder) => {
     const file = await scrape(
       `Harbour festival returns\n\nThe harbour festival returns this weekend with boats, music and food stalls along the quay for the first time since the pandemic.\n\n${line}\n`,
     );

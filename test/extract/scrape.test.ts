@@ -243,10 +243,10 @@ describe('page heads as real sites set them', () => {
   });
 
   it.each([
-    ['en', 'Related: Council approves the new harbour wall', 'Your video will play in 00:25', 'Powered by MortgageWidget'],
+    ['en', 'Related: Council approves the new harbour wall', 'Your video will play in 00:25', 'Powered by MortgageWidget', '@DANAREYES'],
     ['de', 'Lesen Sie auch: Stadtrat beschließt die neue Hafenmauer', 'HAFENBLATT.DE', 'Powered by Finanzrechner'],
     ['fr', 'À lire aussi : Le conseil approuve la nouvelle digue', 'www.gazette-du-port.fr', 'Powered by Outbrain'],
-  ])('drops furniture inside the body in %s: a link to another story, a player countdown, a widget credit, a bare site address', async (_lang, ...junk) => {
+  ])('drops furniture inside the body in %s: a link to another story, a player countdown, a widget credit, a bare site address, a social handle', async (_lang, ...junk) => {
     const body = prose('harbour', 6).split('\n');
     const text = `${menu}\nRiver bank repairs finish ahead of the spring floods\nBy Dana Reyes\n${body.slice(0, 2).join('\n')}\n${junk.join('\n\n')}\n${body.slice(2).join('\n')}\nAbout us`;
     const article = await prepareArticle(await scrape(text), template);

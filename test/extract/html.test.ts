@@ -207,3 +207,32 @@ describe('the authors', () => {
     expect(extractHtml(page('<meta name="author" content="Jane Doe">'), 'ferry.html', template.extract).meta.byline).toEqual(['Jane Doe']);
   });
 });
+
+describe('a heading element holding a sentence', () => {
+  const paras = Array.from(
+    { length: 5 },
+    (_, i) =>
+      `<p>The council voted on Tuesday, in its ${i + 1}th sitting, to keep the night ferry running through the winter, after a petition signed by two thousand islanders.</p>`,
+  );
+  const deck = 'THE island council has voted to keep the night ferry running all winter, after two thousand islanders signed a petition to save it.';
+  const page = (body: string): string =>
+    `<!DOCTYPE html><html lang="en"><head><title>Night ferry saved</title></head><body><article><h1>Night ferry saved</h1>${body}</article></body></html>`;
+
+  it('is the deck at the article’s top, set under the headline, not a section heading', () => {
+    const article = extractHtml(page(`<h3>${deck}</h3>${paras.join('')}`), 'ferry.html', template.extract);
+    expect(article.meta.subtitle).toBe(deck);
+    expect(article.tree.children.filter((node) => node.type === 'heading').map((node) => toString(node))).not.toContain(deck);
+  });
+
+  it('is a paragraph further down; a short heading stays one', () => {
+    const article = extractHtml(
+      page(`${paras.slice(0, 2).join('')}<h2>${deck}</h2>${paras[2]}<h2>What happens next</h2>${paras.slice(3).join('')}`),
+      'ferry.html',
+      template.extract,
+    );
+    expect(article.meta.subtitle).toBeUndefined();
+    const kinds = article.tree.children.map((node) => [node.type, toString(node)]);
+    expect(kinds).toContainEqual(['paragraph', deck]);
+    expect(kinds).toContainEqual(['heading', 'What happens next']);
+  });
+});

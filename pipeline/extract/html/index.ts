@@ -85,6 +85,17 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   if (page.url && /^https?:\/\//i.test(page.url)) meta.source = page.url;
   if (!found) diagnostics.push({ severity: 'warning', rule: 'no-article-found', message: 'Readability found no article in the page; its whole text is used', file });
   const tree = articleToMdast(cleaned.tree, rules);
+  // A heading element holding a sentence ("CHINA has sent troops to Hong Kong … into chaos.", a standfirst
+  // set as an <h3>) heads nothing: at the article's top it is the deck, set under the headline; elsewhere a paragraph.
+  tree.children = tree.children.flatMap((node, index) => {
+    if (node.type !== 'heading' || node.depth === 1 || !isSentence(toString(node), rules.headingMaxWords)) return [node];
+    const first = tree.children.slice(0, index).every((before) => before.type === 'heading' && before.depth === 1);
+    if (first && !meta.subtitle) {
+      meta.subtitle = toString(node).replace(/\s+/g, ' ').trim();
+      return [];
+    }
+    return [{ type: 'paragraph' as const, children: node.children, ...(node.position ? { position: node.position } : {}) }];
+  });
   // A heading the article ends on has nothing under it: its section was furniture the clean-up took
   // out ("Featured", "More Business News", "Tell us what YOU think..."), so it goes too.
   for (let last = tree.children.at(-1); last?.type === 'heading' && tree.children.length > 1; last = tree.children.at(-1)) {
@@ -104,6 +115,11 @@ function articleHast(element: Element | null | undefined): HastRoot {
   if (!element) return { type: 'root', children: [] };
   const tree = fromDom(element) as HastElement;
   return { type: 'root', children: tree.children };
+}
+
+/** A heading's text that is a sentence: more words than a heading has, ending as a sentence does. */
+function isSentence(text: string, headingMaxWords: number): boolean {
+  return text.trim().split(/\s+/).length > headingMaxWords && /[.!?。！？]["”’»]?$/u.test(text.trim());
 }
 
 /** Metadata is plain text: entities decoded once by the parser, tags (`<em>`) taken out, spaces collapsed. */

@@ -24,6 +24,17 @@ describe('bylines in seven languages', () => {
     ['en', 'By Jane Doe (AP) May 3, 2024', ['Jane Doe']],
     ['de', 'Von Mac & i', ['Mac & i']],
     ['en', 'By Jane Doe & John Roe', ['Jane Doe', 'John Roe']],
+    ['es', 'Por Ana Ruiz Soto, Luis Pérez y Marta Gil', ['Ana Ruiz Soto', 'Luis Pérez', 'Marta Gil']],
+    ['de', 'Von Max Muster, Erika Beispiel und Hans Meier', ['Max Muster', 'Erika Beispiel', 'Hans Meier']],
+    ['fr', 'Par Jean Dupont, Marie Curie et Paul Martin', ['Jean Dupont', 'Marie Curie', 'Paul Martin']],
+    ['ru', 'Авторы: Иван Петров и Анна Смирнова', ['Иван Петров', 'Анна Смирнова']],
+    ['en', 'By Jane Doe, John Roe, and Sam Lee', ['Jane Doe', 'John Roe', 'Sam Lee']],
+    ['en', 'Written by Jane Doe, MS, RD on March 3, 2024', ['Jane Doe']],
+    ['en', 'By Jane Doe, PhD, and John Roe, MD', ['Jane Doe', 'John Roe']],
+    ['zh', '责任编辑：王小明', ['王小明']],
+    ['zh', '作者：责任编辑：李华', ['李华']],
+    ['zh', '记者 张伟、刘洋', ['张伟', '刘洋']],
+    ['zh', '責任編輯：陳大文', ['陳大文']],
   ])('%s: %s', (lang, line, names) => {
     expect(parseByline(line, rules, lang)).toEqual(names);
   });
@@ -32,6 +43,22 @@ describe('bylines in seven languages', () => {
     expect(parseByline('By the time the rain stopped, the river had risen by a metre.', rules, 'en')).toBeUndefined();
     expect(parseByline('Jane Doe', rules, 'en')).toBeUndefined();
     expect(parseByline('Jane Doe', rules, 'en', { prefixOptional: true })).toEqual(['Jane Doe']);
+  });
+});
+
+describe("a dateline's opening word", () => {
+  it.each([
+    ['fr', 'Publié le 3 mai 2019 à 10h43'],
+    ['ru', 'Опубликовано 3 мая 2019'],
+    ['zh', '发布时间：2019-05-03 10:43'],
+    ['de', 'Veröffentlicht am 3. Mai 2019'],
+  ])('%s: "%s" opens with one, though its last letter is not ASCII', (_lang, line) => {
+    expect(compiled.dateline.test(line)).toBe(true);
+  });
+
+  it('is a whole word: "Publiées", "Updatedness" are not', () => {
+    expect(compiled.dateline.test('Publiées hier')).toBe(false);
+    expect(compiled.dateline.test('Updatedness of the list')).toBe(false);
   });
 });
 

@@ -20,6 +20,7 @@ const SENTENCE: Record<string, string> = {
   it: 'Il comune ha detto lunedì che i lavori sulla riva del fiume sono andati avanti per tutto l’inverno e che gli abitanti lo hanno saputo in primavera.',
   pt: 'A prefeitura disse nesta segunda-feira que as obras na margem do rio continuaram durante todo o inverno e que os moradores foram avisados na primavera.',
   ru: 'Городские власти сообщили в понедельник, что ремонт набережной продолжался всю зиму, а жители узнали об этом только весной. Это было неожиданно для всех, кто живёт рядом с рекой.',
+  zh: '市政府星期一表示，河岸的修缮工程整个冬天都没有停下来，住在附近的居民直到春天才收到通知。工人们说，他们希望在雨季到来之前完成全部工作。',
 };
 const body = (lang: string, n = 6): string => Array.from({ length: n }, (_, i) => `${SENTENCE[lang]} (${i + 1})`).join('\n');
 const MENU = 'Home\nNews\nSport\nWeather\nSearch\nSign in\nSubscribe';
@@ -175,6 +176,15 @@ describe('a byline without a byline word', () => {
     const article = await head(`${MENU}\nRiver Bank Works Finish Early This Year\n${paragraphs}\nby Taboola\nPromoted Links\n${FOOTER}`);
     expect(article.meta.byline).toBeUndefined();
     expect(printed(article)).toContain('The council said on Monday');
+  });
+});
+
+describe('a Chinese head', () => {
+  it('names the editor in charge after the date and the source, labels run together ("作者：责任编辑：")', async () => {
+    const article = await head(`首页\n新闻\n河岸修缮工程提前完工，居民春天才收到通知\n2019-05-03 10:43:03来源：示例日报作者：责任编辑：王小明\n${body('zh')}\n${FOOTER}`);
+    expect(article.meta.title).toBe('河岸修缮工程提前完工，居民春天才收到通知');
+    expect(article.meta.byline).toEqual(['王小明']);
+    expect(article.meta.date).toBe('2019-05-03');
   });
 });
 

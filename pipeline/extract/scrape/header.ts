@@ -228,7 +228,9 @@ const namesAfterCache = new WeakMap<ExtractRules, Map<string, RegExp>>();
 
 /**
  * " by Nikhil Marathe", " par Marie Dubois", " por Ana García": the page language's one-word byline
- * words (the template's, and English "by") inside a line, a capitalised name after them.
+ * words (the template's, and English "by") inside a line, a capitalised name after them (group 1).
+ * " Autor: Jan Novák", "…来源：网易科学人作者：肖春芳": any of its byline words set as a label, with a
+ * colon, and what follows (group 2); Chinese and Japanese put no space before the label.
  */
 function namesAfterWord(rules: ExtractRules, lang: string): RegExp {
   const key = lang.toLowerCase().split('-')[0]!;
@@ -236,8 +238,11 @@ function namesAfterWord(rules: ExtractRules, lang: string): RegExp {
   if (!cache) namesAfterCache.set(rules, (cache = new Map()));
   let pattern = cache.get(key);
   if (!pattern) {
-    const words = [...new Set(['by', ...(rules.languages[key]?.byline ?? [])].filter((word) => !/\s/.test(word)).flatMap((word) => [word, word.toLowerCase()]))];
-    pattern = new RegExp(`\\s(?:${words.map(wordPattern).join('|')})\\s+(\\p{Lu}.*)$`, 'u');
+    const own = rules.languages[key]?.byline ?? [];
+    const words = [...new Set(['by', ...own].filter((word) => !/\s/.test(word)).flatMap((word) => [word, word.toLowerCase()]))];
+    const labels = [...new Set(own.flatMap((word) => [word, word.toLowerCase()]))].map((word) => (CJK.test(word) ? '' : '(?<=^|\\s)') + wordPattern(word));
+    const labelled = labels.length ? `|(?:${labels.join('|')})\\s*[:：]\\s*(\\S.*)` : '';
+    pattern = new RegExp(`(?:\\s(?:${words.map(wordPattern).join('|')})\\s+(\\p{Lu}.*)${labelled})$`, 'u');
     cache.set(key, pattern);
   }
   return pattern;
@@ -253,7 +258,7 @@ export function bylineNames(text: string, rules: ExtractRules, lang: string): st
   const by = namesAfterWord(rules, lang).exec(text);
   return (
     parseByline(text, rules, lang) ??
-    (by ? parseByline(by[1]!, rules, lang, { prefixOptional: true }) : undefined) ??
+    (by ? parseByline((by[1] ?? by[2])!, rules, lang, { prefixOptional: true }) : undefined) ??
     parseByline(text, rules, lang, { prefixOptional: true }) ??
     []
   );

@@ -1,6 +1,7 @@
 /** The per-language rules, one by one: bylines, dates, credits, furniture. */
 import { describe, expect, it } from 'vitest';
 import { normaliseDate, parseByline } from '../../pipeline/extract/index.js';
+import { findDate, wordsBesideDates } from '../../pipeline/extract/dates.js';
 import { compileRules } from '../../pipeline/extract/rules.js';
 import { loadTemplate } from '../../pipeline/layout/index.js';
 
@@ -77,6 +78,16 @@ describe('dates in the page language', () => {
     ['en', '1.11.2021', '2021-11-01'],
   ])('%s: %s', (lang, value, date) => {
     expect(normaliseDate(value, lang)).toBe(date);
+  });
+
+  it('finds a day run into the reading time after it ("on Feb 244 min", "mar 2714 min"), a date without a year', () => {
+    expect(findDate('on Feb 244 min', 'en')).toBe(3);
+    expect(wordsBesideDates('on Feb 244 min', 'en')).toBe(2);
+    expect(findDate('mar 2714 min', 'es')).toBe(0);
+    expect(normaliseDate('on Feb 244 min', 'en')).toBeUndefined();
+    // Four digits that make a year stay one; a word that is no month gives no date.
+    expect(wordsBesideDates('March 2014 sales', 'en')).toBe(1);
+    expect(findDate('Room 2714 min', 'en')).toBeUndefined();
   });
 
   it('invents no year, and refuses what is not a date', () => {

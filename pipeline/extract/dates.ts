@@ -70,8 +70,8 @@ export function findDate(text: string, lang: string): number | undefined {
 
 /** Words (runs of letters) a text holds besides the dates written in it: "on Mar 27 · 14 min" has two, "4 Things to Do in October" four. */
 export function wordsBesideDates(text: string, lang: string): number {
-  let rest = ungluedDay(text);
-  for (const result of datesIn(text, lang)) rest = rest.replace(result.text, ' ');
+  let rest = ungluedDay(text).value;
+  for (const date of datesIn(text, lang)) rest = rest.replace(date.text, ' ');
   return rest.match(/\p{L}+/gu)?.length ?? 0;
 }
 
@@ -80,25 +80,37 @@ export function wordsBesideDates(text: string, lang: string): number {
  * page was copied, three or four digits between a word and a unit. The day is taken as two digits
  * when they make one (10–31), else as one; the rest is the other figure. Four digits that make a
  * year ("March 2014 sales") are left alone. Only the position of a date is read from such a text:
- * it writes no year, so it never dates an article.
+ * it writes no year, so it never dates an article. Returns the text and where spaces were put in it.
  */
-function ungluedDay(text: string): string {
-  return text.replace(/(\p{L}\.?\s+)(\d{3,4})(?=\s*\p{L})/gu, (whole, word: string, digits: string) => {
+function ungluedDay(text: string): { value: string; inserted: number[] } {
+  const inserted: number[] = [];
+  let added = 0;
+  const value = text.replace(/(\p{L}\.?\s+)(\d{3,4})(?=\s*\p{L})/gu, (whole, word: string, digits: string, offset: number) => {
     if (digits.length === 4 && +digits >= 1800 && +digits <= 2200) return whole;
     const two = +digits.slice(0, 2);
     const day = two >= 10 && two <= 31 ? 2 : 1;
+    inserted.push(offset + added + word.length + day);
+    added++;
     return `${word}${digits.slice(0, day)} ${digits.slice(day)}`;
   });
+  return { value, inserted };
 }
 
-/** The dates (a month or a year certain) written in a text, in the text's language or English, first first. Indexes are the text's own (a day is unglued after the date's start). */
-function datesIn(text: string, lang: string): chrono.ParsedResult[] {
+/** A date found in a text: where it starts (in the text as given) and its words (as read, a day unglued). */
+interface FoundDate {
+  index: number;
+  text: string;
+}
+
+/** The dates (a month or a year certain) written in a text, in the text's language or English, first first. */
+function datesIn(text: string, lang: string): FoundDate[] {
   const language = lang.toLowerCase().split('-')[0]!;
-  const found: chrono.ParsedResult[] = [];
-  const value = ungluedDay(text.slice(0, MAX_DATE_TEXT));
+  const found: FoundDate[] = [];
+  const { value, inserted } = ungluedDay(text.slice(0, MAX_DATE_TEXT));
   for (const parser of [PARSERS[language], language === 'en' ? undefined : chrono.en].filter(Boolean) as Parser[]) {
     for (const result of parser.parse(value, REFERENCE)) {
-      if (result.start.isCertain('month') || result.start.isCertain('year')) found.push(result);
+      if (!result.start.isCertain('month') && !result.start.isCertain('year')) continue;
+      found.push({ index: result.index - inserted.filter((at) => at < result.index).length, text: result.text });
     }
   }
   return found.sort((a, b) => a.index - b.index);

@@ -88,6 +88,8 @@ describe('dates in the page language', () => {
     // Four digits that make a year stay one; a word that is no month gives no date.
     expect(wordsBesideDates('March 2014 sales', 'en')).toBe(1);
     expect(findDate('Room 2714 min', 'en')).toBeUndefined();
+    // Where a date starts is told in the text as given, whatever was unglued before it.
+    expect(findDate('Room 2714 min March 3, 2024', 'en')).toBe(14);
   });
 
   it('invents no year, and refuses what is not a date', () => {

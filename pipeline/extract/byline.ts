@@ -12,6 +12,8 @@ const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di
 /** Longest byline line: longer text is prose that happens to start with "By". */
 export const MAX_BYLINE_CHARS = 160;
 const MAX_NAME_WORDS = 5;
+/** A degree or credential after a name ("Jane Doe, MS, RD", "John Roe, PhD"): two to four capitals, no name of its own. */
+const CREDENTIAL = /^(?:(?:\p{Lu}\.?){2,4}|Ph\.?\s?D\.?)$/u;
 /** Where a byline's names end and its date, place or desk begins. */
 const TAIL =
   /\s*(?:[|•·—–@]|\s-\s|\s[Oo]n\s+\d|\s[Aa]t\s+\d|\b(?:[Uu]pdated|UPDATED|[Pp]ublished|PUBLISHED|[Pp]osted|POSTED)\b|\d{1,2}[:.]\d{2}|\d{4}|\((?![\p{Lu}][^()]*\)\s+\p{Lu})|\s[Ff]or\s+\p{Lu}|\s[Ii]n\s+\p{Lu}).*$/u;
@@ -36,7 +38,9 @@ export function parseByline(text: string, rules: ExtractRules, lang: string, opt
   if (!line || line.length > MAX_BYLINE_CHARS) return undefined;
   const opened = compiled.byline.exec(line);
   if (!opened && !options.prefixOptional) return undefined;
-  const opening = opened ? opened[1]! : line;
+  let opening = opened ? opened[1]! : line;
+  // "作者：责任编辑：肖春芳", "By Author: Jane Doe": a label left empty before the next one; the names follow the last.
+  for (let label = compiled.labelled.exec(opening); label && label[1]; label = compiled.labelled.exec(opening)) opening = label[1];
   // A date in the byline ("By Erin Cunningham March 18 at 3:57 PM") ends the names; a date is written with digits.
   const dated = /\d/.test(opening) ? findDate(opening, lang) : undefined;
   // A time the language's parser does not read ("hace 2 horas", "há 3 horas", "5 часов назад") ends the names too: names hold no number.
@@ -44,7 +48,7 @@ export function parseByline(text: string, rules: ExtractRules, lang: string, opt
   const names: string[] = [];
   for (const part of rest.split(compiled.and)) {
     const name = part.trim();
-    if (!name) continue;
+    if (!name || (names.length > 0 && CREDENTIAL.test(name))) continue;
     if (compiled.role.test(name) || !isName(name)) {
       // "Mac & i", "Procter & Gamble": an ampersand inside one name (an organisation's), not between two people.
       if (names.length === 1 && /^[^,;]+\s&\s[^,;]+$/u.test(rest) && rest.split(' ').length <= MAX_NAME_WORDS && !/\d/.test(rest)) return [rest];

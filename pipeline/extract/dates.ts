@@ -72,9 +72,7 @@ const MAX_WORDS_BESIDE_YEARLESS = 3;
  * year would be invented).
  */
 export function isYearlessDateline(text: string, lang: string, opening: RegExp): boolean {
-  // A day and month without the year; "22 hours ago" is certain of its year (counted back from the reference) and is no date at all.
-  const yearless = (result: chrono.ParsedResult): boolean => result.start.isCertain('day') && !result.start.isCertain('year');
-  return opening.test(text) && /\d/.test(text) && datesIn(text, lang).some(yearless) && wordsBesideDates(text, lang) <= MAX_WORDS_BESIDE_YEARLESS;
+  return opening.test(text) && /\d/.test(text) && datesIn(text, lang).some((date) => date.yearless) && wordsBesideDates(text, lang) <= MAX_WORDS_BESIDE_YEARLESS;
 }
 
 /** Where in a text a date written in it begins (in the text's language or English), or undefined. */
@@ -84,18 +82,53 @@ export function findDate(text: string, lang: string): number | undefined {
 
 /** Words (runs of letters) a text holds besides the dates written in it: "on Mar 27 · 14 min" has two, "4 Things to Do in October" four. */
 export function wordsBesideDates(text: string, lang: string): number {
-  let rest = text;
-  for (const result of datesIn(text, lang)) rest = rest.replace(result.text, ' ');
+  let rest = ungluedDay(text).value;
+  for (const date of datesIn(text, lang)) rest = rest.replace(date.text, ' ');
   return rest.match(/\p{L}+/gu)?.length ?? 0;
 }
 
+/**
+ * "on Feb 244 min", "Mar 2714 min": a day run into the figure after it (a reading time) when the
+ * page was copied, three or four digits between a word and a unit. The day is taken as two digits
+ * when they make one (10–31), else as one; the rest is the other figure. Four digits that make a
+ * year ("March 2014 sales") are left alone. Only the position of a date is read from such a text:
+ * it writes no year, so it never dates an article. Returns the text and where spaces were put in it.
+ */
+function ungluedDay(text: string): { value: string; inserted: number[] } {
+  const inserted: number[] = [];
+  let added = 0;
+  const value = text.replace(/(\p{L}\.?\s+)(\d{3,4})(?=\s*\p{L})/gu, (whole, word: string, digits: string, offset: number) => {
+    if (digits.length === 4 && +digits >= 1800 && +digits <= 2200) return whole;
+    const two = +digits.slice(0, 2);
+    const day = two >= 10 && two <= 31 ? 2 : 1;
+    inserted.push(offset + added + word.length + day);
+    added++;
+    return `${word}${digits.slice(0, day)} ${digits.slice(day)}`;
+  });
+  return { value, inserted };
+}
+
+/** A date found in a text: where it starts (in the text as given) and its words (as read, a day unglued). */
+interface FoundDate {
+  index: number;
+  text: string;
+  /** A day and month without the year ("Nov 19"); "22 hours ago" is certain of its year (counted back from the reference) and is not one. */
+  yearless: boolean;
+}
+
 /** The dates (a month or a year certain) written in a text, in the text's language or English, first first. */
-function datesIn(text: string, lang: string): chrono.ParsedResult[] {
+function datesIn(text: string, lang: string): FoundDate[] {
   const language = lang.toLowerCase().split('-')[0]!;
-  const found: chrono.ParsedResult[] = [];
+  const found: FoundDate[] = [];
+  const { value, inserted } = ungluedDay(text.slice(0, MAX_DATE_TEXT));
   for (const parser of [PARSERS[language], language === 'en' ? undefined : chrono.en].filter(Boolean) as Parser[]) {
-    for (const result of parser.parse(text.slice(0, MAX_DATE_TEXT), REFERENCE)) {
-      if (result.start.isCertain('month') || result.start.isCertain('year')) found.push(result);
+    for (const result of parser.parse(value, REFERENCE)) {
+      if (!result.start.isCertain('month') && !result.start.isCertain('year')) continue;
+      found.push({
+        index: result.index - inserted.filter((at) => at < result.index).length,
+        text: result.text,
+        yearless: result.start.isCertain('day') && !result.start.isCertain('year'),
+      });
     }
   }
   return found.sort((a, b) => a.index - b.index);

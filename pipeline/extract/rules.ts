@@ -30,6 +30,8 @@ export interface ExtractRules extends ScrapeRules {
 export interface CompiledRules {
   /** A byline: its opening word, then the rest. */
   byline: RegExp;
+  /** A byline word set as a label, with a colon ("Author:", "责任编辑："): the rest is group 1. */
+  labelled: RegExp;
   /** Words that join names in a byline. */
   and: RegExp;
   /** A job title or desk after a name ("Staff Writer"). */
@@ -81,11 +83,14 @@ export function compileRules(rules: ExtractRules): CompiledRules {
     );
   };
   const result: CompiledRules = {
-    byline: new RegExp(`^(?:${all('byline')})(?=[\\s:]|$)[\\s:]*(.*)$`, 'iu'),
-    and: new RegExp(`\\s*(?:,|;|&|\\s(?:${all('and')})\\s)\\s*`, 'iu'),
+    // A full-width colon is a colon in Chinese and Japanese text ("作者：").
+    byline: new RegExp(`^(?:${all('byline')})(?=[\\s:：]|$)[\\s:：]*(.*)$`, 'iu'),
+    labelled: new RegExp(`^(?:${all('byline')})\\s*[:：]\\s*(.*)$`, 'iu'),
+    // Names are listed with commas (the last perhaps with "and" after it: "A, B, and C"), and in Chinese and Japanese with "、" or a full-width comma.
+    and: new RegExp(`\\s*(?:[,;、，]\\s*(?:(?:${all('and')})\\s+)?|&|\\s(?:${all('and')})\\s)\\s*`, 'iu'),
     role: new RegExp(`(?:^|\\s)(?:${all('roles')})(?:\\s|$)`, 'iu'),
-    // Not \b, which knows only ASCII letters: "Обновлено 12 марта" and "Publié 3 mars" end their word in letters it does not know.
-    dateline: new RegExp(`^(?:${all('dateline')})(?![\\p{L}\\p{N}])`, 'iu'),
+    // The word ends where no letter follows: \b knows only ASCII letters, so "Publié", "Опубликовано" and "发布时间" never ended there.
+    dateline: new RegExp(`^(?:${all('dateline')})(?![\\p{L}\\p{N}_])`, 'iu'),
     comments: new RegExp(`^[\\[(\\s]*(?:\\d[\\d,.]*\\s*)?(?:${all('comments')})(?:\\s*[(\\[]?\\s*\\d[\\d,.]*\\s*[)\\]]?)?[\\s\\])]*$`, 'iu'),
     junk: new RegExp(`^(?:${all('junk')})(?:[\\s:|•·,/-]*(?:${all('junk')}|\\d{1,6}))*[\\s:|•·.!…>»-]*$`, 'iu'),
     boilerplate: rules.boilerplate.map((source) => new RegExp(source, 'iu')),

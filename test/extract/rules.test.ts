@@ -1,7 +1,7 @@
 /** The per-language rules, one by one: bylines, dates, credits, furniture. */
 import { describe, expect, it } from 'vitest';
 import { normaliseDate, parseByline } from '../../pipeline/extract/index.js';
-import { isYearlessDateline } from '../../pipeline/extract/dates.js';
+import { findDate, isYearlessDateline, wordsBesideDates } from '../../pipeline/extract/dates.js';
 import { compileRules } from '../../pipeline/extract/rules.js';
 import { loadTemplate } from '../../pipeline/layout/index.js';
 
@@ -25,6 +25,17 @@ describe('bylines in seven languages', () => {
     ['en', 'By Jane Doe (AP) May 3, 2024', ['Jane Doe']],
     ['de', 'Von Mac & i', ['Mac & i']],
     ['en', 'By Jane Doe & John Roe', ['Jane Doe', 'John Roe']],
+    ['es', 'Por Ana Ruiz Soto, Luis Pérez y Marta Gil', ['Ana Ruiz Soto', 'Luis Pérez', 'Marta Gil']],
+    ['de', 'Von Max Muster, Erika Beispiel und Hans Meier', ['Max Muster', 'Erika Beispiel', 'Hans Meier']],
+    ['fr', 'Par Jean Dupont, Marie Curie et Paul Martin', ['Jean Dupont', 'Marie Curie', 'Paul Martin']],
+    ['ru', 'Авторы: Иван Петров и Анна Смирнова', ['Иван Петров', 'Анна Смирнова']],
+    ['en', 'By Jane Doe, John Roe, and Sam Lee', ['Jane Doe', 'John Roe', 'Sam Lee']],
+    ['en', 'Written by Jane Doe, MS, RD on March 3, 2024', ['Jane Doe']],
+    ['en', 'By Jane Doe, PhD, and John Roe, MD', ['Jane Doe', 'John Roe']],
+    ['zh', '责任编辑：王小明', ['王小明']],
+    ['zh', '作者：责任编辑：李华', ['李华']],
+    ['zh', '记者 张伟、刘洋', ['张伟', '刘洋']],
+    ['zh', '責任編輯：陳大文', ['陳大文']],
   ])('%s: %s', (lang, line, names) => {
     expect(parseByline(line, rules, lang)).toEqual(names);
   });
@@ -33,6 +44,22 @@ describe('bylines in seven languages', () => {
     expect(parseByline('By the time the rain stopped, the river had risen by a metre.', rules, 'en')).toBeUndefined();
     expect(parseByline('Jane Doe', rules, 'en')).toBeUndefined();
     expect(parseByline('Jane Doe', rules, 'en', { prefixOptional: true })).toEqual(['Jane Doe']);
+  });
+});
+
+describe("a dateline's opening word", () => {
+  it.each([
+    ['fr', 'Publié le 3 mai 2019 à 10h43'],
+    ['ru', 'Опубликовано 3 мая 2019'],
+    ['zh', '发布时间：2019-05-03 10:43'],
+    ['de', 'Veröffentlicht am 3. Mai 2019'],
+  ])('%s: "%s" opens with one, though its last letter is not ASCII', (_lang, line) => {
+    expect(compiled.dateline.test(line)).toBe(true);
+  });
+
+  it('is a whole word: "Publiées", "Updatedness" are not', () => {
+    expect(compiled.dateline.test('Publiées hier')).toBe(false);
+    expect(compiled.dateline.test('Updatedness of the list')).toBe(false);
   });
 });
 
@@ -76,6 +103,18 @@ describe('dates in the page language', () => {
 
   it('takes no word that only begins as a dateline word does ("Dated", "Leader", "Standard")', () => {
     for (const line of ['Dated furniture, fresh paint', 'Leader of the council', 'Standard rates apply']) expect(compiled.dateline.test(line)).toBe(false);
+  });
+
+  it('finds a day run into the reading time after it ("on Feb 244 min", "mar 2714 min"), a date without a year', () => {
+    expect(findDate('on Feb 244 min', 'en')).toBe(3);
+    expect(wordsBesideDates('on Feb 244 min', 'en')).toBe(2);
+    expect(findDate('mar 2714 min', 'es')).toBe(0);
+    expect(normaliseDate('on Feb 244 min', 'en')).toBeUndefined();
+    // Four digits that make a year stay one; a word that is no month gives no date.
+    expect(wordsBesideDates('March 2014 sales', 'en')).toBe(1);
+    expect(findDate('Room 2714 min', 'en')).toBeUndefined();
+    // Where a date starts is told in the text as given, whatever was unglued before it.
+    expect(findDate('Room 2714 min March 3, 2024', 'en')).toBe(14);
   });
 
   it('invents no year, and refuses what is not a date', () => {

@@ -20,6 +20,7 @@ const SENTENCE: Record<string, string> = {
   it: 'Il comune ha detto lunedì che i lavori sulla riva del fiume sono andati avanti per tutto l’inverno e che gli abitanti lo hanno saputo in primavera.',
   pt: 'A prefeitura disse nesta segunda-feira que as obras na margem do rio continuaram durante todo o inverno e que os moradores foram avisados na primavera.',
   ru: 'Городские власти сообщили в понедельник, что ремонт набережной продолжался всю зиму, а жители узнали об этом только весной. Это было неожиданно для всех, кто живёт рядом с рекой.',
+  zh: '市政府星期一表示，河岸的修缮工程整个冬天都没有停下来，住在附近的居民直到春天才收到通知。工人们说，他们希望在雨季到来之前完成全部工作。',
 };
 const body = (lang: string, n = 6): string => Array.from({ length: n }, (_, i) => `${SENTENCE[lang]} (${i + 1})`).join('\n');
 const MENU = 'Home\nNews\nSport\nWeather\nSearch\nSign in\nSubscribe';
@@ -147,6 +148,18 @@ describe('a byline without a byline word', () => {
     expect(article.meta.date).toBe('2016-10-13');
   });
 
+  it('a name over its date run into the reading time ("on Feb 244 min"), above the headline, which the body does not reach back past', async () => {
+    const prompt = 'The author chose to keep this story unlisted, which means only people with the link can see it. Do you want to share it?';
+    const article = await head(
+      `Ready to publish?\nJane Doe\n4 min read\nSign in\nJane Doe\non Feb 244 min\nNext story\n${prompt}\nOn Rivers and Their Banks\nShare\n${body('en')}\n${FOOTER}`,
+    );
+    expect(article.meta.byline).toEqual(['Jane Doe']);
+    // A day without a year dates nothing.
+    expect(article.meta.date).toBeUndefined();
+    expect(printed(article)).not.toContain('unlisted');
+    expect(printed(article)).toContain(`${SENTENCE.en} (1)`);
+  });
+
   it.each([
     ['en', 'Author:', 'Practical Horseman Editorial Staff'],
     ['fr', 'Par', 'Jean-Marc Dupont'],
@@ -175,6 +188,51 @@ describe('a byline without a byline word', () => {
     const article = await head(`${MENU}\nRiver Bank Works Finish Early This Year\n${paragraphs}\nby Taboola\nPromoted Links\n${FOOTER}`);
     expect(article.meta.byline).toBeUndefined();
     expect(printed(article)).toContain('The council said on Monday');
+  });
+});
+
+describe('a byline at the end of the article, when its head has none', () => {
+  /** Paragraphs of two sentences: long lines of prose, past which the head's search does not reach. */
+  const paragraphs = (lang: string): string => Array.from({ length: 6 }, (_, i) => `${SENTENCE[lang]} ${SENTENCE[lang]} (${i + 1})`).join('\n');
+
+  it.each([
+    ['en', 'Jane Doe — 2013-09-29— in Code — Permalink — License', 'Jane Doe', '2013-09-29'],
+    ['de', 'Max Muster | 29. September 2013 | Kommentare', 'Max Muster', '2013-09-29'],
+    ['fr', 'Marie Dubois • 29 septembre 2013 • Partager', 'Marie Dubois', '2013-09-29'],
+    ['zh', '责任编辑：王小明', '王小明', undefined],
+  ])("%s: the post's signature, the first line after its text", async (lang, line, name, date) => {
+    const article = await head(`${MENU}\nRiver Bank Works Finish Early This Year\n${paragraphs(lang)}\n${line}\nHome\nAbout\nContact\n${FOOTER}`);
+    expect(article.meta.byline).toEqual([name]);
+    expect(article.meta.date).toBe(date);
+    expect(printed(article)).not.toContain(line);
+  });
+
+  it('also when a link to the next post follows it', async () => {
+    const article = await head(`${MENU}\nRiver Bank Works Finish Early This Year\n${paragraphs('en')}\nJane Doe — 2013-09-29 — in Code\n${SENTENCE.en}\nHome\nAbout\n${FOOTER}`);
+    expect(article.meta.byline).toEqual(['Jane Doe']);
+  });
+
+  it("not another story's byline further down (a teaser under a heading), nor a widget's (\"by Taboola\": one word is no person's name)", async () => {
+    const article = await head(
+      `${MENU}\nRiver Bank Works Finish Early This Year\n${paragraphs('en')}\nMore from the river desk\nBoats return to the harbour\nBy John Roe\n${FOOTER}`,
+    );
+    expect(article.meta.byline).toBeUndefined();
+    const promoted = await head(`${MENU}\nRiver Bank Works Finish Early This Year\n${paragraphs('en')}\nby Taboola\nPromoted Links\n${FOOTER}`);
+    expect(promoted.meta.byline).toBeUndefined();
+  });
+
+  it("not over the head's own byline", async () => {
+    const article = await head(`${MENU}\nRiver Bank Works Finish Early This Year\nBy Jane Doe\n${paragraphs('en')}\nBy John Roe\n${FOOTER}`);
+    expect(article.meta.byline).toEqual(['Jane Doe']);
+  });
+});
+
+describe('a Chinese head', () => {
+  it('names the editor in charge after the date and the source, labels run together ("作者：责任编辑：")', async () => {
+    const article = await head(`首页\n新闻\n河岸修缮工程提前完工，居民春天才收到通知\n2019-05-03 10:43:03来源：示例日报作者：责任编辑：王小明\n${body('zh')}\n${FOOTER}`);
+    expect(article.meta.title).toBe('河岸修缮工程提前完工，居民春天才收到通知');
+    expect(article.meta.byline).toEqual(['王小明']);
+    expect(article.meta.date).toBe('2019-05-03');
   });
 });
 

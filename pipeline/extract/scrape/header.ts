@@ -224,11 +224,42 @@ function namedDateline(text: string, rules: ExtractRules, lang: string): boolean
   return names !== undefined && names.length <= 3 && names.every((name) => name.split(' ').length >= 2);
 }
 
+/** Where an article's signature may stand: among its last two lines (furniture aside; a link to the next post may follow it) or on the first line after it. */
+const SIGNATURE_TAIL = 2;
+const SIGNATURE_REACH = 1;
+
+/**
+ * A byline set at the article's end, when its head has none: a blog post's signature ("Jane Doe — 2013-09-29
+ * — in Code — Permalink"), a Chinese page's editor in charge ("责任编辑：张三"): a line opened by a byline
+ * word, or a name with a date after it between separators, among the article's last lines or on the first
+ * line after it (share buttons aside). Further down, bylines are other stories' (teasers under "Related").
+ */
+export function bylineAfter(lines: Line[], start: number, end: number, rules: ExtractRules, lang: string): number | undefined {
+  const tail: number[] = [];
+  for (let index = end; index > start && tail.length < SIGNATURE_TAIL; index--) if (lines[index]!.cls !== 'junk') tail.unshift(index);
+  for (let index = end + 1; index < lines.length && tail.length < SIGNATURE_TAIL + SIGNATURE_REACH; index++) if (lines[index]!.cls !== 'junk') tail.push(index);
+  return tail.find((index) => lines[index]!.chars <= MAX_BYLINE_CHARS && (personal(parseByline(lines[index]!.text, rules, lang)) || signature(lines[index]!.text, rules, lang)));
+}
+
+/** One to three people's names: two words or more each ("by Taboola" names a widget), or a name in a script without spaces ("王小明"). */
+function personal(names: string[] | undefined): boolean {
+  return names !== undefined && names.length <= 3 && names.every((name) => name.split(' ').length >= 2 || (CJK.test(name) && !/\s/.test(name)));
+}
+
+/** "Jane Doe — 2013-09-29 — in Code — Permalink", "Jane Doe | March 3, 2024 | Comments": one to three names, then a date, between separators. */
+function signature(text: string, rules: ExtractRules, lang: string): boolean {
+  const [name, date] = text.split(/\s*[—|•·]\s*/u);
+  if (name === undefined || date === undefined || compileRules(rules).creditOpening.test(text)) return false;
+  return personal(parseByline(name, rules, lang, { prefixOptional: true })) && normaliseDate(date, lang) !== undefined;
+}
+
 const namesAfterCache = new WeakMap<ExtractRules, Map<string, RegExp>>();
 
 /**
  * " by Nikhil Marathe", " par Marie Dubois", " por Ana García": the page language's one-word byline
- * words (the template's, and English "by") inside a line, a capitalised name after them.
+ * words (the template's, and English "by") inside a line, a capitalised name after them (group 1).
+ * " Autor: Jan Novák", "…来源：网易科学人作者：肖春芳": any of its byline words set as a label, with a
+ * colon, and what follows (group 2); Chinese and Japanese put no space before the label.
  */
 function namesAfterWord(rules: ExtractRules, lang: string): RegExp {
   const key = lang.toLowerCase().split('-')[0]!;
@@ -236,8 +267,11 @@ function namesAfterWord(rules: ExtractRules, lang: string): RegExp {
   if (!cache) namesAfterCache.set(rules, (cache = new Map()));
   let pattern = cache.get(key);
   if (!pattern) {
-    const words = [...new Set(['by', ...(rules.languages[key]?.byline ?? [])].filter((word) => !/\s/.test(word)).flatMap((word) => [word, word.toLowerCase()]))];
-    pattern = new RegExp(`\\s(?:${words.map(wordPattern).join('|')})\\s+(\\p{Lu}.*)$`, 'u');
+    const own = rules.languages[key]?.byline ?? [];
+    const words = [...new Set(['by', ...own].filter((word) => !/\s/.test(word)).flatMap((word) => [word, word.toLowerCase()]))];
+    const labels = [...new Set(own.flatMap((word) => [word, word.toLowerCase()]))].map((word) => (CJK.test(word) ? '' : '(?<=^|\\s)') + wordPattern(word));
+    const labelled = labels.length ? `|(?:${labels.join('|')})\\s*[:：]\\s*(\\S.*)` : '';
+    pattern = new RegExp(`(?:\\s(?:${words.map(wordPattern).join('|')})\\s+(\\p{Lu}.*)${labelled})$`, 'u');
     cache.set(key, pattern);
   }
   return pattern;
@@ -253,7 +287,7 @@ export function bylineNames(text: string, rules: ExtractRules, lang: string): st
   const by = namesAfterWord(rules, lang).exec(text);
   return (
     parseByline(text, rules, lang) ??
-    (by ? parseByline(by[1]!, rules, lang, { prefixOptional: true }) : undefined) ??
+    (by ? parseByline((by[1] ?? by[2])!, rules, lang, { prefixOptional: true }) : undefined) ??
     parseByline(text, rules, lang, { prefixOptional: true }) ??
     []
   );

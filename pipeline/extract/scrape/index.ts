@@ -13,7 +13,7 @@ import { MAX_BYLINE_CHARS } from '../byline.js';
 import { normaliseDate } from '../dates.js';
 import { compileRules, isBreadcrumb, type ExtractRules } from '../rules.js';
 import { classifyLines, describeLine, stopwordsOf, type Line } from './lines.js';
-import { bylineNames, findHeader, isHeadline, type Header } from './header.js';
+import { bylineAfter, bylineNames, findHeader, isHeadline, type Header } from './header.js';
 
 /** Weights of the densest-run search, per line class. Prose counts by its length; furniture costs. */
 const NEAR_GOOD_WEIGHT = 0.5;
@@ -87,6 +87,8 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
     : under.length > 0
       ? [under[0]!, joined ? (after.at(-1) ?? run[1]) : under.at(-1)!]
       : [run[0], after.at(-1) ?? run[1]];
+  // No byline in the head: the article may be signed under its prose.
+  if (header.byline === undefined) header.byline = bylineAfter(lines, run[0], run[1], rules, lang);
   const meta: Partial<ArticleMeta> = {};
   const kept = new Set<number>();
   const children: RootContent[] = [];
@@ -113,7 +115,13 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
     const date = normaliseDate(lines[header.byline]!.text, lang);
     if (date) meta.date = date;
   }
-  const firstBody = Math.min(start, ...[header.headline, header.byline, ...header.datelines].filter((i): i is number => i !== undefined).map((i) => i + 1));
+  // The body opens under the head; an author's name above the headline (an author box) opens nothing.
+  const firstBody = Math.min(
+    start,
+    ...[header.headline, header.byline !== undefined && header.byline > (header.headline ?? -1) ? header.byline : undefined, ...header.datelines]
+      .filter((i): i is number => i !== undefined)
+      .map((i) => i + 1),
+  );
   const notice = findNotice(lines, end);
   const echoes = echoedOutside(lines, firstBody, end);
   for (const line of lines) {

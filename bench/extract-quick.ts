@@ -7,7 +7,9 @@
  * `bench:extract`'s EPUB scores to within 0.005 per page and takes about a minute.
  * BENCH_KINDS=html,scrape picks the inputs (default scrape); BENCH_WORST=N lists the N pages
  * with the lowest F1, BENCH_HEAD=1 every missed title, byline and date (label <- found), BENCH_SAVE=FILE
- * keeps what was found (FILE-scrape.json) to compare two runs. The pages are unpacked to a temporary folder, never into this repository.
+ * keeps what was found (FILE-scrape.json) to compare two runs. Then extraction alone is timed per article, warm
+ * (extract-timing.ts), over BENCH_REPEATS passes (default 3; 0 skips the timing).
+ * The pages are unpacked to a temporary folder, never into this repository.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { toString } from 'mdast-util-to-string';
 import { loadTemplate } from '../pipeline/layout/index.js';
 import { photoNotesLast } from '../pipeline/layout/photo-notes.js';
 import { prepareArticle } from '../pipeline/prepare.js';
+import { timeExtraction, type TimedFile } from './extract-timing.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const DATASET = resolve(process.argv[2] ?? join(ROOT, '../shared/datasets/news-pages'));
@@ -62,20 +65,17 @@ async function main(): Promise<void> {
   const pages = JSON.parse(readFileSync(join(DATASET, 'index.json'), 'utf8')) as Page[];
   const template = loadTemplate('default');
   const work = mkdtempSync(join(tmpdir(), 'galley-extract-quick-'));
+  const timed: TimedFile[] = [];
   try {
     for (const kind of (process.env.BENCH_KINDS ?? 'scrape').split(',')) {
       const found: Record<string, { text: string; title?: string; byline?: string[]; date?: string }> = {};
-      let cpu = 0;
       for (const page of pages) {
         const folder = join(work, page.id);
         mkdirSync(folder, { recursive: true });
         const file = join(folder, kind === 'html' ? 'source.html' : 'scrape.txt');
         const stored = readFileSync(join(DATASET, 'pages', page.id, kind === 'html' ? 'source.html.gz' : 'scrape.txt'));
         writeFileSync(file, kind === 'html' ? gunzipSync(stored) : stored);
-        const before = process.cpuUsage();
         const article = await prepareArticle(file, template);
-        const used = process.cpuUsage(before);
-        cpu += (used.user + used.system) / 1000;
         // As layout sets the chapter: a caption whose picture is not in the dataset goes to the article's end.
         article.tree = photoNotesLast(article.tree, {});
         const headline = article.tree.children.findIndex((node) => node.type === 'heading' && node.depth === 1);
@@ -90,10 +90,13 @@ async function main(): Promise<void> {
       writeFileSync(json, JSON.stringify(found));
       // BENCH_SAVE=FILE keeps what was found (text, title, byline, date per page) to compare two runs.
       if (process.env.BENCH_SAVE) writeFileSync(process.env.BENCH_SAVE.replace(/(\.json)?$/, `-${kind}.json`), JSON.stringify(found, null, 1));
-      console.log(`Galley from ${kind} (extraction alone, ${(cpu / pages.length).toFixed(1)} ms CPU an article):`);
+      console.log(`Galley from ${kind}:`);
       const scored = spawnSync('python3', ['-c', SCORER, DATASET, json, process.env.BENCH_WORST ?? '0', process.env.BENCH_HEAD ?? '0'], { encoding: 'utf8' });
       process.stdout.write(scored.stdout + scored.stderr);
+      timed.push(...pages.map((page) => ({ kind, file: join(work, page.id, kind === 'html' ? 'source.html' : 'scrape.txt') })));
     }
+    const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+    if (repeats > 0) console.log((await timeExtraction(timed, template, repeats)).join('\n'));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

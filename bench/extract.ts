@@ -4,25 +4,23 @@
  * built twice, from its saved HTML and from its whole-page text scrape, and the dataset's own
  * `score.py` scores both folders of EPUBs: body F1 (the article-extraction-benchmark's metric),
  * titles, bylines and dates. pandoc, when installed, is scored the same way as the baseline
- * with no extraction. Then extraction alone is timed per article, warm. The pages are
+ * with no extraction. Then extraction alone is timed per article, warm (extract-timing.ts). The pages are
  * third-party texts: they are read from the dataset folder and unpacked to a temporary folder,
  * never into this repository.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { buildBook, type Format } from '../pipeline/index.js';
-import { extractArticle } from '../pipeline/extract/index.js';
 import { loadTemplate } from '../pipeline/layout/index.js';
-import { parseArticle } from '../pipeline/parse/index.js';
-import { readSource } from '../pipeline/read/index.js';
+import { timeExtraction } from './extract-timing.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const DATASET = resolve(process.argv[2] ?? join(ROOT, '../shared/datasets/news-pages'));
-/** Extraction is timed over this many passes of every page, after one pass of warm-up. */
-const TIMED_PASSES = 2;
+/** Extraction is timed over this many passes of every page, after one pass of warm-up (BENCH_REPEATS). */
+const TIMED_PASSES = Number(process.env.BENCH_REPEATS ?? 5);
 
 interface Page {
   id: string;
@@ -47,7 +45,8 @@ async function main(): Promise<void> {
     const kinds = (process.env.BENCH_KINDS ?? 'html,scrape').split(',') as Array<'html' | 'scrape'>;
     // Both books, so a page whose print edition the read-back refuses counts as a failure; BENCH_FORMATS=epub is quicker.
     const formats = (process.env.BENCH_FORMATS ?? 'epub,pdf').split(',') as Format[];
-    for (const kind of kinds) {
+    // BENCH_TIMING_ONLY=1: the timing alone, without the books and their scores.
+    for (const kind of process.env.BENCH_TIMING_ONLY ? [] : kinds) {
       const out = join(work, `books-${kind}`);
       const failures: string[] = [];
       const started = performance.now();
@@ -70,8 +69,9 @@ async function main(): Promise<void> {
       score(out, kind);
       if (process.env.BENCH_KEEP) console.log(`  books kept in ${out}`);
     }
-    pandocBaseline(inputs, work);
-    await timeExtraction(inputs.flatMap((input) => [input.html, input.scrape]));
+    if (!process.env.BENCH_TIMING_ONLY) pandocBaseline(inputs, work);
+    const timed = inputs.flatMap((input) => kinds.map((kind) => ({ kind, file: input[kind] })));
+    console.log(`\n${(await timeExtraction(timed, loadTemplate('default'), TIMED_PASSES)).join('\n')}`);
   } finally {
     if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true });
   }
@@ -102,46 +102,6 @@ function pandocBaseline(inputs: Array<{ id: string; html: string; scrape: string
     }
     console.log(`\npandoc from ${kind === 'html' ? 'source.html' : 'scrape.txt'} (no extraction):`);
     score(out, `pandoc-${kind}`);
-  }
-}
-
-/**
- * Read, parse and extract, warm: the extraction stage's own cost per article (reading the file
- * included). CPU time (this process's, garbage collection included) is the figure to compare on a
- * shared machine; wall time is printed beside it and means something only when the machine is quiet.
- */
-async function timeExtraction(files: string[]): Promise<void> {
-  const template = loadTemplate('default');
-  const once = async (file: string): Promise<void> => {
-    const source = await readSource(file);
-    extractArticle(parseArticle(source), source, template.extract);
-  };
-  const cpu = (): number => {
-    const usage = process.cpuUsage();
-    return (usage.user + usage.system) / 1000;
-  };
-  for (const file of files) await once(file);
-  const times: Record<string, { cpu: number[]; wall: number[] }> = { html: { cpu: [], wall: [] }, scrape: { cpu: [], wall: [] } };
-  for (let pass = 0; pass < TIMED_PASSES; pass++) {
-    for (const file of files) {
-      const kind = times[file.endsWith('.html') ? 'html' : 'scrape']!;
-      const startedCpu = cpu();
-      const started = performance.now();
-      await once(file);
-      kind.wall.push(performance.now() - started);
-      kind.cpu.push(cpu() - startedCpu);
-    }
-  }
-  const summary = (list: number[]): string => {
-    const sorted = [...list].sort((a, b) => a - b);
-    const at = (q: number): string => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(1);
-    const mean = sorted.reduce((sum, ms) => sum + ms, 0) / Math.max(1, sorted.length);
-    return `median ${at(0.5)}, p95 ${at(0.95)}, mean ${mean.toFixed(1)}, max ${at(1 - 1e-9)}`;
-  };
-  console.log(`\nextraction alone, warm (read + parse + extract), ms per article (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores):`);
-  for (const [kind, { cpu: cpuTimes, wall }] of Object.entries(times)) {
-    console.log(`  ${kind.padEnd(6)} CPU  ${summary(cpuTimes)}`);
-    console.log(`  ${''.padEnd(6)} wall ${summary(wall)}`);
   }
 }
 

@@ -1,7 +1,7 @@
 /** Galley's Readability gives the library's own result (its overrides only skip work), hidden elements stay out, and a page that needs the library's retry still extracts. */
 import { createRequire } from 'node:module';
 import { Readability } from '@mozilla/readability';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseDom } from '../../pipeline/extract/html/dom.js';
 import { PageReadability } from '../../pipeline/extract/html/readability.js';
 
@@ -85,6 +85,26 @@ describe("Galley's Readability", () => {
     expect(Object.getOwnPropertyDescriptor(document.body, 'innerHTML')).toBeUndefined();
     document.body.innerHTML = '<p>neu</p>';
     expect(document.body.innerHTML).toBe('<p>neu</p>');
+  });
+
+  it('finds elements by tag name as the selector engine does, without it', () => {
+    const html = `<!doctype html><html><body><h1>Titel</h1><div><p>Eins</p><template><p>Vorlage</p></template><figure><img src="a.jpg"><figcaption>Bild</figcaption></figure></div><section><h2>Zwei</h2><p>Drei <br> vier</p></section></body></html>`;
+    const document = parseDom(html);
+    // Readability's own wrappers are made with upper-case names, which linkedom keeps.
+    const wrapper = document.createElement('DIV');
+    wrapper.appendChild(document.createElement('P')).textContent = 'Fünf';
+    document.body.appendChild(wrapper);
+    const reader = new PageReadability(document, () => parseDom(html)) as unknown as { _getAllNodesWithTag(node: ParentNode, tags: string[]): ArrayLike<Element> };
+    for (const node of [document, document.body, document.querySelector('div')!, wrapper])
+      for (const tags of [['p'], ['h1', 'h2'], ['div', 'p', 'template'], ['img', 'picture', 'figure'], ['br'], ['table']]) {
+        const expected = [...node.querySelectorAll(tags.join(','))];
+        const engine = vi.spyOn(node, 'querySelectorAll');
+        const found = Array.from(reader._getAllNodesWithTag(node, tags));
+        expect(engine).not.toHaveBeenCalled();
+        engine.mockRestore();
+        expect(found.length).toBe(expected.length);
+        expect(found.every((element, index) => element === expected[index])).toBe(true);
+      }
   });
 
   it('is written against @mozilla/readability 0.6.0, whose internals it overrides', () => {

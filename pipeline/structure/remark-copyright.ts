@@ -14,8 +14,8 @@ const NOTICE = /^(?:©|\(c\)|copyright\b)/iu;
 const NOTICE_AFTER_WORDS = /^(?:[\p{L}'’]+\s+){1,3}?(?=(?:copyright\s*)?©\s*(?:19|20)\d{2})/iu;
 /** A notice is one line, not a paragraph that happens to start with "Copyright". */
 const MAX_NOTICE_CHARS = 240;
-/** "© 1996-2015 The Washington Post. All rights reserved." → year(s) and holder, up to the first sentence end. */
-const PARTS = /^(?:©|\(c\)|copyright)(?:\s*©)?\s*((?:19|20)\d{2}(?:\s*[-–—]\s*(?:(?:19|20)?\d{2,4})?)?)?[\s,]*(.*?)(?:\s*[.|]\s+.*|[.\s]*)$/iu;
+/** "© 1996-2015 The Washington Post. All rights reserved." → year(s) and holder, up to the first sentence end, bar or spaced dash ("© 2012 Jane Doe — Contact me"). */
+const PARTS = /^(?:©|\(c\)|copyright)(?:\s*©)?\s*((?:19|20)\d{2}(?:\s*[-–—]\s*(?:(?:19|20)?\d{2,4})?)?)?[\s,]*(.*?)(?:\s*[.|]\s+.*|\s+[—–]\s+.*|[.\s]*)$/iu;
 /** Words that are the rest of a notice, never a holder. */
 const RESERVED =
   'all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|все права защищены';

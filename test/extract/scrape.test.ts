@@ -188,6 +188,7 @@ describe('truthful metadata', () => {
     ['This site © 2019 The Harbour Times. No part of it may be reproduced.', '© 2019 The Harbour Times', 'The Harbour Times'],
     ['Copyright © 2000- The Harbour Times, LLC.', 'Copyright © 2000- The Harbour Times, LLC', 'The Harbour Times, LLC'],
     ['© 2019 The Harbour Times is a registered trademark of Harbour Media Inc', '© 2019 The Harbour Times', 'The Harbour Times'],
+    ['© 2012 Dana Reyes — Tweet at me — Get my code — Contact me', '© 2012 Dana Reyes', 'Dana Reyes'],
   ])('cleans the notice to its year and holder, the publisher to the holder: %s', async (line, notice, holder) => {
     const file = await scrape(
       `Harbour festival returns\n\nThe harbour festival returns this weekend with boats, music and food stalls along the quay for the first time since the pandemic.\n\n${line}\n`,

@@ -244,20 +244,31 @@ describe('page heads as real sites set them', () => {
   });
 
   it.each([
-    ['en', 'Related: Council approves the new harbour wall', 'Your video will play in 00:25', 'Powered by MortgageWidget', '@DANAREYES'],
-    ['de', 'Lesen Sie auch: Stadtrat beschließt die neue Hafenmauer', 'HAFENBLATT.DE', 'Powered by Finanzrechner'],
+    [
+      'en',
+      'Related: Council approves the new harbour wall',
+      'Your video will play in 00:25',
+      'Powered by MortgageWidget',
+      '@DANAREYES',
+      '5 Min Read',
+      'chevron_left Browse All Posts',
+    ],
+    ['de', 'Lesen Sie auch: Stadtrat beschließt die neue Hafenmauer', 'HAFENBLATT.DE', 'Powered by Finanzrechner', 'Lesezeit: 3 Minuten'],
     ['fr', 'À lire aussi : Le conseil approuve la nouvelle digue', 'www.gazette-du-port.fr', 'Powered by Outbrain'],
-  ])('drops furniture inside the body in %s: a link to another story, a player countdown, a widget credit, a bare site address, a social handle', async (_lang, ...junk) => {
-    const body = prose('harbour', 6).split('\n');
-    const text = `${menu}\nRiver bank repairs finish ahead of the spring floods\nBy Dana Reyes\n${body.slice(0, 2).join('\n')}\n${junk.join('\n\n')}\n${body.slice(2).join('\n')}\nAbout us`;
-    const article = await prepareArticle(await scrape(text), template);
-    const printed = article.tree.children.map((node) => toString(node)).join('\n');
-    for (const line of junk) {
-      expect(printed).not.toContain(line);
-      expect(article.diagnostics.find((d) => d.text === line)?.rule).toBe('dropped-boilerplate');
-    }
-    expect(printed).toContain(body[5]);
-  });
+  ])(
+    'drops furniture inside the body in %s: a link to another story, a player countdown, a widget credit, a bare site address, a social handle, a reading time, an icon',
+    async (_lang, ...junk) => {
+      const body = prose('harbour', 6).split('\n');
+      const text = `${menu}\nRiver bank repairs finish ahead of the spring floods\nBy Dana Reyes\n${body.slice(0, 2).join('\n')}\n${junk.join('\n\n')}\n${body.slice(2).join('\n')}\nAbout us`;
+      const article = await prepareArticle(await scrape(text), template);
+      const printed = article.tree.children.map((node) => toString(node)).join('\n');
+      for (const line of junk) {
+        expect(printed).not.toContain(line);
+        expect(article.diagnostics.find((d) => d.text === line)?.rule).toBe('dropped-boilerplate');
+      }
+      expect(printed).toContain(body[5]);
+    },
+  );
 
   it('drops a stack of links to other stories between the head and the body, and keeps a caption there', async () => {
     const footer = [

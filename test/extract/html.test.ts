@@ -236,3 +236,25 @@ describe('a heading element holding a sentence', () => {
     expect(kinds).toContainEqual(['heading', 'What happens next']);
   });
 });
+
+describe('the end of a saved article', () => {
+  const paras = Array.from(
+    { length: 5 },
+    (_, i) =>
+      `<p>The council voted on Tuesday, in its ${i + 1}th sitting, to keep the night ferry running through the winter, after a petition signed by two thousand islanders.</p>`,
+  ).join('');
+  const page = (end: string): string =>
+    `<!DOCTYPE html><html lang="en"><head><title>Night ferry saved</title></head><body><article><h1>Night ferry saved</h1>${paras}${end}</article></body></html>`;
+
+  it('drops a label that introduces nothing ("More about:") and a video player’s controls', () => {
+    const article = extractHtml(
+      page('<div class="player"><p>Current Time 0:00</p><p>Duration Time 0:00</p><p>Loaded: 0%</p><p>Fullscreen</p></div><ul><li>More about:</li></ul>'),
+      'ferry.html',
+      template.extract,
+    );
+    const texts = article.tree.children.map((node) => toString(node));
+    for (const furniture of ['More about:', 'Current Time 0:00', 'Loaded: 0%', 'Fullscreen']) expect(texts).not.toContain(furniture);
+    expect(texts.at(-1)).toMatch(/5th sitting/);
+    expect(article.diagnostics.find((d) => d.text === 'More about:')?.rule).toBe('dropped-empty-heading');
+  });
+});

@@ -8,7 +8,7 @@ import type { Element as HastElement, Root as HastRoot } from 'hast';
 import { fromDom } from 'hast-util-from-dom';
 import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
-import type { Root } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { ArticleMeta, Diagnostic } from '../../types.js';
 import type { ExtractRules } from '../rules.js';
@@ -98,10 +98,13 @@ export function extractHtml(html: string, file: string, rules: ExtractRules): Ex
   });
   // A heading the article ends on has nothing under it: its section was furniture the clean-up took
   // out ("Featured", "More Business News", "Tell us what YOU think..."), so it goes too.
-  for (let last = tree.children.at(-1); last?.type === 'heading' && tree.children.length > 1; last = tree.children.at(-1)) {
+  // So does a label that introduces nothing ("More about:", its tags taken out).
+  const opensNothing = (node: RootContent | undefined): boolean =>
+    node?.type === 'heading' || (node !== undefined && /[:：]$/u.test(toString(node).trim()) && toString(node).trim().split(/\s+/).length <= MAX_LABEL_WORDS);
+  for (let last = tree.children.at(-1); opensNothing(last) && tree.children.length > 1; last = tree.children.at(-1)) {
     tree.children.pop();
-    const text = toString(last);
-    diagnostics.push({ severity: 'info', rule: 'dropped-empty-heading', message: `dropped a heading the article ends on, with nothing under it: "${text}"`, file, text });
+    const text = toString(last!);
+    diagnostics.push({ severity: 'info', rule: 'dropped-empty-heading', message: `dropped a heading or label the article ends on, with nothing under it: "${text}"`, file, text });
   }
   // The notice is outside the article in a page's footer; structure cleans it and sets it last.
   if (page.notice && !tree.children.some((node) => node.type === 'paragraph' && COPYRIGHT_LINE.test(toString(node)))) {
@@ -116,6 +119,9 @@ function articleHast(element: Element | null | undefined): HastRoot {
   const tree = fromDom(element) as HastElement;
   return { type: 'root', children: tree.children };
 }
+
+/** Most words of a label ending in a colon ("More about:", "Tags:") that the article may end on with nothing after it. */
+const MAX_LABEL_WORDS = 4;
 
 /** A heading's text that is a sentence: more words than a heading has, ending as a sentence does. */
 function isSentence(text: string, headingMaxWords: number): boolean {

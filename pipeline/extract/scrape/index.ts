@@ -217,13 +217,20 @@ const MIN_FRAGMENT_WORDS = 4;
  * A chart, a table of figures or a code listing inside an article is a run of short lines that
  * splits its prose in two, and the densest run holds only the larger part. The gap is crossed
  * when what lies beyond it is prose worth more than the gap costs: lines of data or code (figures,
- * code marks, a table's rules) cost almost nothing, pieces of sentences (short lines dense in
+ * code marks, a table's rules) and a table of contents' entries (subheadings of the text beyond) cost almost nothing, pieces of sentences (short lines dense in
  * stopwords, as jusText reads them) nothing, a menu-like line as much as in the densest run. A
  * menu (several such lines in a row), furniture or a comments heading ends the search. The scan
  * crosses the smaller gaps between the prose beyond (an article may alternate prose and listings).
  */
 function bridgeShortLines(lines: Line[], run: [number, number], comments: RegExp): [number, number] {
   const [start, end] = run;
+  // A table of contents above the text: its entries are the text's own subheadings (short lines over prose) below.
+  const contents = new Set(
+    lines
+      .slice(start)
+      .filter((line, i, below) => line.cls === 'short' && (below[i + 1]?.cls === 'good' || below[i + 1]?.cls === 'near-good'))
+      .map((line) => line.text),
+  );
   const beyond = (from: number, step: number): number | undefined => {
     const first = lines[from];
     if (first === undefined || !bridgeable(first, comments)) return undefined;
@@ -236,7 +243,7 @@ function bridgeShortLines(lines: Line[], run: [number, number], comments: RegExp
     for (let i = from; i >= 0 && i < lines.length; i += step) {
       const line = lines[i]!;
       if ((line.cls === 'junk' && /\p{L}/u.test(line.text)) || comments.test(line.text)) break;
-      const kind = gapKind(line, lines);
+      const kind = step < 0 && contents.has(line.text) ? 'data' : gapKind(line, lines);
       gap &&= bridgeable(line, comments);
       // The gap next to the run is free when it is short lines only (a chart, a list of steps); past the first prose, lines are counted.
       if (gap) {
@@ -267,16 +274,26 @@ const CODE_MARKS = /[{};=<>│┃┼─━]|[\p{L}\p{N}_]\(|[,;{(]$/u;
 /**
  * What a line is in a gap between parts of an article: prose, a line of data or code, a piece of
  * a sentence wrapped in the copy ("a much nicer API to Headers."), or a menu-like line (a few
- * words, no marks, not a sentence's: a menu entry, another story's headline). A bare word between
- * two lines of code ("else", "FROM") is the listing's.
+ * words, no marks, not a sentence's: a menu entry, another story's headline). A bare word or two between
+ * lines of code ("else", "FROM" then "series") are the listing's.
  */
 function gapKind(line: Line, lines: Line[]): 'prose' | 'data' | 'fragment' | 'menu' | 'other' {
   const kind = ownGapKind(line);
   if (kind !== 'menu') return kind;
-  const before = lines[line.index - 1];
-  const after = lines[line.index + 1];
-  return before && after && ownGapKind(before) === 'data' && ownGapKind(after) === 'data' ? 'data' : 'menu';
+  // Up to MAX_WORDS_IN_CODE such lines in a row ("FROM", "series") between lines of code.
+  const data = (step: number): boolean => {
+    for (let i = line.index + step, seen = 1; i >= 0 && i < lines.length; i += step) {
+      const other = ownGapKind(lines[i]!);
+      if (other === 'data') return true;
+      if (other !== 'menu' || ++seen > MAX_WORDS_IN_CODE) return false;
+    }
+    return false;
+  };
+  return data(-1) && data(+1) ? 'data' : 'menu';
 }
+
+/** Bare words in a row a code listing may hold between its lines of code ("FROM" then "series"). */
+const MAX_WORDS_IN_CODE = 2;
 
 function ownGapKind(line: Line): 'prose' | 'data' | 'fragment' | 'menu' | 'other' {
   if (line.cls === 'good' || line.cls === 'near-good') return 'prose';

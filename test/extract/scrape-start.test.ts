@@ -1,6 +1,7 @@
 /**
- * Where the article starts in a whole-page scrape: a table of contents between the opening paragraphs and the rest.
- * Several languages; the texts are our own.
+ * Where the article starts in a whole-page scrape when other stories stand before it: an author box with links to
+ * the author's other stories, a list of teasers, a dateline over the headline, a table of contents between the
+ * opening paragraphs and the rest. Several languages; the texts are our own.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,96 @@ async function read(content: string): Promise<Article> {
 }
 
 const printed = (article: Article): string => article.tree.children.map((node) => toString(node)).join('\n');
+
+describe('an author box above the article', () => {
+  it.each([
+    [
+      'en',
+      'Written by Ana Ruiz',
+      ['Why You Should Check Your Smoke Alarms Every Spring', 'Clean a Burnt Pan With Salt and Warm Water', 'Plan Your Week Around the Chores You Dislike Most'],
+      'How to Keep a Small Garden Alive Through a Dry Summer',
+    ],
+    [
+      'de',
+      'Geschrieben von Ana Ruiz',
+      [
+        'Warum Sie Ihre Rauchmelder Jedes Frühjahr Prüfen Sollten',
+        'Eine Angebrannte Pfanne Mit Salz und Warmem Wasser Reinigen',
+        'Die Woche Rund um die Lästigsten Arbeiten Planen',
+      ],
+      'Wie ein Kleiner Garten den Trockenen Sommer Übersteht',
+    ],
+    [
+      'es',
+      'Escrito por Ana Ruiz',
+      ['Por Qué Revisar los Detectores de Humo Cada Primavera', 'Limpiar una Sartén Quemada con Sal y Agua Tibia', 'Planear la Semana en Torno a las Tareas Más Pesadas'],
+      'Cómo Mantener Vivo un Pequeño Huerto Durante el Verano Seco',
+    ],
+  ])('%s: the name printed again under the headline is the byline; the box and its links are not the head', async (lang, box, links, headline) => {
+    const article = await read(`${MENU}\n${box}\n${links.join('\n')}\nFollow\n${headline}\n321,046\n36\nAna Ruiz\nFiled to: gardens\n${body(lang)}\n${FOOTER}`);
+    expect(article.meta.title).toBe(headline);
+    expect(article.meta.byline).toEqual(['Ana Ruiz']);
+  });
+});
+
+describe('a dateline over the headline, with no byline', () => {
+  it.each([
+    [
+      'en',
+      'Sunday, Feb 1, 2015 11:57 AM UTC',
+      'The river bank is open again: what the repairs cost and who paid for them',
+      'The town spent a winter on the breach, and the bill has now been sent to the people who live along the water.',
+      '2015-02-01',
+    ],
+    [
+      'fr',
+      'dimanche 1 février 2015',
+      'La rive rouverte : ce que les travaux ont coûté et qui les a payés',
+      'La ville a passé un hiver sur la brèche, et la facture vient d’être envoyée aux habitants qui vivent au bord de l’eau.',
+      '2015-02-01',
+    ],
+    [
+      'pt',
+      '1 de fevereiro de 2015',
+      'A margem do rio reabriu: quanto custaram as obras e quem as pagou',
+      'A cidade passou um inverno na brecha, e a conta acaba de ser enviada aos moradores que vivem à beira da água.',
+      '2015-02-01',
+    ],
+  ])('%s: the headline under the date and over its deck, not a teaser above the date', async (lang, date, headline, deck, iso) => {
+    const teasers = [
+      'A weekend guide to the markets along the old harbour wall Ann Smith',
+      'Why the ferry timetable changed again and what comes next Sam Lee',
+      'Ten walks for a cold morning beside the river and the lake Jo Park',
+    ];
+    const article = await read(
+      `${MENU}\n${teasers.join('\n')}\nLog out\n${date}\n${headline}\n${deck}\nShare\n0\nAll Share Services\nTopics: river, repairs, town\n${body(lang)}\n${FOOTER}`,
+    );
+    expect(article.meta.title).toBe(headline);
+    expect(article.meta.date).toBe(iso);
+  });
+});
+
+describe('a list of teasers between the headline and the byline', () => {
+  it.each([
+    ['en', 'Read on', 'Your guide to the town, in your inbox every morning.', 'By Jane Doe', 'Jane Doe'],
+    ['de', '4 Min. Lesezeit', 'Ihr Überblick über die Stadt, jeden Morgen im Postfach.', 'Von Max Muster', 'Max Muster'],
+    ['es', 'Seguir leyendo', 'Su guía de la ciudad, cada mañana en su correo.', 'Por Ana García', 'Ana García'],
+  ])('%s: headlines each followed by the same few lines are other stories', async (lang, more, newsletter, byline, name) => {
+    const headline = 'The Long Story of the River Bank and the Town That Fixed It';
+    const teasers = [
+      'The Best Ferry Rides of the Year So Far',
+      'Some Friends Rebuilt an Old Boat Shed by Hand',
+      'Market Stalls Return to the Harbour Wall in May',
+      'A Weekend of Music Is Coming to the Old Mill',
+    ];
+    const list = teasers.map((teaser) => `${teaser}\n${more}`).join('\n');
+    const article = await read(
+      `${MENU}\n${headline}\nYou may also like\n${list}\nSubscribe to our newsletter\n${newsletter}\nSubscribe\nSign up\n${byline}\n${body(lang)}\n${FOOTER}`,
+    );
+    expect(article.meta.title).toBe(headline);
+    expect(article.meta.byline).toEqual([name]);
+  });
+});
 
 describe('a table of contents after the opening paragraphs', () => {
   it.each([

@@ -142,3 +142,49 @@ describe('a table of contents after the opening paragraphs', () => {
     expect(printed(article)).toContain(`${SENTENCE[lang]} (opening 1)`);
   });
 });
+
+/** Breaks a text into lines of at most `width` characters, the first at `indent` spaces, the rest four further in. */
+function hardWrap(text: string, indent: number, width = 56): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.map((part, i) => `${' '.repeat(indent + (i > 0 ? 4 : 0))}${part}`).join('\n');
+}
+
+describe('a hard-wrapped scrape (a text browser’s dump)', () => {
+  it.each([
+    ['en', 'By Jane Doe', 'Jane Doe', 'River bank review: the repairs that kept the town dry all winter', 'But only the people by the water will notice it.'],
+    ['de', 'Von Max Muster', 'Max Muster', 'Uferarbeiten im Test: was die Reparatur im Winter wirklich gebracht hat', 'Doch nur die Anwohner am Wasser werden es merken.'],
+    ['fr', 'Par Marie Dubois', 'Marie Dubois', 'La rive à l’essai : ce que les travaux ont vraiment changé cet hiver', 'Mais seuls les riverains le remarqueront vraiment.'],
+  ])('%s: its paragraphs are joined again, so the article is found, not the page’s JSON-LD, and teasers above are not its head', async (lang, byline, name, headline, deck) => {
+    const paragraphs = Array.from({ length: 8 }, (_, i) => hardWrap(`${SENTENCE[lang]} ${SENTENCE[lang]} (${i + 1})`, 16)).join('\n\n');
+    const teasers = [
+      'Ferry timetable changes again for the coming spring season',
+      'Market stalls are coming back to the harbour wall in May',
+      'A new bridge for walkers opens next to the old mill',
+    ];
+    const jsonLd = `{\n  "@type": "Review",\n  "reviewBody": "${Array.from({ length: 12 }, () => SENTENCE[lang]).join(' ')}",\n  "headline": "${headline}"\n}`;
+    const page = `${MENU}\n\n${teasers.map((teaser) => hardWrap(teaser, 8, 40)).join('\n\n')}\n\n${hardWrap(headline, 4, 80)}\n${hardWrap(deck, 2, 80)}\n\n${byline}\n\nShare\n\n${paragraphs}\n\nMore stories\n\n${jsonLd}\n${FOOTER}\nWeekend\nLetters\nPuzzles\nObituaries\nPodcasts\nCrosswords\nRecipes\nTravel`;
+    const article = await read(page);
+    expect(article.meta.title).toBe(headline);
+    expect(article.meta.byline).toEqual([name]);
+    const text = printed(article);
+    expect(text).toContain(`${SENTENCE[lang]} ${SENTENCE[lang]} (1)`);
+    expect(text).not.toContain('reviewBody');
+  });
+
+  it('leaves an indented code listing and an indented menu as they are', async () => {
+    const code = ['function level(readings) {', '    const total = readings.reduce((sum, r) => sum + r, 0);', '    return total / readings.length;', '}'].join('\n');
+    const menu = Array.from({ length: 30 }, (_, i) => ` Section ${String.fromCharCode(65 + (i % 26))}\n  More`).join('\n');
+    const article = await read(`${MENU}\n${menu}\nMeasuring the River Level With Plain Code\nBy Jane Doe\n${body('en', 3)}\n${code}\n${body('en', 3)}\n${FOOTER}`);
+    const text = printed(article);
+    expect(text).toContain('    const total'.trim());
+    expect(text).not.toContain('{ const total');
+  });
+});

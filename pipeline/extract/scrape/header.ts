@@ -118,6 +118,8 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
     chosen !== undefined &&
     above !== undefined &&
     !titleCase(lines[chosen]!.text) &&
+    // …and has no deck of its own under it.
+    !overDeck(lines[chosen]!, { anchor, dated: marked === undefined, start, lines }) &&
     above >= best - DECK_MARGIN &&
     lines[chosen - 1]!.words >= MIN_WORDS_ABOVE_DECK &&
     lines[chosen - 1]!.chars < lines[chosen]!.chars
@@ -444,6 +446,8 @@ function teaserList(lines: Line[], from: number, to: number, own: Set<number>, r
 
 /** Fewest words of a deck (standfirst): a sentence or two under the headline. */
 const MIN_DECK_WORDS = 8;
+/** Fewest words of a deck that ends as a sentence does. */
+const MIN_SENTENCE_DECK_WORDS = 5;
 /** Share of stopwords that makes a deck read as a sentence. */
 const DECK_STOPWORDS = 0.15;
 
@@ -458,7 +462,9 @@ function overDeck(line: Line, context: { anchor: number | undefined; dated: bool
   if (!next || next.index > line.index + 2 || next.index >= end) return false;
   const cjk = CJK.test(next.text);
   if (cjk) return next.chars >= 2 * line.chars;
-  return line.words >= MIN_WORDS_ABOVE_DECK && next.words >= MIN_DECK_WORDS && next.stopwords >= DECK_STOPWORDS && !titleCase(next.text);
+  // A deck is a sentence or two; a shorter one ends as a sentence does ("But only hardcore gamers will appreciate it.").
+  const long = next.words >= MIN_DECK_WORDS || (next.words >= MIN_SENTENCE_DECK_WORDS && /[.!?]$/u.test(next.text));
+  return line.words >= MIN_WORDS_ABOVE_DECK && long && next.stopwords >= DECK_STOPWORDS && !titleCase(next.text);
 }
 
 /** The share of words that open with a capital or a digit. */

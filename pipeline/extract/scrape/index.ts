@@ -14,6 +14,7 @@ import { normaliseDate } from '../dates.js';
 import { compileRules, isBreadcrumb, type ExtractRules } from '../rules.js';
 import { classifyLines, describeLine, stopwordsOf, type Line } from './lines.js';
 import { bylineNames, findHeader, isHeadline, type Header } from './header.js';
+import { unwrapLines } from './unwrap.js';
 
 /** Weights of the densest-run search, per line class. Prose counts by its length; furniture costs. */
 const NEAR_GOOD_WEIGHT = 0.5;
@@ -47,7 +48,7 @@ export interface ExtractedScrape {
 
 /** Finds the article in a scrape's lines (one paragraph per non-empty line, as parse made them). */
 export function extractScrape(parsed: Root, file: string, rules: ExtractRules, lang: string): ExtractedScrape {
-  const nodes = parsed.children as Paragraph[];
+  const nodes = unwrapLines(parsed.children as Paragraph[]);
   const stopwords = stopwordsOf(lang);
   const lines = nodes.map((node, index) => describeLine(toString(node), index, stopwords));
   classifyLines(lines, rules);

@@ -188,3 +188,22 @@ describe('a hard-wrapped scrape (a text browser’s dump)', () => {
     expect(text).not.toContain('{ const total');
   });
 });
+
+describe('a slideshow printed into the page', () => {
+  it.each([
+    ['en', '/', 'Harbour news in pictures', 'By Jane Doe', 'Jane Doe'],
+    ['de', ' von ', 'Hafennachrichten in Bildern', 'Von Max Muster', 'Max Muster'],
+    ['es', ' de ', 'Noticias del puerto en imágenes', 'Por Ana García', 'Ana García'],
+  ])('%s: its captions, each under a counter ("3/12"), do not outweigh the article', async (lang, of, label, byline, name) => {
+    const headline = 'Seven Things the River Bank Repairs Taught the Town';
+    const slides = Array.from({ length: 12 }, (_, i) => `${i + 1}${of}12 Slide title number ${i + 1}\n${SENTENCE[lang]} ${SENTENCE[lang]} [slide ${i + 1}]\nGetty Images`).join(
+      '\n',
+    );
+    const article = await read(`${MENU}\n${headline}\n${byline}\n${body(lang, 5)}\nShare\n${label}\n${slides}\n${FOOTER}`);
+    expect(article.meta.title).toBe(headline);
+    expect(article.meta.byline).toEqual([name]);
+    const text = printed(article);
+    expect(text).toContain(`${SENTENCE[lang]} (1)`);
+    expect(text).not.toContain('[slide 3]');
+  });
+});

@@ -52,6 +52,7 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
   const stopwords = stopwordsOf(lang);
   const lines = nodes.map((node, index) => describeLine(toString(node), index, stopwords));
   classifyLines(lines, rules);
+  slideCaptions(lines);
   const diagnostics: Diagnostic[] = [];
   const drop = (line: Line, rule: string, why: string): void => {
     const position = nodes[line.index]!.position?.start;
@@ -148,6 +149,30 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
   }
   diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { tree: { type: 'root', children: sectionHeadings(children, lines, nodes, rules) }, meta, diagnostics };
+}
+
+/** A slideshow's counter opening a line: "12/50 Rogue trader freed", "3 of 20", "4 von 12". */
+const SLIDE_COUNTER = /^(\d+)\s*(?:of|\/|von|de|di|из)\s*(\d+)\b/iu;
+/** Fewest slides of one slideshow (counters out of the same total) whose captions are set apart. */
+const MIN_SLIDES = 5;
+
+/**
+ * A slideshow printed into the page ("1/50 United goin down", its caption, its credit; "2/50 …") is other stories
+ * told in pictures: its captions are prose, and fifty of them outweigh the article. The prose line right after each
+ * counter of a slideshow of five slides or more (counters out of the same total) weighs as a short line.
+ */
+function slideCaptions(lines: Line[]): void {
+  const totals = new Map<string, number>();
+  for (const line of lines) {
+    const total = SLIDE_COUNTER.exec(line.text)?.[2];
+    if (total !== undefined) totals.set(total, (totals.get(total) ?? 0) + 1);
+  }
+  lines.forEach((line, index) => {
+    const total = SLIDE_COUNTER.exec(line.text)?.[2];
+    if (total === undefined || (totals.get(total) ?? 0) < MIN_SLIDES) return;
+    const caption = lines.slice(index + 1).find((other) => other.cls !== 'junk');
+    if (caption && caption.index <= index + 2 && (caption.cls === 'good' || caption.cls === 'near-good')) caption.cls = 'short';
+  });
 }
 
 /**

@@ -4,7 +4,8 @@
  * shorter than any prose line the classifier knows, so the article would be read as a menu. The lines of one paragraph
  * are joined again before the lines are classified. A line continues the one above it when it is on the next line of
  * the file, indented further than the paragraph's first line (a link inside may indent a line further still), the
- * line above it is of a wrapped line's length (or the paragraph's first line), and neither holds code marks (an
+ * line above it is of a wrapped line's length (or the paragraph's first line, or less indented), and neither holds
+ * code marks (an
  * indented listing is not a paragraph). It is done only on a page where it happens often: a stray indented line
  * ("   Stay logged in" under "Go") is no wrapping. Written here: a text's hard wrap is undone by the line's own
  * indentation in the file, which no parser of ours keeps (parse/scrape.ts gives each line's column).
@@ -34,8 +35,9 @@ export function unwrapLines(nodes: Paragraph[]): Paragraph[] {
       head !== undefined &&
       own.line === previous.line + 1 &&
       own.column > head.column &&
-      // A paragraph's first line may be cut short by what stood before it; a line wrapped at the width is not short.
-      (index - 1 === first || texts[index - 1]!.length >= MIN_WRAPPED_CHARS) &&
+      // A paragraph's first line may be cut short by what stood before it, and a line by a link that follows it (the
+      // link's words are indented further); else a line wrapped at the width is not short.
+      (index - 1 === first || own.column > previous.column || texts[index - 1]!.length >= MIN_WRAPPED_CHARS) &&
       /\p{L}/u.test(texts[index]!) &&
       /\p{L}/u.test(texts[index - 1]!) &&
       !CODE_MARKS.test(texts[index]!) &&

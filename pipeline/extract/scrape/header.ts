@@ -3,7 +3,9 @@
  * the body text (or open it). The byline or dateline anchors the search when there is one: the
  * headline is the nearest headline-like line above it (over its deck, if it has one); a bare
  * name, which may be an author box above the headline, anchors it only with a date or a headline
- * beside it. A kicker ("BREAKING NEWS"), a slideshow
+ * beside it; the same name printed again nearer the body (under an author box and its links) is the byline. With no
+ * byline, a dateline over the headline and its deck anchors it too. Other stories' headlines in a list (each with the
+ * same few lines under it: a name, a time, "Read on") count less. A kicker ("BREAKING NEWS"), a slideshow
  * counter ("1 of 4"), a caption with a credit, a lede sentence or a section label is not a
  * headline; with no headline-like line, the article has none (structure then titles it from
  * the front matter or the file name).
@@ -63,11 +65,15 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
     }
     if (dateline || (line.chars <= MAX_DATELINE_CHARS && placedDateline(line.text, lang, compiled.dateline))) header.datelines.push(index);
   }
+  // An author box ("Written by Ana Ruiz" over links to her other stories) may stand above the article's own head: the
+  // same name printed again nearer the body is the article's byline, and the head is looked for above it.
+  if (header.byline !== undefined && header.byline < start) header.byline = sameNameNearer(lines, header.byline, start, rules, lang) ?? header.byline;
   const bare = header.byline === undefined ? nameAboveBody(lines, start, rules, lang) : undefined;
   const marked = header.byline ?? (bare?.anchors ? bare.index : undefined);
   header.byline ??= bare?.index;
   // Datelines far from the byline are dates of other stories (related links, a ticker).
-  const near = (index: number): boolean => index >= start - MAX_HEADLINE_GAP;
+  // Web furniture between (share buttons, "Log in") does not count as distance.
+  const near = (index: number): boolean => lines.slice(index, start).filter((line) => line.cls !== 'junk').length <= MAX_HEADLINE_GAP;
   const author = header.byline ?? header.datelines.find(near);
   header.datelines = header.datelines.filter((index) => author === undefined || Math.abs(index - author) <= MAX_HEADLINE_GAP);
   // The headline stands above its byline, but a bare name (an author box) may stand above the headline too: only a
@@ -79,13 +85,23 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
   const ceiling = Math.min(anchor ?? start, lines.length - 1);
   const counts = new Map<string, number>();
   for (const line of lines) counts.set(line.text.toLowerCase(), (counts.get(line.text.toLowerCase()) ?? 0) + 1);
+  const own = new Set([header.byline, ...header.datelines].filter((index): index is number => index !== undefined));
+  const teasers = teaserList(lines, from, Math.max(ceiling, start), own, rules);
   let best = MIN_HEADLINE_SCORE;
   const scores = new Map<number, number>();
   // The body's own first line may be the headline (a tidy crop such as the seed), so it is a candidate too.
   for (let index = from; index <= Math.max(ceiling, start); index++) {
     const line = lines[index]!;
     if (index === header.byline || header.datelines.includes(index) || !isHeadline(line, rules) || opensMidSentence(line, stopwords)) continue;
-    const score = headlineScore(line, { anchor, heads, start, repeated: (counts.get(line.text.toLowerCase()) ?? 0) > 1, lines });
+    const score = headlineScore(line, {
+      anchor,
+      heads,
+      dated: marked === undefined,
+      start,
+      repeated: (counts.get(line.text.toLowerCase()) ?? 0) > 1,
+      teaser: teasers.has(index),
+      lines,
+    });
     // A headline printed twice (title bar, then heading) is taken at its first place, so nothing between is lost.
     if (header.headline !== undefined && lines[header.headline]!.text === line.text) continue;
     if (score > best) {
@@ -102,6 +118,8 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
     chosen !== undefined &&
     above !== undefined &&
     !titleCase(lines[chosen]!.text) &&
+    // …and has no deck of its own under it.
+    !overDeck(lines[chosen]!, { anchor, dated: marked === undefined, start, lines }) &&
     above >= best - DECK_MARGIN &&
     lines[chosen - 1]!.words >= MIN_WORDS_ABOVE_DECK &&
     lines[chosen - 1]!.chars < lines[chosen]!.chars
@@ -202,6 +220,21 @@ function nameAboveBody(lines: Line[], start: number, rules: ExtractRules, lang: 
     const dated = /\d/.test(line.text);
     const headed = start - index <= NAME_UNDER_HEADLINE_REACH && above !== undefined && isHeadline(above, rules) && above.words >= 4 && !isNameLine(above, line, rules, lang);
     if (dated || headed || describesName(below, rules, lang)) return { index, anchors: dated || headed };
+  }
+  return undefined;
+}
+
+/** How far below a byline the same name may be printed again, nearer the body (a byline under an author box). */
+const SAME_NAME_REACH = 12;
+
+/** The first line below a byline, above the body, that is a name line giving the byline's very names. */
+function sameNameNearer(lines: Line[], byline: number, start: number, rules: ExtractRules, lang: string): number | undefined {
+  const names = bylineNames(lines[byline]!.text, rules, lang).join('|').toLowerCase();
+  if (!names) return undefined;
+  for (let index = byline + 1; index < Math.min(start, byline + SAME_NAME_REACH); index++) {
+    const line = lines[index]!;
+    if (!isNameLine(line, nextLine(lines, index), rules, lang)) continue;
+    if ((parseByline(line.text, rules, lang, { prefixOptional: true }) ?? []).join('|').toLowerCase() === names) return index;
   }
   return undefined;
 }
@@ -321,12 +354,19 @@ const TITLE_CASE_SHARE = 0.6;
  * (the title bar and the heading), set in title case; a person's name alone (an author box), a
  * sentence (a deck, a pull quote) or a menu entry is not one.
  */
-function headlineScore(line: Line, context: { anchor: number | undefined; heads: number[]; start: number; repeated: boolean; lines: Line[] }): number {
+function headlineScore(
+  line: Line,
+  context: { anchor: number | undefined; heads: number[]; dated: boolean; start: number; repeated: boolean; teaser: boolean; lines: Line[] },
+): number {
   const words = line.text.split(/\s+/);
   const cjk = CJK.test(line.text);
   let score = 0;
   const above = Math.min(...context.heads.filter((head) => head > line.index).map((head) => head - line.index));
   if (above <= 3) score += 4 - above;
+  // A dateline set over the headline ("Sunday, Feb 1, 2015", the headline, its deck): with no byline to anchor the
+  // head, the line right under the date and over a deck, above the body, is the headline as surely as one over the date.
+  const under = context.heads.includes(line.index - 1) && context.dated && line.index < context.start && overDeck(line, context);
+  if (under) score += UNDER_DATE_BONUS;
 
   // Headlines run to several words; a four-word line is as often a menu's or a footer's.
   if (cjk ? line.chars >= 10 : words.length >= 5) score += 2;
@@ -360,7 +400,9 @@ function headlineScore(line: Line, context: { anchor: number | undefined; heads:
     return first !== undefined && ownFirst !== undefined && (first === ownFirst || last === ownLast);
   };
   const sibling = (other: Line | undefined): boolean => other !== undefined && other.text !== line.text && (opening(other) === opening(line) || paired(other));
-  if (sibling(context.lines[line.index - 1]) || sibling(context.lines[line.index + 1])) score -= SIBLING_COST;
+  // Another story's headline in a list of them: it gains nothing by being repeated (the list is printed twice) or by a blurb under it.
+  if (context.teaser) score -= TEASER_COST;
+  else if (sibling(context.lines[line.index - 1]) || sibling(context.lines[line.index + 1])) score -= SIBLING_COST;
   else {
     if (context.repeated) score += 1.5;
     if (overDeck(line, context)) score += DECK_BONUS;
@@ -369,8 +411,77 @@ function headlineScore(line: Line, context: { anchor: number | undefined; heads:
   return score;
 }
 
+/** What standing right under the dateline, over a deck, adds (as much as standing right over it, less its deck bonus). */
+const UNDER_DATE_BONUS = 1.5;
+
+/** What being an item of a list of other stories' headlines costs. */
+const TEASER_COST = 2;
+/** Fewest items of such a list. */
+const MIN_TEASERS = 3;
+/** Most lines between two of its headlines (a kicker, a blurb, a name, a date, "Read on"). */
+const MAX_TEASER_LINES = 4;
+
+/**
+ * Teasers: a list of other stories, each a headline-like line with the same few lines after it (a blurb, an author's
+ * name, a time, "Read on", "on Jalopnik"), three times or more in a row. What is alike is the lines' shape: one with
+ * figures (a date, a count), a few words (a name, a site, "Read on"), a longer one (a blurb). An article's headline
+ * is followed by its own head and the body, not by another headline after the same lines. Returns the indexes of
+ * the teasers' headlines.
+ */
+function teaserList(lines: Line[], from: number, to: number, own: Set<number>, rules: ExtractRules): Set<number> {
+  const shape = (line: Line): string => {
+    const words = line.text.split(/\s+/).length;
+    if (/\p{N}/u.test(line.text)) return 'N';
+    return words <= MAX_CREDIT_PART_WORDS ? 'W' : 'L';
+  };
+  // The head's own byline and datelines are not headlines, though some read as such ("Sunday, Feb 1, 2015 11:57 AM UTC").
+  const headline = (line: Line): boolean => !own.has(line.index) && isHeadline(line, rules) && (CJK.test(line.text) ? line.chars >= 10 : line.words >= MIN_WORDS_ABOVE_DECK);
+  const teasers = new Set<number>();
+  let chain: number[] = [];
+  let gap: string[] = [];
+  let previous: string | undefined;
+  const close = (): void => {
+    if (chain.length >= MIN_TEASERS) for (const index of chain) teasers.add(index);
+  };
+  for (let index = from; index <= Math.min(to, lines.length - 1); index++) {
+    const line = lines[index]!;
+    if (line.cls === 'junk') continue;
+    if (!headline(line)) {
+      gap.push(shape(line));
+      if (gap.length > MAX_TEASER_LINES && chain.length > 0) {
+        close();
+        chain = [];
+        previous = undefined;
+      }
+      continue;
+    }
+    const key = gap.join('|');
+    gap = [];
+    // Headlines in a row with nothing between are as often a headline printed twice and its deck: a list's items have lines between.
+    if (key === '') {
+      close();
+      chain = [index];
+      previous = undefined;
+      continue;
+    }
+    if (chain.length === 0 || previous === undefined || previous === key) {
+      chain.push(index);
+      previous = chain.length > 1 ? key : undefined;
+      continue;
+    }
+    // Another list may begin at the last headline, with other lines between its items.
+    close();
+    chain = [chain.at(-1)!, index];
+    previous = key;
+  }
+  close();
+  return teasers;
+}
+
 /** Fewest words of a deck (standfirst): a sentence or two under the headline. */
 const MIN_DECK_WORDS = 8;
+/** Fewest words of a deck that ends as a sentence does. */
+const MIN_SENTENCE_DECK_WORDS = 5;
 /** Share of stopwords that makes a deck read as a sentence. */
 const DECK_STOPWORDS = 0.15;
 
@@ -378,12 +489,16 @@ const DECK_STOPWORDS = 0.15;
  * A headline stands over its deck: the next line (past furniture) is a longer sentence that is
  * still part of the head (above the byline or dateline, or above the body when there is none).
  */
-function overDeck(line: Line, context: { anchor: number | undefined; start: number; lines: Line[] }): boolean {
+function overDeck(line: Line, context: { anchor: number | undefined; dated: boolean; start: number; lines: Line[] }): boolean {
   const next = context.lines.slice(line.index + 1).find((other) => other.cls !== 'junk');
-  if (!next || next.index > line.index + 2 || next.index >= (context.anchor ?? context.start + 1)) return false;
+  // The head ends at its anchor (byline or dateline); under a dateline with no byline, where the body begins.
+  const end = context.anchor === undefined ? context.start + 1 : context.anchor < line.index && context.dated ? context.start : context.anchor;
+  if (!next || next.index > line.index + 2 || next.index >= end) return false;
   const cjk = CJK.test(next.text);
   if (cjk) return next.chars >= 2 * line.chars;
-  return line.words >= MIN_WORDS_ABOVE_DECK && next.words >= MIN_DECK_WORDS && next.stopwords >= DECK_STOPWORDS && !titleCase(next.text);
+  // A deck is a sentence or two; a shorter one ends as a sentence does ("But only hardcore gamers will appreciate it.").
+  const long = next.words >= MIN_DECK_WORDS || (next.words >= MIN_SENTENCE_DECK_WORDS && /[.!?]$/u.test(next.text));
+  return line.words >= MIN_WORDS_ABOVE_DECK && long && next.stopwords >= DECK_STOPWORDS && !titleCase(next.text);
 }
 
 /** The share of words that open with a capital or a digit. */

@@ -14,6 +14,7 @@ import { normaliseDate } from '../dates.js';
 import { compileRules, isBreadcrumb, type ExtractRules } from '../rules.js';
 import { classifyLines, describeLine, stopwordsOf, type Line } from './lines.js';
 import { bylineAfter, bylineNames, findHeader, isHeadline, type Header } from './header.js';
+import { unwrapLines } from './unwrap.js';
 
 /** Weights of the densest-run search, per line class. Prose counts by its length; furniture costs. */
 const NEAR_GOOD_WEIGHT = 0.5;
@@ -47,10 +48,11 @@ export interface ExtractedScrape {
 
 /** Finds the article in a scrape's lines (one paragraph per non-empty line, as parse made them). */
 export function extractScrape(parsed: Root, file: string, rules: ExtractRules, lang: string): ExtractedScrape {
-  const nodes = parsed.children as Paragraph[];
+  const nodes = unwrapLines(parsed.children as Paragraph[]);
   const stopwords = stopwordsOf(lang);
   const lines = nodes.map((node, index) => describeLine(toString(node), index, stopwords));
   classifyLines(lines, rules);
+  slideCaptions(lines);
   const diagnostics: Diagnostic[] = [];
   const drop = (line: Line, rule: string, why: string): void => {
     const position = nodes[line.index]!.position?.start;
@@ -157,6 +159,30 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
   return { tree: { type: 'root', children: sectionHeadings(children, lines, nodes, rules) }, meta, diagnostics };
 }
 
+/** A slideshow's counter opening a line: "12/50 Rogue trader freed", "3 of 20", "4 von 12". */
+const SLIDE_COUNTER = /^(\d+)\s*(?:of|\/|von|de|di|из)\s*(\d+)\b/iu;
+/** Fewest slides of one slideshow (counters out of the same total) whose captions are set apart. */
+const MIN_SLIDES = 5;
+
+/**
+ * A slideshow printed into the page ("1/50 United goin down", its caption, its credit; "2/50 …") is other stories
+ * told in pictures: its captions are prose, and fifty of them outweigh the article. The prose line right after each
+ * counter of a slideshow of five slides or more (counters out of the same total) weighs as a short line.
+ */
+function slideCaptions(lines: Line[]): void {
+  const totals = new Map<string, number>();
+  for (const line of lines) {
+    const total = SLIDE_COUNTER.exec(line.text)?.[2];
+    if (total !== undefined) totals.set(total, (totals.get(total) ?? 0) + 1);
+  }
+  lines.forEach((line, index) => {
+    const total = SLIDE_COUNTER.exec(line.text)?.[2];
+    if (total === undefined || (totals.get(total) ?? 0) < MIN_SLIDES) return;
+    const caption = lines.slice(index + 1).find((other) => other.cls !== 'junk');
+    if (caption && caption.index <= index + 2 && (caption.cls === 'good' || caption.cls === 'near-good')) caption.cls = 'short';
+  });
+}
+
 /**
  * A tidy crop (the article and a few stray lines, as the seed is) keeps every line but
  * furniture. Menus and link lists are what a whole page adds: short lines without the function
@@ -225,13 +251,20 @@ const MIN_FRAGMENT_WORDS = 4;
  * A chart, a table of figures or a code listing inside an article is a run of short lines that
  * splits its prose in two, and the densest run holds only the larger part. The gap is crossed
  * when what lies beyond it is prose worth more than the gap costs: lines of data or code (figures,
- * code marks, a table's rules) cost almost nothing, pieces of sentences (short lines dense in
+ * code marks, a table's rules) and a table of contents' entries (subheadings of the text beyond) cost almost nothing, pieces of sentences (short lines dense in
  * stopwords, as jusText reads them) nothing, a menu-like line as much as in the densest run. A
  * menu (several such lines in a row), furniture or a comments heading ends the search. The scan
  * crosses the smaller gaps between the prose beyond (an article may alternate prose and listings).
  */
 function bridgeShortLines(lines: Line[], run: [number, number], comments: RegExp): [number, number] {
   const [start, end] = run;
+  // A table of contents above the text: its entries are the text's own subheadings (short lines over prose) below.
+  const contents = new Set(
+    lines
+      .slice(start)
+      .filter((line, i, below) => line.cls === 'short' && (below[i + 1]?.cls === 'good' || below[i + 1]?.cls === 'near-good'))
+      .map((line) => line.text),
+  );
   const beyond = (from: number, step: number): number | undefined => {
     const first = lines[from];
     if (first === undefined || !bridgeable(first, comments)) return undefined;
@@ -244,7 +277,7 @@ function bridgeShortLines(lines: Line[], run: [number, number], comments: RegExp
     for (let i = from; i >= 0 && i < lines.length; i += step) {
       const line = lines[i]!;
       if ((line.cls === 'junk' && /\p{L}/u.test(line.text)) || comments.test(line.text)) break;
-      const kind = gapKind(line, lines);
+      const kind = step < 0 && contents.has(line.text) ? 'data' : gapKind(line, lines);
       gap &&= bridgeable(line, comments);
       // The gap next to the run is free when it is short lines only (a chart, a list of steps); past the first prose, lines are counted.
       if (gap) {
@@ -275,16 +308,26 @@ const CODE_MARKS = /[{};=<>│┃┼─━]|[\p{L}\p{N}_]\(|[,;{(]$/u;
 /**
  * What a line is in a gap between parts of an article: prose, a line of data or code, a piece of
  * a sentence wrapped in the copy ("a much nicer API to Headers."), or a menu-like line (a few
- * words, no marks, not a sentence's: a menu entry, another story's headline). A bare word between
- * two lines of code ("else", "FROM") is the listing's.
+ * words, no marks, not a sentence's: a menu entry, another story's headline). A bare word or two between
+ * lines of code ("else", "FROM" then "series") are the listing's.
  */
 function gapKind(line: Line, lines: Line[]): 'prose' | 'data' | 'fragment' | 'menu' | 'other' {
   const kind = ownGapKind(line);
   if (kind !== 'menu') return kind;
-  const before = lines[line.index - 1];
-  const after = lines[line.index + 1];
-  return before && after && ownGapKind(before) === 'data' && ownGapKind(after) === 'data' ? 'data' : 'menu';
+  // Up to MAX_WORDS_IN_CODE such lines in a row ("FROM", "series") between lines of code.
+  const data = (step: number): boolean => {
+    for (let i = line.index + step, seen = 1; i >= 0 && i < lines.length; i += step) {
+      const other = ownGapKind(lines[i]!);
+      if (other === 'data') return true;
+      if (other !== 'menu' || ++seen > MAX_WORDS_IN_CODE) return false;
+    }
+    return false;
+  };
+  return data(-1) && data(+1) ? 'data' : 'menu';
 }
+
+/** Bare words in a row a code listing may hold between its lines of code ("FROM" then "series"). */
+const MAX_WORDS_IN_CODE = 2;
 
 function ownGapKind(line: Line): 'prose' | 'data' | 'fragment' | 'menu' | 'other' {
   if (line.cls === 'good' || line.cls === 'near-good') return 'prose';

@@ -73,6 +73,9 @@ export function describeLine(text: string, index: number, stopwords: Set<string>
   };
 }
 
+/** A line opening as a member of a JSON object does: a quoted key and a colon. */
+const JSON_MEMBER = /^"[^"\s]{1,40}"\s*:\s*["[{\d]/u;
+
 /** Below this median stopword share of a page's long lines, the list does not fit the text (Hebrew and Arabic join function words to the next word). */
 const MIN_MEDIAN_STOPWORDS = 0.12;
 /** jusText's thresholds suit English prose; a page whose prose has fewer stopwords gets thresholds this far below its own median. */
@@ -107,6 +110,8 @@ function classify(line: Line, stopwords: { high: number; low: number } | undefin
   const cjk = CJK.test(line.text) && (line.text.match(CJK_CHARS)?.length ?? 0) > line.chars / 3;
   const [low, high] = cjk ? [CJK_LENGTH_LOW, CJK_LENGTH_HIGH] : [LENGTH_LOW, LENGTH_HIGH];
   if (line.chars < low) return 'short';
+  // A member of a JSON object ('"articleBody": "The council said…"', a page's JSON-LD printed as text) is data, though its value is prose.
+  if (JSON_MEMBER.test(line.text)) return 'bad';
   if (cjk || !stopwords) return line.sentence ? (line.chars > high ? 'good' : 'near-good') : 'bad';
   if (line.stopwords >= stopwords.high) return line.chars > high ? 'good' : 'near-good';
   if (line.stopwords >= stopwords.low) return 'near-good';

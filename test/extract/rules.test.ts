@@ -40,6 +40,13 @@ describe('bylines in seven languages', () => {
     expect(parseByline(line, rules, lang)).toEqual(names);
   });
 
+  it('takes "Text" and "Текст" for a byline word only as a label with its colon (a video player’s "Text Edge Style" is none)', () => {
+    expect(parseByline('Text: Max Muster', rules, 'de')).toEqual(['Max Muster']);
+    expect(parseByline('Text Edge Style', rules, 'de')).toBeUndefined();
+    expect(parseByline('Текст: Иван Петров', rules, 'ru')).toEqual(['Иван Петров']);
+    expect(parseByline('Текст песни', rules, 'ru')).toBeUndefined();
+  });
+
   it('is not fooled by prose that opens with "By"', () => {
     expect(parseByline('By the time the rain stopped, the river had risen by a metre.', rules, 'en')).toBeUndefined();
     expect(parseByline('Jane Doe', rules, 'en')).toBeUndefined();

@@ -208,6 +208,23 @@ describe('page heads as real sites set them', () => {
     ).join('\n');
   const menu = 'Home\nNews\nSport\nWeather\nSearch\nSign in\nSubscribe';
 
+  it('takes the long headline over the few words under it that credit it ("Detroit News wire services"), and keeps a short title-case headline', async () => {
+    const credited = await prepareArticle(
+      await scrape(
+        `${menu}\nTuesday's college rowing: East Harbour beats North Bay to reach the final again\nHarbour News wire services\nPublished 11:11 PM EST Nov 19, 2019\n${prose('rowing', 6)}\nAbout us`,
+      ),
+      template,
+    );
+    expect(credited.meta.title).toBe("Tuesday's college rowing: East Harbour beats North Bay to reach the final again");
+    const short = await prepareArticle(
+      await scrape(
+        `${menu}\nA very old fork of the harbour site, its source code and its archive\nOn Recent Harbour Events\nPublished 11:11 PM EST Nov 19, 2019\n${prose('harbour', 6)}\nAbout us`,
+      ),
+      template,
+    );
+    expect(short.meta.title).toBe('On Recent Harbour Events');
+  });
+
   it('drops a dateline that writes no year from the text, and takes no date from it', async () => {
     const article = await prepareArticle(
       await scrape(`${menu}\nRiver bank repairs finish ahead of the spring floods\nBy Dana Reyes\nUpdated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM\n${prose('river', 6)}\nAbout us`),

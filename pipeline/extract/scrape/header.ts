@@ -125,6 +125,17 @@ export function findHeader(lines: Line[], start: number, rules: ExtractRules, la
     lines[chosen - 1]!.chars < lines[chosen]!.chars
   ) {
     header.headline = chosen - 1;
+  } else if (
+    // A few words in sentence case under a headline twice as long are its credit ("Detroit News wire services", "Staff report"), not the headline.
+    chosen !== undefined &&
+    above !== undefined &&
+    above >= best - DECK_MARGIN &&
+    !CJK.test(lines[chosen]!.text) &&
+    !titleCase(lines[chosen]!.text) &&
+    lines[chosen]!.words <= MAX_CREDIT_UNDER_HEADLINE_WORDS &&
+    lines[chosen - 1]!.words >= 2 * lines[chosen]!.words
+  ) {
+    header.headline = chosen - 1;
   }
   if (header.byline === undefined) header.byline = nameLine(lines, header, start, rules, lang);
   return header;
@@ -477,6 +488,9 @@ function teaserList(lines: Line[], from: number, to: number, own: Set<number>, r
   close();
   return teasers;
 }
+
+/** Most words of a line under the headline taken for its credit rather than the headline itself. */
+const MAX_CREDIT_UNDER_HEADLINE_WORDS = 4;
 
 /** Fewest words of a deck (standfirst): a sentence or two under the headline. */
 const MIN_DECK_WORDS = 8;

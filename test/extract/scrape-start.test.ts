@@ -105,7 +105,7 @@ describe('a dateline over the headline, with no byline', () => {
 describe('a list of teasers between the headline and the byline', () => {
   it.each([
     ['en', 'Read on', 'Your guide to the town, in your inbox every morning.', 'By Jane Doe', 'Jane Doe'],
-    ['de', '4 Min. Lesezeit', 'Ihr Überblick über die Stadt, jeden Morgen im Postfach.', 'Von Max Muster', 'Max Muster'],
+    ['de', 'Aus der Stadt', 'Ihr Überblick über die Stadt, jeden Morgen im Postfach.', 'Von Max Muster', 'Max Muster'],
     ['es', 'Seguir leyendo', 'Su guía de la ciudad, cada mañana en su correo.', 'Por Ana García', 'Ana García'],
   ])('%s: headlines each followed by the same few lines are other stories', async (lang, more, newsletter, byline, name) => {
     const headline = 'The Long Story of the River Bank and the Town That Fixed It';

@@ -1,39 +1,7 @@
 /** The head of an article in a whole-page scrape: which line is the headline, which the byline, in several languages. */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
+import { body, FOOTER, MENU, printed, readScrape, SENTENCE } from '../helpers/scrape.js';
 import { normaliseDate } from '../../pipeline/extract/index.js';
-import { loadTemplate } from '../../pipeline/layout/index.js';
-import { prepareArticle } from '../../pipeline/prepare.js';
-import type { Article } from '../../pipeline/types.js';
-
-const template = loadTemplate('default');
-
-/** A sentence of ordinary prose per language, numbered into paragraphs. */
-const SENTENCE: Record<string, string> = {
-  en: 'The council said on Monday that the work on the river bank went on through the winter, and that the people who live there were told about it in the spring.',
-  de: 'Die Stadt hat am Montag gesagt, dass die Arbeiten am Ufer den ganzen Winter über weitergingen und dass die Anwohner im Frühjahr davon erfahren haben.',
-  fr: 'La mairie a dit lundi que les travaux sur la rive ont continué pendant tout l’hiver et que les habitants en ont été informés au printemps.',
-  es: 'El ayuntamiento dijo el lunes que las obras en la orilla del río siguieron durante todo el invierno y que los vecinos lo supieron en la primavera.',
-  it: 'Il comune ha detto lunedì che i lavori sulla riva del fiume sono andati avanti per tutto l’inverno e che gli abitanti lo hanno saputo in primavera.',
-  pt: 'A prefeitura disse nesta segunda-feira que as obras na margem do rio continuaram durante todo o inverno e que os moradores foram avisados na primavera.',
-  ru: 'Городские власти сообщили в понедельник, что ремонт набережной продолжался всю зиму, а жители узнали об этом только весной. Это было неожиданно для всех, кто живёт рядом с рекой.',
-  zh: '市政府星期一表示，河岸的修缮工程整个冬天都没有停下来，住在附近的居民直到春天才收到通知。工人们说，他们希望在雨季到来之前完成全部工作。',
-};
-const body = (lang: string, n = 6): string => Array.from({ length: n }, (_, i) => `${SENTENCE[lang]} (${i + 1})`).join('\n');
-const MENU = 'Home\nNews\nSport\nWeather\nSearch\nSign in\nSubscribe';
-const FOOTER = 'Most read\nAbout us';
-
-async function head(content: string): Promise<Article> {
-  const dir = await mkdtemp(join(tmpdir(), 'galley-head-'));
-  const file = join(dir, 'article.txt');
-  await writeFile(file, content);
-  return prepareArticle(file, template);
-}
-
-const printed = (article: Article): string => article.tree.children.map((node) => toString(node)).join('\n');
 
 describe('the headline', () => {
   it.each([
@@ -62,7 +30,7 @@ describe('the headline', () => {
       'Di Mario Rossi',
     ],
   ])('%s: stands over its deck, though a short line sits between the deck and the date', async (lang, headline, deck, promo, date, byline) => {
-    const article = await head(`${MENU}\n${headline}\n${deck}\n${promo}\n${date}\n${byline}\n${body(lang)}\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\n${headline}\n${deck}\n${promo}\n${date}\n${byline}\n${body(lang)}\n${FOOTER}`);
     expect(article.meta.title).toBe(headline);
     expect(article.meta.date).toBe('2024-12-06');
   });
@@ -72,19 +40,19 @@ describe('the headline', () => {
     ['de', 'Merkel: »Wir schaffen das« gilt nicht mehr', 'Von Max Muster, 24. November 2017'],
     ['ru', 'Модель: «Посмотри на красотку, которая стала старухой»', 'Автор: Лида Буслаева, 24 ноября 2017'],
   ])('%s: may quote in guillemets, which are paired', async (lang, headline, byline) => {
-    const article = await head(`${MENU}\nÀ la une\n${headline}\n${byline}\n${body(lang)}\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\nÀ la une\n${headline}\n${byline}\n${body(lang)}\n${FOOTER}`);
     expect(article.meta.title).toBe(headline);
     expect(article.meta.date).toBe('2017-11-24');
   });
 
   it('is no pager or breadcrumb whose guillemets point ("« Vorige | Nächste »", "Actualité » Monde")', async () => {
-    const article = await head(`${MENU}\n« Vorige | Nächste »\nActualité » Monde » Europe\nVon Max Muster\n${body('de')}\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\n« Vorige | Nächste »\nActualité » Monde » Europe\nVon Max Muster\n${body('de')}\n${FOOTER}`);
     // No headline on the page: the title comes from the file name.
     expect(article.meta.title).toBe('Article');
   });
 
   it('is no photo credit between bars, no line opening with a dash and no quoted sentence', async () => {
-    const article = await head(
+    const article = await readScrape(
       `${MENU}\nFerry returns to the harbour after a winter away\n"The crossing is the town's lifeline, and it is back."\n— Mayor Ann Smith on Monday, in a speech at the pier\nAlex Wong | Getty Images\nBy Sam Lee\n${body('en')}\n${FOOTER}`,
     );
     expect(article.meta.title).toBe('Ferry returns to the harbour after a winter away');
@@ -96,7 +64,7 @@ describe('the headline', () => {
     ['es', '¡El puente del río vuelve a abrir!', 'Artículo anterior\nArtículo siguiente\nel 10 de marzo de 2015 por Ana García\nen Ciudad Ríos Obras'],
     ['fr', 'Le pont du fleuve rouvre enfin !', 'Article précédent\nArticle suivant\nle 10 mars 2015 par Marie Dubois\ndans Ville Fleuves Travaux'],
   ])('%s: may end in an exclamation mark; a line opening with a function word in lower case goes on from the line above', async (lang, headline, lines) => {
-    const article = await head(`${MENU}\n${headline}\n${lines}\n${body(lang)}\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\n${headline}\n${lines}\n${body(lang)}\n${FOOTER}`);
     expect(article.meta.title).toBe(headline);
   });
 
@@ -108,12 +76,12 @@ describe('the headline', () => {
     ['gauge_level > alert_level', 'en'],
   ])('is no caption run into its credit and no line of code: "%s"', async (line, lang) => {
     const headline = lang === 'de' ? 'Die Stadt zahlt bald mehr für Zinsen als für Straßen' : 'Debt Payments Will Soon Pass the Road Budget';
-    const article = await head(`${MENU}\n${headline}\n${SENTENCE[lang]}\n${line}\n${lang === 'de' ? 'Von Anna Schmidt' : 'By Jane Doe'}\n${body(lang)}\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\n${headline}\n${SENTENCE[lang]}\n${line}\n${lang === 'de' ? 'Von Anna Schmidt' : 'By Jane Doe'}\n${body(lang)}\n${FOOTER}`);
     expect(article.meta.title).toBe(headline);
   });
 
   it('is not a bare name standing above it, which does not anchor it (an author box)', async () => {
-    const article = await head(
+    const article = await readScrape(
       `${MENU}\nJoseph Cox\n14 min read\nFeatured Close Publish Changes\nSign in\nJoseph Cox\non Mar 27 · 14 min\nNext story\nInside the River Bank Repair Yard\nShare on Twitter\nShare by email\nInside the River Bank Repair Yard\n${body('en')}\n${FOOTER}`,
     );
     expect(article.meta.title).toBe('Inside the River Bank Repair Yard');
@@ -129,20 +97,20 @@ describe('a byline without a byline word', () => {
     ['de', 'Max Muster vor 2 Stunden', 'Max Muster'],
     ['ru', 'Лида Буслаева 5 часов назад', 'Лида Буслаева'],
   ])('%s: a name with a relative date, past share buttons, under the headline', async (lang, line, name) => {
-    const article = await head(`${MENU}\nRiver Bank Works Finish Early This Year\nTech Desk\n${line}\nShare\nShare\nTweet\nEmail\n${body(lang)}\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\nRiver Bank Works Finish Early This Year\nTech Desk\n${line}\nShare\nShare\nTweet\nEmail\n${body(lang)}\n${FOOTER}`);
     expect(article.meta.title).toBe('River Bank Works Finish Early This Year');
     expect(article.meta.byline).toEqual([name]);
   });
 
   it('a name with an initial (some stoplists hold single letters), past a "Follow" button, over its dateline', async () => {
-    const article = await head(`${MENU}\nSamantha and The Great Big Lie\nJohn C. Welch\nFollow\nOct 15, 2015 · 18 min read\n${body('en')}\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\nSamantha and The Great Big Lie\nJohn C. Welch\nFollow\nOct 15, 2015 · 18 min read\n${body('en')}\n${FOOTER}`);
     expect(article.meta.title).toBe('Samantha and The Great Big Lie');
     expect(article.meta.byline).toEqual(['John C. Welch']);
     expect(article.meta.date).toBe('2015-10-15');
   });
 
   it('a name over a job title, with the date run into the site name under it', async () => {
-    const article = await head(`${MENU}\nThese are the 8 coolest river walks\nBen Silverman\nGames Editor\nYahoo FinanceOctober 13, 2016\nReblog\n${body('en')}\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\nThese are the 8 coolest river walks\nBen Silverman\nGames Editor\nYahoo FinanceOctober 13, 2016\nReblog\n${body('en')}\n${FOOTER}`);
     expect(article.meta.title).toBe('These are the 8 coolest river walks');
     expect(article.meta.byline).toEqual(['Ben Silverman']);
     expect(article.meta.date).toBe('2016-10-13');
@@ -150,7 +118,7 @@ describe('a byline without a byline word', () => {
 
   it('a name over its date run into the reading time ("on Feb 244 min"), above the headline, which the body does not reach back past', async () => {
     const prompt = 'The author chose to keep this story unlisted, which means only people with the link can see it. Do you want to share it?';
-    const article = await head(
+    const article = await readScrape(
       `Ready to publish?\nJane Doe\n4 min read\nSign in\nJane Doe\non Feb 244 min\nNext story\n${prompt}\nOn Rivers and Their Banks\nShare\n${body('en')}\n${FOOTER}`,
     );
     expect(article.meta.byline).toEqual(['Jane Doe']);
@@ -165,18 +133,18 @@ describe('a byline without a byline word', () => {
     ['fr', 'Par', 'Jean-Marc Dupont'],
     ['es', 'Autor:', 'Ana María García'],
   ])('%s: the name on the line after a byline word alone ("%s")', async (lang, marker, name) => {
-    const article = await head(`${MENU}\nRiver Bank Works Finish Early This Year\n${marker}\n${name}\n${body(lang)}\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\nRiver Bank Works Finish Early This Year\n${marker}\n${name}\n${body(lang)}\n${FOOTER}`);
     expect(article.meta.title).toBe('River Bank Works Finish Early This Year');
     expect(article.meta.byline).toEqual([name]);
   });
 
   it('not a name over a headline that names a month ("4 Things to Do in October" is no date)', async () => {
-    const article = await head(`${MENU}\nPractical Horseman Extra\nSubscribe\n4 Things to Do in October\n${body('en')}\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\nPractical Horseman Extra\nSubscribe\n4 Things to Do in October\n${body('en')}\n${FOOTER}`);
     expect(article.meta.byline).toBeUndefined();
   });
 
   it('not a credit with a date ("Source: Russian Defense Ministry, October 25, 2019")', async () => {
-    const article = await head(
+    const article = await readScrape(
       `${MENU}\nRussia and Syria: Forces Blocking Refugee Return\nNovember 18, 2019\n${body('en', 1)}\nSource: Russian Defense Ministry, October 25, 2019\n${body('en')}\n${FOOTER}`,
     );
     expect(article.meta.byline).toBeUndefined();
@@ -185,7 +153,7 @@ describe('a byline without a byline word', () => {
 
   it('not a "by" line after the body\'s second paragraph (promoted links)', async () => {
     const paragraphs = Array.from({ length: 3 }, () => `${SENTENCE.en} ${SENTENCE.en}`).join('\n');
-    const article = await head(`${MENU}\nRiver Bank Works Finish Early This Year\n${paragraphs}\nby Taboola\nPromoted Links\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\nRiver Bank Works Finish Early This Year\n${paragraphs}\nby Taboola\nPromoted Links\n${FOOTER}`);
     expect(article.meta.byline).toBeUndefined();
     expect(printed(article)).toContain('The council said on Monday');
   });
@@ -201,35 +169,37 @@ describe('a byline at the end of the article, when its head has none', () => {
     ['fr', 'Marie Dubois • 29 septembre 2013 • Partager', 'Marie Dubois', '2013-09-29'],
     ['zh', '责任编辑：王小明', '王小明', undefined],
   ])("%s: the post's signature, the first line after its text", async (lang, line, name, date) => {
-    const article = await head(`${MENU}\nRiver Bank Works Finish Early This Year\n${paragraphs(lang)}\n${line}\nHome\nAbout\nContact\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\nRiver Bank Works Finish Early This Year\n${paragraphs(lang)}\n${line}\nHome\nAbout\nContact\n${FOOTER}`);
     expect(article.meta.byline).toEqual([name]);
     expect(article.meta.date).toBe(date);
     expect(printed(article)).not.toContain(line);
   });
 
   it('also when a link to the next post follows it', async () => {
-    const article = await head(`${MENU}\nRiver Bank Works Finish Early This Year\n${paragraphs('en')}\nJane Doe — 2013-09-29 — in Code\n${SENTENCE.en}\nHome\nAbout\n${FOOTER}`);
+    const article = await readScrape(
+      `${MENU}\nRiver Bank Works Finish Early This Year\n${paragraphs('en')}\nJane Doe — 2013-09-29 — in Code\n${SENTENCE.en}\nHome\nAbout\n${FOOTER}`,
+    );
     expect(article.meta.byline).toEqual(['Jane Doe']);
   });
 
   it("not another story's byline further down (a teaser under a heading), nor a widget's (\"by Taboola\": one word is no person's name)", async () => {
-    const article = await head(
+    const article = await readScrape(
       `${MENU}\nRiver Bank Works Finish Early This Year\n${paragraphs('en')}\nMore from the river desk\nBoats return to the harbour\nBy John Roe\n${FOOTER}`,
     );
     expect(article.meta.byline).toBeUndefined();
-    const promoted = await head(`${MENU}\nRiver Bank Works Finish Early This Year\n${paragraphs('en')}\nby Taboola\nPromoted Links\n${FOOTER}`);
+    const promoted = await readScrape(`${MENU}\nRiver Bank Works Finish Early This Year\n${paragraphs('en')}\nby Taboola\nPromoted Links\n${FOOTER}`);
     expect(promoted.meta.byline).toBeUndefined();
   });
 
   it("not over the head's own byline", async () => {
-    const article = await head(`${MENU}\nRiver Bank Works Finish Early This Year\nBy Jane Doe\n${paragraphs('en')}\nBy John Roe\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\nRiver Bank Works Finish Early This Year\nBy Jane Doe\n${paragraphs('en')}\nBy John Roe\n${FOOTER}`);
     expect(article.meta.byline).toEqual(['Jane Doe']);
   });
 });
 
 describe('a Chinese head', () => {
   it('names the editor in charge after the date and the source, labels run together ("作者：责任编辑：")', async () => {
-    const article = await head(`首页\n新闻\n河岸修缮工程提前完工，居民春天才收到通知\n2019-05-03 10:43:03来源：示例日报作者：责任编辑：王小明\n${body('zh')}\n${FOOTER}`);
+    const article = await readScrape(`首页\n新闻\n河岸修缮工程提前完工，居民春天才收到通知\n2019-05-03 10:43:03来源：示例日报作者：责任编辑：王小明\n${body('zh')}\n${FOOTER}`);
     expect(article.meta.title).toBe('河岸修缮工程提前完工，居民春天才收到通知');
     expect(article.meta.byline).toEqual(['王小明']);
     expect(article.meta.date).toBe('2019-05-03');
@@ -265,7 +235,7 @@ describe('an article split by listings and charts: the head is found at its star
     const [headline, byline] = HEAD[lang]!;
     // Paragraphs of two sentences, as a tutorial's are between its listings.
     const paragraphs = (n: number, from: number): string => Array.from({ length: n }, (_, i) => `${SENTENCE[lang]} ${SENTENCE[lang]} (${i + from})`).join('\n');
-    const article = await head(`${MENU}\n${headline}\n${byline}\n${paragraphs(1, 1)}\n${listing(40)}\n${paragraphs(1, 9)}\n${listing(40)}\n${paragraphs(8, 10)}\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\n${headline}\n${byline}\n${paragraphs(1, 1)}\n${listing(40)}\n${paragraphs(1, 9)}\n${listing(40)}\n${paragraphs(8, 10)}\n${FOOTER}`);
     expect(article.meta.title).toBe(headline);
     expect(article.meta.byline).toEqual([byline.split(' ').slice(1).join(' ')]);
     expect(printed(article)).toContain(`${SENTENCE[lang]} (1)`);
@@ -275,7 +245,7 @@ describe('an article split by listings and charts: the head is found at its star
   it('over a chart whose labels the page prints twice (figures a page repeats are not data it can tell from a teaser list)', async () => {
     const chart = ['Interest payments on the debt', '$915', 'billion', '$263', 'billion', '600', '300', '0', '’17', '’18', '’19', '’20', '’21', '’22'].join('\n');
     const paragraphs = (n: number, from: number): string => Array.from({ length: n }, (_, i) => `${SENTENCE.en} ${SENTENCE.en} (${i + from})`).join('\n');
-    const article = await head(
+    const article = await readScrape(
       `${MENU}\nDebt Payments Will Soon Pass the Military Budget\nBy Jane Doe\n${paragraphs(2, 1)}\n${chart}\n${chart}\nBy The Times | Source: Budget Office\n${paragraphs(1, 3)}\n${chart}\n${paragraphs(8, 4)}\n${FOOTER}`,
     );
     expect(article.meta.title).toBe('Debt Payments Will Soon Pass the Military Budget');
@@ -290,7 +260,7 @@ describe('an article split by listings and charts: the head is found at its star
       (_, i) =>
         `Farmers paint their cows with zebra stripes number ${['one', 'two', 'three', 'four', 'five', 'six'][i]}\n${SENTENCE.en!.replace('council', `mayor ${i}`)}\n${i + 1}H ago`,
     ).join('\n');
-    const article = await head(
+    const article = await readScrape(
       `${MENU}\nRiver Gauges Now Report Every Minute\nBy Jane Doe\n${body('en', 8)}\n${listing(4)}\nMore in World\n${teasers}\nWorld\nBusiness\nCulture\nTravel\nScience\n${body('de', 3)}\n${FOOTER}`,
     );
     expect(printed(article)).toContain(`${SENTENCE.en} (8)`);
@@ -332,7 +302,7 @@ describe('an article that is a list under its head', () => {
 
   it.each(Object.keys(LIST))('%s: a race calendar under a headline and its dateline, though the densest prose is a comments notice below', async (lang) => {
     const [headline, dateline, items, notice] = LIST[lang]!;
-    const article = await head(
+    const article = await readScrape(
       `${MENU}\nRegionalliga\n${headline.replace(/ 2018$/, '')}\n${headline}\n${dateline}\nShare this on WhatsApp\n${items.join('\n')}\nwww.example.com\nTags\n${notice}\n${FOOTER}`,
     );
     expect(article.meta.title).toBe(headline);
@@ -349,7 +319,7 @@ describe('an article that is a list under its head', () => {
       '09:30 Train strike called off',
       '09:02 Five walks for the weekend',
     ];
-    const article = await head(`${MENU}\nLatest\nRiver Gauges Now Report Every Minute\n${items.join('\n')}\n${body('en', 6)}\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\nLatest\nRiver Gauges Now Report Every Minute\n${items.join('\n')}\n${body('en', 6)}\n${FOOTER}`);
     // The last item, a short line right above the prose, may be kept as a caption is; the list is not the article.
     for (const item of items.slice(0, -1)) expect(printed(article)).not.toContain(item);
     expect(printed(article)).toContain(`${SENTENCE.en} (1)`);

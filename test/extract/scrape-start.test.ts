@@ -3,36 +3,8 @@
  * the author's other stories, a list of teasers, a dateline over the headline, a table of contents between the
  * opening paragraphs and the rest. Several languages; the texts are our own.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
-import { loadTemplate } from '../../pipeline/layout/index.js';
-import { prepareArticle } from '../../pipeline/prepare.js';
-import type { Article } from '../../pipeline/types.js';
-
-const template = loadTemplate('default');
-
-const SENTENCE: Record<string, string> = {
-  en: 'The council said on Monday that the work on the river bank went on through the winter, and that the people who live there were told about it in the spring.',
-  de: 'Die Stadt hat am Montag gesagt, dass die Arbeiten am Ufer den ganzen Winter über weitergingen und dass die Anwohner im Frühjahr davon erfahren haben.',
-  fr: 'La mairie a dit lundi que les travaux sur la rive ont continué pendant tout l’hiver et que les habitants en ont été informés au printemps.',
-  es: 'El ayuntamiento dijo el lunes que las obras en la orilla del río siguieron durante todo el invierno y que los vecinos lo supieron en la primavera.',
-  pt: 'A prefeitura disse nesta segunda-feira que as obras na margem do rio continuaram durante todo o inverno e que os moradores foram avisados na primavera.',
-};
-const body = (lang: string, n = 6): string => Array.from({ length: n }, (_, i) => `${SENTENCE[lang]} (${i + 1})`).join('\n');
-const MENU = 'Home\nNews\nSport\nWeather\nSearch\nSign in\nSubscribe';
-const FOOTER = 'Most read\nAbout us';
-
-async function read(content: string): Promise<Article> {
-  const dir = await mkdtemp(join(tmpdir(), 'galley-start-'));
-  const file = join(dir, 'article.txt');
-  await writeFile(file, content);
-  return prepareArticle(file, template);
-}
-
-const printed = (article: Article): string => article.tree.children.map((node) => toString(node)).join('\n');
+import { body, FOOTER, MENU, printed, readScrape, SENTENCE } from '../helpers/scrape.js';
 
 describe('an author box above the article', () => {
   it.each([
@@ -59,7 +31,7 @@ describe('an author box above the article', () => {
       'Cómo Mantener Vivo un Pequeño Huerto Durante el Verano Seco',
     ],
   ])('%s: the name printed again under the headline is the byline; the box and its links are not the head', async (lang, box, links, headline) => {
-    const article = await read(`${MENU}\n${box}\n${links.join('\n')}\nFollow\n${headline}\n321,046\n36\nAna Ruiz\nFiled to: gardens\n${body(lang)}\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\n${box}\n${links.join('\n')}\nFollow\n${headline}\n321,046\n36\nAna Ruiz\nFiled to: gardens\n${body(lang)}\n${FOOTER}`);
     expect(article.meta.title).toBe(headline);
     expect(article.meta.byline).toEqual(['Ana Ruiz']);
   });
@@ -94,7 +66,7 @@ describe('a dateline over the headline, with no byline', () => {
       'Why the ferry timetable changed again and what comes next Sam Lee',
       'Ten walks for a cold morning beside the river and the lake Jo Park',
     ];
-    const article = await read(
+    const article = await readScrape(
       `${MENU}\n${teasers.join('\n')}\nLog out\n${date}\n${headline}\n${deck}\nShare\n0\nAll Share Services\nTopics: river, repairs, town\n${body(lang)}\n${FOOTER}`,
     );
     expect(article.meta.title).toBe(headline);
@@ -116,7 +88,7 @@ describe('a list of teasers between the headline and the byline', () => {
       'A Weekend of Music Is Coming to the Old Mill',
     ];
     const list = teasers.map((teaser) => `${teaser}\n${more}`).join('\n');
-    const article = await read(
+    const article = await readScrape(
       `${MENU}\n${headline}\nYou may also like\n${list}\nSubscribe to our newsletter\n${newsletter}\nSubscribe\nSign up\n${byline}\n${body(lang)}\n${FOOTER}`,
     );
     expect(article.meta.title).toBe(headline);
@@ -134,7 +106,7 @@ describe('a table of contents after the opening paragraphs', () => {
     const sections = verbs.flatMap((verb) => nouns.map((noun) => `${verb}: ${noun}`));
     const opening = [1, 2, 3].map((n) => `${SENTENCE[lang]} (opening ${n})`).join('\n');
     const parts = sections.map((section, i) => `${section}\n${body(lang, 2)} [${i}]`).join('\n');
-    const article = await read(
+    const article = await readScrape(
       `Jane Doe\nAbout\nSubscribe\n21 September 2020\nRivers\n${headline}\n${deck}\n${opening}\n${label}\n${sections.join('\n')}\nConclusion\n${parts}\n${FOOTER}`,
     );
     expect(article.meta.title).toBe(headline);
@@ -171,7 +143,7 @@ describe('a hard-wrapped scrape (a text browser’s dump)', () => {
     ];
     const jsonLd = `{\n  "@type": "Review",\n  "reviewBody": "${Array.from({ length: 12 }, () => SENTENCE[lang]).join(' ')}",\n  "headline": "${headline}"\n}`;
     const page = `${MENU}\n\n${teasers.map((teaser) => hardWrap(teaser, 8, 40)).join('\n\n')}\n\n${hardWrap(headline, 4, 80)}\n${hardWrap(deck, 2, 80)}\n\n${byline}\n\nShare\n\n${paragraphs}\n\nMore stories\n\n${jsonLd}\n${FOOTER}\nWeekend\nLetters\nPuzzles\nObituaries\nPodcasts\nCrosswords\nRecipes\nTravel`;
-    const article = await read(page);
+    const article = await readScrape(page);
     expect(article.meta.title).toBe(headline);
     expect(article.meta.byline).toEqual([name]);
     const text = printed(article);
@@ -182,7 +154,7 @@ describe('a hard-wrapped scrape (a text browser’s dump)', () => {
   it('leaves an indented code listing and an indented menu as they are', async () => {
     const code = ['function level(readings) {', '    const total = readings.reduce((sum, r) => sum + r, 0);', '    return total / readings.length;', '}'].join('\n');
     const menu = Array.from({ length: 30 }, (_, i) => ` Section ${String.fromCharCode(65 + (i % 26))}\n  More`).join('\n');
-    const article = await read(`${MENU}\n${menu}\nMeasuring the River Level With Plain Code\nBy Jane Doe\n${body('en', 3)}\n${code}\n${body('en', 3)}\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\n${menu}\nMeasuring the River Level With Plain Code\nBy Jane Doe\n${body('en', 3)}\n${code}\n${body('en', 3)}\n${FOOTER}`);
     const text = printed(article);
     expect(text).toContain('    const total'.trim());
     expect(text).not.toContain('{ const total');
@@ -199,7 +171,7 @@ describe('a slideshow printed into the page', () => {
     const slides = Array.from({ length: 12 }, (_, i) => `${i + 1}${of}12 Slide title number ${i + 1}\n${SENTENCE[lang]} ${SENTENCE[lang]} [slide ${i + 1}]\nGetty Images`).join(
       '\n',
     );
-    const article = await read(`${MENU}\n${headline}\n${byline}\n${body(lang, 5)}\nShare\n${label}\n${slides}\n${FOOTER}`);
+    const article = await readScrape(`${MENU}\n${headline}\n${byline}\n${body(lang, 5)}\nShare\n${label}\n${slides}\n${FOOTER}`);
     expect(article.meta.title).toBe(headline);
     expect(article.meta.byline).toEqual([name]);
     const text = printed(article);

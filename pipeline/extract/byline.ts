@@ -30,11 +30,14 @@ export interface BylineOptions {
 /** The names a byline gives, or undefined when the text is not a byline. */
 export function parseByline(text: string, rules: ExtractRules, lang: string, options: BylineOptions = {}): string[] | undefined {
   const compiled = compileRules(rules);
-  // "by Lucas Nolan22 Dec 2016": a name run together with the date after it.
+  // "by Lucas Nolan22 Dec 2016": a name run together with the date after it; "Jonathan GarberFOXBusiness": with the
+  // site's name after it (a lower-case letter, then capitals and a word: "McDonald" and "LaToya" go on in lower case,
+  // "WebMD" ends).
   const line = text
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/(\p{Ll})(\d)/gu, '$1 $2');
+    .replace(/(\p{Ll})(\d)/gu, '$1 $2')
+    .replace(/(\p{Ll})(?=\p{Lu}{2,}\p{Ll})/gu, '$1 | ');
   if (!line || line.length > MAX_BYLINE_CHARS) return undefined;
   const opened = compiled.byline.exec(line);
   if (!opened && !options.prefixOptional) return undefined;

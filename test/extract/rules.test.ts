@@ -25,6 +25,8 @@ describe('bylines in seven languages', () => {
     ['en', 'By Jane Doe (AP) May 3, 2024', ['Jane Doe']],
     ['de', 'Von Mac & i', ['Mac & i']],
     ['en', 'By Jane Doe & John Roe', ['Jane Doe', 'John Roe']],
+    ['en', 'By Jonathan GarberFOXBusiness', ['Jonathan Garber']],
+    ['en', 'By Ronald McDonald and LaToya DeShawn', ['Ronald McDonald', 'LaToya DeShawn']],
     ['es', 'Por Ana Ruiz Soto, Luis Pérez y Marta Gil', ['Ana Ruiz Soto', 'Luis Pérez', 'Marta Gil']],
     ['de', 'Von Max Muster, Erika Beispiel und Hans Meier', ['Max Muster', 'Erika Beispiel', 'Hans Meier']],
     ['fr', 'Par Jean Dupont, Marie Curie et Paul Martin', ['Jean Dupont', 'Marie Curie', 'Paul Martin']],

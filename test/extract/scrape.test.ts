@@ -225,6 +225,21 @@ describe('page heads as real sites set them', () => {
     expect(short.meta.title).toBe('On Recent Harbour Events');
   });
 
+  it('drops the counts under the head ("0" comments, "1.2K" shares), and keeps a number between two paragraphs', async () => {
+    const paragraphs = prose('river', 6).split('\n');
+    const article = await prepareArticle(
+      await scrape(
+        `${menu}\nRiver bank repairs finish ahead of the spring floods\nBy Dana Reyes\n0\n1.2K\n${paragraphs.slice(0, 3).join('\n')}\n2024\n${paragraphs.slice(3).join('\n')}\nAbout us`,
+      ),
+      template,
+    );
+    const blocks = article.tree.children.map((node) => toString(node));
+    expect(blocks).not.toContain('0');
+    expect(blocks).not.toContain('1.2K');
+    expect(blocks).toContain('2024');
+    expect(article.diagnostics.find((d) => d.text === '1.2K')?.rule).toBe('dropped-furniture');
+  });
+
   it('drops a dateline that writes no year from the text, and takes no date from it', async () => {
     const article = await prepareArticle(
       await scrape(`${menu}\nRiver bank repairs finish ahead of the spring floods\nBy Dana Reyes\nUpdated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM\n${prose('river', 6)}\nAbout us`),

@@ -149,6 +149,11 @@ export function extractScrape(parsed: Root, file: string, rules: ExtractRules, l
       drop(line, 'dropped-repeated', 'page text the page repeats outside the article');
       continue;
     }
+    // A count between the head and the prose ("0", "1.2K": comments, shares) is the page's, not the article's.
+    if (COUNT.test(line.text) && !lines.slice(firstBody, line.index).some((other) => !kept.has(other.index) && (other.cls === 'good' || other.cls === 'near-good'))) {
+      drop(line, 'dropped-furniture', 'web furniture inside the article');
+      continue;
+    }
     const verdict = tidy ? (line.cls === 'junk' ? 'junk' : 'keep') : judgeInside(lines, line, start, firstBody, kept);
     if (verdict === 'keep') children.push(nodes[line.index]!);
     else if (verdict === 'drop') drop(line, 'dropped-furniture', 'web furniture inside the article');
@@ -439,6 +444,9 @@ function judgeInside(lines: Line[], line: Line, start: number, firstBody: number
   const lead = lines.slice(Math.max(firstBody, (before?.index ?? -1) + 1), after!.index).filter((other) => other.cls === 'short' && !head.has(other.index)).length;
   return (before?.index ?? -1) < start && lead < MAX_LEAD_SHORT ? 'keep' : 'drop';
 }
+
+/** A line that is a count alone: "0", "12", "1,204", "7.1K". */
+const COUNT = /^\d[\d.,]*\s*[KkMm]?$/u;
 
 /** Short lines between the head and the prose that are kept (a photo's caption and credit); a longer stack is a list of links. */
 const MAX_LEAD_SHORT = 3;

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTemplate } from '../../pipeline/layout/index.js';
 import { prepareArticle } from '../../pipeline/prepare.js';
 import { detectAmong, detectLanguage } from '../../pipeline/structure/language.js';
-import { plausibleLanguage } from '../../pipeline/structure/remark-script-direction.js';
+import { plausibleLanguage } from '../../pipeline/structure/language.js';
 import { wordCount } from '../../pipeline/structure/context.js';
 
 const template = loadTemplate('default');

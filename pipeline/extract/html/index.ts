@@ -21,7 +21,7 @@ import { articleToMdast } from './to-mdast.js';
 import { normaliseDate } from '../dates.js';
 import { parseByline } from '../byline.js';
 import { treeText } from '../../verify/source-words.js';
-import { plausibleLanguage } from '../../structure/remark-script-direction.js';
+import { plausibleLanguage } from '../../structure/language.js';
 
 /** What the HTML extractor found: the article tree, its metadata and the words it started from. */
 export interface ExtractedHtml {

@@ -72,7 +72,9 @@ const MAX_WORDS_BESIDE_YEARLESS = 3;
  * year would be invented).
  */
 export function isYearlessDateline(text: string, lang: string, opening: RegExp): boolean {
-  return opening.test(text) && /\d/.test(text) && datesIn(text, lang).some((date) => date.yearless) && wordsBesideDates(text, lang) <= MAX_WORDS_BESIDE_YEARLESS;
+  if (!opening.test(text) || !/\d/.test(text)) return false;
+  const dates = datesIn(text, lang);
+  return dates.some((date) => date.yearless) && wordsBeside(text, dates) <= MAX_WORDS_BESIDE_YEARLESS;
 }
 
 /** Where in a text a date written in it begins (in the text's language or English), or undefined. */
@@ -82,8 +84,13 @@ export function findDate(text: string, lang: string): number | undefined {
 
 /** Words (runs of letters) a text holds besides the dates written in it: "on Mar 27 · 14 min" has two, "4 Things to Do in October" four. */
 export function wordsBesideDates(text: string, lang: string): number {
+  return wordsBeside(text, datesIn(text, lang));
+}
+
+/** Words of a text besides the dates already found in it (each date read once). */
+function wordsBeside(text: string, dates: FoundDate[]): number {
   let rest = ungluedDay(text).value;
-  for (const date of datesIn(text, lang)) rest = rest.replace(date.text, ' ');
+  for (const date of dates) rest = rest.replace(date.text, ' ');
   return rest.match(/\p{L}+/gu)?.length ?? 0;
 }
 
